@@ -1,0 +1,42 @@
+/**
+ * Opens the SQLite database, applies the committed migrations and the reference data.
+ * better-sqlite3 is synchronous: transactions are plain functions (no `await` inside).
+ */
+import Database from 'better-sqlite3';
+import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { fileURLToPath } from 'node:url';
+import * as schema from './schema.ts';
+import { seedReferenceData } from './reference.ts';
+
+export type Db = BetterSQLite3Database<typeof schema>;
+export interface Database_ { sqlite: Database.Database; db: Db; close(): void }
+
+const MIGRATIONS = fileURLToPath(new URL('./migrations', import.meta.url));
+
+export function openDatabase(file: string): Database_ {
+  const sqlite = new Database(file);
+  if (file !== ':memory:') sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('busy_timeout = 5000');
+  // Migrations may rebuild tables (create new, copy, drop old): with foreign keys on,
+  // dropping the old table would cascade-delete children, so they run with FKs off.
+  sqlite.pragma('foreign_keys = OFF');
+  const db = drizzle(sqlite, { schema, casing: 'snake_case' });
+  migrate(db, { migrationsFolder: MIGRATIONS });
+  const violations = sqlite.pragma('foreign_key_check') as unknown[];
+  if (violations.length > 0) throw new Error(`migration left ${violations.length} foreign key violations`);
+  sqlite.pragma('foreign_keys = ON');
+  seedReferenceData(sqlite);
+  let closed = false;
+  return {
+    sqlite,
+    db,
+    close() {
+      if (closed) return;
+      closed = true;
+      if (file !== ':memory:') sqlite.pragma('wal_checkpoint(TRUNCATE)');
+      sqlite.close();
+    },
+  };
+}

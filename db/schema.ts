@@ -1,0 +1,172 @@
+/**
+ * The data model. Keys are camelCase in TypeScript and snake_case in SQL.
+ * Timestamps are epoch milliseconds from the app's clock; dates (validity) are ISO 'YYYY-MM-DD'.
+ * Rows loaded by the importer carry `importHash`, the fingerprint of the record they came
+ * from, so loading the same file twice changes nothing.
+ */
+import { sql } from 'drizzle-orm';
+import {
+  sqliteTable, text, integer, real, primaryKey, uniqueIndex, index, check,
+} from 'drizzle-orm/sqlite-core';
+
+export const TIERS = ['chain_leader', 'core', 'specialized', 'sme'] as const;
+export type Tier = (typeof TIERS)[number];
+export const REGION_KINDS = ['local', 'cluster', 'outside'] as const;
+export type RegionKind = (typeof REGION_KINDS)[number];
+export const LISTING_KINDS = ['supply', 'demand'] as const;
+export type ListingKind = (typeof LISTING_KINDS)[number];
+export const LISTING_STATUSES = ['open', 'closed'] as const;
+export const CRITICALITIES = ['high', 'medium', 'low'] as const;
+export type Criticality = (typeof CRITICALITIES)[number];
+export const CAPABILITY_SOURCES = ['column', 'text'] as const;
+
+export const chains = sqliteTable('chains', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull().unique(),
+  sortOrder: integer('sort_order').notNull(),
+});
+
+export const regions = sqliteTable('regions', {
+  code: text('code').primaryKey(),
+  name: text('name').notNull().unique(),
+  kind: text('kind', { enum: REGION_KINDS }).notNull(),
+  lat: real('lat'),
+  lng: real('lng'),
+}, (t) => [check('regions_kind_check', sql`${t.kind} in ('local','cluster','outside')`)]);
+
+export const enterprises = sqliteTable('enterprises', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  uscc: text('uscc').notNull().unique(),
+  name: text('name').notNull(),
+  regionCode: text('region_code').references(() => regions.code),
+  address: text('address').notNull().default(''),
+  lat: real('lat'),
+  lng: real('lng'),
+  tier: text('tier', { enum: TIERS }).notNull().default('sme'),
+  products: text('products').notNull().default(''),
+  processes: text('processes').notNull().default(''),
+  materials: text('materials').notNull().default(''),
+  certifications: text('certifications').notNull().default(''),
+  annualOutputWan: real('annual_output_wan'),
+  employees: integer('employees'),
+  contactName: text('contact_name').notNull().default(''),
+  contactPhone: text('contact_phone').notNull().default(''),
+  description: text('description').notNull().default(''),
+  importHash: text('import_hash'),
+  version: integer('version').notNull().default(1),
+  createdAt: integer('created_at').notNull(),
+  updatedAt: integer('updated_at').notNull(),
+}, (t) => [
+  index('enterprises_region_idx').on(t.regionCode),
+  index('enterprises_tier_idx').on(t.tier),
+  check('enterprises_tier_check', sql`${t.tier} in ('chain_leader','core','specialized','sme')`),
+]);
+
+export const enterpriseChains = sqliteTable('enterprise_chains', {
+  enterpriseId: integer('enterprise_id').notNull().references(() => enterprises.id, { onDelete: 'cascade' }),
+  chainId: text('chain_id').notNull().references(() => chains.id),
+}, (t) => [
+  primaryKey({ columns: [t.enterpriseId, t.chainId] }),
+  index('enterprise_chains_chain_idx').on(t.chainId),
+]);
+
+/** Normalised capabilities (lexicon concept ids) read from the structured columns and free text. */
+export const enterpriseCapabilities = sqliteTable('enterprise_capabilities', {
+  enterpriseId: integer('enterprise_id').notNull().references(() => enterprises.id, { onDelete: 'cascade' }),
+  conceptId: text('concept_id').notNull(),
+  kind: text('kind').notNull(),
+  confidence: real('confidence').notNull(),
+  source: text('source', { enum: CAPABILITY_SOURCES }).notNull(),
+  wording: text('wording').notNull(),
+}, (t) => [
+  primaryKey({ columns: [t.enterpriseId, t.conceptId] }),
+  index('enterprise_capabilities_concept_idx').on(t.conceptId),
+]);
+
+export const listings = sqliteTable('listings', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  ref: text('ref').notNull().unique(),
+  enterpriseId: integer('enterprise_id').notNull().references(() => enterprises.id, { onDelete: 'cascade' }),
+  kind: text('kind', { enum: LISTING_KINDS }).notNull(),
+  title: text('title').notNull(),
+  description: text('description').notNull().default(''),
+  chainId: text('chain_id').references(() => chains.id),
+  quantity: real('quantity'),
+  unit: text('unit').notNull().default(''),
+  regionCode: text('region_code').references(() => regions.code),
+  validUntil: text('valid_until'),
+  status: text('status', { enum: LISTING_STATUSES }).notNull().default('open'),
+  importHash: text('import_hash'),
+  version: integer('version').notNull().default(1),
+  createdAt: integer('created_at').notNull(),
+  updatedAt: integer('updated_at').notNull(),
+}, (t) => [
+  index('listings_enterprise_idx').on(t.enterpriseId),
+  index('listings_kind_status_idx').on(t.kind, t.status, t.validUntil),
+  index('listings_chain_idx').on(t.chainId),
+  check('listings_kind_check', sql`${t.kind} in ('supply','demand')`),
+  check('listings_status_check', sql`${t.status} in ('open','closed')`),
+]);
+
+/** A chain leader's part, material or equipment bought from a single outside source. */
+export const components = sqliteTable('components', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  ref: text('ref').notNull().unique(),
+  buyerId: integer('buyer_id').notNull().references(() => enterprises.id, { onDelete: 'cascade' }),
+  name: text('name').notNull(),
+  partNo: text('part_no').notNull().default(''),
+  chainId: text('chain_id').references(() => chains.id),
+  materials: text('materials').notNull().default(''),
+  processes: text('processes').notNull().default(''),
+  certificationsRequired: text('certifications_required').notNull().default(''),
+  annualVolume: real('annual_volume'),
+  unit: text('unit').notNull().default(''),
+  annualValueWan: real('annual_value_wan'),
+  currentSupplier: text('current_supplier').notNull().default(''),
+  currentSupplierRegion: text('current_supplier_region').notNull().default(''),
+  criticality: text('criticality', { enum: CRITICALITIES }),
+  description: text('description').notNull().default(''),
+  importHash: text('import_hash'),
+  version: integer('version').notNull().default(1),
+  createdAt: integer('created_at').notNull(),
+  updatedAt: integer('updated_at').notNull(),
+}, (t) => [
+  index('components_buyer_idx').on(t.buyerId),
+  index('components_chain_idx').on(t.chainId),
+]);
+
+/** What a component needs, as lexicon concepts; position 0 of the processes is the primary one. */
+export const componentRequirements = sqliteTable('component_requirements', {
+  componentId: integer('component_id').notNull().references(() => components.id, { onDelete: 'cascade' }),
+  conceptId: text('concept_id').notNull(),
+  kind: text('kind').notNull(),
+  position: integer('position').notNull(),
+  confidence: real('confidence').notNull(),
+  wording: text('wording').notNull(),
+}, (t) => [primaryKey({ columns: [t.componentId, t.conceptId] })]);
+
+/** Procurement totals per buyer and period: the base of the near-site supporting rate. Quarter 0 is the whole year. */
+export const procurement = sqliteTable('procurement', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  buyerId: integer('buyer_id').notNull().references(() => enterprises.id, { onDelete: 'cascade' }),
+  year: integer('year').notNull(),
+  quarter: integer('quarter').notNull().default(0),
+  totalWan: real('total_wan').notNull(),
+  localWan: real('local_wan').notNull(),
+  importHash: text('import_hash'),
+  updatedAt: integer('updated_at').notNull(),
+}, (t) => [
+  uniqueIndex('procurement_buyer_period_idx').on(t.buyerId, t.year, t.quarter),
+  check('procurement_quarter_check', sql`${t.quarter} between 0 and 4`),
+  check('procurement_local_check', sql`${t.localWan} <= ${t.totalWan}`),
+]);
+
+/** One row per import run, for the admin page's history. */
+export const importRuns = sqliteTable('import_runs', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  startedAt: integer('started_at').notNull(),
+  source: text('source').notNull(),
+  files: text('files').notNull(),
+  ok: integer('ok', { mode: 'boolean' }).notNull(),
+  summary: text('summary').notNull(),
+});

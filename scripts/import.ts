@@ -1,0 +1,63 @@
+/**
+ * npm run import -- DIR_OR_FILE... [--skip-invalid]
+ * Loads enterprises, components, listings and procurement files (CONTRACT.md §1–2).
+ * Prints every problem as file:row:column: message; exits 1 when nothing was loaded because of them.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { loadConfig } from '../server/config.ts';
+import { openDatabase } from '../db/client.ts';
+import { countsLine, formatProblem, importFiles, type ImportFile } from '../server/import/index.ts';
+import { progressBar } from './progress.ts';
+
+const IMPORTABLE = /\.(csv|tsv|txt|xlsx|xls)$/i;
+
+function collect(paths: string[]): ImportFile[] {
+  const files: ImportFile[] = [];
+  for (const path of paths) {
+    if (statSync(path).isDirectory()) {
+      for (const name of readdirSync(path).filter((n) => IMPORTABLE.test(n)).sort()) {
+        const full = join(path, name);
+        files.push({ name: relative(process.cwd(), full), bytes: readFileSync(full), fromFolder: true });
+      }
+    } else {
+      files.push({ name: relative(process.cwd(), path) || path, bytes: readFileSync(path) });
+    }
+  }
+  return files;
+}
+
+function main(argv: string[]): number {
+  const skipInvalid = argv.includes('--skip-invalid');
+  const paths = argv.filter((a) => !a.startsWith('--'));
+  if (paths.length === 0) {
+    console.error('usage: npm run import -- DIR_OR_FILE... [--skip-invalid]');
+    return 2;
+  }
+  let files: ImportFile[];
+  try {
+    files = collect(paths);
+  } catch (err) {
+    console.error(`cannot read ${(err as NodeJS.ErrnoException).path ?? paths.join(' ')}: ${(err as Error).message}`);
+    return 2;
+  }
+  const config = loadConfig();
+  const database = openDatabase(config.databaseFile);
+  try {
+    const bar = progressBar(process.stderr);
+    const report = importFiles(database.sqlite, files, { now: Date.now(), skipInvalid, source: 'cli', onProgress: bar.update });
+    bar.done();
+    for (const p of report.problems) console.log(formatProblem(p));
+    if (!report.loaded) {
+      const errors = report.problems.filter((p) => p.severity === 'error').length;
+      console.error(`导入失败：${errors} 个错误，未写入任何数据。（用 --skip-invalid 只导入有效行）`);
+      return 1;
+    }
+    for (const line of countsLine(report.counts!)) console.log(line);
+    return 0;
+  } finally {
+    database.close();
+  }
+}
+
+process.exitCode = main(process.argv.slice(2));

@@ -1,0 +1,71 @@
+import { family, type ChainVocab } from './types.ts';
+
+/** Metal-working chains: automotive, equipment, rail, aerospace. */
+export const INDUSTRY_CHAINS: Record<string, ChainVocab> = {
+  auto: {
+    code: 'AU',
+    weight: 30,
+    leaderTrades: ['汽车', '汽车工业', '车桥', '专用汽车', '汽车动力'],
+    certs: ['iatf', 'iso9001', 'iso14001', 'iso45001'],
+    families: [
+      family('变速器壳体|离合器壳体|电机壳体|转向器壳体|减速器壳体', ['die_casting', 'cnc', 'heat_treatment'], ['adc12', 'a380', 'al6061'], '件', [150, 1800], '压铸|精密压铸|铸造|汽车零部件'),
+      family('制动盘|刹车盘|排气歧管|差速器壳|发动机缸体', ['sand_casting', 'cnc', 'painting'], ['qt450', 'ht250'], '件', [80, 2500], '铸造|铸业|机械'),
+      family('转向节|曲轴|连杆|半轴|车轮螺栓|轮毂螺栓', ['forging', 'heat_treatment', 'cnc', 'plating'], ['cr40', 'steel45', 'crmnti'], '件', [5, 900], '锻造|锻压|精锻|汽车零部件'),
+      family('变速箱齿轮|传动齿轮|同步器齿毂|差速器齿轮|主减速齿轮', ['gear', 'heat_treatment', 'grinding'], ['crmnti', 'cr40'], '件', [30, 600], '齿轮|传动|精密机械'),
+      family('车身冲压件|侧围外板|座椅骨架|仪表板骨架|横梁总成', ['stamping', 'welding', 'e_coating'], ['cold_rolled', 'hss', 'q235'], '件', [20, 800], '冲压|汽车部件|车身部件'),
+      family('发动机线束|整车线束|高压线束|仪表线束', ['harness', 'injection'], ['copper', 'pa66'], '套', [60, 3000], '线束|汽车电器'),
+      family('保险杠|门护板|仪表板本体|进气格栅|轮眉', ['injection', 'painting', 'mold'], ['pp', 'pc_abs', 'pa66'], '件', [20, 900], '塑胶|塑业|汽车饰件'),
+      family('密封条|油封|悬置软垫|减震块|密封圈', ['rubber', 'injection'], ['epdm', 'nbr', 'fkm'], '件', [2, 200], '橡胶|密封件|橡塑'),
+      family('整车控制器PCBA|ECU电路板|BMS主板|车身控制模块', ['smt', 'testing'], ['fr4', 'components'], '件', [80, 1500], '电子科技|汽车电子'),
+      family('驱动电机定子|驱动电机总成|电机转子', ['motor', 'cnc'], ['copper', 'electrical_steel'], '件', [300, 6000], '电机|电驱科技'),
+      family('动力电池包|电池托盘|电池下箱体', ['pack', 'extrusion', 'welding'], ['lfp', 'ncm', 'al6061'], '套', [800, 60000], '新能源科技|电池科技'),
+      family('汽车标准件|高强度螺栓|异形紧固件', ['cold_heading', 'heat_treatment', 'plating'], ['cr40', 'steel45'], '件', [0.5, 20], '紧固件|标准件'),
+    ],
+  },
+  equipment: {
+    code: 'EQ',
+    weight: 12,
+    leaderTrades: ['重工', '智能装备', '装备制造', '机床'],
+    certs: ['iso9001', 'ccc', 'iso14001', 'iso3834'],
+    families: [
+      family('电气控制柜|配电柜|变频控制箱', ['laser_cutting', 'sheet_metal', 'painting', 'cabinet'], ['q235', 'ss304'], '台', [3000, 60000], '电气|机电|自动化'),
+      family('减速机齿轮|RV减速器摆线轮|谐波减速器柔轮', ['gear', 'heat_treatment', 'grinding'], ['crmnti', 'steel45', 'cr40'], '件', [50, 3000], '传动|齿轮|精密机械'),
+      family('机器人关节壳体|伺服电机端盖|机械臂连杆', ['die_casting', 'cnc', 'anodizing'], ['al6061', 'adc12'], '件', [100, 2500], '智能装备|精密机械|机器人'),
+      family('液压阀块|油缸缸体|液压接头', ['cnc', 'heat_treatment', 'plating'], ['steel45', 'qt450', 'cr40'], '件', [80, 5000], '液压|流体|机械'),
+      family('精密轴承座|机床床身|立柱|工作台', ['sand_casting', 'cnc', 'grinding'], ['ht250', 'qt450'], '件', [300, 30000], '铸造|机床|机械'),
+      family('焊接机架|设备底座|起重臂结构件', ['welding', 'laser_cutting', 'painting'], ['q355', 'q235'], '件', [500, 40000], '重工|钢结构|机械'),
+      family('自动化装配线|输送线|智能仓储货架', ['assembly', 'plc', 'welding'], ['q235', 'al6061'], '套', [50000, 3000000], '自动化|智能装备|智能科技'),
+      family('注塑模具|冲压模具|压铸模具', ['mold', 'cnc', 'heat_treatment'], ['steel45', 'cr40'], '套', [20000, 800000], '模具|精密模具'),
+    ],
+  },
+  rail: {
+    code: 'RT',
+    weight: 6,
+    leaderTrades: ['轨道交通装备', '轨道装备', '机车车辆'],
+    certs: ['iris', 'iso9001', 'crcc', 'en15085'],
+    families: [
+      family('转向架构架|牵引梁|枕梁', ['welding', 'cnc', 'painting'], ['q355', 'q235'], '件', [8000, 150000], '轨道交通装备|轨道装备|重工'),
+      family('车体铝型材|车顶板|侧墙型材', ['extrusion', 'welding', 'cnc'], ['al6005', 'al6061'], '件', [500, 20000], '铝业|型材|轨道交通'),
+      family('制动闸片|闸瓦|摩擦块', ['powder_metallurgy', 'cnc'], ['pm_powder', 'copper'], '件', [200, 3000], '摩擦材料|粉末冶金'),
+      family('牵引电机|辅助电机|风机电机', ['motor', 'cnc', 'painting'], ['copper', 'electrical_steel'], '台', [20000, 400000], '电机|电气'),
+      family('车辆线束|跳线电缆|车顶高压电缆', ['harness', 'cable'], ['copper'], '套', [500, 20000], '线束|电缆|电气'),
+      family('齿轮箱|联轴节|轴箱体', ['gear', 'sand_casting', 'cnc'], ['crmnti', 'qt450'], '件', [3000, 80000], '传动|齿轮|机械'),
+      family('橡胶减振件|空气弹簧|橡胶关节', ['rubber', 'cnc'], ['natural_rubber', 'nbr'], '件', [50, 5000], '橡胶|减振|橡塑'),
+    ],
+  },
+  aerospace: {
+    code: 'AE',
+    weight: 5,
+    leaderTrades: ['航空', '航空科技', '航宇', '航空工业'],
+    certs: ['as9100', 'iso9001', 'gjb', 'nadcap'],
+    families: [
+      family('钛合金紧固件|高锁螺栓|航空铆钉', ['cold_heading', 'cnc', 'heat_treatment'], ['tc4', 'ss316'], '件', [5, 300], '紧固件|航空科技|精密制造'),
+      family('复合材料舱门|客舱内饰板|整流罩|雷达罩', ['composite', 'cnc', 'painting'], ['cfrp', 'gfrp'], '件', [2000, 200000], '复合材料|航空科技|新材料'),
+      family('3D打印钛合金支架|燃油喷嘴|随形冷却件', ['additive', 'heat_treatment', 'cnc'], ['tc4', 'superalloy'], '件', [800, 50000], '增材科技|增材制造|智能制造'),
+      family('航空液压接头|导管组件|作动筒活塞杆', ['cnc', 'anodizing', 'heat_treatment'], ['ss316', 'al7075', 'tc4'], '件', [100, 8000], '精密机械|航空部件|液压'),
+      family('航空座椅结构件|机翼肋板|框梁零件', ['cnc', 'anodizing'], ['al7075', 'al6061'], '件', [500, 30000], '航空部件|精密机械|航宇科技'),
+      family('涡轮叶片|导向器|机匣', ['investment_casting', 'cnc', 'heat_treatment'], ['superalloy'], '件', [2000, 120000], '精密铸造|航空动力'),
+      family('航空伞衣|降落伞|救生伞具', ['weaving', 'garment'], ['nylon_fabric', 'polyester'], '套', [3000, 80000], '伞具|航空救生|特种纺织'),
+    ],
+  },
+};

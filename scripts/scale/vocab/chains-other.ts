@@ -1,0 +1,121 @@
+import { family, type ChainVocab } from './types.ts';
+
+/** Process-industry, materials, recycling and digital chains. */
+export const OTHER_CHAINS: Record<string, ChainVocab> = {
+  textile: {
+    code: 'TX',
+    weight: 7,
+    leaderTrades: ['纺织集团', '纺织', '服饰'],
+    certs: ['oeko', 'iso9001', 'grs', 'iso14001'],
+    families: [
+      family('精梳棉纱|涤棉纱线|紧密纺纱线|粘胶纱', ['spinning'], ['cotton', 'polyester', 'viscose'], '吨', [18000, 40000], '纺织|纱业|棉纺'),
+      family('职业装面料|工装面料|汽车内饰面料|座椅面料|牛仔布', ['weaving', 'dyeing'], ['cotton', 'polyester', 'blend'], '米', [8, 60], '纺织|织造|面料'),
+      family('工装|职业装|校服|防护服', ['garment', 'dyeing'], ['blend', 'cotton'], '件', [40, 400], '服饰|服装|制衣'),
+      family('针织面料|经编间隔织物|运动面料', ['knitting', 'dyeing'], ['polyester', 'cotton'], '米', [6, 40], '针织|纺织'),
+      family('熔喷布|水刺无纺布|过滤材料', ['nonwoven'], ['pp', 'polyester'], '吨', [9000, 30000], '无纺布|新材料|卫材'),
+    ],
+  },
+  chemical: {
+    code: 'CH',
+    weight: 7,
+    leaderTrades: ['化工集团', '化工', '化学'],
+    certs: ['iso9001', 'hazchem', 'iso14001', 'iso45001'],
+    families: [
+      family('磷酸|磷酸一铵|三氯化磷|饲料级磷酸氢钙', ['synthesis', 'distillation'], ['phosphate'], '吨', [2000, 12000], '化工|磷化|化学'),
+      family('染料中间体|表面活性剂|水处理剂|橡胶助剂', ['synthesis', 'distillation'], ['fine_chem', 'solvent'], '吨', [8000, 60000], '精细化工|化学|化工'),
+      family('环氧树脂|水性涂料|电泳漆|粉末涂料', ['polymerization', 'coating_mfg'], ['resin', 'solvent'], '吨', [12000, 50000], '涂料|树脂|新材料'),
+      family('改性PP粒料|PA66增强料|阻燃PBT', ['compounding'], ['pp', 'pa66', 'pbt'], '吨', [9000, 35000], '塑料|高分子|新材料'),
+      family('复合肥|缓释肥|水溶肥', ['granulation', 'synthesis'], ['phosphate'], '吨', [1800, 5000], '化肥|农化|化工'),
+    ],
+  },
+  electronics: {
+    code: 'EL',
+    weight: 6,
+    leaderTrades: ['电子', '电子信息', '光电'],
+    certs: ['iso9001', 'ipc', 'ul', 'iso14001', 'ccc'],
+    families: [
+      family('电源模块PCBA|控制板PCBA|工控主板|通信模块', ['smt', 'testing'], ['fr4', 'components'], '件', [30, 1500], '电子科技|电子|智能科技'),
+      family('多层电路板|HDI板|柔性电路板', ['pcb'], ['fr4', 'copper'], '平方米', [300, 3000], '电路|电子'),
+      family('通信线缆|数据线|光纤跳线', ['cable', 'injection'], ['copper', 'pc_abs'], '米', [1, 30], '线缆|电线电缆'),
+      family('智能终端|显示模组|电源适配器', ['box_build', 'injection', 'testing'], ['components', 'pc_abs'], '台', [50, 3000], '电子科技|智能科技'),
+      family('光学镜头|红外镜片|棱镜', ['optical', 'cnc'], ['optical_glass'], '件', [20, 2000], '光电|光学'),
+    ],
+  },
+  pharma: {
+    code: 'PH',
+    weight: 5,
+    leaderTrades: ['药业', '制药', '生物医药'],
+    certs: ['gmp', 'iso9001', 'iso14001', 'iso13485'],
+    families: [
+      family('医药中间体|头孢侧链中间体|手性中间体', ['synthesis', 'distillation'], ['intermediate', 'fine_chem'], '吨', [50000, 800000], '化工|医药化工|生物科技'),
+      family('原料药|头孢类原料药|解热镇痛原料药', ['api', 'synthesis'], ['intermediate', 'solvent'], '千克', [200, 8000], '药业|制药|医药'),
+      family('片剂|胶囊剂|颗粒剂', ['formulation', 'pharma_packaging'], ['api_material', 'excipient'], '盒', [5, 80], '药业|制药'),
+      family('中药配方颗粒|中药提取物|植物提取物', ['extraction', 'granulation'], ['herbs'], '千克', [100, 3000], '中药|生物科技|药业'),
+      family('小容量注射剂|冻干粉针', ['sterile_fill', 'fermentation'], ['api_material', 'excipient'], '支', [2, 60], '药业|生物制药'),
+      family('医用口罩|医用防护服|手术衣', ['nonwoven', 'garment'], ['pp', 'polyester'], '件', [0.3, 60], '医疗用品|卫材|医疗器械'),
+    ],
+  },
+  new_energy: {
+    code: 'NE',
+    weight: 8,
+    leaderTrades: ['新能源', '锂电', '新材料'],
+    certs: ['iso9001', 'un383', 'iatf', 'ul', 'iso14001'],
+    families: [
+      family('储能电池模组|动力电池包|储能柜', ['pack', 'welding', 'testing'], ['lfp', 'ncm'], '套', [2000, 300000], '新能源|储能科技|电池科技'),
+      family('磷酸铁锂电芯|方形电芯|储能电芯', ['cell', 'testing'], ['lithium_salt', 'lfp'], '件', [150, 1200], '锂电|新能源|电池'),
+      family('磷酸铁锂正极材料|三元前驱体', ['cathode', 'synthesis'], ['lithium_salt', 'fine_chem'], '吨', [40000, 200000], '新材料|锂电材料'),
+      family('玄武岩纤维布|玄武岩纤维短切纱|玄武岩筋', ['fiber_drawing', 'weaving'], ['basalt'], '吨', [15000, 60000], '玄武岩纤维|新材料|复合材料'),
+      family('光伏组件|双玻组件|光伏支架', ['pv', 'extrusion'], ['silicon', 'al6061'], '块', [400, 1500], '光伏|新能源|绿能'),
+      family('碳纤维板|碳纤维管|复合材料型材', ['composite', 'cnc'], ['cfrp', 'gfrp'], '件', [100, 8000], '复合材料|新材料|碳纤维'),
+    ],
+  },
+  recycling: {
+    code: 'RC',
+    weight: 5,
+    leaderTrades: ['再生资源', '循环科技', '环保科技'],
+    certs: ['recycling_licence', 'iso14001', 'iso9001', 'grs'],
+    families: [
+      family('废钢破碎料|拆解零部件|报废汽车回收', ['dismantling', 'shredding'], ['scrap_steel', 'scrap_al'], '吨', [1500, 4000], '再生资源|回收利用|拆解'),
+      family('再生铝锭|ADC12铝锭|铝液', ['remelting', 'die_casting'], ['scrap_al'], '吨', [14000, 22000], '再生铝业|铝业|金属'),
+      family('硫酸镍|碳酸锂回收料|电池黑粉', ['dismantling', 'hydromet'], ['used_battery'], '吨', [20000, 150000], '循环科技|新能源|再生资源'),
+      family('再生PP颗粒|再生PET切片|再生塑料粒子', ['pellet_recycling', 'compounding'], ['waste_plastic'], '吨', [5000, 9000], '再生塑料|环保科技'),
+      family('再制造发动机|再制造变速箱|再制造起动机', ['remanufacturing', 'cnc', 'assembly'], ['ht250', 'steel45'], '台', [3000, 40000], '再制造|动力科技'),
+      family('磷石膏建材|纸面石膏板|石膏砌块', ['gypsum', 'granulation'], ['phosphogypsum'], '吨', [150, 800], '新型建材|建材|环保科技'),
+    ],
+  },
+  industrial_internet: {
+    code: 'II',
+    weight: 3,
+    leaderTrades: ['工业互联网', '数字科技', '智造科技'],
+    certs: ['iso9001', 'iso27001', 'cmmi3', 'itss', 'mlps'],
+    families: [
+      family('工业网关|边缘计算盒子|数据采集终端', ['edge', 'embedded', 'smt'], ['components', 'sensor'], '台', [800, 20000], '物联网|信息技术|智能科技'),
+      family('MES系统|设备联网平台|工业APP', ['mes', 'software'], [], '套', [50000, 2000000], '软件|信息技术|数字科技'),
+      family('PLC控制系统|电控柜|DCS系统', ['plc', 'cabinet'], ['components'], '套', [20000, 800000], '自动化|电气|控制技术'),
+      family('标识解析节点|工业互联网平台|数字孪生平台', ['software', 'integration'], [], '套', [200000, 5000000], '网络科技|数字科技|信息技术'),
+    ],
+  },
+  big_data: {
+    code: 'BD',
+    weight: 3,
+    leaderTrades: ['大数据', '云计算', '数据科技'],
+    certs: ['iso27001', 'cmmi3', 'iso20000', 'mlps', 'itss', 'cmmi5'],
+    families: [
+      family('数据中心机柜|算力租赁|云主机', ['cloud_ops', 'integration'], ['server'], '台', [20000, 400000], '云计算|数据|信息技术'),
+      family('数据治理服务|数据标注服务|行业数据库', ['data_service', 'software'], [], '项', [50000, 3000000], '数据科技|信息技术|大数据'),
+      family('政务信息系统|智慧园区平台|城市运行平台', ['integration', 'software'], ['server'], '套', [300000, 8000000], '信息技术|软件|网络科技'),
+    ],
+  },
+  ai: {
+    code: 'AI',
+    weight: 3,
+    leaderTrades: ['人工智能', '智能科技', '智能'],
+    certs: ['iso9001', 'iso27001', 'cmmi3', 'ccc'],
+    families: [
+      family('视觉检测系统|AI质检设备|缺陷检测工作站', ['vision', 'embedded', 'assembly'], ['camera', 'components'], '套', [30000, 600000], '智能科技|视觉科技|人工智能'),
+      family('协作机器人工作站|AGV|巡检机器人', ['robot_integration', 'assembly', 'plc'], ['al6061', 'components'], '台', [50000, 800000], '机器人|智能装备|智能科技'),
+      family('大模型应用|智能客服系统|语音识别模块', ['algorithm', 'data_service'], ['server'], '套', [100000, 3000000], '人工智能|信息技术|智能科技'),
+      family('智能摄像头|边缘AI盒子|智能门禁终端', ['smt', 'box_build'], ['components', 'camera'], '台', [200, 8000], '智能科技|电子科技'),
+    ],
+  },
+};

@@ -1,0 +1,153 @@
+/**
+ * Writes a validated run in one transaction. Each row's fingerprint is compared with the
+ * one stored, so an unchanged row is not touched (the same files twice change nothing).
+ */
+import { createHash } from 'node:crypto';
+import type Database from 'better-sqlite3';
+import type { FileKind } from './columns.ts';
+import type { Rows } from './validate.ts';
+import { deriveCapabilities, deriveRequirements } from '../domain/capabilities.ts';
+import { placeRegion, type PlacedRegion } from '../domain/regions.ts';
+
+export interface KindCounts { inserted: number; updated: number; unchanged: number }
+export type LoadCounts = Record<FileKind, KindCounts>;
+
+/** Ids written by a run, so indexes and matching can follow in the same transaction. */
+export interface ChangeSet { enterprises: number[]; listings: number[]; components: number[] }
+
+export interface LoadOptions {
+  now: number;
+  /** validity given to a listing that states none */
+  defaultValidDays?: number;
+  afterWrite?: (changes: ChangeSet) => void;
+}
+
+const fingerprint = (record: unknown) => createHash('sha1').update(JSON.stringify(record)).digest('base64url');
+const emptyCounts = (): KindCounts => ({ inserted: 0, updated: 0, unchanged: 0 });
+
+export function loadRows(sqlite: Database.Database, rows: Rows, opts: LoadOptions): { counts: LoadCounts; changes: ChangeSet } {
+  const counts: LoadCounts = { enterprises: emptyCounts(), components: emptyCounts(), listings: emptyCounts(), procurement: emptyCounts() };
+  const changes: ChangeSet = { enterprises: [], listings: [], components: [] };
+  const st = statements(sqlite);
+  const ensureRegion = (region: PlacedRegion | null): string | null => {
+    if (!region) return null;
+    if (!region.known) st.insertRegion.run(region.code, region.name);
+    return region.code;
+  };
+  const existing = (stmt: Database.Statement, key: unknown[]) => stmt.get(...key) as { id: number; importHash: string | null } | undefined;
+
+  sqlite.transaction(() => {
+    for (const { record: r } of rows.enterprises) {
+      const hash = fingerprint(r);
+      const found = existing(st.findEnterprise, [r.uscc]);
+      if (found?.importHash === hash) { counts.enterprises.unchanged++; continue; }
+      const values = {
+        uscc: r.uscc, name: r.name, regionCode: ensureRegion(placeRegion(r.region)), address: r.address,
+        lat: r.lat, lng: r.lng, tier: r.tier, products: r.products, processes: r.processes, materials: r.materials,
+        certifications: r.certifications, annualOutputWan: r.annual_output_wan, employees: r.employees,
+        contactName: r.contact_name, contactPhone: r.contact_phone, description: r.description, importHash: hash, now: opts.now,
+      };
+      let id: number;
+      if (found) { st.updateEnterprise.run(values); id = found.id; counts.enterprises.updated++; }
+      else { id = Number(st.insertEnterprise.run(values).lastInsertRowid); counts.enterprises.inserted++; }
+      st.clearChains.run(id);
+      for (const c of r.chains) st.insertChain.run(id, c.id);
+      st.clearCapabilities.run(id);
+      for (const c of deriveCapabilities(r)) st.insertCapability.run(id, c.conceptId, c.kind, c.confidence, c.source, c.wording);
+      changes.enterprises.push(id);
+    }
+
+    for (const { record: r } of rows.components) {
+      const hash = fingerprint(r);
+      const found = existing(st.findComponent, [r.ref]);
+      if (found?.importHash === hash) { counts.components.unchanged++; continue; }
+      const values = {
+        ref: r.ref, buyerId: (st.enterpriseId.get(r.buyer_uscc) as { id: number }).id, name: r.name, partNo: r.part_no,
+        chainId: r.chain?.id ?? null, materials: r.materials, processes: r.processes, certificationsRequired: r.certifications_required,
+        annualVolume: r.annual_volume, unit: r.unit, annualValueWan: r.annual_value_wan, currentSupplier: r.current_supplier,
+        currentSupplierRegion: r.current_supplier_region, criticality: r.criticality, description: r.description, importHash: hash, now: opts.now,
+      };
+      let id: number;
+      if (found) { st.updateComponent.run(values); id = found.id; counts.components.updated++; }
+      else { id = Number(st.insertComponent.run(values).lastInsertRowid); counts.components.inserted++; }
+      st.clearRequirements.run(id);
+      const requirements = deriveRequirements({ processes: r.processes, materials: r.materials, certificationsRequired: r.certifications_required, description: r.description });
+      for (const q of requirements) st.insertRequirement.run(id, q.conceptId, q.kind, q.position, q.confidence, q.wording);
+      changes.components.push(id);
+    }
+
+    const defaultValidUntil = new Date(opts.now + (opts.defaultValidDays ?? 180) * 86_400_000).toISOString().slice(0, 10);
+    for (const { record: r } of rows.listings) {
+      const hash = fingerprint(r);
+      const found = existing(st.findListing, [r.ref]);
+      if (found?.importHash === hash) { counts.listings.unchanged++; continue; }
+      const firm = st.enterpriseId.get(r.uscc) as { id: number; regionCode: string | null };
+      const values = {
+        ref: r.ref, enterpriseId: firm.id, kind: r.kind, title: r.title, description: r.description, chainId: r.chain?.id ?? null,
+        quantity: r.quantity, unit: r.unit, regionCode: ensureRegion(placeRegion(r.region)) ?? firm.regionCode,
+        validUntil: r.valid_until ?? defaultValidUntil, importHash: hash, now: opts.now,
+      };
+      let id: number;
+      if (found) { st.updateListing.run(values); id = found.id; counts.listings.updated++; }
+      else { id = Number(st.insertListing.run(values).lastInsertRowid); counts.listings.inserted++; }
+      changes.listings.push(id);
+    }
+
+    for (const { record: r } of rows.procurement) {
+      const hash = fingerprint(r);
+      const buyerId = (st.enterpriseId.get(r.buyer_uscc) as { id: number }).id;
+      const quarter = r.quarter ?? 0;
+      const found = existing(st.findProcurement, [buyerId, r.year, quarter]);
+      if (found?.importHash === hash) { counts.procurement.unchanged++; continue; }
+      st.upsertProcurement.run({ buyerId, year: r.year, quarter, totalWan: r.total_wan, localWan: r.local_wan, importHash: hash, now: opts.now });
+      if (found) counts.procurement.updated++; else counts.procurement.inserted++;
+    }
+
+    opts.afterWrite?.(changes);
+  })();
+  return { counts, changes };
+}
+
+function statements(sqlite: Database.Database) {
+  const p = (sql: string) => sqlite.prepare(sql);
+  return {
+    insertRegion: p(`insert into regions (code, name, kind) values (?, ?, 'outside') on conflict do nothing`),
+    enterpriseId: p(`select id, region_code as regionCode from enterprises where uscc = ?`),
+    findEnterprise: p(`select id, import_hash as importHash from enterprises where uscc = ?`),
+    insertEnterprise: p(`insert into enterprises (uscc, name, region_code, address, lat, lng, tier, products, processes, materials,
+      certifications, annual_output_wan, employees, contact_name, contact_phone, description, import_hash, created_at, updated_at)
+      values (@uscc, @name, @regionCode, @address, @lat, @lng, @tier, @products, @processes, @materials, @certifications,
+      @annualOutputWan, @employees, @contactName, @contactPhone, @description, @importHash, @now, @now)`),
+    updateEnterprise: p(`update enterprises set name = @name, region_code = @regionCode, address = @address, lat = @lat, lng = @lng,
+      tier = @tier, products = @products, processes = @processes, materials = @materials, certifications = @certifications,
+      annual_output_wan = @annualOutputWan, employees = @employees, contact_name = @contactName, contact_phone = @contactPhone,
+      description = @description, import_hash = @importHash, version = version + 1, updated_at = @now where uscc = @uscc`),
+    clearChains: p(`delete from enterprise_chains where enterprise_id = ?`),
+    insertChain: p(`insert into enterprise_chains (enterprise_id, chain_id) values (?, ?)`),
+    clearCapabilities: p(`delete from enterprise_capabilities where enterprise_id = ?`),
+    insertCapability: p(`insert into enterprise_capabilities (enterprise_id, concept_id, kind, confidence, source, wording) values (?, ?, ?, ?, ?, ?)`),
+    findComponent: p(`select id, import_hash as importHash from components where ref = ?`),
+    insertComponent: p(`insert into components (ref, buyer_id, name, part_no, chain_id, materials, processes, certifications_required,
+      annual_volume, unit, annual_value_wan, current_supplier, current_supplier_region, criticality, description, import_hash, created_at, updated_at)
+      values (@ref, @buyerId, @name, @partNo, @chainId, @materials, @processes, @certificationsRequired, @annualVolume, @unit,
+      @annualValueWan, @currentSupplier, @currentSupplierRegion, @criticality, @description, @importHash, @now, @now)`),
+    updateComponent: p(`update components set buyer_id = @buyerId, name = @name, part_no = @partNo, chain_id = @chainId, materials = @materials,
+      processes = @processes, certifications_required = @certificationsRequired, annual_volume = @annualVolume, unit = @unit,
+      annual_value_wan = @annualValueWan, current_supplier = @currentSupplier, current_supplier_region = @currentSupplierRegion,
+      criticality = @criticality, description = @description, import_hash = @importHash, version = version + 1, updated_at = @now where ref = @ref`),
+    clearRequirements: p(`delete from component_requirements where component_id = ?`),
+    insertRequirement: p(`insert into component_requirements (component_id, concept_id, kind, position, confidence, wording) values (?, ?, ?, ?, ?, ?)`),
+    findListing: p(`select id, import_hash as importHash from listings where ref = ?`),
+    insertListing: p(`insert into listings (ref, enterprise_id, kind, title, description, chain_id, quantity, unit, region_code, valid_until,
+      import_hash, created_at, updated_at) values (@ref, @enterpriseId, @kind, @title, @description, @chainId, @quantity, @unit,
+      @regionCode, @validUntil, @importHash, @now, @now)`),
+    updateListing: p(`update listings set enterprise_id = @enterpriseId, kind = @kind, title = @title, description = @description,
+      chain_id = @chainId, quantity = @quantity, unit = @unit, region_code = @regionCode, valid_until = @validUntil,
+      import_hash = @importHash, version = version + 1, updated_at = @now where ref = @ref`),
+    findProcurement: p(`select id, import_hash as importHash from procurement where buyer_id = ? and year = ? and quarter = ?`),
+    upsertProcurement: p(`insert into procurement (buyer_id, year, quarter, total_wan, local_wan, import_hash, updated_at)
+      values (@buyerId, @year, @quarter, @totalWan, @localWan, @importHash, @now)
+      on conflict(buyer_id, year, quarter) do update set total_wan = excluded.total_wan, local_wan = excluded.local_wan,
+      import_hash = excluded.import_hash, updated_at = excluded.updated_at`),
+  };
+}

@@ -1,0 +1,52 @@
+/**
+ * Starts the server: read config, open and migrate the database, load the demo city into
+ * an empty database, listen. SIGTERM/SIGINT: stop accepting, let in-flight requests finish,
+ * close the database cleanly.
+ */
+import { existsSync } from 'node:fs';
+import { loadConfig, ConfigError } from './config.ts';
+import { openDatabase } from '../db/client.ts';
+import { buildApp } from './app.ts';
+import { systemClock } from './clock.ts';
+import { isEmpty, loadDemoCity } from './demo.ts';
+
+async function main() {
+  if (existsSync('.env')) process.loadEnvFile('.env');
+  const config = loadConfig();
+  const database = openDatabase(config.databaseFile);
+  const app = await buildApp({ config, database, clock: systemClock });
+
+  if (config.demo && isEmpty(database)) {
+    const started = Date.now();
+    const report = loadDemoCity(database, systemClock.now());
+    const c = report.counts!;
+    app.log.info({ enterprises: c.enterprises.inserted, listings: c.listings.inserted, components: c.components.inserted, ms: Date.now() - started }, 'demo city loaded');
+  }
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    app.log.info({ signal }, 'shutting down: finishing in-flight requests');
+    const force = setTimeout(() => { app.log.error('shutdown timed out'); process.exit(1); }, 10_000);
+    force.unref();
+    try {
+      await app.close();
+    } finally {
+      database.close();
+      app.log.info('database closed');
+    }
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+
+  const address = await app.listen({ port: config.port, host: config.host });
+  const url = address.replace('127.0.0.1', 'localhost');
+  console.log(`\n链链通 已启动：${url}\n`);
+}
+
+main().catch((err) => {
+  if (err instanceof ConfigError) console.error(err.message);
+  else console.error(err);
+  process.exit(1);
+});

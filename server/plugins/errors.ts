@@ -1,0 +1,50 @@
+/**
+ * One place where failures become responses: API paths answer with
+ * { error, message, details? } (CONTRACT.md §3), pages with a Chinese error page.
+ * A 5xx never carries a stack or an internal message.
+ */
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { errorPage } from '../../views/pages/error.ts';
+
+export interface FieldProblem { field: string; message: string }
+
+export class HttpError extends Error {
+  constructor(readonly status: number, readonly code: string, message: string, readonly details?: FieldProblem[]) {
+    super(message);
+  }
+}
+
+export const notFound = (what = '请求的资源') => new HttpError(404, 'not_found', `${what}不存在`);
+
+/** Parses request input; a failure is a 400 naming each field and the rule it broke. */
+export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+  const parsed = schema.safeParse(input ?? {});
+  if (parsed.success) return parsed.data;
+  const details = parsed.error.issues.map((i) => ({ field: i.path.join('.') || '(body)', message: i.message }));
+  throw new HttpError(400, 'invalid_request', details.map((d) => `${d.field}: ${d.message}`).join('; '), details);
+}
+
+const isApi = (request: FastifyRequest) => request.url.startsWith('/api/');
+
+function send(request: FastifyRequest, reply: FastifyReply, status: number, code: string, message: string, details?: FieldProblem[]) {
+  reply.code(status);
+  if (isApi(request)) return reply.type('application/json; charset=utf-8').send({ error: code, message, ...(details ? { details } : {}) });
+  return reply.type('text/html; charset=utf-8').send(errorPage(status, message).value);
+}
+
+export function registerErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError | HttpError, request, reply) => {
+    if (error instanceof HttpError) return send(request, reply, error.status, error.code, error.message, error.details);
+    const status = (error as FastifyError).statusCode ?? 500;
+    if (status >= 500) {
+      request.log.error({ err: error }, 'request failed');
+      return send(request, reply, 500, 'internal_error', '服务器内部错误，请稍后重试。');
+    }
+    if ((error as FastifyError).validation) return send(request, reply, 400, 'invalid_request', error.message);
+    const code = status === 413 ? 'payload_too_large' : status === 415 ? 'unsupported_media_type' : status === 429 ? 'rate_limited' : 'bad_request';
+    const message = status === 413 ? '上传内容超过大小上限' : status === 415 ? '不支持的内容类型' : error.message;
+    return send(request, reply, status, code, message);
+  });
+  app.setNotFoundHandler((request, reply) => send(request, reply, 404, 'not_found', '页面不存在'));
+}

@@ -1,0 +1,41 @@
+/** The admin upload page: the same run as `npm run import`, with the same report. */
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { desc } from 'drizzle-orm';
+import { importRuns } from '../../db/schema.ts';
+import { importFiles, type ImportFile } from '../import/index.ts';
+import { importPage } from '../../views/pages/import.ts';
+
+export async function importRoutes(app: FastifyInstance) {
+  const { database, clock, config } = app.deps;
+  const limitMb = Math.round(config.uploadLimitBytes / 1024 / 1024);
+  const recentRuns = () => database.db.select().from(importRuns).orderBy(desc(importRuns.id)).limit(10).all();
+  const render = (reply: FastifyReply, status: number, opts: { report?: ReturnType<typeof importFiles>; error?: string }) =>
+    reply.code(status).html(importPage({ ...opts, runs: recentRuns(), limitMb }));
+
+  app.get('/admin/import', (_request, reply) => render(reply, 200, {}));
+
+  app.post('/admin/import', async (request, reply) => {
+    if (!request.isMultipart()) return render(reply, 415, { error: '请以 multipart/form-data 上传文件。' });
+    const files: ImportFile[] = [];
+    let skipInvalid = false;
+    try {
+      for await (const part of request.parts()) {
+        if (part.type === 'file') {
+          const bytes = await part.toBuffer();
+          if (part.filename && bytes.length > 0) files.push({ name: part.filename, bytes });
+        } else if (part.fieldname === 'skipInvalid') {
+          skipInvalid = part.value === 'true';
+        }
+      }
+    } catch (err) {
+      const status = (err as { statusCode?: number }).statusCode;
+      if (status === 413) return render(reply, 413, { error: `文件超过 ${limitMb} MB 上限，未导入任何数据。` });
+      if (status && status < 500) return render(reply, 400, { error: `上传内容无法解析：${(err as Error).message}` });
+      throw err;
+    }
+    if (files.length === 0) return render(reply, 400, { error: '请选择至少一个非空文件。' });
+    const report = importFiles(database.sqlite, files, { now: clock.now(), skipInvalid, source: 'upload' });
+    request.log.info({ files: files.map((f) => f.name), loaded: report.loaded, problems: report.problems.length }, 'import upload');
+    return render(reply, report.loaded ? 200 : 422, { report });
+  });
+}

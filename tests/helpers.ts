@@ -1,0 +1,34 @@
+/** Builds a fresh app on an in-memory database; tests pass their own clock. */
+import { openDatabase, type Database_ } from '../db/client.ts';
+import { buildApp } from '../server/app.ts';
+import { testConfig, type Config } from '../server/config.ts';
+import { fixedClock } from '../server/clock.ts';
+import { loadDemoCity } from '../server/demo.ts';
+import { withUsccCheck } from '../server/domain/uscc.ts';
+
+export const TEST_NOW = '2026-11-27T02:00:00Z';
+
+export function memoryDatabase(): Database_ {
+  return openDatabase(':memory:');
+}
+
+export async function testApp(opts: { demo?: boolean; config?: Partial<Config>; now?: string } = {}) {
+  const database = memoryDatabase();
+  const clock = fixedClock(opts.now ?? TEST_NOW);
+  if (opts.demo) loadDemoCity(database, clock.now());
+  const app = await buildApp({ config: testConfig(opts.config), database, clock });
+  return { app, database, clock, async close() { await app.close(); database.close(); } };
+}
+
+/** A valid USCC for a Xiangyang firm, different for each n. */
+export function usccFor(n: number): string {
+  return withUsccCheck(`914206${String(n).padStart(11, '0')}`.slice(0, 17));
+}
+
+/** CSV text from rows (quotes where needed). */
+export function csv(rows: (string | number)[][]): string {
+  return rows.map((r) => r.map((v) => {
+    const s = String(v);
+    return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  }).join(',')).join('\r\n') + '\r\n';
+}

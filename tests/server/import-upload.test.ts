@@ -1,0 +1,58 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { csv, testApp, usccFor } from '../helpers.ts';
+
+type Ctx = Awaited<ReturnType<typeof testApp>>;
+let ctx: Ctx;
+beforeEach(async () => { ctx = await testApp({ config: { uploadLimitBytes: 64 * 1024 } }); });
+afterEach(async () => { await ctx.close(); });
+
+function multipart(files: { name: string; content: Buffer | string }[], fields: Record<string, string> = {}) {
+  const boundary = '----llt' + Math.random().toString(16).slice(2);
+  const parts: Buffer[] = [];
+  for (const [k, v] of Object.entries(fields)) {
+    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
+  }
+  for (const f of files) {
+    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="files"; filename="${f.name}"\r\nContent-Type: application/octet-stream\r\n\r\n`));
+    parts.push(Buffer.isBuffer(f.content) ? f.content : Buffer.from(f.content));
+    parts.push(Buffer.from('\r\n'));
+  }
+  parts.push(Buffer.from(`--${boundary}--\r\n`));
+  return { payload: Buffer.concat(parts), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}
+
+const enterprises = (rows: string[][]) => csv([['uscc', 'name', 'region', 'chains', 'tier'], ...rows]);
+const count = () => ctx.database.sqlite.prepare('select count(*) from enterprises').pluck().get();
+
+describe('admin import upload', () => {
+  it('imports good files and shows the counts', async () => {
+    const res = await ctx.app.inject({ method: 'POST', url: '/admin/import', ...multipart([{ name: 'enterprises.csv', content: enterprises([[usccFor(1), '襄阳上传测试有限公司', '樊城区', '汽车产业链', '核心企业']]) }]) });
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain('导入完成');
+    expect(res.body).toContain('企业：新增 1，更新 0，未变 0');
+    expect(count()).toBe(1);
+  });
+
+  it('refuses a bad file with the same report as the command line, writing nothing', async () => {
+    const bad = usccFor(2).slice(0, 17) + 'Z';
+    const res = await ctx.app.inject({ method: 'POST', url: '/admin/import', ...multipart([{ name: 'enterprises.csv', content: enterprises([[usccFor(1), '襄阳好有限公司', '樊城区', '汽车产业链', '核心企业'], [bad, '襄阳坏有限公司', '樊城区', '汽车产业链', '核心企业']]) }]) });
+    expect(res.statusCode).toBe(422);
+    expect(res.body).toContain('导入被拒绝');
+    expect(res.body).toContain('enterprises.csv:3:uscc: 统一社会信用代码含有不允许的字符');
+    expect(count()).toBe(0);
+  });
+
+  it('caps the upload size and never crashes on junk', async () => {
+    const big = await ctx.app.inject({ method: 'POST', url: '/admin/import', ...multipart([{ name: 'enterprises.csv', content: Buffer.alloc(100 * 1024, 0x41) }]) });
+    expect(big.statusCode).toBe(413);
+    expect(big.body).toContain('文件超过');
+    const junk = await ctx.app.inject({ method: 'POST', url: '/admin/import', ...multipart([{ name: 'x.xlsx', content: Buffer.from([0x50, 0x4b, 0x03, 0x04, 1, 2, 3]) }]) });
+    expect(junk.statusCode).toBe(422);
+    expect(junk.body).toContain('x.xlsx:-:-:');
+    const none = await ctx.app.inject({ method: 'POST', url: '/admin/import', ...multipart([]) });
+    expect(none.statusCode).toBe(400);
+    const notMultipart = await ctx.app.inject({ method: 'POST', url: '/admin/import', payload: 'a=1', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    expect(notMultipart.statusCode).toBe(415);
+    expect(count()).toBe(0);
+  });
+});

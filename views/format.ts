@@ -1,0 +1,22 @@
+/** How numbers, dates and codes read in Chinese on the pages. */
+import type { Tier } from '../db/schema.ts';
+
+export const TIER_LABEL: Record<Tier, string> = { chain_leader: '链主企业', core: '核心企业', specialized: '专精特新', sme: '中小企业' };
+export const LISTING_KIND_LABEL = { supply: '供应', demand: '需求' } as const;
+export const REGION_KIND_LABEL = { local: '市内', cluster: '襄十随神', outside: '市外' } as const;
+export const CRITICALITY_LABEL = { high: '高', medium: '中', low: '低' } as const;
+
+/** 万元 amounts: 亿元 from 10,000 万元 up. */
+export function formatWan(wan: number | null | undefined): string {
+  if (wan === null || wan === undefined) return '—';
+  if (Math.abs(wan) >= 10_000) return `${(wan / 10_000).toLocaleString('zh-CN', { maximumFractionDigits: 2 })} 亿元`;
+  return `${wan.toLocaleString('zh-CN', { maximumFractionDigits: 1 })} 万元`;
+}
+
+export function formatCount(n: number | null | undefined): string {
+  return n === null || n === undefined ? '—' : n.toLocaleString('zh-CN');
+}
+
+export function formatDate(ms: number): string {
+  return new Date(ms + 8 * 3600_000).toISOString().slice(0, 10);
+}

@@ -1,0 +1,7 @@
+import { html, type Html } from '../html.ts';
+import { layout } from '../layout.ts';
+
+export function errorPage(status: number, message: string): Html {
+  const title = status === 404 ? '页面不存在' : status >= 500 ? '服务器出错' : '请求有误';
+  return layout({ title }, html`<h1>${title}</h1><p>${message}</p><p><a href="/">返回首页</a></p>`);
+}

@@ -1,0 +1,48 @@
+import { html, type Html } from '../html.ts';
+import { layout } from '../layout.ts';
+import { formatDate } from '../format.ts';
+import type { ImportReport } from '../../server/import/index.ts';
+import { countsLine, formatProblem, KIND_LABELS } from '../../server/import/index.ts';
+
+export interface ImportRunRow { id: number; startedAt: number; source: string; files: string; ok: boolean; summary: string }
+
+const ENCODING_LABEL: Record<string, string> = {
+  'utf-8': 'UTF-8', 'utf-8-bom': 'UTF-8（BOM）', gb18030: 'GB18030/GBK', 'utf-16le': 'UTF-16', 'utf-16be': 'UTF-16', xlsx: 'Excel',
+};
+
+export function importReport(report: ImportReport): Html {
+  const errors = report.problems.filter((p) => p.severity === 'error');
+  return html`<section id="report" aria-live="polite">
+    ${report.loaded
+      ? html`<div class="notice ok"><strong>导入完成。</strong>${errors.length ? `已跳过 ${errors.length} 处错误所在的行。` : ''}
+          <ul>${countsLine(report.counts!).map((l) => html`<li>${l}</li>`)}</ul></div>`
+      : html`<div class="notice bad"><strong>导入被拒绝：发现 ${errors.length} 处错误，未写入任何数据。</strong>
+          修正后重新上传，或勾选「跳过无效行」只导入有效行。</div>`}
+    <div class="table-wrap"><table>
+      <thead><tr><th>文件</th><th>类型</th><th>编码</th><th>数据行</th><th>有问题的行</th></tr></thead>
+      <tbody>${report.files.map((f) => html`<tr><td>${f.file}</td><td>${f.kind ? KIND_LABELS[f.kind] : '—'}</td>
+        <td>${f.encoding ? ENCODING_LABEL[f.encoding] ?? f.encoding : '—'}</td><td>${f.rows}</td><td>${f.invalid}</td></tr>`)}</tbody>
+    </table></div>
+    ${report.problems.length ? html`<h2>问题清单（文件:行:列: 说明）</h2><pre class="problems">${report.problems.map((p) => formatProblem(p)).join('\n')}</pre>` : ''}
+  </section>`;
+}
+
+export function importPage(opts: { report?: ImportReport; error?: string; runs: ImportRunRow[]; limitMb: number }): Html {
+  return layout({ title: '数据导入', nav: 'import' }, html`
+    <h1>数据导入</h1>
+    <p>上传企业、唯一来源外采件、供需信息或采购额文件（CSV：UTF-8 或 GBK；或 Excel .xlsx）。表头可用英文键或中文列名。
+      同一批文件要么全部导入，要么一行也不写入；重复导入相同文件不会改变数据。单次上传上限 ${opts.limitMb} MB。</p>
+    <form class="card" method="post" action="/admin/import" enctype="multipart/form-data"
+      hx-post="/admin/import" hx-encoding="multipart/form-data" hx-target="#report" hx-select="#report" hx-swap="outerHTML">
+      <p><label>选择文件（可多选）<br><input type="file" name="files" multiple required accept=".csv,.tsv,.txt,.xlsx"></label></p>
+      <p><label><input type="checkbox" name="skipInvalid" value="true"> 跳过无效行（只导入有效行，并报告其余）</label></p>
+      <button type="submit">上传并导入</button>
+    </form>
+    ${opts.error ? html`<section id="report"><div class="notice bad">${opts.error}</div></section>` : opts.report ? importReport(opts.report) : html`<section id="report"></section>`}
+    <h2>最近的导入</h2>
+    ${opts.runs.length === 0 ? html`<p class="meta">尚无导入记录。</p>` : html`<div class="table-wrap"><table>
+      <thead><tr><th>时间</th><th>来源</th><th>文件</th><th>结果</th></tr></thead>
+      <tbody>${opts.runs.map((r) => html`<tr><td>${formatDate(r.startedAt)}</td><td>${r.source}</td>
+        <td>${(JSON.parse(r.files) as string[]).join('、')}</td><td>${r.ok ? '已导入' : '被拒绝'}</td></tr>`)}</tbody>
+    </table></div>`}`);
+}

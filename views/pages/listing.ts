@@ -1,0 +1,24 @@
+import { html, type Html } from '../html.ts';
+import { layout } from '../layout.ts';
+import { formatCount, formatDate, LISTING_KIND_LABEL, TIER_LABEL } from '../format.ts';
+import type { ListingDetail } from '../../db/repositories/listings.ts';
+
+export function listingPage(l: ListingDetail, today: string): Html {
+  const expired = l.status !== 'open' || (l.validUntil !== null && l.validUntil < today);
+  return layout({ title: l.title, nav: 'listings' }, html`
+    <p class="meta"><a href="/listings">供需信息</a> › ${l.ref}</p>
+    <h1><span class="tag ${l.kind}">${LISTING_KIND_LABEL[l.kind]}</span> ${l.title}</h1>
+    ${expired ? html`<p class="notice warn">此信息已${l.status === 'closed' ? '关闭' : '过期'}，不再出现在列表和搜索中。</p>` : ''}
+    <section class="card">
+      <dl class="facts">
+        <dt>发布企业</dt><dd><a href="/enterprises/${l.firmUscc}">${l.firmName}</a> <span class="tag">${TIER_LABEL[l.firmTier]}</span></dd>
+        <dt>编号</dt><dd>${l.ref}</dd>
+        <dt>产业链</dt><dd>${l.chainName ?? '—'}</dd>
+        <dt>区域</dt><dd>${l.regionName ?? '—'}</dd>
+        <dt>数量</dt><dd>${l.quantity !== null ? `${formatCount(l.quantity)} ${l.unit}` : '—'}</dd>
+        <dt>有效期至</dt><dd>${l.validUntil ?? '长期'}</dd>
+        <dt>发布时间</dt><dd>${formatDate(l.createdAt)}</dd>
+      </dl>
+      ${l.description ? html`<h2>详情</h2><p>${l.description}</p>` : ''}
+    </section>`);
+}
