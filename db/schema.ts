@@ -170,3 +170,86 @@ export const importRuns = sqliteTable('import_runs', {
   ok: integer('ok', { mode: 'boolean' }).notNull(),
   summary: text('summary').notNull(),
 });
+
+// ── Accounts, sessions, tokens, audit (issue 3) ─────────────────────────────
+
+export const ROLES = ['enterprise', 'procurement', 'official', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const users = sqliteTable('users', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  /** login name: lower-cased, unique */
+  username: text('username').notNull().unique(),
+  displayName: text('display_name').notNull(),
+  /** null until an invitation is accepted */
+  passwordHash: text('password_hash'),
+  role: text('role', { enum: ROLES }).notNull(),
+  /** the firm an enterprise or procurement user acts for */
+  enterpriseId: integer('enterprise_id').references(() => enterprises.id),
+  /** JSON arrays limiting an official to some chains / region codes; empty = everything */
+  scopeChains: text('scope_chains').notNull().default('[]'),
+  scopeRegions: text('scope_regions').notNull().default('[]'),
+  disabledAt: integer('disabled_at'),
+  createdAt: integer('created_at').notNull(),
+  updatedAt: integer('updated_at').notNull(),
+}, (t) => [
+  check('users_role_check', sql`${t.role} in ('enterprise','procurement','official','admin')`),
+  check('users_firm_check', sql`${t.role} in ('official','admin') or ${t.enterpriseId} is not null`),
+]);
+
+/** Server-side sessions; the cookie holds a random token, the table only its SHA-256. */
+export const sessions = sqliteTable('sessions', {
+  tokenHash: text('token_hash').primaryKey(),
+  userId: integer('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+  csrfToken: text('csrf_token').notNull(),
+  createdAt: integer('created_at').notNull(),
+  lastSeenAt: integer('last_seen_at').notNull(),
+  expiresAt: integer('expires_at').notNull(),
+  ip: text('ip').notNull().default(''),
+  userAgent: text('user_agent').notNull().default(''),
+}, (t) => [index('sessions_user_idx').on(t.userId)]);
+
+/** One-time links that let an invited user choose a password. */
+export const invitations = sqliteTable('invitations', {
+  tokenHash: text('token_hash').primaryKey(),
+  userId: integer('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+  createdBy: integer('created_by').references(() => users.id),
+  createdAt: integer('created_at').notNull(),
+  expiresAt: integer('expires_at').notNull(),
+  usedAt: integer('used_at'),
+});
+
+export const apiTokens = sqliteTable('api_tokens', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  tokenHash: text('token_hash').notNull().unique(),
+  /** the first characters, shown so people can tell tokens apart */
+  prefix: text('prefix').notNull(),
+  name: text('name').notNull(),
+  role: text('role', { enum: ROLES }).notNull(),
+  enterpriseId: integer('enterprise_id').references(() => enterprises.id),
+  createdBy: integer('created_by').references(() => users.id),
+  createdAt: integer('created_at').notNull(),
+  lastUsedAt: integer('last_used_at'),
+  revokedAt: integer('revoked_at'),
+}, (t) => [check('api_tokens_role_check', sql`${t.role} in ('enterprise','procurement','official','admin')`)]);
+
+/** Every write: who, what, when, before and after. */
+export const auditLog = sqliteTable('audit_log', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  at: integer('at').notNull(),
+  actorUserId: integer('actor_user_id'),
+  actorTokenId: integer('actor_token_id'),
+  actorLabel: text('actor_label').notNull(),
+  action: text('action').notNull(),
+  objectType: text('object_type').notNull(),
+  objectId: text('object_id').notNull(),
+  /** the firm the object belongs to, for filtering */
+  enterpriseId: integer('enterprise_id'),
+  before: text('before'),
+  after: text('after'),
+  ip: text('ip').notNull().default(''),
+}, (t) => [
+  index('audit_object_idx').on(t.objectType, t.objectId),
+  index('audit_enterprise_idx').on(t.enterpriseId, t.at),
+  index('audit_at_idx').on(t.at),
+]);

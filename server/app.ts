@@ -11,6 +11,17 @@ import type { Clock } from './clock.ts';
 import { registerErrorHandling } from './plugins/errors.ts';
 import { registerStaticAssets } from './plugins/static-assets.ts';
 import { registerPageRendering } from './plugins/pages.ts';
+import { registerAuth } from './plugins/auth.ts';
+import { registerCsrf } from './plugins/csrf.ts';
+import { registerSecurityHeaders } from './plugins/security-headers.ts';
+import { Accounts } from './auth/accounts.ts';
+import { LoginLimiter } from './auth/login-limiter.ts';
+import type { HashCost } from './auth/passwords.ts';
+import { ChangeFeed } from './changes.ts';
+import { authRoutes } from './routes/auth.ts';
+import { adminUserRoutes } from './routes/admin-users.ts';
+import { adminTokenRoutes } from './routes/admin-tokens.ts';
+import { selfServiceRoutes } from './routes/self-service.ts';
 import { homeRoutes } from './routes/home.ts';
 import { enterpriseRoutes } from './routes/enterprises.ts';
 import { listingRoutes } from './routes/listings.ts';
@@ -20,10 +31,14 @@ export interface AppDeps {
   config: Config;
   database: Database_;
   clock: Clock;
+  /** scrypt cost; tests pass a cheap one */
+  passwordCost?: HashCost;
+  /** what writes announce to indexes and live updates; one is made when not given */
+  feed?: ChangeFeed;
 }
 
 declare module 'fastify' {
-  interface FastifyInstance { deps: AppDeps }
+  interface FastifyInstance { deps: AppDeps & { feed: ChangeFeed }; accounts: Accounts; loginLimiter: LoginLimiter }
 }
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
@@ -34,15 +49,26 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     return503OnClosing: true,
     forceCloseConnections: 'idle',
   });
-  app.decorate('deps', deps);
+  app.decorate('deps', { ...deps, feed: deps.feed ?? new ChangeFeed() });
 
   await app.register(formbody);
   await app.register(multipart, {
     limits: { fileSize: deps.config.uploadLimitBytes, files: 10, fields: 10, fieldSize: 1024, parts: 20 },
   });
+  const accounts = new Accounts(deps.database.sqlite, deps.passwordCost);
+  app.decorate('accounts', accounts);
+  app.decorate('loginLimiter', new LoginLimiter(deps.clock));
+  await registerAuth(app, accounts);
+  registerCsrf(app);
+  registerSecurityHeaders(app);
   registerErrorHandling(app);
   registerPageRendering(app);
   await registerStaticAssets(app);
+
+  await app.register(authRoutes);
+  await app.register(adminUserRoutes);
+  await app.register(adminTokenRoutes);
+  await app.register(selfServiceRoutes);
 
   await app.register(homeRoutes);
   await app.register(enterpriseRoutes);

@@ -1,12 +1,15 @@
 /**
  * The demo city: the labelled dev world (db/demo/, contract format) loaded into an empty
- * database when DEMO is not false, through the same import as everything else.
+ * database when DEMO is not false, through the same import as everything else, plus one
+ * demo account per role.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import type { Database_ } from '../db/client.ts';
-import { importFiles, type ImportReport } from './import/index.ts';
+import type { Role } from '../db/schema.ts';
+import type { Accounts } from './auth/accounts.ts';
+import { importFiles, type ImportOptions, type ImportReport } from './import/index.ts';
 
 const DEMO_DIR = fileURLToPath(new URL('../db/demo', import.meta.url));
 
@@ -14,10 +17,33 @@ export function isEmpty(database: Database_): boolean {
   return database.sqlite.prepare('select 1 from enterprises limit 1').get() === undefined;
 }
 
-export function loadDemoCity(database: Database_, now: number): ImportReport {
+export function loadDemoCity(database: Database_, now: number, opts: Partial<ImportOptions> = {}): ImportReport {
   const files = readdirSync(DEMO_DIR).filter((n) => n.endsWith('.csv')).sort()
     .map((name) => ({ name: `demo/${name}`, bytes: readFileSync(join(DEMO_DIR, name)) }));
-  const report = importFiles(database.sqlite, files, { now, source: 'demo' });
+  const report = importFiles(database.sqlite, files, { ...opts, now, source: 'demo' });
   if (!report.loaded) throw new Error(`demo data refused: ${report.problems.length} problems`);
   return report;
+}
+
+export interface DemoAccount { username: string; password: string; role: Role; firm: string | null }
+
+/** One account per role; the buyer acts for the chain leader with the most sole-source components. */
+export async function seedDemoAccounts(database: Database_, accounts: Accounts, now: number): Promise<DemoAccount[]> {
+  const { sqlite } = database;
+  const buyer = sqlite.prepare(`select e.id, e.name from enterprises e join components c on c.buyer_id = e.id
+    where e.tier = 'chain_leader' group by e.id order by count(*) desc, e.uscc limit 1`).get() as { id: number; name: string } | undefined;
+  const supplier = sqlite.prepare(`select e.id, e.name from enterprises e join regions r on r.code = e.region_code
+    join listings l on l.enterprise_id = e.id and l.kind = 'supply'
+    where r.kind = 'local' and e.tier != 'chain_leader' and e.processes != '' group by e.id order by count(*) desc, e.uscc limit 1`).get() as { id: number; name: string } | undefined;
+  const wanted: (DemoAccount & { displayName: string; enterpriseId: number | null })[] = [
+    { username: 'admin', password: 'demo-admin-2026', role: 'admin', firm: null, displayName: '平台管理员', enterpriseId: null },
+    { username: 'official', password: 'demo-official-2026', role: 'official', firm: null, displayName: '市经信局 工作专班', enterpriseId: null },
+  ];
+  if (buyer) wanted.push({ username: 'buyer', password: 'demo-buyer-2026', role: 'procurement', firm: buyer.name, displayName: '链主采购经理', enterpriseId: buyer.id });
+  if (supplier) wanted.push({ username: 'supplier', password: 'demo-supplier-2026', role: 'enterprise', firm: supplier.name, displayName: '配套企业联络员', enterpriseId: supplier.id });
+  const created = await Promise.all(wanted.filter((w) => !accounts.findUser(w.username)).map(async (w) => {
+    await accounts.createUser({ username: w.username, displayName: w.displayName, role: w.role, enterpriseId: w.enterpriseId, password: w.password }, now);
+    return { username: w.username, password: w.password, role: w.role, firm: w.firm };
+  }));
+  return created;
 }

@@ -8,7 +8,8 @@ import { loadConfig, ConfigError } from './config.ts';
 import { openDatabase } from '../db/client.ts';
 import { buildApp } from './app.ts';
 import { systemClock } from './clock.ts';
-import { isEmpty, loadDemoCity } from './demo.ts';
+import { isEmpty, loadDemoCity, seedDemoAccounts } from './demo.ts';
+import { ROLE_LABEL } from './auth/policy.ts';
 
 async function main() {
   if (existsSync('.env')) process.loadEnvFile('.env');
@@ -20,7 +21,10 @@ async function main() {
     const started = Date.now();
     const report = loadDemoCity(database, systemClock.now());
     const c = report.counts!;
+    const demoAccounts = await seedDemoAccounts(database, app.accounts, systemClock.now());
     app.log.info({ enterprises: c.enterprises.inserted, listings: c.listings.inserted, components: c.components.inserted, ms: Date.now() - started }, 'demo city loaded');
+    console.log('\n演示账号（仅用于演示数据）：');
+    for (const a of demoAccounts) console.log(`  ${ROLE_LABEL[a.role].padEnd(8)} 用户名 ${a.username.padEnd(9)} 密码 ${a.password}${a.firm ? `  （${a.firm}）` : ''}`);
   }
 
   let stopping = false;

@@ -5,6 +5,8 @@ import { testConfig, type Config } from '../server/config.ts';
 import { fixedClock } from '../server/clock.ts';
 import { loadDemoCity } from '../server/demo.ts';
 import { withUsccCheck } from '../server/domain/uscc.ts';
+import { TEST_COST } from '../server/auth/passwords.ts';
+import type { Role } from '../db/schema.ts';
 
 export const TEST_NOW = '2026-11-27T02:00:00Z';
 
@@ -16,8 +18,24 @@ export async function testApp(opts: { demo?: boolean; config?: Partial<Config>; 
   const database = memoryDatabase();
   const clock = fixedClock(opts.now ?? TEST_NOW);
   if (opts.demo) loadDemoCity(database, clock.now());
-  const app = await buildApp({ config: testConfig(opts.config), database, clock });
+  const app = await buildApp({ config: testConfig(opts.config), database, clock, passwordCost: TEST_COST });
   return { app, database, clock, async close() { await app.close(); database.close(); } };
+}
+
+export type TestCtx = Awaited<ReturnType<typeof testApp>>;
+export interface Session { userId: number; headers: { cookie: string; 'x-csrf-token': string }; csrf: string }
+
+let userSeq = 0;
+
+/** A user of that role with a live session, as the login route would make it (the login itself is tested on its own). */
+export async function signIn(ctx: TestCtx, role: Role, opts: { enterpriseId?: number | null; scopeChains?: string[]; scopeRegions?: string[]; username?: string } = {}): Promise<Session> {
+  const username = opts.username ?? `${role}${++userSeq}`;
+  const { id } = await ctx.app.accounts.createUser({
+    username, displayName: username, role, enterpriseId: opts.enterpriseId ?? null,
+    scopeChains: opts.scopeChains, scopeRegions: opts.scopeRegions, password: `${username}-secret-passphrase`,
+  }, ctx.clock.now());
+  const { token, csrfToken } = ctx.app.accounts.createSession(id, ctx.clock.now(), { ip: '127.0.0.1', userAgent: 'vitest' });
+  return { userId: id, csrf: csrfToken, headers: { cookie: `llt_session=${token}`, 'x-csrf-token': csrfToken } };
 }
 
 /** A valid USCC for a Xiangyang firm, different for each n. */

@@ -1,35 +1,72 @@
-/** The page shell: header, navigation, main, footer. Every asset is served from this server. */
+/** The page shell: header, navigation by role, main, footer. Every asset is served from this server. */
 import { html, type Html } from './html.ts';
+import type { Actor } from '../server/auth/policy.ts';
+import { ROLE_LABEL } from '../server/auth/policy.ts';
+import type { Role } from '../db/schema.ts';
 
-export interface PageMeta { title: string; nav?: NavKey }
-export type NavKey = 'home' | 'enterprises' | 'listings' | 'import';
+export type NavKey = 'home' | 'enterprises' | 'listings' | 'search' | 'me' | 'import' | 'users' | 'tokens' | 'audit' | 'login';
 
-const NAV: [NavKey, string, string][] = [
-  ['home', '/', '首页'],
-  ['enterprises', '/enterprises', '企业名录'],
-  ['listings', '/listings', '供需信息'],
-  ['import', '/admin/import', '数据导入'],
+/** What a page module returns; the route's reply.page() wraps it in the layout. */
+export interface Page { title: string; nav?: NavKey; body: Html }
+
+/** Who is looking, for the navigation and the forms' CSRF token. */
+export interface PageContext { actor: Actor; csrfToken: string }
+
+const NAV: { key: NavKey; href: string; label: string; roles?: Role[] }[] = [
+  { key: 'home', href: '/', label: '首页' },
+  { key: 'enterprises', href: '/enterprises', label: '企业名录' },
+  { key: 'listings', href: '/listings', label: '供需信息' },
+  { key: 'search', href: '/search', label: '搜索' },
+  { key: 'me', href: '/me', label: '我的企业', roles: ['enterprise', 'procurement'] },
+  { key: 'import', href: '/admin/import', label: '数据导入', roles: ['admin'] },
+  { key: 'users', href: '/admin/users', label: '用户', roles: ['admin'] },
+  { key: 'tokens', href: '/admin/tokens', label: 'API 令牌', roles: ['admin'] },
+  { key: 'audit', href: '/admin/audit', label: '审计日志', roles: ['admin'] },
 ];
 
-export function layout(meta: PageMeta, body: Html): Html {
+const HTMX_CONFIG = JSON.stringify({
+  includeIndicatorStyles: false,
+  responseHandling: [
+    { code: '204', swap: false },
+    { code: '[23]..', swap: true },
+    { code: '4..', swap: true, error: false },
+    { code: '...', swap: true, error: true },
+  ],
+});
+
+function account(ctx: PageContext, current: NavKey | undefined): Html {
+  if (ctx.actor.kind === 'anonymous') {
+    return html`<a class="who" href="/login"${current === 'login' ? html` aria-current="page"` : ''}>登录</a>`;
+  }
+  return html`<form class="who" method="post" action="/logout">
+    <span>${ctx.actor.label}（${ROLE_LABEL[ctx.actor.role]}）</span>
+    <input type="hidden" name="_csrf" value="${ctx.csrfToken}">
+    <button class="link" type="submit">退出</button>
+  </form>`;
+}
+
+export function layout(page: Page, ctx: PageContext): Html {
+  const role = ctx.actor.kind === 'anonymous' ? null : ctx.actor.role;
+  const nav = NAV.filter((n) => !n.roles || (role !== null && n.roles.includes(role)));
   return html`<!doctype html>
 <html lang="zh-CN">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="htmx-config" content='{"responseHandling":[{"code":"204","swap":false},{"code":"[23]..","swap":true},{"code":"4..","swap":true,"error":false},{"code":"...","swap":true,"error":true}]}'>
-<title>${meta.title} · 链链通</title>
+<meta name="htmx-config" content="${HTMX_CONFIG}">
+<title>${page.title} · 链链通</title>
 <link rel="stylesheet" href="/static/app.css">
 <script src="/vendor/htmx.min.js" defer></script>
 </head>
-<body>
+<body hx-headers="${JSON.stringify({ 'X-CSRF-Token': ctx.csrfToken })}">
 <a class="skip" href="#main">跳到正文</a>
 <header class="topbar"><div class="inner">
   <a class="brand" href="/">链链通 · 襄阳产业链供需对接平台</a>
-  <nav aria-label="主导航">${NAV.map(([key, href, label]) =>
-    html`<a href="${href}"${key === meta.nav ? html` aria-current="page"` : ''}>${label}</a>`)}</nav>
+  <nav aria-label="主导航">${nav.map((n) =>
+    html`<a href="${n.href}"${n.key === page.nav ? html` aria-current="page"` : ''}>${n.label}</a>`)}</nav>
+  ${account(ctx, page.nav)}
 </div></header>
-<main id="main">${body}</main>
+<main id="main">${page.body}</main>
 <footer>襄阳市产业链链长制 · 近地配套率目标 40%</footer>
 </body>
 </html>`;

@@ -30,7 +30,7 @@ const isApi = (request: FastifyRequest) => request.url.startsWith('/api/');
 function send(request: FastifyRequest, reply: FastifyReply, status: number, code: string, message: string, details?: FieldProblem[]) {
   reply.code(status);
   if (isApi(request)) return reply.type('application/json; charset=utf-8').send({ error: code, message, ...(details ? { details } : {}) });
-  return reply.type('text/html; charset=utf-8').send(errorPage(status, message).value);
+  return reply.page(errorPage(status, message));
 }
 
 export function registerErrorHandling(app: FastifyInstance): void {

@@ -1,18 +1,26 @@
 /**
- * Sending HTML: reply.html(markup) for a full page or a fragment. A request from htmx
- * (HX-Request, and not a history restore) gets the fragment; everything else the page.
+ * Sending HTML: reply.page(page) wraps a page in the layout with the viewer's navigation
+ * and CSRF token; reply.html(markup) sends a fragment. A request from htmx (HX-Request,
+ * not a history restore) wants the fragment.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Html } from '../../views/html.ts';
+import { layout, type Page, type PageContext } from '../../views/layout.ts';
 
 declare module 'fastify' {
-  interface FastifyReply { html(markup: Html): FastifyReply }
-  interface FastifyRequest { wantsFragment: boolean }
+  interface FastifyReply { html(markup: Html): FastifyReply; page(page: Page): FastifyReply }
+  interface FastifyRequest { wantsFragment: boolean; pageContext(reply: FastifyReply): PageContext }
 }
 
 export function registerPageRendering(app: FastifyInstance): void {
   app.decorateReply('html', function (this: FastifyReply, markup: Html) {
     return this.header('vary', 'HX-Request').type('text/html; charset=utf-8').send(markup.value);
+  });
+  app.decorateReply('page', function (this: FastifyReply, page: Page) {
+    return this.html(layout(page, this.request.pageContext(this)));
+  });
+  app.decorateRequest('pageContext', function (this: FastifyRequest, reply: FastifyReply) {
+    return { actor: this.actor, csrfToken: this.csrfToken(reply) };
   });
   app.decorateRequest('wantsFragment', {
     getter(this: FastifyRequest) {

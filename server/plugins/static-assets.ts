@@ -7,18 +7,29 @@ import { fileURLToPath } from 'node:url';
 
 const require = createRequire(import.meta.url);
 
+/** Vendor files by the name pages ask for: only these leave node_modules. */
+const VENDOR: Record<string, string> = {
+  'htmx.min.js': require.resolve('htmx.org/dist/htmx.min.js'),
+};
+
 export async function registerStaticAssets(app: FastifyInstance): Promise<void> {
-  await app.register(fastifyStatic, {
-    root: fileURLToPath(new URL('../../views/static', import.meta.url)),
-    prefix: '/static/',
-    maxAge: '1h',
+  await app.register(async (scope) => {
+    // @fastify/static takes no route config: every route in this scope is a public asset.
+    scope.addHook('onRoute', (route) => { route.config = { ...route.config, access: 'public' }; });
+    await scope.register(fastifyStatic, {
+      root: fileURLToPath(new URL('../../views/static', import.meta.url)),
+      prefix: '/static/',
+      maxAge: '1h',
+    });
+    scope.get<{ Params: { file: string } }>('/vendor/:file', (request, reply) => {
+      const path = VENDOR[request.params.file];
+      if (!path) return reply.callNotFound();
+      return reply.header('cache-control', 'public, max-age=86400').sendFile(basename(path), dirname(path));
+    });
   });
-  const vendor: Record<string, string> = {
-    'htmx.min.js': require.resolve('htmx.org/dist/htmx.min.js'),
-  };
-  app.get<{ Params: { file: string } }>('/vendor/:file', (request, reply) => {
-    const path = vendor[request.params.file];
-    if (!path) return reply.callNotFound();
-    return reply.header('cache-control', 'public, max-age=86400').sendFile(basename(path), dirname(path));
-  });
+}
+
+/** For other modules that add vendor files (charts): register the file under a public name. */
+export function registerVendorFile(name: string, modulePath: string): void {
+  VENDOR[name] = require.resolve(modulePath);
 }

@@ -8,6 +8,7 @@ import { enterprisePage } from '../../views/pages/enterprise.ts';
 import { enterpriseResults, enterprisesPage } from '../../views/pages/enterprises.ts';
 import { getLexicon } from '../../search/lexicon.ts';
 import { cityDate } from '../clock.ts';
+import { canEditProfile, canSeeContacts } from '../auth/policy.ts';
 import { notFound, parseInput } from '../plugins/errors.ts';
 import { chainId, optional, page, PAGE_SIZE, regionCode } from './query.ts';
 
@@ -22,18 +23,18 @@ const directoryQuery = z.object({
 export async function enterpriseRoutes(app: FastifyInstance) {
   const { database, clock } = app.deps;
 
-  app.get('/enterprises', (request, reply) => {
+  app.get('/enterprises', { config: { access: 'public' } }, (request, reply) => {
     const q = parseInput(directoryQuery, request.query);
     const filter = { ...q, pageSize: PAGE_SIZE };
     const view = { filter, ...listEnterprises(database.db, filter), chains: allChains(database.db), regions: regionsInUse(database.db) };
-    return reply.html(request.wantsFragment ? enterpriseResults(view) : enterprisesPage(view));
+    return request.wantsFragment ? reply.html(enterpriseResults(view)) : reply.page(enterprisesPage(view));
   });
 
-  app.get<{ Params: { uscc: string } }>('/enterprises/:uscc', (request, reply) => {
+  app.get<{ Params: { uscc: string } }>('/enterprises/:uscc', { config: { access: 'public' } }, (request, reply) => {
     const firm = getEnterprise(database.db, request.params.uscc.toUpperCase());
     if (!firm) throw notFound('该企业');
     const listings = listListings(database.db, { enterpriseId: firm.id, page: 1, pageSize: 50 }, cityDate(clock.now())).items;
     const lexicon = getLexicon();
-    return reply.html(enterprisePage({ firm, listings, labelOf: (id) => lexicon.label(id), showContacts: false }));
+    return reply.page(enterprisePage({ firm, listings, labelOf: (id) => lexicon.label(id), showContacts: canSeeContacts(request.actor), canEdit: canEditProfile(request.actor, firm.id) }));
   });
 }

@@ -5,8 +5,8 @@ import { cityDate } from '../clock.ts';
 
 export async function homeRoutes(app: FastifyInstance) {
   const { database, clock } = app.deps;
-  app.get('/', (_request, reply) => {
+  app.get('/', { config: { access: 'public' } }, (_request, reply) => {
     const today = cityDate(clock.now());
-    return reply.html(homePage(cityTotals(database.db, today), chainOverview(database.db, today)));
+    return reply.page(homePage(cityTotals(database.db, today), chainOverview(database.db, today)));
   });
 }

@@ -4,23 +4,36 @@ import { desc } from 'drizzle-orm';
 import { importRuns } from '../../db/schema.ts';
 import { importFiles, type ImportFile } from '../import/index.ts';
 import { importPage } from '../../views/pages/import.ts';
+import { recordAudit } from '../audit.ts';
+import { HttpError } from '../plugins/errors.ts';
+
+const ADMIN = ['admin'] as const;
 
 export async function importRoutes(app: FastifyInstance) {
   const { database, clock, config } = app.deps;
   const limitMb = Math.round(config.uploadLimitBytes / 1024 / 1024);
   const recentRuns = () => database.db.select().from(importRuns).orderBy(desc(importRuns.id)).limit(10).all();
   const render = (reply: FastifyReply, status: number, opts: { report?: ReturnType<typeof importFiles>; error?: string }) =>
-    reply.code(status).html(importPage({ ...opts, runs: recentRuns(), limitMb }));
+    reply.code(status).page(importPage({ ...opts, runs: recentRuns(), limitMb, csrfToken: reply.request.csrfToken(reply) }));
 
-  app.get('/admin/import', (_request, reply) => render(reply, 200, {}));
+  app.get('/admin/import', { config: { access: ADMIN } }, (_request, reply) => render(reply, 200, {}));
 
-  app.post('/admin/import', async (request, reply) => {
+  app.post('/admin/import', { config: { access: ADMIN, csrf: 'field-in-handler' } }, async (request, reply) => {
     if (!request.isMultipart()) return render(reply, 415, { error: '请以 multipart/form-data 上传文件。' });
     const files: ImportFile[] = [];
     let skipInvalid = false;
+    // The token comes in the htmx header, or as the form's first field, before any file is read.
+    let csrfChecked = false;
+    const header = request.headers['x-csrf-token'];
+    if (typeof header === 'string') { request.verifyCsrf(header); csrfChecked = true; }
     try {
       for await (const part of request.parts()) {
-        if (part.type === 'file') {
+        if (part.type === 'field' && part.fieldname === '_csrf') {
+          request.verifyCsrf(part.value);
+          csrfChecked = true;
+        } else if (!csrfChecked) {
+          request.verifyCsrf(undefined);
+        } else if (part.type === 'file') {
           const bytes = await part.toBuffer();
           if (part.filename && bytes.length > 0) files.push({ name: part.filename, bytes });
         } else if (part.fieldname === 'skipInvalid') {
@@ -28,13 +41,22 @@ export async function importRoutes(app: FastifyInstance) {
         }
       }
     } catch (err) {
+      if (err instanceof HttpError) throw err;
       const status = (err as { statusCode?: number }).statusCode;
       if (status === 413) return render(reply, 413, { error: `文件超过 ${limitMb} MB 上限，未导入任何数据。` });
       if (status && status < 500) return render(reply, 400, { error: `上传内容无法解析：${(err as Error).message}` });
       throw err;
     }
+    if (!csrfChecked) request.verifyCsrf(undefined);
     if (files.length === 0) return render(reply, 400, { error: '请选择至少一个非空文件。' });
-    const report = importFiles(database.sqlite, files, { now: clock.now(), skipInvalid, source: 'upload' });
+    const now = clock.now();
+    const report = importFiles(database.sqlite, files, {
+      now, skipInvalid, source: 'upload',
+      afterWrite: (changes) => recordAudit(database.sqlite, {
+        actor: request.actor, action: 'import', objectType: 'import', objectId: files.map((f) => f.name).join(','), at: now, ip: request.ip,
+        after: { enterprises: changes.enterprises.length, listings: changes.listings.length, components: changes.components.length },
+      }),
+    });
     request.log.info({ files: files.map((f) => f.name), loaded: report.loaded, problems: report.problems.length }, 'import upload');
     return render(reply, report.loaded ? 200 : 422, { report });
   });

@@ -19,16 +19,16 @@ const listQuery = z.object({
 export async function listingRoutes(app: FastifyInstance) {
   const { database, clock } = app.deps;
 
-  app.get('/listings', (request, reply) => {
+  app.get('/listings', { config: { access: 'public' } }, (request, reply) => {
     const filter = { ...parseInput(listQuery, request.query), pageSize: PAGE_SIZE };
     const today = cityDate(clock.now());
     const view = { filter, ...listListings(database.db, filter, today), chains: allChains(database.db), regions: regionsInUse(database.db) };
-    return reply.html(request.wantsFragment ? listingResults(view) : listingsPage(view));
+    return request.wantsFragment ? reply.html(listingResults(view)) : reply.page(listingsPage(view));
   });
 
-  app.get<{ Params: { ref: string } }>('/listings/:ref', (request, reply) => {
+  app.get<{ Params: { ref: string } }>('/listings/:ref', { config: { access: 'public' } }, (request, reply) => {
     const listing = getListing(database.db, request.params.ref);
     if (!listing) throw notFound('该供需信息');
-    return reply.html(listingPage(listing, cityDate(clock.now())));
+    return reply.page(listingPage(listing, cityDate(clock.now())));
   });
 }

@@ -1,9 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { csv, testApp, usccFor } from '../helpers.ts';
+import { csv, signIn, testApp, usccFor, type Session } from '../helpers.ts';
 
 type Ctx = Awaited<ReturnType<typeof testApp>>;
 let ctx: Ctx;
-beforeEach(async () => { ctx = await testApp({ config: { uploadLimitBytes: 64 * 1024 } }); });
+let admin: Session;
+beforeEach(async () => {
+  ctx = await testApp({ config: { uploadLimitBytes: 64 * 1024 } });
+  admin = await signIn(ctx, 'admin');
+});
 afterEach(async () => { await ctx.close(); });
 
 function multipart(files: { name: string; content: Buffer | string }[], fields: Record<string, string> = {}) {
@@ -18,7 +22,7 @@ function multipart(files: { name: string; content: Buffer | string }[], fields: 
     parts.push(Buffer.from('\r\n'));
   }
   parts.push(Buffer.from(`--${boundary}--\r\n`));
-  return { payload: Buffer.concat(parts), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+  return { payload: Buffer.concat(parts), headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, ...admin.headers } };
 }
 
 const enterprises = (rows: string[][]) => csv([['uscc', 'name', 'region', 'chains', 'tier'], ...rows]);
@@ -51,8 +55,20 @@ describe('admin import upload', () => {
     expect(junk.body).toContain('x.xlsx:-:-:');
     const none = await ctx.app.inject({ method: 'POST', url: '/admin/import', ...multipart([]) });
     expect(none.statusCode).toBe(400);
-    const notMultipart = await ctx.app.inject({ method: 'POST', url: '/admin/import', payload: 'a=1', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const notMultipart = await ctx.app.inject({ method: 'POST', url: '/admin/import', payload: 'a=1', headers: { 'content-type': 'application/x-www-form-urlencoded', ...admin.headers } });
     expect(notMultipart.statusCode).toBe(415);
     expect(count()).toBe(0);
+  });
+
+  it('takes the CSRF token as the first form field when no header is sent, and refuses a missing one', async () => {
+    const body = enterprises([[usccFor(1), '襄阳令牌测试有限公司', '樊城区', '汽车产业链', '核心企业']]);
+    const cookieOnly = { cookie: admin.headers.cookie };
+    const withField = multipart([{ name: 'enterprises.csv', content: body }], { _csrf: admin.csrf });
+    const ok = await ctx.app.inject({ method: 'POST', url: '/admin/import', payload: withField.payload, headers: { 'content-type': withField.headers['content-type'], ...cookieOnly } });
+    expect(ok.statusCode).toBe(200);
+    const without = multipart([{ name: 'enterprises.csv', content: body }]);
+    const refused = await ctx.app.inject({ method: 'POST', url: '/admin/import', payload: without.payload, headers: { 'content-type': without.headers['content-type'], ...cookieOnly } });
+    expect(refused.statusCode).toBe(403);
+    expect(refused.body).toContain('表单已过期或来源无效');
   });
 });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testApp } from '../helpers.ts';
+import { signIn, testApp } from '../helpers.ts';
 
 type Ctx = Awaited<ReturnType<typeof testApp>>;
 let ctx: Ctx;
@@ -64,7 +64,11 @@ describe('enterprise directory', () => {
     expect(res.body).toContain(firm.processes);
     expect(res.body).toContain('标准化能力');
     expect(res.body).toContain('>压铸</span>');
-    expect(res.body).not.toContain('contact_phone');
+    const phone = ctx.database.sqlite.prepare('select contact_phone from enterprises where uscc = ?').pluck().get(firm.uscc) as string;
+    expect(res.body).not.toContain(phone);
+    expect(res.body).toContain('登录后可见');
+    const official = await signIn(ctx, 'official');
+    expect((await get(`/enterprises/${firm.uscc}`, official.headers)).body).toContain(phone);
     expect((await get('/enterprises/914206000000000000')).statusCode).toBe(404);
   });
 });

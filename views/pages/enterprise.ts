@@ -1,5 +1,5 @@
 import { html, type Html } from '../html.ts';
-import { layout } from '../layout.ts';
+import type { Page } from '../layout.ts';
 import { formatCount, formatWan, REGION_KIND_LABEL, TIER_LABEL } from '../format.ts';
 import { listingItems } from './listings.ts';
 import type { EnterpriseProfile } from '../../db/repositories/enterprises.ts';
@@ -12,6 +12,7 @@ export interface ProfileView {
   listings: ListingSummary[];
   labelOf: (conceptId: string) => string;
   showContacts: boolean;
+  canEdit: boolean;
 }
 
 function capabilityTags(v: ProfileView): Html {
@@ -27,20 +28,21 @@ function capabilityTags(v: ProfileView): Html {
     html`<dt>${KIND_TITLE[kind] ?? kind}</dt><dd class="tags">${labels.map((l) => html`<span class="tag">${l}</span>`)}</dd>`)}</dl>`;
 }
 
-export function enterprisePage(v: ProfileView): Html {
+export function enterprisePage(v: ProfileView): Page {
   const f = v.firm;
   const region = f.region;
-  return layout({ title: f.name, nav: 'enterprises' }, html`
+  return { title: f.name, nav: 'enterprises', body: html`
     <p class="meta"><a href="/enterprises">企业名录</a> › ${f.name}</p>
     <h1>${f.name}</h1>
-    <div class="meta" style="margin-bottom:1rem">
+    ${v.canEdit ? html`<p><a class="button secondary" href="/enterprises/${f.uscc}/edit">编辑企业资料</a></p>` : ''}
+    <div class="meta spaced">
       <span class="tag">${TIER_LABEL[f.tier]}</span>
       ${region ? html`<span>${region.name} <span class="tag ${region.kind}">${REGION_KIND_LABEL[region.kind]}</span></span>` : ''}
       ${f.chains.map((c) => html`<a class="tag" href="/enterprises?chain=${c.id}">${c.name}</a>`)}
     </div>
     <div class="two">
       <section class="card">
-        <h2 style="margin-top:0">企业概况</h2>
+        <h2 class="first">企业概况</h2>
         <dl class="facts">
           <dt>统一社会信用代码</dt><dd>${f.uscc}</dd>
           <dt>详细地址</dt><dd>${f.address || '—'}</dd>
@@ -50,16 +52,16 @@ export function enterprisePage(v: ProfileView): Html {
           <dt>工艺能力</dt><dd>${f.processes || '—'}</dd>
           <dt>加工材料</dt><dd>${f.materials || '—'}</dd>
           <dt>资质认证</dt><dd>${f.certifications || '—'}</dd>
-          <dt>联系人</dt><dd>${v.showContacts ? `${f.contactName} ${f.contactPhone}`.trim() || '—' : '登录后可见'}</dd>
+          <dt>联系人</dt><dd>${v.showContacts ? `${f.contactName} ${f.contactPhone}`.trim() || '—' : html`<a href="/login?next=/enterprises/${f.uscc}">登录后可见</a>`}</dd>
         </dl>
         ${f.description ? html`<h2>企业简介</h2><p>${f.description}</p>` : ''}
       </section>
       <section class="card">
-        <h2 style="margin-top:0">标准化能力</h2>
+        <h2 class="first">标准化能力</h2>
         <p class="meta">由平台词库从工艺、材料、资质和简介中识别。</p>
         ${capabilityTags(v)}
       </section>
     </div>
     <h2>发布的供需信息（${v.listings.length}）</h2>
-    ${v.listings.length ? listingItems(v.listings) : html`<p class="meta">暂无有效的供需信息。</p>`}`);
+    ${v.listings.length ? listingItems(v.listings) : html`<p class="meta">暂无有效的供需信息。</p>`}` };
 }

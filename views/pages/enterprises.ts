@@ -1,5 +1,5 @@
 import { html, type Html } from '../html.ts';
-import { layout } from '../layout.ts';
+import type { Page } from '../layout.ts';
 import { formatCount, formatWan, REGION_KIND_LABEL, TIER_LABEL } from '../format.ts';
 import { pager } from '../partials/pager.ts';
 import { TIERS } from '../../db/schema.ts';
@@ -39,9 +39,9 @@ export function enterpriseResults(v: DirectoryView): Html {
   </div>`;
 }
 
-export function enterprisesPage(v: DirectoryView): Html {
+export function enterprisesPage(v: DirectoryView): Page {
   const f = v.filter;
-  return layout({ title: '企业名录', nav: 'enterprises' }, html`
+  return { title: '企业名录', nav: 'enterprises', body: html`
     <h1>企业名录</h1>
     <form class="filters" method="get" action="/enterprises" role="search"
       hx-get="/enterprises" hx-target="#results" hx-push-url="true" hx-trigger="change, submit, keyup changed delay:400ms from:input[name=name]">
@@ -51,5 +51,5 @@ export function enterprisesPage(v: DirectoryView): Html {
       <label>企业类型<select name="tier">${options(TIERS.map((t) => ({ value: t, label: TIER_LABEL[t] })), f.tier, '全部类型')}</select></label>
       <button type="submit">筛选</button>
     </form>
-    ${enterpriseResults(v)}`);
+    ${enterpriseResults(v)}` };
 }

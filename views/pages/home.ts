@@ -1,12 +1,12 @@
 import { html } from '../html.ts';
-import { layout } from '../layout.ts';
+import type { Page } from '../layout.ts';
 import { formatCount } from '../format.ts';
 import type { ChainOverview, CityTotals } from '../../db/repositories/catalog.ts';
 
-export function homePage(totals: CityTotals, chains: ChainOverview[]) {
+export function homePage(totals: CityTotals, chains: ChainOverview[]): Page {
   const stat = (n: number, label: string, href?: string) =>
     html`<div class="stat"><div class="n">${href ? html`<a href="${href}">${formatCount(n)}</a>` : formatCount(n)}</div><div class="l">${label}</div></div>`;
-  return layout({ title: '首页', nav: 'home' }, html`
+  return { title: '首页', nav: 'home', body: html`
     <h1>襄阳市 13 条重点产业链</h1>
     <div class="stats">
       ${stat(totals.firms, '入库企业', '/enterprises')}
@@ -25,5 +25,5 @@ export function homePage(totals: CityTotals, chains: ChainOverview[]) {
           <dt>唯一来源外采件</dt><dd>${formatCount(c.components)}</dd>
         </dl>
       </article>`)}
-    </section>`);
+    </section>` };
 }

@@ -1,5 +1,5 @@
 import { html, type Html } from '../html.ts';
-import { layout } from '../layout.ts';
+import type { Page } from '../layout.ts';
 import { formatDate } from '../format.ts';
 import type { ImportReport } from '../../server/import/index.ts';
 import { countsLine, formatProblem, KIND_LABELS } from '../../server/import/index.ts';
@@ -27,13 +27,14 @@ export function importReport(report: ImportReport): Html {
   </section>`;
 }
 
-export function importPage(opts: { report?: ImportReport; error?: string; runs: ImportRunRow[]; limitMb: number }): Html {
-  return layout({ title: '数据导入', nav: 'import' }, html`
+export function importPage(opts: { report?: ImportReport; error?: string; runs: ImportRunRow[]; limitMb: number; csrfToken: string }): Page {
+  return { title: '数据导入', nav: 'import', body: html`
     <h1>数据导入</h1>
     <p>上传企业、唯一来源外采件、供需信息或采购额文件（CSV：UTF-8 或 GBK；或 Excel .xlsx）。表头可用英文键或中文列名。
       同一批文件要么全部导入，要么一行也不写入；重复导入相同文件不会改变数据。单次上传上限 ${opts.limitMb} MB。</p>
     <form class="card" method="post" action="/admin/import" enctype="multipart/form-data"
       hx-post="/admin/import" hx-encoding="multipart/form-data" hx-target="#report" hx-select="#report" hx-swap="outerHTML">
+      <input type="hidden" name="_csrf" value="${opts.csrfToken}">
       <p><label>选择文件（可多选）<br><input type="file" name="files" multiple required accept=".csv,.tsv,.txt,.xlsx"></label></p>
       <p><label><input type="checkbox" name="skipInvalid" value="true"> 跳过无效行（只导入有效行，并报告其余）</label></p>
       <button type="submit">上传并导入</button>
@@ -44,5 +45,5 @@ export function importPage(opts: { report?: ImportReport; error?: string; runs: 
       <thead><tr><th>时间</th><th>来源</th><th>文件</th><th>结果</th></tr></thead>
       <tbody>${opts.runs.map((r) => html`<tr><td>${formatDate(r.startedAt)}</td><td>${r.source}</td>
         <td>${(JSON.parse(r.files) as string[]).join('、')}</td><td>${r.ok ? '已导入' : '被拒绝'}</td></tr>`)}</tbody>
-    </table></div>`}`);
+    </table></div>`}` };
 }

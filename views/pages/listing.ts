@@ -1,11 +1,11 @@
 import { html, type Html } from '../html.ts';
-import { layout } from '../layout.ts';
+import type { Page } from '../layout.ts';
 import { formatCount, formatDate, LISTING_KIND_LABEL, TIER_LABEL } from '../format.ts';
 import type { ListingDetail } from '../../db/repositories/listings.ts';
 
-export function listingPage(l: ListingDetail, today: string): Html {
+export function listingPage(l: ListingDetail, today: string): Page {
   const expired = l.status !== 'open' || (l.validUntil !== null && l.validUntil < today);
-  return layout({ title: l.title, nav: 'listings' }, html`
+  return { title: l.title, nav: 'listings', body: html`
     <p class="meta"><a href="/listings">供需信息</a> › ${l.ref}</p>
     <h1><span class="tag ${l.kind}">${LISTING_KIND_LABEL[l.kind]}</span> ${l.title}</h1>
     ${expired ? html`<p class="notice warn">此信息已${l.status === 'closed' ? '关闭' : '过期'}，不再出现在列表和搜索中。</p>` : ''}
@@ -20,5 +20,5 @@ export function listingPage(l: ListingDetail, today: string): Html {
         <dt>发布时间</dt><dd>${formatDate(l.createdAt)}</dd>
       </dl>
       ${l.description ? html`<h2>详情</h2><p>${l.description}</p>` : ''}
-    </section>`);
+    </section>` };
 }

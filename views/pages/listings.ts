@@ -1,5 +1,5 @@
 import { html, type Html } from '../html.ts';
-import { layout } from '../layout.ts';
+import type { Page } from '../layout.ts';
 import { formatCount, formatDate, LISTING_KIND_LABEL, REGION_KIND_LABEL } from '../format.ts';
 import { pager } from '../partials/pager.ts';
 import type { ListingFilter, ListingSummary } from '../../db/repositories/listings.ts';
@@ -36,11 +36,11 @@ export function listingResults(v: ListingsView): Html {
   </div>`;
 }
 
-export function listingsPage(v: ListingsView): Html {
+export function listingsPage(v: ListingsView): Page {
   const f = v.filter;
   const opt = (value: string, label: string, selected: string | undefined) =>
     html`<option value="${value}"${value === (selected ?? '') ? html` selected` : ''}>${label}</option>`;
-  return layout({ title: '供需信息', nav: 'listings' }, html`
+  return { title: '供需信息', nav: 'listings', body: html`
     <h1>供需信息</h1>
     <form class="filters" method="get" action="/listings" hx-get="/listings" hx-target="#results" hx-push-url="true" hx-trigger="change, submit">
       <label>类型<select name="kind">${opt('', '供应和需求', f.kind)}${opt('supply', '供应', f.kind)}${opt('demand', '需求', f.kind)}</select></label>
@@ -48,5 +48,5 @@ export function listingsPage(v: ListingsView): Html {
       <label>区域<select name="region">${opt('', '全部区域', f.region)}${v.regions.map((r) => opt(r.code, r.kind === 'local' ? r.name : `${r.name}（${REGION_KIND_LABEL[r.kind]}）`, f.region))}</select></label>
       <button type="submit">筛选</button>
     </form>
-    ${listingResults(v)}`);
+    ${listingResults(v)}` };
 }

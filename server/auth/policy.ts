@@ -1,0 +1,78 @@
+/**
+ * Who may do what: plain functions over the actor and the object, used by every route
+ * and service (the server decides; pages only hide what the server would refuse anyway).
+ */
+import type { Role } from '../../db/schema.ts';
+
+export interface OfficialScope { chains: string[]; regions: string[] }
+
+export type Actor =
+  | { kind: 'anonymous' }
+  | {
+      kind: 'user' | 'token';
+      /** users.id or api_tokens.id */
+      id: number;
+      label: string;
+      role: Role;
+      enterpriseId: number | null;
+      scope: OfficialScope;
+    };
+
+export type SignedIn = Exclude<Actor, { kind: 'anonymous' }>;
+
+export const ANONYMOUS: Actor = { kind: 'anonymous' };
+
+export const ROLE_LABEL: Record<Role, string> = { enterprise: '企业用户', procurement: '链主采购', official: '政府/工作专班', admin: '管理员' };
+
+export function isSignedIn(actor: Actor): actor is SignedIn {
+  return actor.kind !== 'anonymous';
+}
+
+export function hasRole(actor: Actor, ...roles: Role[]): actor is SignedIn {
+  return isSignedIn(actor) && roles.includes(actor.role);
+}
+
+/** The actor acts for this firm (enterprise and procurement users are bound to one). */
+export function actsFor(actor: Actor, enterpriseId: number | null | undefined): boolean {
+  return isSignedIn(actor) && enterpriseId != null && actor.enterpriseId === enterpriseId;
+}
+
+/** An official limited to some chains or counties sees objects within them; no limit sees all. */
+export function officialCovers(actor: Actor, where: { chainIds: (string | null)[]; regionCode?: string | null }): boolean {
+  if (!hasRole(actor, 'official')) return false;
+  const { chains, regions } = actor.scope;
+  const chainOk = chains.length === 0 || where.chainIds.some((c) => c !== null && chains.includes(c));
+  const regionOk = regions.length === 0 || (where.regionCode != null && regions.includes(where.regionCode));
+  return chainOk && regionOk;
+}
+
+export function canEditProfile(actor: Actor, enterpriseId: number): boolean {
+  return hasRole(actor, 'admin') || (hasRole(actor, 'enterprise') && actsFor(actor, enterpriseId));
+}
+
+/** Supply and demand listings: the firm's own enterprise and procurement users, and admins. */
+export function canManageListingsOf(actor: Actor, enterpriseId: number): boolean {
+  return hasRole(actor, 'admin') || (hasRole(actor, 'enterprise', 'procurement') && actsFor(actor, enterpriseId));
+}
+
+/** A sole-source component and its matches are the buyer's confidential information (CONTRACT.md §3). */
+export function canViewComponent(actor: Actor, c: { buyerId: number; chainId: string | null; buyerRegionCode?: string | null }): boolean {
+  if (hasRole(actor, 'admin')) return true;
+  if (hasRole(actor, 'procurement')) return actsFor(actor, c.buyerId);
+  return officialCovers(actor, { chainIds: [c.chainId], regionCode: c.buyerRegionCode });
+}
+
+export function canManageComponentsOf(actor: Actor, buyerId: number): boolean {
+  return hasRole(actor, 'admin') || (hasRole(actor, 'procurement') && actsFor(actor, buyerId));
+}
+
+/** Contact details are for people signed in to the platform, never for anonymous visitors. */
+export function canSeeContacts(actor: Actor): boolean {
+  return isSignedIn(actor);
+}
+
+export function canSeeProcurementFigures(actor: Actor, buyer: { id: number; chainIds: string[]; regionCode: string | null }): boolean {
+  if (hasRole(actor, 'admin')) return true;
+  if (hasRole(actor, 'procurement')) return actsFor(actor, buyer.id);
+  return officialCovers(actor, { chainIds: buyer.chainIds, regionCode: buyer.regionCode });
+}

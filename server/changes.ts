@@ -1,0 +1,50 @@
+/**
+ * Writes announce what they changed. Listeners that must never drift from the data (the
+ * embedded search index) run inside the writing transaction; listeners that react
+ * (re-ranking, notifications) run after it commits.
+ */
+import type Database from 'better-sqlite3';
+
+export interface ChangeSet { enterprises: number[]; listings: number[]; components: number[] }
+
+export const noChanges = (): ChangeSet => ({ enterprises: [], listings: [], components: [] });
+
+type Listener = (changes: ChangeSet) => void;
+
+export class ChangeFeed {
+  private readonly inTransaction: Listener[] = [];
+  private readonly afterCommit: Listener[] = [];
+
+  /** Runs inside the write's transaction; a throw rolls the write back. */
+  onWrite(listener: Listener): void { this.inTransaction.push(listener); }
+
+  /** Runs once the write is committed; a throw is logged by the caller, the write stands. */
+  onCommit(listener: Listener): void { this.afterCommit.push(listener); }
+
+  /** For a transaction someone else runs (the importer): call inside it. */
+  written(changes: ChangeSet): void {
+    for (const l of this.inTransaction) l(changes);
+  }
+
+  committed(changes: ChangeSet): void {
+    if (changes.enterprises.length + changes.listings.length + changes.components.length === 0) return;
+    for (const l of this.afterCommit) l(changes);
+  }
+
+  /** Runs `work` in one transaction; `work` says what it changed through `record`. */
+  transaction<T>(sqlite: Database.Database, work: (record: (c: Partial<ChangeSet>) => void) => T): T {
+    const changes = noChanges();
+    const record = (c: Partial<ChangeSet>) => {
+      changes.enterprises.push(...(c.enterprises ?? []));
+      changes.listings.push(...(c.listings ?? []));
+      changes.components.push(...(c.components ?? []));
+    };
+    const result = sqlite.transaction(() => {
+      const value = work(record);
+      this.written(changes);
+      return value;
+    })();
+    this.committed(changes);
+    return result;
+  }
+}

@@ -1,0 +1,104 @@
+/**
+ * The factors of a match, each a credit from 0 to 1 computed on its own so it can be tested
+ * and explained on its own: process coverage (the primary process weighs most), material,
+ * certification, product (for listings that name only a part), capacity, distance, track
+ * record and tier. A factor the request says nothing about is 'not applicable' and leaves the
+ * weighting (a listing without a purchase value has no capacity factor).
+ */
+import type { Tier } from '../../db/schema.ts';
+import { fitRequirement } from './concept-fit.ts';
+import type {
+  CandidateProfile, CapacityBand, Factors, GeoPoint, HeldCapability, MatchRequest, Requirement, RequirementFit, TrackRecord, TrackRecords,
+} from './types.ts';
+import type { MatchingConfig } from './weights.ts';
+
+const mean = (xs: number[]) => (xs.length === 0 ? 0 : xs.reduce((s, x) => s + x, 0) / xs.length);
+
+export function fitAll(requirements: Requirement[], held: readonly HeldCapability[], config: MatchingConfig): RequirementFit[] {
+  return requirements.map((r) => fitRequirement(r, held, config));
+}
+
+/** Primary fits weigh `primaryShare`; the rest share what is left. */
+export function processCredit(primary: RequirementFit[], secondary: RequirementFit[], primaryShare: number): number {
+  if (primary.length === 0 && secondary.length === 0) return 0;
+  if (secondary.length === 0) return mean(primary.map((f) => f.credit));
+  if (primary.length === 0) return mean(secondary.map((f) => f.credit));
+  return primaryShare * mean(primary.map((f) => f.credit)) + (1 - primaryShare) * mean(secondary.map((f) => f.credit));
+}
+
+/** Annual output over the part's annual purchase value; null when either is unknown. */
+export function capacityRatio(outputWan: number | null, valueWan: number | null): number | null {
+  if (outputWan === null || valueWan === null || !(valueWan > 0) || !(outputWan >= 0)) return null;
+  return outputWan / valueWan;
+}
+
+export function capacityBand(ratio: number | null, config: MatchingConfig): CapacityBand {
+  if (ratio === null) return 'unknown';
+  if (ratio >= config.capacity.comfortable) return 'comfortable';
+  if (ratio >= config.capacity.tight) return 'tight';
+  return 'too_small';
+}
+
+/** 1 when comfortable, 0.6–1 across the tight band, below 0.5 when far too small. */
+export function capacityCredit(ratio: number | null, config: MatchingConfig): number {
+  const { comfortable, tight } = config.capacity;
+  if (ratio === null) return 0.5;
+  if (ratio >= comfortable) return 1;
+  if (ratio >= tight) return 0.6 + (0.4 * (ratio - tight)) / (comfortable - tight);
+  return (0.5 * ratio) / tight;
+}
+
+const EARTH_KM = 6371.0088;
+const rad = (deg: number) => (deg * Math.PI) / 180;
+
+/** Great-circle distance in kilometres. */
+export function haversineKm(a: GeoPoint, b: GeoPoint): number {
+  const dLat = rad(b.lat - a.lat);
+  const dLng = rad(b.lng - a.lng);
+  const h = Math.sin(dLat / 2) ** 2 + Math.cos(rad(a.lat)) * Math.cos(rad(b.lat)) * Math.sin(dLng / 2) ** 2;
+  return 2 * EARTH_KM * Math.asin(Math.min(1, Math.sqrt(h)));
+}
+
+/** Halves every `halfKm`-ish: next door 1, across the city about 0.6, another province near 0. */
+export function distanceCredit(km: number | null, halfKm: number): number {
+  return km === null ? 0.5 : 1 / (1 + km / halfKm);
+}
+
+/** Deals won against deals lost, smoothed so a firm without history sits at 0.5. */
+export function trackRecordCredit(record: TrackRecord | null): number {
+  if (!record) return 0.5;
+  const won = record.signed + record.supplying;
+  return (won + 1) / (won + record.lost + 2);
+}
+
+const TIER_CREDIT: Record<Tier, number> = { core: 1, specialized: 0.9, chain_leader: 0.8, sme: 0.6 };
+export function tierCredit(tier: Tier): number {
+  return TIER_CREDIT[tier];
+}
+
+const byKind = (request: MatchRequest, kind: Requirement['kind']) => request.requirements.filter((r) => r.kind === kind);
+
+export function computeFactors(request: MatchRequest, candidate: CandidateProfile, config: MatchingConfig, trackRecords: TrackRecords): Factors {
+  const processes = byKind(request, 'process');
+  const primary = fitAll(processes.filter((r) => r.position === 0), candidate.processes, config);
+  const secondary = fitAll(processes.filter((r) => r.position > 0), candidate.processes, config);
+  const material = fitAll(byKind(request, 'material'), candidate.materials, config);
+  const certification = fitAll(byKind(request, 'certification'), candidate.certifications, config);
+  const product = fitAll(byKind(request, 'part'), candidate.products, config);
+  const ratio = capacityRatio(candidate.annualOutputWan, request.annualValueWan);
+  const km = request.buyerLocation && candidate.location ? haversineKm(request.buyerLocation, candidate.location) : null;
+  const record = trackRecords.get(candidate.enterpriseId) ?? null;
+  return {
+    process: { credit: processCredit(primary, secondary, config.primaryShare), primary, secondary },
+    material: { credit: mean(material.map((f) => f.credit)), fits: material },
+    certification: { credit: mean(certification.map((f) => f.credit)), fits: certification },
+    product: { credit: mean(product.map((f) => f.credit)), fits: product },
+    capacity: {
+      credit: capacityCredit(ratio, config), ratio,
+      band: request.annualValueWan === null ? 'not_applicable' : capacityBand(ratio, config),
+    },
+    distance: { credit: distanceCredit(km, config.distanceHalfKm), km },
+    trackRecord: { credit: trackRecordCredit(record), record },
+    tier: { credit: tierCredit(candidate.tier), tier: candidate.tier },
+  };
+}

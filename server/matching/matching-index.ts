@@ -1,0 +1,173 @@
+/**
+ * The in-memory snapshot the live engine ranks from: every firm's profile, every component's
+ * request, and an inverted index from concept to firms so a component scores only plausible
+ * candidates (p95 ≤ 50 ms at 20,000 firms). A firm is posted under each concept it holds and
+ * every ancestor of it; a requirement looks up its own concept and its non-umbrella ancestors
+ * (special cases, generic claims and siblings in one family) and, for umbrella ancestors, only
+ * firms that hold the umbrella itself. The same keys, read backwards, tell which components a
+ * changed firm may move. Pure data structure; load.ts fills it from SQLite.
+ */
+import { getLexicon } from '../../search/lexicon.ts';
+import { matchComponent, rankSuppliers, type RankOptions } from './rank.ts';
+import type { CandidateProfile, MatchRequest, MatchResult, RankedSupplier, Requirement } from './types.ts';
+
+const KINDS_POSTED = ['processes', 'materials', 'products'] as const;
+
+const keysMemo = new Map<string, string[]>();
+const postMemo = new Map<string, string[]>();
+
+/** Index keys a requirement reads: 'S:' = the concept or anything under it, 'E:' = exactly it. */
+export function requirementKeys(conceptId: string): string[] {
+  let keys = keysMemo.get(conceptId);
+  if (!keys) {
+    const lexicon = getLexicon();
+    keys = [`S:${conceptId}`, `E:${conceptId}`];
+    if (!conceptId.startsWith('~')) {
+      for (const a of lexicon.ancestors(conceptId)) keys.push(lexicon.concept(a)?.umbrella ? `E:${a}` : `S:${a}`);
+    }
+    keysMemo.set(conceptId, keys);
+  }
+  return keys;
+}
+
+/** Index keys a held concept is posted under. */
+function postingKeys(conceptId: string): string[] {
+  let keys = postMemo.get(conceptId);
+  if (!keys) {
+    const lexicon = getLexicon();
+    keys = [`S:${conceptId}`, `E:${conceptId}`];
+    if (!conceptId.startsWith('~')) for (const a of lexicon.ancestors(conceptId)) if (!lexicon.concept(a)?.umbrella) keys.push(`S:${a}`);
+    postMemo.set(conceptId, keys);
+  }
+  return keys;
+}
+
+function firmKeys(p: CandidateProfile): Set<string> {
+  const keys = new Set<string>();
+  for (const kind of KINDS_POSTED) for (const c of p[kind]) for (const k of postingKeys(c.conceptId)) keys.add(k);
+  return keys;
+}
+
+/** The requirements that pick candidates: the primary process, else any process, else part, else material. */
+export function leadRequirements(request: MatchRequest): Requirement[] {
+  const of = (kind: Requirement['kind']) => request.requirements.filter((r) => r.kind === kind);
+  const processes = of('process');
+  const primary = processes.filter((r) => r.position === 0);
+  if (primary.length > 0) return primary;
+  for (const group of [processes, of('part'), of('material')]) if (group.length > 0) return group;
+  return [];
+}
+
+/** Everything the request could be widened to when the lead finds too few firms. */
+function widerRequirements(request: MatchRequest): Requirement[] {
+  return request.requirements.filter((r) => r.kind === 'process' || r.kind === 'material' || r.kind === 'part');
+}
+
+export class MatchingIndex {
+  private readonly profiles = new Map<number, CandidateProfile>();
+  private readonly postings = new Map<string, Set<number>>();
+  private readonly components = new Map<number, MatchRequest>();
+  /** key → components whose lead requirements read it */
+  private readonly watchers = new Map<string, Set<number>>();
+  /** buyer id → its components (a buyer that moves changes every distance) */
+  private readonly byBuyer = new Map<number, Set<number>>();
+
+  get size(): { enterprises: number; components: number } {
+    return { enterprises: this.profiles.size, components: this.components.size };
+  }
+
+  profile(id: number): CandidateProfile | undefined { return this.profiles.get(id); }
+  component(id: number): MatchRequest | undefined { return this.components.get(id); }
+  componentIds(): number[] { return [...this.components.keys()]; }
+
+  upsertProfile(profile: CandidateProfile): void {
+    this.removeProfile(profile.enterpriseId);
+    this.profiles.set(profile.enterpriseId, profile);
+    for (const key of firmKeys(profile)) {
+      let set = this.postings.get(key);
+      if (!set) { set = new Set(); this.postings.set(key, set); }
+      set.add(profile.enterpriseId);
+    }
+  }
+
+  removeProfile(id: number): void {
+    const old = this.profiles.get(id);
+    if (!old) return;
+    for (const key of firmKeys(old)) {
+      const set = this.postings.get(key);
+      set?.delete(id);
+      if (set && set.size === 0) this.postings.delete(key);
+    }
+    this.profiles.delete(id);
+  }
+
+  upsertComponent(request: MatchRequest): void {
+    this.removeComponent(request.id);
+    this.components.set(request.id, request);
+    for (const key of this.watchKeys(request)) {
+      let set = this.watchers.get(key);
+      if (!set) { set = new Set(); this.watchers.set(key, set); }
+      set.add(request.id);
+    }
+    if (request.buyerId !== null) {
+      let set = this.byBuyer.get(request.buyerId);
+      if (!set) { set = new Set(); this.byBuyer.set(request.buyerId, set); }
+      set.add(request.id);
+    }
+  }
+
+  removeComponent(id: number): void {
+    const old = this.components.get(id);
+    if (!old) return;
+    for (const key of this.watchKeys(old)) this.watchers.get(key)?.delete(id);
+    if (old.buyerId !== null) this.byBuyer.get(old.buyerId)?.delete(id);
+    this.components.delete(id);
+  }
+
+  /** The lead requirements pick the candidates, so only their keys can bring a firm in or out. */
+  private watchKeys(request: MatchRequest): Set<string> {
+    return new Set(leadRequirements(request).flatMap((r) => requirementKeys(r.conceptId)));
+  }
+
+  /** Firms that could plausibly supply the request (any region; eligibility is the ranker's job). */
+  candidatesFor(request: MatchRequest, minimum = 20): CandidateProfile[] {
+    const lead = leadRequirements(request);
+    if (lead.length === 0) return [...this.profiles.values()];
+    const ids = new Set<number>();
+    const collect = (requirements: Requirement[]) => {
+      for (const r of requirements) for (const key of requirementKeys(r.conceptId)) for (const id of this.postings.get(key) ?? []) ids.add(id);
+    };
+    collect(lead);
+    if (ids.size < minimum) collect(widerRequirements(request));
+    const out: CandidateProfile[] = [];
+    for (const id of ids) out.push(this.profiles.get(id) as CandidateProfile);
+    return out;
+  }
+
+  rank(request: MatchRequest, options: RankOptions = {}): RankedSupplier[] {
+    return rankSuppliers(request, this.candidatesFor(request, options.limit), options);
+  }
+
+  match(request: MatchRequest, options: RankOptions = {}): MatchResult {
+    return matchComponent(request, this.candidatesFor(request, options.limit), options);
+  }
+
+  /**
+   * Components whose ranking a change to these firms may move: those whose lead requirements read a
+   * key the firms are posted under, and those the firms buy (distances move with the buyer).
+   * Pass the profiles as they were too (refreshEnterprises does) so lost capabilities count.
+   */
+  affectedComponents(enterpriseIds: Iterable<number>, previous: Iterable<CandidateProfile> = []): number[] {
+    const out = new Set<number>();
+    const visit = (p: CandidateProfile) => {
+      for (const key of firmKeys(p)) for (const c of this.watchers.get(key) ?? []) out.add(c);
+    };
+    for (const p of previous) visit(p);
+    for (const id of enterpriseIds) {
+      const p = this.profiles.get(id);
+      if (p) visit(p);
+      for (const c of this.byBuyer.get(id) ?? []) out.add(c);
+    }
+    return [...out].sort((a, b) => a - b);
+  }
+}

@@ -1,0 +1,144 @@
+/**
+ * Reads a firm's wordings into capabilities. List cells are resolved with the lexicon; the
+ * free-text profile is read clause by clause, because what a sentence is about decides what a
+ * term in it means: 「主要产品包括热模锻设备」 names a product (forging machines), not forging
+ * work; 「主营医药中间体的销售与代理」 is trade, not production; 「橡胶」 inside 「橡胶成型」 hints at
+ * a material without the firm listing it. Results are memoised: across 20,000 firms the same
+ * cells and clauses recur thousands of times.
+ */
+import { getLexicon, splitList, type ConceptKind, type ConceptMatch } from '../../search/lexicon.ts';
+import { nearestConcept } from './similar-wording.ts';
+import type { Evidence, HeldCapability } from './types.ts';
+
+const MEMO_LIMIT = 200_000;
+
+/** Words of trade rather than production, in a firm's name or a clause of its profile. */
+export const TRADE_WORDS = /贸易|商贸|经贸|供应链|经销|代理|现货|批发|分销|进出口|物资|商行|\b(?:trading|traders?|distributors?|distribution|wholesalers?|resellers?|import(?:\s*(?:&|and)\s*export)?|supply\s+chain|stockists?)\b/i;
+const TRADE_CLAUSE = /销售|代理|经销|分销|批发|现货|库存|贸易|进出口|供货渠道|\b(?:trading|distribut\w*|resell\w*|wholesale|stock(?:ist|s)?)\b/i;
+const PRODUCTION_CUE = /生产|加工|制造|工艺|从事|具备|拥有|配备|承接|铸造|锻造|焊接|\b(?:manufactur\w*|machin\w*|produc\w*|fabricat\w*)\b/i;
+const PRODUCT_CLAUSE = /主要产品|主导产品|主营产品|产品(?:包括|有|为|涵盖|主要有)|^(?:公司|本公司|我司|企业)?(?:主要|专业)?生产(?!线|工艺|设备|能力)|^主营(?!业务)|\b(?:main\s+)?products?\s*(?:include|:|：)/i;
+const OWNERSHIP_CUE = /拥有|配备|自有|设备[：:]|主要设备|\b(?:own|equipped)\b/i;
+const MATERIAL_CUE = /材料|材质|原料|钢材|\bmaterials?\b/i;
+/** Words after a process term that make it a machine: 「模锻机」「压铸设备」「焊接机器人」. */
+const EQUIPMENT_AFTER = /^\s*(?:设备|机床|机器人|机器|装备|机组|成套|生产设备|机(?![加械])|\b(?:machines?|equipment|presses)\b)/i;
+/** Concepts of trade and logistics are services, never own production. */
+export const NON_PRODUCTION_PROCESSES = new Set(['process.trading', 'process.logistics']);
+
+const CONFIDENCE: Record<Evidence, number> = { exact: 1, contains: 0.85, fuzzy: 0.6, similar: 0.45, text: 0.9, implied: 0.3 };
+
+const cellMemo = new Map<string, HeldCapability[]>();
+
+function evidenceOf(m: ConceptMatch): Evidence {
+  return m.via === 'exact' ? 'exact' : m.via === 'contains' ? 'contains' : m.via === 'fuzzy' ? 'fuzzy' : 'similar';
+}
+
+/** One list cell as capabilities of one kind; an unknown wording is tied to its nearest concept. */
+export function readCell(cell: string, kind: ConceptKind): HeldCapability[] {
+  const memoKey = `${kind}\u0000${cell}`;
+  const known = cellMemo.get(memoKey);
+  if (known) return known;
+  const out: HeldCapability[] = [];
+  for (const m of getLexicon().resolve(cell, kind)) {
+    if (m.via !== 'unknown') {
+      const evidence = evidenceOf(m);
+      out.push({ conceptId: m.id, kind, confidence: Math.min(m.confidence, CONFIDENCE[evidence]), evidence, wording: m.text });
+      continue;
+    }
+    const near = nearestConcept(cell, kind);
+    // Kept even without a near concept: the same odd wording on both sides still matches.
+    out.push(near
+      ? { conceptId: near.conceptId, kind, confidence: Math.round(CONFIDENCE.similar * near.similarity * 1000) / 1000, evidence: 'similar', wording: m.text }
+      : { conceptId: m.id, kind, confidence: m.confidence, evidence: 'similar', wording: m.text });
+  }
+  if (cellMemo.size < MEMO_LIMIT) cellMemo.set(memoKey, out);
+  return out;
+}
+
+/** Every item of a list column. */
+export function readList(column: string, kind: ConceptKind): HeldCapability[] {
+  return splitList(column).flatMap((item) => readCell(item, kind));
+}
+
+/** Materials a process wording hints at (「铝合金压铸」 → 铝合金): weak evidence, never listed by the firm. */
+export function impliedMaterials(processWordings: string[]): HeldCapability[] {
+  const lexicon = getLexicon();
+  return processWordings.flatMap((w) => lexicon.extract(w, ['material']).map((m) => ({
+    conceptId: m.id, kind: 'material' as const, confidence: CONFIDENCE.implied, evidence: 'implied' as const, wording: w,
+  })));
+}
+
+export interface DescriptionReading {
+  processes: HeldCapability[];
+  materials: HeldCapability[];
+  certifications: HeldCapability[];
+  products: HeldCapability[];
+  /** Some clause speaks of selling, agency or stock rather than making. */
+  tradeClause: boolean;
+  /** Some process is claimed as the firm's own work outside trade clauses. */
+  ownProcess: boolean;
+}
+
+const clauseMemo = new Map<string, DescriptionReading>();
+
+interface Placed { m: ConceptMatch; start: number; end: number }
+
+function place(clause: string, matches: ConceptMatch[]): Placed[] {
+  const placed: Placed[] = [];
+  const from = new Map<string, number>();
+  for (const m of matches) {
+    const start = clause.indexOf(m.text, from.get(m.text) ?? 0);
+    const at = start < 0 ? clause.indexOf(m.text) : start;
+    from.set(m.text, at + 1);
+    placed.push({ m, start: at, end: at + m.text.length });
+  }
+  return placed;
+}
+
+function readClause(clause: string): DescriptionReading {
+  const known = clauseMemo.get(clause);
+  if (known) return known;
+  const reading: DescriptionReading = { processes: [], materials: [], certifications: [], products: [], tradeClause: false, ownProcess: false };
+  const trade = TRADE_CLAUSE.test(clause) && !PRODUCTION_CUE.test(clause.replace(TRADE_CLAUSE, ''));
+  const productClause = PRODUCT_CLAUSE.test(clause.trim()) && !MATERIAL_CUE.test(clause);
+  const owned = OWNERSHIP_CUE.test(clause);
+  reading.tradeClause = trade;
+  const placed = place(clause, getLexicon().extract(clause));
+  const held = (p: Placed, evidence: Evidence): HeldCapability =>
+    ({ conceptId: p.m.id, kind: p.m.kind, confidence: CONFIDENCE[evidence], evidence, wording: p.m.text });
+  const processSpans = placed.filter((p) => p.m.kind === 'process');
+  for (const p of placed) {
+    if (p.m.kind === 'part') { if (!trade) reading.products.push(held(p, 'text')); continue; }
+    if (trade) continue;
+    if (p.m.kind === 'certification') reading.certifications.push(held(p, 'text'));
+    else if (p.m.kind === 'process') {
+      if (NON_PRODUCTION_PROCESSES.has(p.m.id)) continue;
+      const machine = EQUIPMENT_AFTER.test(clause.slice(p.end));
+      if (machine && !owned) continue;
+      reading.processes.push(held(p, 'text'));
+      reading.ownProcess = true;
+    } else if (p.m.kind === 'material') {
+      if (productClause) continue;
+      const insideProcess = processSpans.some((q) => q.start <= p.start && p.end <= q.end && q.m.text.length > p.m.text.length);
+      reading.materials.push(held(p, insideProcess ? 'implied' : 'text'));
+    }
+  }
+  if (clauseMemo.size < MEMO_LIMIT) clauseMemo.set(clause, reading);
+  return reading;
+}
+
+/** A free-text profile read clause by clause (see the file comment for why). */
+export function readDescription(text: string): DescriptionReading {
+  const out: DescriptionReading = { processes: [], materials: [], certifications: [], products: [], tradeClause: false, ownProcess: false };
+  if (!text) return out;
+  for (const clause of text.split(/[。；;！!？?\n\r]+|[，,](?!\s*\d)/)) {
+    if (clause.trim() === '') continue;
+    const r = readClause(clause);
+    out.processes.push(...r.processes);
+    out.materials.push(...r.materials);
+    out.certifications.push(...r.certifications);
+    out.products.push(...r.products);
+    out.tradeClause ||= r.tradeClause;
+    out.ownProcess ||= r.ownProcess;
+  }
+  return out;
+}

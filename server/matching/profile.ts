@@ -1,0 +1,90 @@
+/**
+ * A firm's record (the enterprises row and its region) turned into the snapshot the engine
+ * ranks: capabilities from the list columns first, then what the profile text adds, each with
+ * how surely it was read. Also decides whether the firm is a trading house without production.
+ */
+import type { RegionKind, Tier } from '../../db/schema.ts';
+import { NON_PRODUCTION_PROCESSES, TRADE_WORDS, impliedMaterials, readDescription, readList } from './profile-text.ts';
+import type { CandidateProfile, GeoPoint, HeldCapability } from './types.ts';
+
+/** The columns of an enterprise the engine reads (CONTRACT.md §1 names). */
+export interface FirmRecord {
+  id: number;
+  uscc: string;
+  name: string;
+  regionCode: string | null;
+  regionName: string;
+  regionKind: RegionKind;
+  lat: number | null;
+  lng: number | null;
+  regionLat: number | null;
+  regionLng: number | null;
+  tier: Tier;
+  chainIds: string[];
+  products: string;
+  processes: string;
+  materials: string;
+  certifications: string;
+  annualOutputWan: number | null;
+  description: string;
+}
+
+/** Best evidence per concept; the first wording seen for it is kept when confidence ties. */
+function strongest(items: HeldCapability[]): HeldCapability[] {
+  const best = new Map<string, HeldCapability>();
+  for (const item of items) {
+    const prev = best.get(item.conceptId);
+    if (!prev || item.confidence > prev.confidence) best.set(item.conceptId, item);
+  }
+  return [...best.values()];
+}
+
+export function pointOf(lat: number | null, lng: number | null): GeoPoint | null {
+  return lat !== null && lng !== null && Number.isFinite(lat) && Number.isFinite(lng) ? { lat, lng } : null;
+}
+
+/**
+ * A trading or agency firm: its name or profile speaks of trade, and it claims no production of
+ * its own — no process in its process column beyond trade and logistics, none in its profile
+ * outside sentences about selling. A maker named 「…供应链有限公司」 that lists 压铸 is a maker.
+ */
+export function isTradingFirm(firm: Pick<FirmRecord, 'name' | 'processes' | 'description'>): boolean {
+  const text = readDescription(firm.description);
+  if (!TRADE_WORDS.test(firm.name) && !text.tradeClause) return false;
+  return !hasOwnProcess(firm.processes, text.ownProcess);
+}
+
+function hasOwnProcess(processColumn: string, ownProcessInText: boolean): boolean {
+  if (ownProcessInText) return true;
+  return readList(processColumn, 'process').some((p) =>
+    !NON_PRODUCTION_PROCESSES.has(p.conceptId) && !TRADE_WORDS.test(p.wording) && !p.conceptId.startsWith('~'));
+}
+
+export function buildCandidateProfile(firm: FirmRecord): CandidateProfile {
+  const text = readDescription(firm.description);
+  const columnProcesses = readList(firm.processes, 'process').filter((p) => !NON_PRODUCTION_PROCESSES.has(p.conceptId) && !TRADE_WORDS.test(p.wording));
+  const trading = (TRADE_WORDS.test(firm.name) || text.tradeClause) && !hasOwnProcess(firm.processes, text.ownProcess);
+  const processes = strongest([...columnProcesses, ...text.processes]);
+  const materials = strongest([
+    ...readList(firm.materials, 'material'),
+    ...text.materials,
+    ...impliedMaterials([...columnProcesses, ...text.processes].map((p) => p.wording)),
+  ]);
+  return {
+    enterpriseId: firm.id,
+    uscc: firm.uscc,
+    name: firm.name,
+    regionCode: firm.regionCode,
+    regionName: firm.regionName,
+    regionKind: firm.regionKind,
+    location: pointOf(firm.lat, firm.lng) ?? pointOf(firm.regionLat, firm.regionLng),
+    tier: firm.tier,
+    chainIds: firm.chainIds,
+    annualOutputWan: firm.annualOutputWan,
+    processes,
+    materials,
+    certifications: strongest([...readList(firm.certifications, 'certification'), ...text.certifications]),
+    products: strongest([...readList(firm.products, 'part'), ...text.products]),
+    trading,
+  };
+}

@@ -1,0 +1,122 @@
+/**
+ * The ranking API. rankSuppliers scores the eligible candidates of a request and orders them;
+ * matchComponent adds the answer a buyer needs when nothing local qualifies: say so plainly and
+ * offer the best firms of the 襄十随神 cluster and beyond as attraction (招引) targets, explained
+ * the same way. Pure functions over snapshots; the MatchingIndex only narrows the candidates.
+ */
+import { ineligibility } from './eligibility.ts';
+import { computeFactors } from './factors.ts';
+import { explain } from './reasons.ts';
+import { QUALIFIED_GRADES, gradeOf, scoreOf, weightedFit } from './score.ts';
+import type { CandidateProfile, MatchRequest, MatchResult, RankedSupplier, Scope, TrackRecords } from './types.ts';
+import { DEFAULT_MATCHING_CONFIG, type MatchingConfig } from './weights.ts';
+
+export interface RankOptions {
+  scope?: Scope;
+  /** How many results to return (all when omitted). */
+  limit?: number;
+  config?: MatchingConfig;
+  /** Supplier id → deals so far; empty until the deal pipeline feeds it. */
+  trackRecords?: TrackRecords;
+  /** Keep firms graded 'none' in the answer (default true: the page shows why they fall short). */
+  includeUnfit?: boolean;
+}
+
+const NO_RECORDS: TrackRecords = new Map();
+
+interface Scored { supplier: RankedSupplier; fit: number }
+
+/** One candidate scored and explained, eligibility aside. */
+export function scoreCandidate(request: MatchRequest, candidate: CandidateProfile, config: MatchingConfig = DEFAULT_MATCHING_CONFIG,
+  trackRecords: TrackRecords = NO_RECORDS): RankedSupplier {
+  return scored(request, candidate, config, trackRecords).supplier;
+}
+
+function scored(request: MatchRequest, candidate: CandidateProfile, config: MatchingConfig, trackRecords: TrackRecords): Scored {
+  const factors = computeFactors(request, candidate, config, trackRecords);
+  const grade = gradeOf(factors);
+  const fit = weightedFit(request, factors, config);
+  const { reasons, missing } = explain(candidate, factors);
+  return {
+    fit,
+    supplier: {
+      enterpriseId: candidate.enterpriseId, uscc: candidate.uscc, name: candidate.name,
+      regionName: candidate.regionName, regionKind: candidate.regionKind,
+      score: scoreOf(grade, fit), grade, factors, reasons, missing,
+    },
+  };
+}
+
+function byRank(a: Scored, b: Scored): number {
+  return b.supplier.score - a.supplier.score
+    || b.fit - a.fit
+    || (a.supplier.factors.distance.km ?? Infinity) - (b.supplier.factors.distance.km ?? Infinity)
+    || a.supplier.enterpriseId - b.supplier.enterpriseId;
+}
+
+function rankWhere(request: MatchRequest, candidates: Iterable<CandidateProfile>, options: RankOptions,
+  admit: (c: CandidateProfile) => boolean): RankedSupplier[] {
+  const config = options.config ?? DEFAULT_MATCHING_CONFIG;
+  const records = options.trackRecords ?? NO_RECORDS;
+  const out: Scored[] = [];
+  for (const c of candidates) {
+    if (!admit(c)) continue;
+    const s = scored(request, c, config, records);
+    if (options.includeUnfit === false && s.supplier.grade === 'none') continue;
+    out.push(s);
+  }
+  out.sort(byRank);
+  const ranked = out.map((s) => s.supplier);
+  return options.limit === undefined ? ranked : ranked.slice(0, options.limit);
+}
+
+/** Eligible candidates in scope, best first. */
+export function rankSuppliers(request: MatchRequest, candidates: Iterable<CandidateProfile>, options: RankOptions = {}): RankedSupplier[] {
+  const scope = options.scope ?? 'local';
+  return rankWhere(request, candidates, options, (c) => ineligibility(request, c, scope) === null);
+}
+
+export function isQualified(s: RankedSupplier): boolean {
+  return QUALIFIED_GRADES.has(s.grade);
+}
+
+const WIDER: Record<Scope, Scope | null> = { local: 'all', cluster: 'all', all: null };
+const SCOPE_TEXT: Record<Scope, string> = { local: '市内', cluster: '市内及襄十随神城市群', all: '所有地区' };
+
+/**
+ * The whole answer for a component or listing: ranked matches in scope, whether any qualifies,
+ * and — when none does — attraction targets from outside the scope (cluster first, then beyond).
+ */
+export function matchComponent(request: MatchRequest, candidates: Iterable<CandidateProfile>, options: RankOptions = {}): MatchResult {
+  const scope = options.scope ?? 'local';
+  const config = options.config ?? DEFAULT_MATCHING_CONFIG;
+  const pool = Array.isArray(candidates) ? (candidates as CandidateProfile[]) : [...candidates];
+  const matches = rankSuppliers(request, pool, options);
+  const qualified = matches.filter(isQualified);
+  const qualifiedLocal = qualified.length > 0;
+  let attractionTargets: RankedSupplier[] = [];
+  const wider = WIDER[scope];
+  if (!qualifiedLocal && wider) {
+    attractionTargets = rankWhere(request, pool, { ...options, limit: undefined, includeUnfit: false }, (c) =>
+      ineligibility(request, c, wider) === null && ineligibility(request, c, scope) === 'out_of_scope')
+      .sort((a, b) => Number(isQualified(b)) - Number(isQualified(a)) || Number(b.regionKind === 'cluster') - Number(a.regionKind === 'cluster') || b.score - a.score)
+      .slice(0, config.attractionTargets);
+  }
+  return {
+    request: { kind: request.kind, id: request.id, ref: request.ref, name: request.name },
+    scope, qualifiedLocal, matches, attractionTargets,
+    summary: summaryText(scope, qualified, matches, attractionTargets),
+  };
+}
+
+function summaryText(scope: Scope, qualified: RankedSupplier[], matches: RankedSupplier[], targets: RankedSupplier[]): string {
+  const where = SCOPE_TEXT[scope];
+  if (qualified.length > 0) {
+    const ready = qualified.filter((s) => s.grade === 'ready').length;
+    return `${where}有${qualified.length}家企业可以配套，其中${ready}家可立即供货。`;
+  }
+  const nearest = matches.find((s) => s.grade === 'cultivate');
+  const gap = nearest ? `最接近的是${nearest.name}（${nearest.missing.slice(0, 2).join('；')}），可重点培育。` : '';
+  const attract = targets.length > 0 ? `建议招引：${targets.slice(0, 3).map((t) => `${t.name}（${t.regionName}）`).join('、')}。` : '市外也未找到合适企业。';
+  return `${where}暂无合格配套企业。${gap}${attract}`;
+}

@@ -1,0 +1,128 @@
+/**
+ * Every ranked firm carries its reasons and what it lacks in plain Chinese a buyer reads at a
+ * glance: 「具备压铸、CNC加工；持有IATF 16949；年产值约为该件年采购额的6倍；距采购方12公里」 and
+ * 「缺少AS9100认证」. Concept names come from the lexicon; the firm's own wording is quoted when
+ * the link rests on it (「工艺"真空压铸"与压铸相近」), so a loose match is never dressed up.
+ */
+import { getLexicon } from '../../search/lexicon.ts';
+import type { CandidateProfile, Factors, RequirementFit } from './types.ts';
+
+const TIER_TEXT = { chain_leader: '链主企业', core: '核心企业', specialized: '专精特新企业', sme: '' } as const;
+const REGION_KIND_TEXT = { local: '市内', cluster: '襄十随神城市群', outside: '市外' } as const;
+
+const label = (id: string) => getLexicon().label(id);
+
+/** The nearest family both concepts belong to, e.g. 电镀 for 镀铬 and 镀锌. */
+function familyOf(heldId: string, requiredId: string): string | null {
+  const lexicon = getLexicon();
+  const heldUp = new Set(lexicon.ancestors(heldId));
+  for (const a of lexicon.ancestors(requiredId)) if (heldUp.has(a) && !lexicon.concept(a)?.umbrella) return label(a);
+  return null;
+}
+
+/** How a held concept stands for the required one, in a few words. */
+function heldPhrase(fit: RequirementFit): string {
+  const req = label(fit.requirement.conceptId);
+  if (!fit.held) return req;
+  const held = label(fit.held.conceptId);
+  switch (fit.relation) {
+    case 'narrower': return fit.requirement.kind === 'certification' ? `${held}（涵盖${req}）` : `${held}（属${req}）`;
+    case 'broader': return `${held}（可涵盖${req}）`;
+    case 'sibling': {
+      const family = familyOf(fit.held.conceptId, fit.requirement.conceptId);
+      return family ? `${held}（与${req}同属${family}）` : `${held}（与${req}相近）`;
+    }
+    default: return req;
+  }
+}
+
+const KIND_WORD = { process: '工艺', material: '材料', certification: '认证', part: '产品' } as const;
+
+/** 「工艺"真空压铸"与压铸相近」 for a link that rests on a loose wording. */
+function looseNote(fit: RequirementFit): string | null {
+  if (!fit.held || !fit.uncertain || fit.held.evidence === 'implied') return null;
+  return `${KIND_WORD[fit.requirement.kind]}"${fit.held.wording}"与${label(fit.requirement.conceptId)}相近`;
+}
+
+export function certificateName(id: string): string {
+  const name = label(id);
+  return /(认证|证书|许可证|资质|规范|证)$/.test(name) ? name : `${name}认证`;
+}
+
+export function formatRatio(ratio: number): string {
+  if (ratio >= 10) return String(Math.round(ratio));
+  return (Math.round(ratio * 10) / 10).toFixed(1).replace(/\.0$/, '');
+}
+
+export function formatKm(km: number): string {
+  return km < 1 ? '不到1' : String(Math.round(km));
+}
+
+export interface Explanation { reasons: string[]; missing: string[] }
+
+export function explain(candidate: CandidateProfile, factors: Factors): Explanation {
+  const reasons: string[] = [];
+  const missing: string[] = [];
+  const notes: string[] = [];
+
+  const processFits = [...factors.process.primary, ...factors.process.secondary];
+  const solid = processFits.filter((f) => f.met && !looseNote(f));
+  if (solid.length > 0) reasons.push(`具备${solid.map(heldPhrase).join('、')}`);
+  for (const f of processFits) {
+    const note = f.met ? looseNote(f) : null;
+    if (note) notes.push(note);
+    if (f.met) continue;
+    const primary = f.requirement.position === 0 ? '（主工艺）' : '';
+    missing.push(f.held && f.credit > 0
+      ? `仅写明"${f.held.wording}"，未明确${label(f.requirement.conceptId)}工艺${primary}`
+      : `未见${label(f.requirement.conceptId)}工艺${primary}`);
+  }
+
+  const products = factors.product.fits;
+  const madeProducts = products.filter((f) => f.met);
+  if (madeProducts.length > 0) reasons.push(`产品含${madeProducts.map(heldPhrase).join('、')}`);
+  for (const f of products) if (!f.met) missing.push(`未见${label(f.requirement.conceptId)}相关产品`);
+
+  const materials = factors.material.fits;
+  const worked = materials.filter((f) => f.met);
+  if (worked.length > 0) reasons.push(`可加工${worked.map(heldPhrase).join('、')}`);
+  for (const f of materials) {
+    const note = f.met ? looseNote(f) : null;
+    if (note) notes.push(note);
+    if (f.met) continue;
+    const req = label(f.requirement.conceptId);
+    if (f.held?.evidence === 'implied') missing.push(`未列明加工材料${req}（仅从"${f.held.wording}"推断）`);
+    else if (candidate.materials.some((m) => m.evidence !== 'implied')) {
+      const listed = candidate.materials.filter((m) => m.evidence !== 'implied').slice(0, 3).map((m) => label(m.conceptId));
+      missing.push(`材料不符：需${req}，企业列明${listed.join('、')}`);
+    } else missing.push(`未见${req}等同类材料`);
+  }
+
+  const certs = factors.certification.fits;
+  const held = certs.filter((f) => f.met);
+  if (held.length > 0) reasons.push(`持有${held.map((f) => (f.relation === 'same' ? label(f.requirement.conceptId) : heldPhrase(f))).join('、')}`);
+  for (const f of certs) {
+    if (f.met) continue;
+    const present = f.held ? `（现有${label(f.held.conceptId)}）` : '';
+    missing.push(`缺少${certificateName(f.requirement.conceptId)}${present}`);
+  }
+
+  const { ratio, band } = factors.capacity;
+  if (band === 'comfortable' && ratio !== null) reasons.push(`年产值约为该件年采购额的${formatRatio(ratio)}倍`);
+  else if (band === 'tight' && ratio !== null) missing.push(`产能偏紧：年产值仅为年采购额的${formatRatio(ratio)}倍`);
+  else if (band === 'too_small' && ratio !== null) missing.push(`产能不足：年产值仅为年采购额的${formatRatio(ratio)}倍`);
+  else if (band === 'unknown') missing.push('未填报年产值，产能待核实');
+
+  if (factors.distance.km !== null) reasons.push(`距采购方${formatKm(factors.distance.km)}公里`);
+  if (candidate.regionKind !== 'local') reasons.push(`位于${candidate.regionName}（${REGION_KIND_TEXT[candidate.regionKind]}）`);
+
+  const record = factors.trackRecord.record;
+  if (record && record.signed + record.supplying + record.lost > 0) {
+    const parts = [record.signed ? `签约${record.signed}项` : '', record.supplying ? `供货${record.supplying}项` : '', record.lost ? `未成${record.lost}项` : ''];
+    reasons.push(`对接记录：${parts.filter(Boolean).join('、')}`);
+  }
+  const tier = TIER_TEXT[candidate.tier];
+  if (tier) reasons.push(tier);
+  reasons.push(...notes);
+  return { reasons, missing };
+}

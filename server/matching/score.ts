@@ -1,0 +1,68 @@
+/**
+ * From factors to a grade and a 0–100 score. The grade follows CONTRACT.md §4 rule by rule
+ * (can supply now / capacity tight / worth cultivating / no fit), so a buyer can trust that a
+ * 'ready' firm really has every process, the material, the certificate and the capacity. The
+ * score puts each grade in its own band and lets the weighted factors order firms within it:
+ * a firm lacking a certificate never outranks one that can deliver today, however close it is.
+ */
+import type { Factors, Grade, MatchRequest } from './types.ts';
+import { weightsFor, type FactorWeights, type MatchingConfig } from './weights.ts';
+
+export const GRADE_BANDS: Record<Grade, [number, number]> = {
+  ready: [75, 100], tight: [55, 75], cultivate: [30, 55], none: [0, 30],
+};
+export const QUALIFIED_GRADES: ReadonlySet<Grade> = new Set<Grade>(['ready', 'tight']);
+
+const allMet = (fits: { met: boolean }[]) => fits.every((f) => f.met);
+
+/** The requirements that decide whether the firm does the work at all. */
+function leadFits(factors: Factors) {
+  if (factors.process.primary.length > 0) return factors.process.primary;
+  if (factors.process.secondary.length > 0) return factors.process.secondary;
+  return factors.product.fits;
+}
+
+export function gradeOf(factors: Factors): Grade {
+  const lead = leadFits(factors);
+  if (lead.length === 0 || !lead.some((f) => f.met)) return 'none';
+  if (!allMet(factors.material.fits)) return 'none';
+  if (factors.capacity.band === 'too_small') return 'none';
+  const processes = allMet([...factors.process.primary, ...factors.process.secondary]) && (factors.process.primary.length > 0 || allMet(factors.product.fits));
+  const certificates = allMet(factors.certification.fits);
+  if (processes && certificates) return factors.capacity.band === 'comfortable' || factors.capacity.band === 'not_applicable' ? 'ready' : 'tight';
+  return processes || certificates ? 'cultivate' : 'none';
+}
+
+/** Which factors the request says something about. */
+export function applicableFactors(request: MatchRequest, factors: Factors): Record<keyof FactorWeights, boolean> {
+  const has = (kind: string) => request.requirements.some((r) => r.kind === kind);
+  return {
+    process: has('process'),
+    material: has('material'),
+    certification: has('certification'),
+    product: has('part'),
+    capacity: request.annualValueWan !== null,
+    distance: request.buyerLocation !== null && factors.distance.km !== null,
+    trackRecord: true,
+    tier: true,
+  };
+}
+
+/** Weighted mean of the applicable factor credits, 0–1. */
+export function weightedFit(request: MatchRequest, factors: Factors, config: MatchingConfig): number {
+  const weights = weightsFor(config, request.chainId);
+  const applicable = applicableFactors(request, factors);
+  let total = 0;
+  let sum = 0;
+  for (const key of Object.keys(weights) as (keyof FactorWeights)[]) {
+    if (!applicable[key]) continue;
+    total += weights[key];
+    sum += weights[key] * factors[key].credit;
+  }
+  return total > 0 ? sum / total : 0;
+}
+
+export function scoreOf(grade: Grade, fit: number): number {
+  const [low, high] = GRADE_BANDS[grade];
+  return Math.round((low + (high - low) * Math.max(0, Math.min(1, fit))) * 10) / 10;
+}

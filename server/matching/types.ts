@@ -1,0 +1,133 @@
+/**
+ * The plain data the matching engine works on. Everything here is a snapshot: a firm's
+ * capabilities as lexicon concepts with the wording it used, and what a component or demand
+ * listing needs. Nothing refers to the database, so scoring stays a pure function.
+ */
+import type { ConceptKind } from '../../search/lexicon.ts';
+import type { RegionKind, Tier } from '../../db/schema.ts';
+
+export type Scope = 'local' | 'cluster' | 'all';
+export const SCOPES: readonly Scope[] = ['local', 'cluster', 'all'];
+
+/** How a capability was read: a list cell or a sentence of the profile, and how surely. */
+export type Evidence = 'exact' | 'contains' | 'fuzzy' | 'similar' | 'text' | 'implied';
+
+export interface HeldCapability {
+  conceptId: string;
+  kind: ConceptKind;
+  /** 0–1: 1 for an exact list cell, lower for containment, free text, fuzzy or similar wordings. */
+  confidence: number;
+  evidence: Evidence;
+  /** The firm's own wording, quoted in reasons. */
+  wording: string;
+}
+
+export interface GeoPoint { lat: number; lng: number }
+
+/** One firm as the engine sees it. */
+export interface CandidateProfile {
+  enterpriseId: number;
+  uscc: string;
+  name: string;
+  regionCode: string | null;
+  regionName: string;
+  regionKind: RegionKind;
+  /** The firm's own coordinates, else its region's; null when neither is known. */
+  location: GeoPoint | null;
+  tier: Tier;
+  chainIds: string[];
+  annualOutputWan: number | null;
+  processes: HeldCapability[];
+  materials: HeldCapability[];
+  certifications: HeldCapability[];
+  products: HeldCapability[];
+  /** A trading or agency firm without production of its own (see eligibility.ts). */
+  trading: boolean;
+}
+
+export interface Requirement {
+  conceptId: string;
+  kind: ConceptKind;
+  /** Order in its list; position 0 of the processes is the primary process. */
+  position: number;
+  confidence: number;
+  wording: string;
+}
+
+/** What is to be supplied: a sole-source component or a demand listing. */
+export interface MatchRequest {
+  kind: 'component' | 'listing';
+  id: number;
+  ref: string;
+  name: string;
+  /** The buying firm, never ranked as its own supplier. */
+  buyerId: number | null;
+  buyerLocation: GeoPoint | null;
+  chainId: string | null;
+  /** Yearly purchase value in 万元; null when unknown (most listings). */
+  annualValueWan: number | null;
+  requirements: Requirement[];
+}
+
+/** Deals per supplier, fed from the deal pipeline once it exists. */
+export interface TrackRecord { signed: number; supplying: number; lost: number }
+export type TrackRecords = ReadonlyMap<number, TrackRecord>;
+
+/** CONTRACT.md §4: ready = 3, tight = 2, cultivate = 1, none = 0. */
+export type Grade = 'ready' | 'tight' | 'cultivate' | 'none';
+export const GRADE_LEVEL: Record<Grade, number> = { ready: 3, tight: 2, cultivate: 1, none: 0 };
+
+export type Relation = 'same' | 'narrower' | 'broader' | 'sibling' | 'none';
+
+/** How one requirement is met by the best of the firm's capabilities. */
+export interface RequirementFit {
+  requirement: Requirement;
+  relation: Relation;
+  /** 0–1 credit after relation and evidence confidence. */
+  credit: number;
+  held: HeldCapability | null;
+  /** Good enough to count the requirement as met when grading (CONTRACT.md §4). */
+  met: boolean;
+  /** True when the link rests on a loose wording (fuzzy, similar, contained, implied). */
+  uncertain: boolean;
+}
+
+/** 'unknown': the firm reports no output; 'not_applicable': the request has no purchase value. */
+export type CapacityBand = 'comfortable' | 'tight' | 'too_small' | 'unknown' | 'not_applicable';
+
+export interface Factors {
+  process: { credit: number; primary: RequirementFit[]; secondary: RequirementFit[] };
+  material: { credit: number; fits: RequirementFit[] };
+  certification: { credit: number; fits: RequirementFit[] };
+  product: { credit: number; fits: RequirementFit[] };
+  capacity: { credit: number; ratio: number | null; band: CapacityBand };
+  distance: { credit: number; km: number | null };
+  trackRecord: { credit: number; record: TrackRecord | null };
+  tier: { credit: number; tier: Tier };
+}
+
+export interface RankedSupplier {
+  enterpriseId: number;
+  uscc: string;
+  name: string;
+  regionName: string;
+  regionKind: RegionKind;
+  /** 0–100: the grade's band plus how well the factors fill it. */
+  score: number;
+  grade: Grade;
+  factors: Factors;
+  reasons: string[];
+  missing: string[];
+}
+
+export interface MatchResult {
+  request: { kind: MatchRequest['kind']; id: number; ref: string; name: string };
+  scope: Scope;
+  /** Some firm inside the scope reaches the qualified grade (ready or tight). */
+  qualifiedLocal: boolean;
+  /** One plain sentence for the page: how many qualify, or that none does. */
+  summary: string;
+  matches: RankedSupplier[];
+  /** Best firms of the city cluster and outside when nothing local qualifies (招引 targets). */
+  attractionTargets: RankedSupplier[];
+}

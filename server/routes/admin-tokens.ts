@@ -1,0 +1,67 @@
+/** Admin: API tokens (created hashed, shown once, revocable) and the audit log. */
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { tokensPage } from '../../views/pages/admin-tokens.ts';
+import { auditPage } from '../../views/pages/admin-audit.ts';
+import { listAudit, recordAudit } from '../audit.ts';
+import { issueApiToken, listApiTokens } from '../auth/api-tokens.ts';
+import { signedIn } from '../plugins/auth.ts';
+import { notFound, parseInput } from '../plugins/errors.ts';
+import { optional, page } from './query.ts';
+
+const ADMIN = { config: { access: ['admin'] as const } };
+const AUDIT_PAGE = 50;
+
+const auditQuery = z.object({
+  enterprise: optional(z.string().trim().toUpperCase().max(18)),
+  objectType: optional(z.string().max(40)),
+  objectId: optional(z.string().max(100)),
+  page,
+});
+
+export async function adminTokenRoutes(app: FastifyInstance) {
+  const { database, clock } = app.deps;
+  const { sqlite } = database;
+
+  app.get('/admin/tokens', ADMIN, (request, reply) => reply.page(tokensPage({ tokens: listApiTokens(sqlite), csrfToken: request.csrfToken(reply) })));
+
+  app.post('/admin/tokens', ADMIN, (request, reply) => {
+    const actor = signedIn(request);
+    const now = clock.now();
+    const result = sqlite.transaction(() => {
+      const issued = issueApiToken(sqlite, app.accounts, request.body ?? {}, now, actor.id);
+      if (issued.ok) {
+        recordAudit(sqlite, { actor, action: 'token.create', objectType: 'api_token', objectId: issued.id, enterpriseId: issued.enterpriseId,
+          after: { name: (request.body as Record<string, unknown>).name, role: issued.role }, at: now, ip: request.ip });
+      }
+      return issued;
+    })();
+    if (!result.ok) {
+      return reply.code(422).page(tokensPage({ tokens: listApiTokens(sqlite), csrfToken: request.csrfToken(reply), values: request.body as Record<string, unknown>, errors: result.errors }));
+    }
+    return reply.code(201).page(tokensPage({ tokens: listApiTokens(sqlite), csrfToken: request.csrfToken(reply), created: result.token }));
+  });
+
+  app.post('/admin/tokens/:id/revoke', ADMIN, (request, reply) => {
+    const actor = signedIn(request);
+    const { id } = parseInput(z.object({ id: z.coerce.number().int().positive() }), request.params);
+    const now = clock.now();
+    const revoked = sqlite.transaction(() => {
+      const ok = app.accounts.revokeApiToken(id, now);
+      if (ok) recordAudit(sqlite, { actor, action: 'token.revoke', objectType: 'api_token', objectId: id, at: now, ip: request.ip });
+      return ok;
+    })();
+    if (!revoked && !listApiTokens(sqlite).some((t) => t.id === id)) throw notFound('该令牌');
+    return reply.page(tokensPage({ tokens: listApiTokens(sqlite), csrfToken: request.csrfToken(reply), message: '令牌已吊销，使用它的请求将得到 401。' }));
+  });
+
+  app.get('/admin/audit', ADMIN, (request, reply) => {
+    const q = parseInput(auditQuery, request.query);
+    const firm = q.enterprise ? sqlite.prepare('select id from enterprises where uscc = ?').pluck().get(q.enterprise) as number | undefined : undefined;
+    const { total, rows } = q.enterprise && firm === undefined
+      ? { total: 0, rows: [] }
+      : listAudit(sqlite, { enterpriseId: firm, objectType: q.objectType, objectId: q.objectId, limit: AUDIT_PAGE, offset: (q.page - 1) * AUDIT_PAGE });
+    const objectTypes = sqlite.prepare('select distinct object_type from audit_log order by 1').pluck().all() as string[];
+    return reply.page(auditPage({ rows, total, page: q.page, pageSize: AUDIT_PAGE, objectTypes, filter: { enterprise: q.enterprise, objectType: q.objectType, objectId: q.objectId } }));
+  });
+}

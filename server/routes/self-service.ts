@@ -1,0 +1,141 @@
+/**
+ * A firm's own pages: its profile and its supply and demand listings. Each route checks
+ * on the server that the object belongs to the actor's firm (admins may act for any).
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { allChains } from '../../db/repositories/catalog.ts';
+import { getLexicon } from '../../search/lexicon.ts';
+import { mePage, type OwnListing } from '../../views/pages/me.ts';
+import { profileEditPage, profileForm, type ProfileFormView } from '../../views/pages/profile-form.ts';
+import { listingForm, listingFormPage, type ListingFormView } from '../../views/pages/listing-form.ts';
+import { canEditProfile, canManageListingsOf } from '../auth/policy.ts';
+import { cityDate } from '../clock.ts';
+import { saveProfile, type WriteContext } from '../marketplace/profile.ts';
+import { changeListing, createListing } from '../marketplace/listings.ts';
+import { signedIn } from '../plugins/auth.ts';
+import { HttpError, notFound } from '../plugins/errors.ts';
+
+const FIRM_USERS = { config: { access: ['enterprise', 'procurement'] as const } };
+const POSTERS = { config: { access: ['enterprise', 'procurement', 'admin'] as const } };
+const SIGNED_IN = { config: { access: 'signed-in' as const } };
+const forbidden = () => new HttpError(403, 'forbidden', '只能管理本企业的信息');
+
+export async function selfServiceRoutes(app: FastifyInstance) {
+  const { database, clock, feed } = app.deps;
+  const { sqlite } = database;
+  const ctx = (request: FastifyRequest): WriteContext => ({ sqlite, feed, actor: request.actor, now: clock.now(), ip: request.ip });
+
+  const firmByUscc = (uscc: string) => sqlite.prepare('select id, uscc, name, tier, version from enterprises where uscc = ?').get(uscc.toUpperCase()) as
+    { id: number; uscc: string; name: string; tier: 'chain_leader' | 'core' | 'specialized' | 'sme'; version: number } | undefined;
+  const firmById = (id: number) => sqlite.prepare('select id, uscc, name, tier, version from enterprises where id = ?').get(id) as ReturnType<typeof firmByUscc>;
+  const listingByRef = (ref: string) => sqlite.prepare(`select id, ref, enterprise_id as enterpriseId, kind, title, description, chain_id as chain, quantity, unit,
+    valid_until, version from listings where ref = ?`).get(ref) as (Record<string, unknown> & { id: number; ref: string; enterpriseId: number }) | undefined;
+  const ownListing = (request: FastifyRequest<{ Params: { ref: string } }>) => {
+    const listing = listingByRef(request.params.ref);
+    if (!listing) throw notFound('该供需信息');
+    if (!canManageListingsOf(request.actor, listing.enterpriseId)) throw forbidden();
+    return listing;
+  };
+
+  app.get<{ Querystring: { msg?: string } }>('/me', FIRM_USERS, (request, reply) => {
+    const actor = signedIn(request);
+    const firm = firmById(actor.enterpriseId!)!;
+    const listings = sqlite.prepare(`select ref, kind, title, valid_until as validUntil, status, version, quantity, unit from listings
+      where enterprise_id = ? order by created_at desc, ref`).all(firm.id) as OwnListing[];
+    const messages: Record<string, string> = { renew: '已续期。', close: '已关闭，该信息不再出现在列表和搜索中。', created: '已发布。' };
+    return reply.page(mePage({ firm, listings, today: cityDate(clock.now()), renewTo: cityDate(clock.now() + 180 * 86_400_000),
+      csrfToken: request.csrfToken(reply), message: messages[request.query.msg ?? ''] }));
+  });
+
+  // ── profile ──
+  const profileValues = (firmId: number) => {
+    const row = sqlite.prepare(`select e.name, r.name as region, e.address, e.products, e.processes, e.materials, e.certifications,
+      e.annual_output_wan, e.employees, e.contact_name, e.contact_phone, e.description, e.version from enterprises e
+      left join regions r on r.code = e.region_code where e.id = ?`).get(firmId) as Record<string, unknown>;
+    row.chains = sqlite.prepare(`select c.name from enterprise_chains ec join chains c on c.id = ec.chain_id where ec.enterprise_id = ?`).pluck().all(firmId);
+    return row;
+  };
+  const profileView = (request: FastifyRequest, reply: FastifyReply, uscc: string, values: Record<string, unknown>, extra: Partial<ProfileFormView> = {}): ProfileFormView => ({
+    uscc, values, chains: allChains(database.db), csrfToken: request.csrfToken(reply),
+    regions: getLexicon().regions().filter((r) => r.kind !== 'outside'), ...extra,
+  });
+  const editableFirm = (request: FastifyRequest<{ Params: { uscc: string } }>) => {
+    const firm = firmByUscc(request.params.uscc);
+    if (!firm) throw notFound('该企业');
+    if (!canEditProfile(request.actor, firm.id)) throw forbidden();
+    return firm;
+  };
+
+  app.get<{ Params: { uscc: string } }>('/enterprises/:uscc/edit', SIGNED_IN, (request, reply) => {
+    const firm = editableFirm(request);
+    return reply.page(profileEditPage({ ...profileView(request, reply, firm.uscc, profileValues(firm.id)), firmName: firm.name }));
+  });
+
+  app.post<{ Params: { uscc: string } }>('/enterprises/:uscc/edit', SIGNED_IN, (request, reply) => {
+    const firm = editableFirm(request);
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    const result = saveProfile(ctx(request), firm.id, body);
+    const view = result.ok
+      ? profileView(request, reply, firm.uscc, profileValues(firm.id), { saved: true })
+      : profileView(request, reply, firm.uscc, result.status === 409 ? profileValues(firm.id) : body,
+        result.status === 409 ? { message: result.message } : { errors: result.errors });
+    reply.code(result.ok ? 200 : result.status);
+    return request.wantsFragment ? reply.html(profileForm(view)) : reply.page(profileEditPage({ ...view, firmName: firm.name }));
+  });
+
+  // ── listings ──
+  const listingView = (request: FastifyRequest, reply: FastifyReply, ref: string | null, firmUscc: string, values: Record<string, unknown>, extra: Partial<ListingFormView> = {}): ListingFormView =>
+    ({ ref, firmUscc, values, chains: allChains(database.db), csrfToken: request.csrfToken(reply), ...extra });
+  const respond = (request: FastifyRequest, reply: FastifyReply, status: number, view: ListingFormView) =>
+    request.wantsFragment ? reply.code(status).html(listingForm(view)) : reply.code(status).page(listingFormPage(view));
+
+  /** Firm users post for their own firm; an admin names the firm. */
+  const posterFirm = (request: FastifyRequest, firmField: unknown) => {
+    const actor = signedIn(request);
+    const firm = actor.role === 'admin' ? (typeof firmField === 'string' ? firmByUscc(firmField) : undefined) : firmById(actor.enterpriseId!);
+    if (!firm) throw new HttpError(400, 'invalid_request', 'firm: 请指定发布企业的统一社会信用代码');
+    if (!canManageListingsOf(actor, firm.id)) throw forbidden();
+    return firm;
+  };
+
+  app.get<{ Querystring: { firm?: string } }>('/listings/new', POSTERS, (request, reply) => {
+    const firm = posterFirm(request, request.query.firm);
+    return reply.page(listingFormPage(listingView(request, reply, null, firm.uscc, { valid_until: cityDate(clock.now() + 180 * 86_400_000) })));
+  });
+
+  app.post('/listings/new', POSTERS, (request, reply) => {
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    const firm = posterFirm(request, body.firm);
+    const result = createListing(ctx(request), firm.id, body);
+    if (!result.ok) return respond(request, reply, 422, listingView(request, reply, null, firm.uscc, body, { errors: result.errors }));
+    const target = `/listings/${result.ref}`;
+    if (request.wantsFragment) return reply.header('hx-redirect', target).code(201).send('');
+    return reply.redirect(target, 303);
+  });
+
+  app.get<{ Params: { ref: string } }>('/listings/:ref/edit', SIGNED_IN, (request, reply) => {
+    const listing = ownListing(request);
+    const firm = firmById(listing.enterpriseId)!;
+    return reply.page(listingFormPage(listingView(request, reply, listing.ref, firm.uscc, listing)));
+  });
+
+  app.post<{ Params: { ref: string } }>('/listings/:ref/edit', SIGNED_IN, (request, reply) => {
+    const listing = ownListing(request);
+    const firm = firmById(listing.enterpriseId)!;
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    const result = changeListing(ctx(request), listing.id, { kind: 'edit', body });
+    if (result.ok) return respond(request, reply, 200, listingView(request, reply, listing.ref, firm.uscc, listingByRef(listing.ref)!, { saved: true }));
+    if (result.status === 409) return respond(request, reply, 409, listingView(request, reply, listing.ref, firm.uscc, listingByRef(listing.ref)!, { message: result.message }));
+    return respond(request, reply, 422, listingView(request, reply, listing.ref, firm.uscc, body, { errors: result.errors }));
+  });
+
+  for (const kind of ['renew', 'close'] as const) {
+    app.post<{ Params: { ref: string } }>(`/listings/:ref/${kind}`, SIGNED_IN, (request, reply) => {
+      const listing = ownListing(request);
+      const result = changeListing(ctx(request), listing.id, { kind, body: request.body ?? {} });
+      if (result.ok) return reply.redirect(request.actor.kind !== 'anonymous' && request.actor.role === 'admin' ? `/listings/${listing.ref}` : `/me?msg=${kind}`, 303);
+      const message = result.status === 409 ? result.message : Object.values(result.errors).join('；');
+      throw new HttpError(result.status, result.status === 409 ? 'conflict' : 'invalid_request', message);
+    });
+  }
+}

@@ -1,0 +1,137 @@
+/**
+ * Every registered route × every role × own/other object. A route missing from the matrix
+ * fails the test; so does any 2xx where the matrix says no, and any 401/403 where it says yes.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { signIn, testApp, type Session, type TestCtx } from '../helpers.ts';
+import { FIRM_A, FIRM_B, loadWorld } from './world.ts';
+
+type Who = 'anonymous' | 'enterprise' | 'procurement' | 'official' | 'admin';
+const EVERYONE: Who[] = ['anonymous', 'enterprise', 'procurement', 'official', 'admin'];
+const SIGNED_IN: Who[] = ['enterprise', 'procurement', 'official', 'admin'];
+type Side = 'own' | 'other';
+
+interface Rule { allow: { own: Who[]; other: Who[] }; body?: Record<string, unknown> }
+const same = (who: Who[]): Rule['allow'] => ({ own: who, other: who });
+
+const MATRIX: Record<string, Rule> = {
+  'GET /': { allow: same(EVERYONE) },
+  'GET /static/*': { allow: same(EVERYONE) },
+  'GET /vendor/:file': { allow: same(EVERYONE) },
+  'GET /enterprises': { allow: same(EVERYONE) },
+  'GET /enterprises/:uscc': { allow: same(EVERYONE) },
+  'GET /listings': { allow: same(EVERYONE) },
+  'GET /listings/:ref': { allow: same(EVERYONE) },
+  'GET /login': { allow: same(EVERYONE) },
+  'POST /login': { allow: same(EVERYONE), body: { username: 'matrix.login', password: 'matrix-login-passphrase' } },
+  'POST /logout': { allow: same(SIGNED_IN) },
+  'GET /invite/:token': { allow: same(EVERYONE) },
+  'POST /invite/:token': { allow: same(EVERYONE), body: { password: 'x', confirm: 'x' } },
+  'GET /admin/import': { allow: same(['admin']) },
+  'POST /admin/import': { allow: same(['admin']) },
+  'GET /admin/users': { allow: same(['admin']) },
+  'POST /admin/users': { allow: same(['admin']), body: { username: 'new.user', displayName: '新用户', role: 'official' } },
+  'GET /admin/users/:id': { allow: same(['admin']) },
+  'POST /admin/users/:id': { allow: same(['admin']), body: { role: 'official' } },
+  'POST /admin/users/:id/disable': { allow: same(['admin']) },
+  'POST /admin/users/:id/enable': { allow: same(['admin']) },
+  'POST /admin/users/:id/invite': { allow: same(['admin']) },
+  'GET /admin/tokens': { allow: same(['admin']) },
+  'POST /admin/tokens': { allow: same(['admin']), body: { name: 'erp', role: 'official' } },
+  'POST /admin/tokens/:id/revoke': { allow: same(['admin']) },
+  'GET /admin/audit': { allow: same(['admin']) },
+  'GET /me': { allow: same(['enterprise', 'procurement']) },
+  'GET /enterprises/:uscc/edit': { allow: { own: ['enterprise', 'admin'], other: ['admin'] } },
+  'POST /enterprises/:uscc/edit': { allow: { own: ['enterprise', 'admin'], other: ['admin'] }, body: { name: '改名', version: 1 } },
+  'GET /listings/new': { allow: same(['enterprise', 'procurement', 'admin']) },
+  'POST /listings/new': { allow: same(['enterprise', 'procurement', 'admin']), body: { kind: 'supply', title: '供应', valid_until: '2027-01-01' } },
+  'GET /listings/:ref/edit': { allow: { own: ['enterprise', 'procurement', 'admin'], other: ['admin'] } },
+  'POST /listings/:ref/edit': { allow: { own: ['enterprise', 'procurement', 'admin'], other: ['admin'] }, body: { kind: 'demand', title: '改', valid_until: '2027-01-01', version: 1 } },
+  'POST /listings/:ref/renew': { allow: { own: ['enterprise', 'procurement', 'admin'], other: ['admin'] }, body: { valid_until: '2027-12-01', version: 1 } },
+  'POST /listings/:ref/close': { allow: { own: ['enterprise', 'procurement', 'admin'], other: ['admin'] }, body: { version: 1 } },
+};
+
+interface Fixture { ctx: TestCtx; users: Record<Exclude<Who, 'anonymous'>, Session>; targetUserId: number; tokenId: number }
+
+async function fixture(): Promise<Fixture> {
+  const ctx = await testApp();
+  const w = loadWorld(ctx);
+  await ctx.app.accounts.createUser({ username: 'matrix.login', displayName: 'm', role: 'official', enterpriseId: null, password: 'matrix-login-passphrase' }, ctx.clock.now());
+  const users = {
+    enterprise: await signIn(ctx, 'enterprise', { enterpriseId: w.firmA }),
+    procurement: await signIn(ctx, 'procurement', { enterpriseId: w.firmA }),
+    official: await signIn(ctx, 'official'),
+    admin: await signIn(ctx, 'admin'),
+  };
+  const target = await signIn(ctx, 'enterprise', { enterpriseId: w.firmB });
+  const token = ctx.app.accounts.createApiToken({ name: 't', role: 'official', enterpriseId: null, createdBy: null }, ctx.clock.now());
+  return { ctx, users, targetUserId: target.userId, tokenId: token.id };
+}
+
+function url(pattern: string, side: Side, f: Fixture): string {
+  const own = side === 'own';
+  return pattern
+    .replace(':uscc', own ? FIRM_A : FIRM_B)
+    .replace(':ref', own ? 'LA' : 'LB')
+    .replace('/admin/users/:id', `/admin/users/${f.targetUserId}`)
+    .replace('/admin/tokens/:id', `/admin/tokens/${f.tokenId}`)
+    .replace(':token', 'not-a-real-invitation')
+    .replace(':file', 'htmx.min.js')
+    .replace('/static/*', '/static/app.css');
+}
+
+let current: Fixture | undefined;
+afterEach(async () => { await current?.ctx.close(); current = undefined; });
+
+describe('authorization matrix', () => {
+  it('covers every registered route, and lists no route that does not exist', async () => {
+    const ctx = await testApp();
+    const registered = new Set(routesOf(ctx));
+    await ctx.close();
+    expect([...registered].filter((r) => !(r in MATRIX))).toEqual([]);
+    expect(Object.keys(MATRIX).filter((k) => !registered.has(k))).toEqual([]);
+  });
+
+  for (const [route, rule] of Object.entries(MATRIX)) {
+    it(route, async () => {
+      current = await fixture();
+      const f = current;
+      const [method, pattern] = route.split(' ') as [string, string];
+      const failures: string[] = [];
+      for (const side of ['own', 'other'] as Side[]) {
+        for (const who of EVERYONE) {
+          const res = await f.ctx.app.inject({
+            method: method as 'GET' | 'POST', url: url(pattern, side, f),
+            headers: await credentials(f, who),
+            ...(method === 'POST' ? { payload: rule.body ?? {} } : {}),
+          });
+          const allowed = rule.allow[side].includes(who);
+          const s = res.statusCode;
+          if (s >= 500) failures.push(`${who}/${side}: ${s}`);
+          else if (allowed && (s === 401 || s === 403)) failures.push(`${who}/${side}: expected access, got ${s}`);
+          else if (!allowed && !(s === 401 || s === 403 || (s === 303 && who === 'anonymous' && String(res.headers.location).startsWith('/login')))) {
+            failures.push(`${who}/${side}: expected 401/403, got ${s}`);
+          }
+        }
+      }
+      expect(failures).toEqual([]);
+    });
+  }
+});
+
+/** A fresh session per request (a login or logout must not spoil the next one); a visitor's CSRF pair for anonymous. */
+async function credentials(f: Fixture, who: Who): Promise<Record<string, string>> {
+  if (who === 'anonymous') {
+    const page = await f.ctx.app.inject({ method: 'GET', url: '/login' });
+    const cookie = String(page.headers['set-cookie']).split(';')[0]!;
+    const token = /name="_csrf" value="([^"]+)"/.exec(page.body)![1]!;
+    return { cookie, 'x-csrf-token': token };
+  }
+  const { token, csrfToken } = f.ctx.app.accounts.createSession(f.users[who].userId, f.ctx.clock.now(), { ip: '127.0.0.1', userAgent: 'matrix' });
+  return { cookie: `llt_session=${token}`, 'x-csrf-token': csrfToken };
+}
+
+/** The routes the app registered, as 'METHOD /url', HEAD left out. */
+function routesOf(ctx: TestCtx): string[] {
+  return ctx.app.registeredRoutes.flatMap((r) => (Array.isArray(r.method) ? r.method : [r.method]).filter((m) => m !== 'HEAD').map((m) => `${m} ${r.url}`));
+}

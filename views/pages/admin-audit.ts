@@ -1,0 +1,27 @@
+import { html } from '../html.ts';
+import type { Page } from '../layout.ts';
+import { pager } from '../partials/pager.ts';
+import type { AuditRow } from '../../server/audit.ts';
+
+const time = (ms: number) => new Date(ms + 8 * 3600_000).toISOString().slice(0, 19).replace('T', ' ');
+
+export interface AuditView { rows: AuditRow[]; total: number; page: number; pageSize: number; filter: { enterprise?: string; objectType?: string; objectId?: string }; objectTypes: string[] }
+
+export function auditPage(v: AuditView): Page {
+  const f = v.filter;
+  return { title: '审计日志', nav: 'audit', body: html`
+    <h1>审计日志</h1>
+    <form class="filters" method="get" action="/admin/audit">
+      <label>企业（统一社会信用代码）<input name="enterprise" value="${f.enterprise ?? ''}" maxlength="18"></label>
+      <label>对象类型<select name="objectType"><option value="">全部</option>${v.objectTypes.map((t) => html`<option value="${t}"${t === f.objectType ? html` selected` : ''}>${t}</option>`)}</select></label>
+      <label>对象编号<input name="objectId" value="${f.objectId ?? ''}" maxlength="100"></label>
+      <button type="submit">筛选</button>
+    </form>
+    <p class="count">共 ${v.total} 条</p>
+    <div class="table-wrap"><table>
+      <thead><tr><th>时间</th><th>操作人</th><th>动作</th><th>对象</th><th>企业</th><th>变更前</th><th>变更后</th><th>IP</th></tr></thead>
+      <tbody>${v.rows.map((r) => html`<tr><td>${time(r.at)}</td><td>${r.actorLabel}</td><td>${r.action}</td><td>${r.objectType} #${r.objectId}</td>
+        <td>${r.enterpriseName ?? '—'}</td><td><code class="json">${r.before ?? ''}</code></td><td><code class="json">${r.after ?? ''}</code></td><td>${r.ip}</td></tr>`)}</tbody>
+    </table></div>
+    ${pager('/admin/audit', { ...f }, v.page, v.pageSize, v.total, '#main')}` };
+}

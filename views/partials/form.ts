@@ -1,0 +1,51 @@
+/** Form fields with their error shown inline, next to the field it belongs to. */
+import { html, type Html } from '../html.ts';
+
+export type FieldErrors = Record<string, string>;
+
+interface FieldOptions {
+  label: string; name: string; value?: string | number | null; errors?: FieldErrors;
+  type?: string; required?: boolean; maxlength?: number; hint?: string; placeholder?: string; autocomplete?: string;
+}
+
+function describedBy(name: string, error: string | undefined, hint: string | undefined): Html {
+  const ids = [error ? `${name}-error` : '', hint ? `${name}-hint` : ''].filter(Boolean).join(' ');
+  return ids ? html` aria-describedby="${ids}"` : html``;
+}
+
+function after(name: string, error: string | undefined, hint: string | undefined): Html {
+  return html`${hint ? html`<span class="hint" id="${name}-hint">${hint}</span>` : ''}${error ? html`<span class="field-error" id="${name}-error">${error}</span>` : ''}`;
+}
+
+export function field(o: FieldOptions): Html {
+  const error = o.errors?.[o.name];
+  return html`<label class="${error ? 'invalid' : ''}">${o.label}${o.required ? html` <span aria-hidden="true">*</span>` : ''}
+    <input name="${o.name}" type="${o.type ?? 'text'}" value="${o.value ?? ''}"${o.required ? html` required` : ''}${o.maxlength ? html` maxlength="${o.maxlength}"` : ''}${o.placeholder ? html` placeholder="${o.placeholder}"` : ''}${o.autocomplete ? html` autocomplete="${o.autocomplete}"` : ''}${error ? html` aria-invalid="true"` : ''}${describedBy(o.name, error, o.hint)}>
+    ${after(o.name, error, o.hint)}</label>`;
+}
+
+export function textarea(o: FieldOptions & { rows?: number }): Html {
+  const error = o.errors?.[o.name];
+  return html`<label class="${error ? 'invalid' : ''}">${o.label}
+    <textarea name="${o.name}" rows="${o.rows ?? 4}"${o.maxlength ? html` maxlength="${o.maxlength}"` : ''}${error ? html` aria-invalid="true"` : ''}${describedBy(o.name, error, o.hint)}>${o.value ?? ''}</textarea>
+    ${after(o.name, error, o.hint)}</label>`;
+}
+
+export function select(o: FieldOptions & { options: { value: string; label: string }[]; multiple?: boolean; selected?: string[] }): Html {
+  const error = o.errors?.[o.name];
+  const chosen = new Set(o.selected ?? (o.value !== undefined && o.value !== null ? [String(o.value)] : []));
+  return html`<label class="${error ? 'invalid' : ''}">${o.label}
+    <select name="${o.name}"${o.multiple ? html` multiple size="6"` : ''}${error ? html` aria-invalid="true"` : ''}${describedBy(o.name, error, o.hint)}>
+      ${o.options.map((op) => html`<option value="${op.value}"${chosen.has(op.value) ? html` selected` : ''}>${op.label}</option>`)}
+    </select>${after(o.name, error, o.hint)}</label>`;
+}
+
+export function csrfField(token: string): Html {
+  return html`<input type="hidden" name="_csrf" value="${token}">`;
+}
+
+export function formErrorSummary(errors: FieldErrors | undefined, message?: string): Html {
+  if (message) return html`<p class="notice bad" role="alert">${message}</p>`;
+  if (!errors || Object.keys(errors).length === 0) return html``;
+  return html`<p class="notice bad" role="alert">有 ${Object.keys(errors).length} 处需要修改，请看标红的字段。</p>`;
+}
