@@ -14,6 +14,7 @@ import { registerPageRendering } from './plugins/pages.ts';
 import { registerAuth } from './plugins/auth.ts';
 import { registerCsrf } from './plugins/csrf.ts';
 import { registerSecurityHeaders } from './plugins/security-headers.ts';
+import { registerLive } from './plugins/live.ts';
 import { Accounts } from './auth/accounts.ts';
 import { LoginLimiter } from './auth/login-limiter.ts';
 import type { HashCost } from './auth/passwords.ts';
@@ -64,6 +65,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerErrorHandling(app);
   registerPageRendering(app);
   await registerStaticAssets(app);
+  await registerLive(app);
 
   await app.register(authRoutes);
   await app.register(adminUserRoutes);

@@ -57,8 +57,9 @@ export function layout(page: Page, ctx: PageContext): Html {
 <title>${page.title} · 链链通</title>
 <link rel="stylesheet" href="/static/app.css">
 <script src="/vendor/htmx.min.js" defer></script>
+${ctx.actor.kind === 'anonymous' ? '' : html`<script src="/static/live.js" defer></script>`}
 </head>
-<body hx-headers="${JSON.stringify({ 'X-CSRF-Token': ctx.csrfToken })}">
+<body hx-headers="${JSON.stringify({ 'X-CSRF-Token': ctx.csrfToken })}" data-live="${ctx.actor.kind === 'anonymous' ? 'off' : 'on'}">
 <a class="skip" href="#main">跳到正文</a>
 <header class="topbar"><div class="inner">
   <a class="brand" href="/">链链通 · 襄阳产业链供需对接平台</a>
@@ -68,6 +69,7 @@ export function layout(page: Page, ctx: PageContext): Html {
 </div></header>
 <main id="main">${page.body}</main>
 <footer>襄阳市产业链链长制 · 近地配套率目标 40%</footer>
+<div id="toasts" aria-live="polite"></div>
 </body>
 </html>`;
 }

@@ -1,15 +1,20 @@
 /**
  * How one required concept is met by the best of a firm's capabilities. The lexicon says how
- * two concepts are related; this turns that into credit: a special case or an including
- * certificate meets the need, a generic claim or a sibling in the same family half-meets it,
- * and an umbrella (「铸造」 for 压铸) says too little. Evidence confidence scales the credit.
- * Relations are memoised per pair: thousands of firms hold the same few hundred concepts.
+ * two concepts are related; this turns that into credit and a verdict:
+ *  - the very concept or a special case of it (热模锻 for 锻造, IATF 16949 for ISO 9001) meets it;
+ *  - a sibling in one family (镀铬 for 镀锌, Q235 for 40Cr) meets it with partial credit;
+ *  - a generic claim (锻造 for 热模锻) meets it with partial credit, fading with each level; an
+ *    umbrella claim (「机械加工」 for 滚齿, 「铸造」 for 壳型铸造) is too vague beyond its own children;
+ *  - for a certificate only holding it or an including one counts: ISO 9001 is no IATF 16949.
+ * Evidence confidence scales the credit; implied materials never meet a need on their own.
+ * Relations and depths are memoised per pair: thousands of firms hold the same few hundred concepts.
  */
 import { getLexicon } from '../../search/lexicon.ts';
 import type { MatchingConfig } from './weights.ts';
 import type { HeldCapability, Relation, Requirement, RequirementFit } from './types.ts';
 
 const relationMemo = new Map<string, Relation>();
+const depthMemo = new Map<string, number>();
 
 /** The lexicon's kinship, with unknown ('~') wordings related only to the very same wording. */
 export function relationOf(heldId: string, requiredId: string): Relation {
@@ -24,7 +29,31 @@ export function relationOf(heldId: string, requiredId: string): Relation {
   return relation;
 }
 
-/** A generic claim that is an umbrella (「铸造」, 「表面处理」) names a whole field of distinct trades. */
+/** Fewest 'broader' steps from a concept up to one of its ancestors (1 = direct parent). */
+export function levelsBetween(narrowId: string, broadId: string): number {
+  const key = `${narrowId}|${broadId}`;
+  const known = depthMemo.get(key);
+  if (known !== undefined) return known;
+  const lexicon = getLexicon();
+  let frontier = [narrowId];
+  const seen = new Set(frontier);
+  let depth = 0;
+  let found = Infinity;
+  while (frontier.length > 0 && found === Infinity && depth < 12) {
+    depth++;
+    const next: string[] = [];
+    for (const id of frontier) {
+      for (const parent of lexicon.concept(id)?.broader ?? []) {
+        if (parent === broadId) found = depth;
+        if (!seen.has(parent)) { seen.add(parent); next.push(parent); }
+      }
+    }
+    frontier = next;
+  }
+  if (depthMemo.size < 500_000) depthMemo.set(key, found);
+  return found;
+}
+
 function isUmbrella(id: string): boolean {
   return getLexicon().concept(id)?.umbrella ?? false;
 }
@@ -34,22 +63,45 @@ export function evidenceFactor(confidence: number): number {
   return 0.4 + 0.6 * Math.max(0, Math.min(1, confidence));
 }
 
+/** How far an umbrella claim may reach: a firm writing 「钢」 works Q235; 「机械加工」 says nothing of gear cutting. */
+const UMBRELLA_REACH = { process: 1, part: 1, material: 3, certification: 0 } as const;
+const MIN_CONFIDENCE_TO_MEET = 0.3;
+
+interface Judged { credit: number; met: boolean }
+
+function judge(relation: Relation, held: HeldCapability, requirement: Requirement, config: MatchingConfig): Judged {
+  if (relation === 'none') return { credit: 0, met: false };
+  let credit = config.relationCredit[relation];
+  let met = true;
+  if (relation === 'broader') {
+    const levels = levelsBetween(requirement.conceptId, held.conceptId);
+    credit *= levels <= 1 ? 1 : levels === 2 ? 0.85 : 0.7;
+    if (isUmbrella(held.conceptId)) {
+      credit *= 0.6;
+      met = levels <= UMBRELLA_REACH[requirement.kind];
+    }
+  }
+  if (requirement.kind === 'certification' && (relation === 'broader' || relation === 'sibling')) {
+    credit = Math.min(credit, 0.3);
+    met = false;
+  }
+  if (held.evidence === 'similar' || held.evidence === 'fuzzy') credit = Math.min(credit, config.relationCredit.similar);
+  credit *= evidenceFactor(held.confidence) * evidenceFactor(requirement.confidence);
+  met &&= held.evidence !== 'implied' && held.confidence >= MIN_CONFIDENCE_TO_MEET;
+  return { credit, met };
+}
+
 export function fitRequirement(requirement: Requirement, held: readonly HeldCapability[], config: MatchingConfig): RequirementFit {
   let best: RequirementFit = { requirement, relation: 'none', credit: 0, held: null, met: false, uncertain: false };
   for (const h of held) {
     const relation = relationOf(h.conceptId, requirement.conceptId);
     if (relation === 'none') continue;
-    let base = config.relationCredit[relation];
-    if (relation === 'broader' && isUmbrella(h.conceptId)) base *= 0.5;
-    // A certificate is held or not: ISO 9001 does not half-meet IATF 16949, it only shows a quality system.
-    if (requirement.kind === 'certification' && (relation === 'broader' || relation === 'sibling')) base = Math.min(base, 0.3);
-    if (h.evidence === 'similar' || h.evidence === 'fuzzy') base = Math.min(base, config.relationCredit.similar);
-    const credit = base * evidenceFactor(h.confidence) * evidenceFactor(requirement.confidence);
-    if (credit > best.credit) {
+    const { credit, met } = judge(relation, h, requirement, config);
+    if (Number(met) > Number(best.met) || (met === best.met && credit > best.credit)) {
       best = {
-        requirement, relation, credit, held: h,
-        met: credit >= config.metCredit && h.evidence !== 'implied',
-        uncertain: h.evidence === 'similar' || h.evidence === 'fuzzy' || h.evidence === 'implied' || h.evidence === 'contains',
+        requirement, relation, credit, held: h, met,
+        uncertain: h.evidence === 'similar' || h.evidence === 'fuzzy' || h.evidence === 'implied' || h.evidence === 'contains'
+          || (relation === 'broader' && isUmbrella(h.conceptId)),
       };
     }
   }

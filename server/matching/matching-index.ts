@@ -36,7 +36,8 @@ function postingKeys(conceptId: string): string[] {
   if (!keys) {
     const lexicon = getLexicon();
     keys = [`S:${conceptId}`, `E:${conceptId}`];
-    if (!conceptId.startsWith('~')) for (const a of lexicon.ancestors(conceptId)) if (!lexicon.concept(a)?.umbrella) keys.push(`S:${a}`);
+    // Under every ancestor, umbrellas included: a requirement for 挤压成型 reads its whole subtree.
+    if (!conceptId.startsWith('~')) for (const a of lexicon.ancestors(conceptId)) keys.push(`S:${a}`);
     postMemo.set(conceptId, keys);
   }
   return keys;

@@ -18,7 +18,8 @@ const TRADE_CLAUSE = /销售|代理|经销|分销|批发|现货|库存|贸易|�
 const PRODUCTION_CUE = /生产|加工|制造|工艺|从事|具备|拥有|配备|承接|铸造|锻造|焊接|\b(?:manufactur\w*|machin\w*|produc\w*|fabricat\w*)\b/i;
 const PRODUCT_CLAUSE = /主要产品|主导产品|主营产品|产品(?:包括|有|为|涵盖|主要有)|^(?:公司|本公司|我司|企业)?(?:主要|专业)?生产(?!线|工艺|设备|能力)|^主营(?!业务)|\b(?:main\s+)?products?\s*(?:include|:|：)/i;
 const OWNERSHIP_CUE = /拥有|配备|自有|设备[：:]|主要设备|\b(?:own|equipped)\b/i;
-const MATERIAL_CUE = /材料|材质|原料|钢材|\bmaterials?\b/i;
+/** A clause that lists materials: 「常用材料ADC12」「材料：40Cr」「材质为Q235」 — not 「复合材料舱门」. */
+const MATERIAL_CUE = /(?:^|[^\p{Script=Han}]|常用|主要|加工|使用|所用|原)(?:材料|材质|原料)|(?:材料|材质|原料)\s*[：:为是有包括以]|\bmaterials?\b/iu;
 /** Words after a process term that make it a machine: 「模锻机」「压铸设备」「焊接机器人」. */
 const EQUIPMENT_AFTER = /^\s*(?:设备|机床|机器人|机器|装备|机组|成套|生产设备|机(?![加械])|\b(?:machines?|equipment|presses)\b)/i;
 /** Concepts of trade and logistics are services, never own production. */

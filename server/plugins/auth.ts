@@ -83,7 +83,7 @@ export async function registerAuth(app: FastifyInstance, accounts: Accounts): Pr
     if (!access || access === 'public') return;
     const actor = request.actor;
     if (actor.kind === 'anonymous') {
-      if (request.method === 'GET' && !isApiRequest(request)) {
+      if (request.method === 'GET' && !isApiRequest(request) && request.headers.upgrade === undefined) {
         return reply.redirect(`/login?next=${encodeURIComponent(request.url)}`, 303);
       }
       throw new HttpError(401, 'unauthenticated', '请先登录');

@@ -14,6 +14,11 @@ declare module 'fastify' {
 }
 
 const VISITOR_COOKIE = 'llt_visitor';
+
+/** This site's origin as the browser names it (protocol can be missing on injected upgrade requests). */
+export function ownOrigin(request: FastifyRequest): string {
+  return `${request.protocol ?? 'http'}://${request.host}`;
+}
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 export function registerCsrf(app: FastifyInstance): void {
@@ -43,7 +48,7 @@ export function registerCsrf(app: FastifyInstance): void {
   app.addHook('preHandler', async (request) => {
     if (SAFE.has(request.method) || request.viaBearer) return;
     const origin = request.headers.origin;
-    if (origin !== undefined && origin !== `${request.protocol}://${request.host}`) {
+    if (origin !== undefined && origin !== ownOrigin(request)) {
       throw new HttpError(403, 'cross_origin', '拒绝跨站请求');
     }
     if (request.routeOptions.config.csrf === 'field-in-handler') return;

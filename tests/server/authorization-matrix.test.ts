@@ -11,7 +11,7 @@ const EVERYONE: Who[] = ['anonymous', 'enterprise', 'procurement', 'official', '
 const SIGNED_IN: Who[] = ['enterprise', 'procurement', 'official', 'admin'];
 type Side = 'own' | 'other';
 
-interface Rule { allow: { own: Who[]; other: Who[] }; body?: Record<string, unknown> }
+interface Rule { allow: { own: Who[]; other: Who[] }; body?: Record<string, unknown>; headers?: Record<string, string> }
 const same = (who: Who[]): Rule['allow'] => ({ own: who, other: who });
 
 const MATRIX: Record<string, Rule> = {
@@ -40,6 +40,7 @@ const MATRIX: Record<string, Rule> = {
   'POST /admin/tokens': { allow: same(['admin']), body: { name: 'erp', role: 'official' } },
   'POST /admin/tokens/:id/revoke': { allow: same(['admin']) },
   'GET /admin/audit': { allow: same(['admin']) },
+  'GET /ws': { allow: same(SIGNED_IN), headers: { origin: 'http://localhost:80' } },
   'GET /me': { allow: same(['enterprise', 'procurement']) },
   'GET /enterprises/:uscc/edit': { allow: { own: ['enterprise', 'admin'], other: ['admin'] } },
   'POST /enterprises/:uscc/edit': { allow: { own: ['enterprise', 'admin'], other: ['admin'] }, body: { name: '改名', version: 1 } },
@@ -102,7 +103,7 @@ describe('authorization matrix', () => {
         for (const who of EVERYONE) {
           const res = await f.ctx.app.inject({
             method: method as 'GET' | 'POST', url: url(pattern, side, f),
-            headers: await credentials(f, who),
+            headers: { ...(await credentials(f, who)), ...rule.headers },
             ...(method === 'POST' ? { payload: rule.body ?? {} } : {}),
           });
           const allowed = rule.allow[side].includes(who);

@@ -1,0 +1,38 @@
+// Live updates: notifications and refresh signals from /ws. Reconnects with backoff.
+(function () {
+  'use strict';
+  if (!document.body || document.body.dataset.live !== 'on') return;
+  var delay = 1000;
+  function toast(event) {
+    var box = document.getElementById('toasts');
+    if (!box) return;
+    var item = document.createElement(event.href ? 'a' : 'div');
+    item.className = 'toast';
+    if (event.href) item.href = event.href;
+    var title = document.createElement('strong');
+    title.textContent = event.title;
+    var body = document.createElement('span');
+    body.textContent = event.body;
+    item.appendChild(title);
+    item.appendChild(body);
+    box.appendChild(item);
+    setTimeout(function () { item.remove(); }, 12000);
+  }
+  function connect() {
+    var socket = new WebSocket((location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + '/ws');
+    socket.onopen = function () { delay = 1000; };
+    socket.onmessage = function (message) {
+      var event;
+      try { event = JSON.parse(message.data); } catch (e) { return; }
+      if (event.type === 'notification') {
+        toast(event);
+        var count = document.getElementById('inbox-count');
+        if (count) { count.textContent = String(event.unread); count.hidden = event.unread === 0; }
+      } else if (event.type === 'refresh' && window.htmx) {
+        window.htmx.trigger(document.body, 'live:' + event.topic);
+      }
+    };
+    socket.onclose = function () { setTimeout(connect, delay); delay = Math.min(delay * 2, 30000); };
+  }
+  connect();
+})();
