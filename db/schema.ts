@@ -253,3 +253,59 @@ export const auditLog = sqliteTable('audit_log', {
   index('audit_enterprise_idx').on(t.enterpriseId, t.at),
   index('audit_at_idx').on(t.at),
 ]);
+
+// ── Deals (issue 6) ─────────────────────────────────────────────────────────
+
+export const DEAL_STAGES = ['recommended', 'contacted', 'sampling', 'quoting', 'signed', 'supplying', 'lost'] as const;
+export type DealStage = (typeof DEAL_STAGES)[number];
+
+/** A buyer and a supplier working toward a contract for a component or a demand listing. */
+export const deals = sqliteTable('deals', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  componentId: integer('component_id').references(() => components.id, { onDelete: 'cascade' }),
+  listingId: integer('listing_id').references(() => listings.id, { onDelete: 'cascade' }),
+  buyerId: integer('buyer_id').notNull().references(() => enterprises.id),
+  supplierId: integer('supplier_id').notNull().references(() => enterprises.id),
+  stage: text('stage', { enum: DEAL_STAGES }).notNull().default('recommended'),
+  /** the localised annual value (万元) agreed at signing; defaults to the component's purchase value */
+  annualValueWan: real('annual_value_wan'),
+  lostReason: text('lost_reason'),
+  /** the match score when opened from a ranking, for the record */
+  matchScore: real('match_score'),
+  signedAt: integer('signed_at'),
+  version: integer('version').notNull().default(1),
+  createdAt: integer('created_at').notNull(),
+  updatedAt: integer('updated_at').notNull(),
+}, (t) => [
+  index('deals_component_idx').on(t.componentId),
+  index('deals_listing_idx').on(t.listingId),
+  index('deals_buyer_idx').on(t.buyerId, t.stage),
+  index('deals_supplier_idx').on(t.supplierId),
+  index('deals_stage_idx').on(t.stage, t.signedAt),
+  check('deals_subject_check', sql`(${t.componentId} is null) != (${t.listingId} is null)`),
+  check('deals_stage_check', sql`${t.stage} in ('recommended','contacted','sampling','quoting','signed','supplying','lost')`),
+]);
+
+/** Every move of a deal: who, when, from where to where, and why. */
+export const dealEvents = sqliteTable('deal_events', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  dealId: integer('deal_id').notNull().references(() => deals.id, { onDelete: 'cascade' }),
+  fromStage: text('from_stage'),
+  toStage: text('to_stage').notNull(),
+  note: text('note').notNull().default(''),
+  reason: text('reason'),
+  annualValueWan: real('annual_value_wan'),
+  actorLabel: text('actor_label').notNull(),
+  at: integer('at').notNull(),
+}, (t) => [index('deal_events_deal_idx').on(t.dealId, t.id)]);
+
+/** The first answer to a request sent with an Idempotency-Key, returned again on a retry. */
+export const idempotencyKeys = sqliteTable('idempotency_keys', {
+  /** who sent it (actor kind and id), so two clients' keys never collide */
+  scope: text('scope').notNull(),
+  key: text('key').notNull(),
+  requestHash: text('request_hash').notNull(),
+  status: integer('status').notNull(),
+  body: text('body').notNull(),
+  createdAt: integer('created_at').notNull(),
+}, (t) => [primaryKey({ columns: [t.scope, t.key] })]);

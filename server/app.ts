@@ -23,6 +23,8 @@ import { authRoutes } from './routes/auth.ts';
 import { adminUserRoutes } from './routes/admin-users.ts';
 import { adminTokenRoutes } from './routes/admin-tokens.ts';
 import { selfServiceRoutes } from './routes/self-service.ts';
+import { apiDealRoutes } from './routes/api-deals.ts';
+import { apiMetricRoutes } from './routes/api-metrics.ts';
 import { homeRoutes } from './routes/home.ts';
 import { enterpriseRoutes } from './routes/enterprises.ts';
 import { listingRoutes } from './routes/listings.ts';
@@ -71,6 +73,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(adminUserRoutes);
   await app.register(adminTokenRoutes);
   await app.register(selfServiceRoutes);
+  await app.register(apiDealRoutes);
+  await app.register(apiMetricRoutes);
 
   await app.register(homeRoutes);
   await app.register(enterpriseRoutes);

@@ -56,6 +56,7 @@ export function layout(page: Page, ctx: PageContext): Html {
 <meta name="htmx-config" content="${HTMX_CONFIG}">
 <title>${page.title} · 链链通</title>
 <link rel="stylesheet" href="/static/app.css">
+<link rel="icon" href="/static/favicon.svg" type="image/svg+xml">
 <script src="/vendor/htmx.min.js" defer></script>
 ${ctx.actor.kind === 'anonymous' ? '' : html`<script src="/static/live.js" defer></script>`}
 </head>

@@ -13,18 +13,22 @@ import { getLexicon } from '../../search/lexicon.ts';
 import type { MatchingConfig } from './weights.ts';
 import type { HeldCapability, Relation, Requirement, RequirementFit } from './types.ts';
 
-const relationMemo = new Map<string, Relation>();
+/** required id → held id → relation; nested so the hot loop builds no key strings. */
+const relationMemo = new Map<string, Map<string, Relation>>();
 const depthMemo = new Map<string, number>();
 
 /** The lexicon's kinship, with unknown ('~') wordings related only to the very same wording. */
 export function relationOf(heldId: string, requiredId: string): Relation {
   if (heldId === requiredId) return 'same';
-  if (heldId.startsWith('~') || requiredId.startsWith('~')) return 'none';
-  const key = `${heldId}|${requiredId}`;
-  let relation = relationMemo.get(key);
+  let forRequired = relationMemo.get(requiredId);
+  if (!forRequired) {
+    forRequired = new Map();
+    relationMemo.set(requiredId, forRequired);
+  }
+  let relation = forRequired.get(heldId);
   if (relation === undefined) {
-    relation = getLexicon().related(heldId, requiredId);
-    if (relationMemo.size < 500_000) relationMemo.set(key, relation);
+    relation = heldId.startsWith('~') || requiredId.startsWith('~') ? 'none' : getLexicon().related(heldId, requiredId);
+    forRequired.set(heldId, relation);
   }
   return relation;
 }

@@ -76,15 +76,31 @@ export function tierCredit(tier: Tier): number {
   return TIER_CREDIT[tier];
 }
 
-const byKind = (request: MatchRequest, kind: Requirement['kind']) => request.requirements.filter((r) => r.kind === kind);
+interface Grouped { primary: Requirement[]; secondary: Requirement[]; material: Requirement[]; certification: Requirement[]; part: Requirement[] }
+const grouped = new WeakMap<MatchRequest, Grouped>();
+
+/** A request's requirements by role, worked out once per request rather than once per candidate. */
+export function requirementGroups(request: MatchRequest): Grouped {
+  let g = grouped.get(request);
+  if (!g) {
+    const of = (kind: Requirement['kind']) => request.requirements.filter((r) => r.kind === kind);
+    const processes = of('process');
+    g = {
+      primary: processes.filter((r) => r.position === 0), secondary: processes.filter((r) => r.position > 0),
+      material: of('material'), certification: of('certification'), part: of('part'),
+    };
+    grouped.set(request, g);
+  }
+  return g;
+}
 
 export function computeFactors(request: MatchRequest, candidate: CandidateProfile, config: MatchingConfig, trackRecords: TrackRecords): Factors {
-  const processes = byKind(request, 'process');
-  const primary = fitAll(processes.filter((r) => r.position === 0), candidate.processes, config);
-  const secondary = fitAll(processes.filter((r) => r.position > 0), candidate.processes, config);
-  const material = fitAll(byKind(request, 'material'), candidate.materials, config);
-  const certification = fitAll(byKind(request, 'certification'), candidate.certifications, config);
-  const product = fitAll(byKind(request, 'part'), candidate.products, config);
+  const g = requirementGroups(request);
+  const primary = fitAll(g.primary, candidate.processes, config);
+  const secondary = fitAll(g.secondary, candidate.processes, config);
+  const material = fitAll(g.material, candidate.materials, config);
+  const certification = fitAll(g.certification, candidate.certifications, config);
+  const product = fitAll(g.part, candidate.products, config);
   const ratio = capacityRatio(candidate.annualOutputWan, request.annualValueWan);
   const km = request.buyerLocation && candidate.location ? haversineKm(request.buyerLocation, candidate.location) : null;
   const record = trackRecords.get(candidate.enterpriseId) ?? null;

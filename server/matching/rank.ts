@@ -8,7 +8,7 @@ import { ineligibility } from './eligibility.ts';
 import { computeFactors } from './factors.ts';
 import { explain } from './reasons.ts';
 import { QUALIFIED_GRADES, gradeOf, scoreOf, weightedFit } from './score.ts';
-import type { CandidateProfile, MatchRequest, MatchResult, RankedSupplier, Scope, TrackRecords } from './types.ts';
+import type { CandidateProfile, Factors, Grade, MatchRequest, MatchResult, RankedSupplier, Scope, TrackRecords } from './types.ts';
 import { DEFAULT_MATCHING_CONFIG, type MatchingConfig } from './weights.ts';
 
 export interface RankOptions {
@@ -24,34 +24,36 @@ export interface RankOptions {
 
 const NO_RECORDS: TrackRecords = new Map();
 
-interface Scored { supplier: RankedSupplier; fit: number }
-
-/** One candidate scored and explained, eligibility aside. */
-export function scoreCandidate(request: MatchRequest, candidate: CandidateProfile, config: MatchingConfig = DEFAULT_MATCHING_CONFIG,
-  trackRecords: TrackRecords = NO_RECORDS): RankedSupplier {
-  return scored(request, candidate, config, trackRecords).supplier;
-}
+/** Scored but not yet explained: reasons are written only for the firms a page will show. */
+interface Scored { candidate: CandidateProfile; factors: Factors; grade: Grade; fit: number; score: number }
 
 function scored(request: MatchRequest, candidate: CandidateProfile, config: MatchingConfig, trackRecords: TrackRecords): Scored {
   const factors = computeFactors(request, candidate, config, trackRecords);
   const grade = gradeOf(factors);
   const fit = weightedFit(request, factors, config);
-  const { reasons, missing } = explain(candidate, factors);
+  return { candidate, factors, grade, fit, score: scoreOf(grade, fit) };
+}
+
+function explained(s: Scored): RankedSupplier {
+  const { candidate: c, factors, grade, score } = s;
+  const { reasons, missing } = explain(c, factors);
   return {
-    fit,
-    supplier: {
-      enterpriseId: candidate.enterpriseId, uscc: candidate.uscc, name: candidate.name,
-      regionName: candidate.regionName, regionKind: candidate.regionKind,
-      score: scoreOf(grade, fit), grade, factors, reasons, missing,
-    },
+    enterpriseId: c.enterpriseId, uscc: c.uscc, name: c.name, regionName: c.regionName, regionKind: c.regionKind,
+    score, grade, factors, reasons, missing,
   };
 }
 
+/** One candidate scored and explained, eligibility aside. */
+export function scoreCandidate(request: MatchRequest, candidate: CandidateProfile, config: MatchingConfig = DEFAULT_MATCHING_CONFIG,
+  trackRecords: TrackRecords = NO_RECORDS): RankedSupplier {
+  return explained(scored(request, candidate, config, trackRecords));
+}
+
 function byRank(a: Scored, b: Scored): number {
-  return b.supplier.score - a.supplier.score
+  return b.score - a.score
     || b.fit - a.fit
-    || (a.supplier.factors.distance.km ?? Infinity) - (b.supplier.factors.distance.km ?? Infinity)
-    || a.supplier.enterpriseId - b.supplier.enterpriseId;
+    || (a.factors.distance.km ?? Infinity) - (b.factors.distance.km ?? Infinity)
+    || a.candidate.enterpriseId - b.candidate.enterpriseId;
 }
 
 function rankWhere(request: MatchRequest, candidates: Iterable<CandidateProfile>, options: RankOptions,
@@ -62,12 +64,11 @@ function rankWhere(request: MatchRequest, candidates: Iterable<CandidateProfile>
   for (const c of candidates) {
     if (!admit(c)) continue;
     const s = scored(request, c, config, records);
-    if (options.includeUnfit === false && s.supplier.grade === 'none') continue;
+    if (options.includeUnfit === false && s.grade === 'none') continue;
     out.push(s);
   }
   out.sort(byRank);
-  const ranked = out.map((s) => s.supplier);
-  return options.limit === undefined ? ranked : ranked.slice(0, options.limit);
+  return (options.limit === undefined ? out : out.slice(0, options.limit)).map(explained);
 }
 
 /** Eligible candidates in scope, best first. */

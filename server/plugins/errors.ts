@@ -19,7 +19,7 @@ export const notFound = (what = '请求的资源') => new HttpError(404, 'not_fo
 
 /** Parses request input; a failure is a 400 naming each field and the rule it broke. */
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
-  const parsed = schema.safeParse(input ?? {});
+  const parsed = schema.safeParse(input);
   if (parsed.success) return parsed.data;
   const details = parsed.error.issues.map((i) => ({ field: i.path.join('.') || '(body)', message: i.message }));
   throw new HttpError(400, 'invalid_request', details.map((d) => `${d.field}: ${d.message}`).join('; '), details);

@@ -4,14 +4,14 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { signIn, testApp, type Session, type TestCtx } from '../helpers.ts';
-import { FIRM_A, FIRM_B, loadWorld } from './world.ts';
+import { FIRM_A, FIRM_B, SUPPLIER, loadWorld } from './world.ts';
 
 type Who = 'anonymous' | 'enterprise' | 'procurement' | 'official' | 'admin';
 const EVERYONE: Who[] = ['anonymous', 'enterprise', 'procurement', 'official', 'admin'];
 const SIGNED_IN: Who[] = ['enterprise', 'procurement', 'official', 'admin'];
 type Side = 'own' | 'other';
 
-interface Rule { allow: { own: Who[]; other: Who[] }; body?: Record<string, unknown>; headers?: Record<string, string> }
+interface Rule { allow: { own: Who[]; other: Who[] }; body?: Record<string, unknown> | ((side: Side) => Record<string, unknown>); headers?: Record<string, string>; query?: (side: Side) => string }
 const same = (who: Who[]): Rule['allow'] => ({ own: who, other: who });
 
 const MATRIX: Record<string, Rule> = {
@@ -40,6 +40,10 @@ const MATRIX: Record<string, Rule> = {
   'POST /admin/tokens': { allow: same(['admin']), body: { name: 'erp', role: 'official' } },
   'POST /admin/tokens/:id/revoke': { allow: same(['admin']) },
   'GET /admin/audit': { allow: same(['admin']) },
+  'POST /api/deals': { allow: { own: ['procurement', 'admin'], other: ['admin'] }, body: (side) => ({ component_ref: side === 'own' ? 'CA' : 'CB', supplier_uscc: SUPPLIER }) },
+  'POST /api/deals/:id/transitions': { allow: { own: ['procurement', 'admin'], other: ['admin'] }, body: { to: 'contacted' } },
+  'GET /api/deals/:id': { allow: { own: ['procurement', 'official', 'admin'], other: ['official', 'admin'] } },
+  'GET /api/metrics/near-site': { allow: { own: ['procurement', 'official', 'admin'], other: ['official', 'admin'] }, query: (side) => `?year=2026&buyer_uscc=${side === 'own' ? FIRM_A : FIRM_B}` },
   'GET /ws': { allow: same(SIGNED_IN), headers: { origin: 'http://localhost:80' } },
   'GET /me': { allow: same(['enterprise', 'procurement']) },
   'GET /enterprises/:uscc/edit': { allow: { own: ['enterprise', 'admin'], other: ['admin'] } },
@@ -52,7 +56,7 @@ const MATRIX: Record<string, Rule> = {
   'POST /listings/:ref/close': { allow: { own: ['enterprise', 'procurement', 'admin'], other: ['admin'] }, body: { version: 1 } },
 };
 
-interface Fixture { ctx: TestCtx; users: Record<Exclude<Who, 'anonymous'>, Session>; targetUserId: number; tokenId: number }
+interface Fixture { ctx: TestCtx; users: Record<Exclude<Who, 'anonymous'>, Session>; targetUserId: number; tokenId: number; deals: Record<Side, number> }
 
 async function fixture(): Promise<Fixture> {
   const ctx = await testApp();
@@ -66,7 +70,9 @@ async function fixture(): Promise<Fixture> {
   };
   const target = await signIn(ctx, 'enterprise', { enterpriseId: w.firmB });
   const token = ctx.app.accounts.createApiToken({ name: 't', role: 'official', enterpriseId: null, createdBy: null }, ctx.clock.now());
-  return { ctx, users, targetUserId: target.userId, tokenId: token.id };
+  const deal = (ref: string, buyer: number) => Number(ctx.database.sqlite.prepare(`insert into deals (component_id, buyer_id, supplier_id, created_at, updated_at)
+    values ((select id from components where ref = ?), ?, ?, 0, 0)`).run(ref, buyer, w.supplier).lastInsertRowid);
+  return { ctx, users, targetUserId: target.userId, tokenId: token.id, deals: { own: deal('CA', w.firmA), other: deal('CB', w.firmB) } };
 }
 
 function url(pattern: string, side: Side, f: Fixture): string {
@@ -77,6 +83,7 @@ function url(pattern: string, side: Side, f: Fixture): string {
     .replace('/admin/users/:id', `/admin/users/${f.targetUserId}`)
     .replace('/admin/tokens/:id', `/admin/tokens/${f.tokenId}`)
     .replace(':token', 'not-a-real-invitation')
+    .replace('/api/deals/:id', `/api/deals/${f.deals[side]}`)
     .replace(':file', 'htmx.min.js')
     .replace('/static/*', '/static/app.css');
 }
@@ -102,9 +109,9 @@ describe('authorization matrix', () => {
       for (const side of ['own', 'other'] as Side[]) {
         for (const who of EVERYONE) {
           const res = await f.ctx.app.inject({
-            method: method as 'GET' | 'POST', url: url(pattern, side, f),
+            method: method as 'GET' | 'POST', url: url(pattern, side, f) + (rule.query?.(side) ?? ''),
             headers: { ...(await credentials(f, who)), ...rule.headers },
-            ...(method === 'POST' ? { payload: rule.body ?? {} } : {}),
+            ...(method === 'POST' ? { payload: typeof rule.body === 'function' ? rule.body(side) : rule.body ?? {} } : {}),
           });
           const allowed = rule.allow[side].includes(who);
           const s = res.statusCode;

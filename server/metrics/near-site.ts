@@ -1,0 +1,81 @@
+/**
+ * The near-site supporting rate (近地配套率): local procurement ÷ total procurement of the
+ * chain leaders, from the imported figures plus the annual value of local deals that
+ * replace an outside source. Pure arithmetic over plain rows, so it is tested by hand.
+ *
+ * Rules (stated on the dashboard too):
+ * - the base is the imported figures of the period: a quarter's own row when the buyer
+ *   reported quarters, otherwise a quarter of the annual row; a year's annual row, otherwise
+ *   the sum of its quarters;
+ * - a sole-source component localised by a `signed`/`supplying` deal with a local supplier
+ *   adds its annual value once (the first such deal counts; a lost deal counts no more):
+ *   in full to the year it was signed in, and a quarter of it to each quarter of that year
+ *   from the quarter of signing on (a run rate);
+ * - when the buyer reported nothing for the period, the localised value is added to both
+ *   local and total, so the rate never exceeds 100%.
+ */
+export const NEAR_SITE_TARGET = 0.4;
+
+export interface BuyerInfo { id: number; chainIds: string[]; regionCode: string | null; uscc: string }
+export interface ProcurementRow { buyerId: number; year: number; quarter: number; totalWan: number; localWan: number }
+export interface LocalisedDeal { componentId: number; buyerId: number; valueWan: number; signedYear: number; signedQuarter: number }
+export interface NearSiteInput { buyers: BuyerInfo[]; procurement: ProcurementRow[]; localised: LocalisedDeal[] }
+
+export interface NearSiteFilter { year: number; quarter?: number; chain?: string; region?: string; buyerUscc?: string }
+export interface NearSiteFigures { totalWan: number; localWan: number; baseLocalWan: number; localisedWan: number; rate: number | null; target: number; buyers: number }
+
+export function buyersMatching(buyers: BuyerInfo[], f: Pick<NearSiteFilter, 'chain' | 'region' | 'buyerUscc'>): BuyerInfo[] {
+  return buyers.filter((b) => (!f.chain || b.chainIds.includes(f.chain)) && (!f.region || b.regionCode === f.region) && (!f.buyerUscc || b.uscc === f.buyerUscc));
+}
+
+function basePeriod(rows: ProcurementRow[], year: number, quarter: number | undefined): { total: number; local: number } | null {
+  const ofYear = rows.filter((r) => r.year === year);
+  const annual = ofYear.find((r) => r.quarter === 0);
+  const quarters = ofYear.filter((r) => r.quarter > 0);
+  if (quarter !== undefined) {
+    const own = quarters.find((r) => r.quarter === quarter);
+    if (own) return { total: own.totalWan, local: own.localWan };
+    return annual ? { total: annual.totalWan / 4, local: annual.localWan / 4 } : null;
+  }
+  if (annual) return { total: annual.totalWan, local: annual.localWan };
+  if (quarters.length === 0) return null;
+  return { total: quarters.reduce((s, r) => s + r.totalWan, 0), local: quarters.reduce((s, r) => s + r.localWan, 0) };
+}
+
+/** The localised value a deal adds to the period: the annual value in its year, a quarter of it per quarter from signing. */
+export function localisedShare(d: LocalisedDeal, year: number, quarter: number | undefined): number {
+  if (d.signedYear !== year) return 0;
+  if (quarter === undefined) return d.valueWan;
+  return d.signedQuarter <= quarter ? d.valueWan / 4 : 0;
+}
+
+export function nearSite(input: NearSiteInput, f: NearSiteFilter): NearSiteFigures {
+  const buyers = buyersMatching(input.buyers, f);
+  let total = 0; let baseLocal = 0; let localised = 0;
+  for (const b of buyers) {
+    const base = basePeriod(input.procurement.filter((r) => r.buyerId === b.id), f.year, f.quarter);
+    const added = input.localised.filter((d) => d.buyerId === b.id).reduce((s, d) => s + localisedShare(d, f.year, f.quarter), 0);
+    if (base) {
+      total += base.total;
+      baseLocal += base.local;
+      localised += Math.min(added, Math.max(0, base.total - base.local));
+    } else {
+      total += added;
+      localised += added;
+    }
+  }
+  const local = baseLocal + localised;
+  return { totalWan: round(total), localWan: round(local), baseLocalWan: round(baseLocal), localisedWan: round(localised), rate: total > 0 ? local / total : null, target: NEAR_SITE_TARGET, buyers: buyers.length };
+}
+
+const round = (n: number) => Math.round(n * 100) / 100;
+
+/** One localised deal per component: the earliest signing among its signed/supplying local deals. */
+export function firstPerComponent<T extends { componentId: number; signedAt: number; id: number }>(deals: T[]): T[] {
+  const best = new Map<number, T>();
+  for (const d of deals) {
+    const cur = best.get(d.componentId);
+    if (!cur || d.signedAt < cur.signedAt || (d.signedAt === cur.signedAt && d.id < cur.id)) best.set(d.componentId, d);
+  }
+  return [...best.values()];
+}
