@@ -6,7 +6,7 @@
  */
 import { sql } from 'drizzle-orm';
 import {
-  sqliteTable, text, integer, real, primaryKey, uniqueIndex, index, check,
+  sqliteTable, text, integer, real, blob, primaryKey, uniqueIndex, index, check,
 } from 'drizzle-orm/sqlite-core';
 
 export const TIERS = ['chain_leader', 'core', 'specialized', 'sme'] as const;
@@ -189,6 +189,8 @@ export const users = sqliteTable('users', {
   /** JSON arrays limiting an official to some chains / region codes; empty = everything */
   scopeChains: text('scope_chains').notNull().default('[]'),
   scopeRegions: text('scope_regions').notNull().default('[]'),
+  /** an official who answers problems for a city department (issue 7) */
+  departmentId: text('department_id'),
   disabledAt: integer('disabled_at'),
   createdAt: integer('created_at').notNull(),
   updatedAt: integer('updated_at').notNull(),
@@ -309,3 +311,85 @@ export const idempotencyKeys = sqliteTable('idempotency_keys', {
   body: text('body').notNull(),
   createdAt: integer('created_at').notNull(),
 }, (t) => [primaryKey({ columns: [t.scope, t.key] })]);
+
+// ── Notifications (issues 5–7) ──────────────────────────────────────────────
+
+/** The in-app inbox; the same events go out live over WebSocket. */
+export const notifications = sqliteTable('notifications', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  userId: integer('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+  kind: text('kind').notNull(),
+  title: text('title').notNull(),
+  body: text('body').notNull(),
+  href: text('href'),
+  createdAt: integer('created_at').notNull(),
+  readAt: integer('read_at'),
+}, (t) => [index('notifications_user_idx').on(t.userId, t.readAt)]);
+
+// ── Problem coordination (issue 7) ──────────────────────────────────────────
+
+/** City departments that answer problems; department staff are officials bound to one. */
+export const departments = sqliteTable('departments', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull().unique(),
+  sortOrder: integer('sort_order').notNull(),
+});
+
+export const PROBLEM_CATEGORIES = ['land', 'energy', 'finance', 'talent', 'approvals', 'logistics', 'market', 'technology', 'other'] as const;
+export type ProblemCategory = (typeof PROBLEM_CATEGORIES)[number];
+export const PROBLEM_STATUSES = ['submitted', 'assigned', 'answered', 'reopened', 'confirmed', 'closed'] as const;
+export type ProblemStatus = (typeof PROBLEM_STATUSES)[number];
+
+/** A problem a firm raised, through the closed loop: collect, assign, feedback, close (问题收集、分办、反馈、销号). */
+export const problems = sqliteTable('problems', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  ref: text('ref').notNull().unique(),
+  enterpriseId: integer('enterprise_id').notNull().references(() => enterprises.id),
+  raisedBy: integer('raised_by').references(() => users.id),
+  category: text('category', { enum: PROBLEM_CATEGORIES }).notNull(),
+  title: text('title').notNull(),
+  description: text('description').notNull(),
+  chainId: text('chain_id').references(() => chains.id),
+  dealId: integer('deal_id').references(() => deals.id),
+  componentId: integer('component_id').references(() => components.id),
+  status: text('status', { enum: PROBLEM_STATUSES }).notNull().default('submitted'),
+  departmentId: text('department_id').references(() => departments.id),
+  /** the department's deadline, a city date 'YYYY-MM-DD' */
+  deadline: text('deadline'),
+  answer: text('answer'),
+  overdueNotifiedAt: integer('overdue_notified_at'),
+  closedAt: integer('closed_at'),
+  version: integer('version').notNull().default(1),
+  createdAt: integer('created_at').notNull(),
+  updatedAt: integer('updated_at').notNull(),
+}, (t) => [
+  index('problems_enterprise_idx').on(t.enterpriseId),
+  index('problems_status_idx').on(t.status, t.deadline),
+  index('problems_department_idx').on(t.departmentId, t.status),
+  index('problems_chain_idx').on(t.chainId, t.status),
+  check('problems_category_check', sql`${t.category} in ('land','energy','finance','talent','approvals','logistics','market','technology','other')`),
+  check('problems_status_check', sql`${t.status} in ('submitted','assigned','answered','reopened','confirmed','closed')`),
+]);
+
+export const problemEvents = sqliteTable('problem_events', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  problemId: integer('problem_id').notNull().references(() => problems.id, { onDelete: 'cascade' }),
+  fromStatus: text('from_status'),
+  toStatus: text('to_status').notNull(),
+  note: text('note').notNull().default(''),
+  departmentId: text('department_id'),
+  deadline: text('deadline'),
+  actorLabel: text('actor_label').notNull(),
+  at: integer('at').notNull(),
+}, (t) => [index('problem_events_problem_idx').on(t.problemId, t.id)]);
+
+export const problemAttachments = sqliteTable('problem_attachments', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  problemId: integer('problem_id').notNull().references(() => problems.id, { onDelete: 'cascade' }),
+  fileName: text('file_name').notNull(),
+  mimeType: text('mime_type').notNull(),
+  size: integer('size').notNull(),
+  sha256: text('sha256').notNull(),
+  data: blob('data', { mode: 'buffer' }).notNull(),
+  createdAt: integer('created_at').notNull(),
+});
