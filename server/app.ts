@@ -19,11 +19,13 @@ import { Accounts } from './auth/accounts.ts';
 import { LoginLimiter } from './auth/login-limiter.ts';
 import type { HashCost } from './auth/passwords.ts';
 import { ChangeFeed } from './changes.ts';
+import { Notifier } from './notifications.ts';
 import { authRoutes } from './routes/auth.ts';
 import { adminUserRoutes } from './routes/admin-users.ts';
 import { adminTokenRoutes } from './routes/admin-tokens.ts';
 import { selfServiceRoutes } from './routes/self-service.ts';
 import { apiDealRoutes } from './routes/api-deals.ts';
+import { inboxRoutes } from './routes/inbox.ts';
 import { apiMetricRoutes } from './routes/api-metrics.ts';
 import { homeRoutes } from './routes/home.ts';
 import { enterpriseRoutes } from './routes/enterprises.ts';
@@ -41,7 +43,7 @@ export interface AppDeps {
 }
 
 declare module 'fastify' {
-  interface FastifyInstance { deps: AppDeps & { feed: ChangeFeed }; accounts: Accounts; loginLimiter: LoginLimiter }
+  interface FastifyInstance { deps: AppDeps & { feed: ChangeFeed }; accounts: Accounts; loginLimiter: LoginLimiter; notifier: Notifier }
 }
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
@@ -68,12 +70,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerPageRendering(app);
   await registerStaticAssets(app);
   await registerLive(app);
+  app.decorate('notifier', new Notifier(deps.database.sqlite, app.live));
 
   await app.register(authRoutes);
   await app.register(adminUserRoutes);
   await app.register(adminTokenRoutes);
   await app.register(selfServiceRoutes);
   await app.register(apiDealRoutes);
+  await app.register(inboxRoutes);
   await app.register(apiMetricRoutes);
 
   await app.register(homeRoutes);

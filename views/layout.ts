@@ -4,13 +4,13 @@ import type { Actor } from '../server/auth/policy.ts';
 import { ROLE_LABEL } from '../server/auth/policy.ts';
 import type { Role } from '../db/schema.ts';
 
-export type NavKey = 'home' | 'enterprises' | 'listings' | 'search' | 'me' | 'import' | 'users' | 'tokens' | 'audit' | 'login';
+export type NavKey = 'home' | 'enterprises' | 'listings' | 'search' | 'me' | 'inbox' | 'import' | 'users' | 'tokens' | 'audit' | 'login';
 
 /** What a page module returns; the route's reply.page() wraps it in the layout. */
 export interface Page { title: string; nav?: NavKey; body: Html }
 
-/** Who is looking, for the navigation and the forms' CSRF token. */
-export interface PageContext { actor: Actor; csrfToken: string }
+/** Who is looking, for the navigation and the forms' CSRF token; unread messages for the badge. */
+export interface PageContext { actor: Actor; csrfToken: string; unread: number }
 
 const NAV: { key: NavKey; href: string; label: string; roles?: Role[] }[] = [
   { key: 'home', href: '/', label: '首页' },
@@ -39,6 +39,7 @@ function account(ctx: PageContext, current: NavKey | undefined): Html {
     return html`<a class="who" href="/login"${current === 'login' ? html` aria-current="page"` : ''}>登录</a>`;
   }
   return html`<form class="who" method="post" action="/logout">
+    <a href="/inbox"${current === 'inbox' ? html` aria-current="page"` : ''}>消息 <span id="inbox-count" class="badge"${ctx.unread ? '' : html` hidden`}>${ctx.unread}</span></a>
     <span>${ctx.actor.label}（${ROLE_LABEL[ctx.actor.role]}）</span>
     <input type="hidden" name="_csrf" value="${ctx.csrfToken}">
     <button class="link" type="submit">退出</button>

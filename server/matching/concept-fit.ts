@@ -72,9 +72,10 @@ const UMBRELLA_REACH = { process: 1, part: 1, material: 3, certification: 0 } as
 const MIN_CONFIDENCE_TO_MEET = 0.3;
 
 interface Judged { credit: number; met: boolean }
+const NO_FIT: Judged = { credit: 0, met: false };
 
 function judge(relation: Relation, held: HeldCapability, requirement: Requirement, config: MatchingConfig): Judged {
-  if (relation === 'none') return { credit: 0, met: false };
+  if (relation === 'none') return NO_FIT;
   let credit = config.relationCredit[relation];
   let met = true;
   if (relation === 'broader') {
@@ -96,18 +97,20 @@ function judge(relation: Relation, held: HeldCapability, requirement: Requiremen
 }
 
 export function fitRequirement(requirement: Requirement, held: readonly HeldCapability[], config: MatchingConfig): RequirementFit {
-  let best: RequirementFit = { requirement, relation: 'none', credit: 0, held: null, met: false, uncertain: false };
+  // Hot loop (thousands of firms per request): track the best in locals, allocate one result.
+  let bestHeld: HeldCapability | null = null;
+  let bestRelation: Relation = 'none';
+  let bestCredit = 0;
+  let bestMet = false;
   for (const h of held) {
     const relation = relationOf(h.conceptId, requirement.conceptId);
     if (relation === 'none') continue;
     const { credit, met } = judge(relation, h, requirement, config);
-    if (Number(met) > Number(best.met) || (met === best.met && credit > best.credit)) {
-      best = {
-        requirement, relation, credit, held: h, met,
-        uncertain: h.evidence === 'similar' || h.evidence === 'fuzzy' || h.evidence === 'implied' || h.evidence === 'contains'
-          || (relation === 'broader' && isUmbrella(h.conceptId)),
-      };
+    if (Number(met) > Number(bestMet) || (met === bestMet && credit > bestCredit)) {
+      bestHeld = h; bestRelation = relation; bestCredit = credit; bestMet = met;
     }
   }
-  return best;
+  const uncertain = bestHeld !== null && (bestHeld.evidence === 'similar' || bestHeld.evidence === 'fuzzy' || bestHeld.evidence === 'implied'
+    || bestHeld.evidence === 'contains' || (bestRelation === 'broader' && isUmbrella(bestHeld.conceptId)));
+  return { requirement, relation: bestRelation, credit: bestCredit, held: bestHeld, met: bestMet, uncertain };
 }

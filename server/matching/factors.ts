@@ -12,7 +12,12 @@ import type {
 } from './types.ts';
 import type { MatchingConfig } from './weights.ts';
 
-const mean = (xs: number[]) => (xs.length === 0 ? 0 : xs.reduce((s, x) => s + x, 0) / xs.length);
+function meanCredit(fits: readonly RequirementFit[]): number {
+  if (fits.length === 0) return 0;
+  let sum = 0;
+  for (const f of fits) sum += f.credit;
+  return sum / fits.length;
+}
 
 export function fitAll(requirements: Requirement[], held: readonly HeldCapability[], config: MatchingConfig): RequirementFit[] {
   return requirements.map((r) => fitRequirement(r, held, config));
@@ -20,10 +25,9 @@ export function fitAll(requirements: Requirement[], held: readonly HeldCapabilit
 
 /** Primary fits weigh `primaryShare`; the rest share what is left. */
 export function processCredit(primary: RequirementFit[], secondary: RequirementFit[], primaryShare: number): number {
-  if (primary.length === 0 && secondary.length === 0) return 0;
-  if (secondary.length === 0) return mean(primary.map((f) => f.credit));
-  if (primary.length === 0) return mean(secondary.map((f) => f.credit));
-  return primaryShare * mean(primary.map((f) => f.credit)) + (1 - primaryShare) * mean(secondary.map((f) => f.credit));
+  if (secondary.length === 0) return meanCredit(primary);
+  if (primary.length === 0) return meanCredit(secondary);
+  return primaryShare * meanCredit(primary) + (1 - primaryShare) * meanCredit(secondary);
 }
 
 /** Annual output over the part's annual purchase value; null when either is unknown. */
@@ -106,9 +110,9 @@ export function computeFactors(request: MatchRequest, candidate: CandidateProfil
   const record = trackRecords.get(candidate.enterpriseId) ?? null;
   return {
     process: { credit: processCredit(primary, secondary, config.primaryShare), primary, secondary },
-    material: { credit: mean(material.map((f) => f.credit)), fits: material },
-    certification: { credit: mean(certification.map((f) => f.credit)), fits: certification },
-    product: { credit: mean(product.map((f) => f.credit)), fits: product },
+    material: { credit: meanCredit(material), fits: material },
+    certification: { credit: meanCredit(certification), fits: certification },
+    product: { credit: meanCredit(product), fits: product },
     capacity: {
       credit: capacityCredit(ratio, config), ratio,
       band: request.annualValueWan === null ? 'not_applicable' : capacityBand(ratio, config),

@@ -33,20 +33,24 @@ export function gradeOf(factors: Factors): Grade {
   return processes || certificates ? 'cultivate' : 'none';
 }
 
-/** Which factors the request says something about. */
-export function applicableFactors(request: MatchRequest, factors: Factors): Record<keyof FactorWeights, boolean> {
-  const has = (kind: string) => request.requirements.some((r) => r.kind === kind);
-  return {
-    process: has('process'),
-    material: has('material'),
-    certification: has('certification'),
-    product: has('part'),
-    capacity: request.annualValueWan !== null,
-    distance: request.buyerLocation !== null && factors.distance.km !== null,
-    trackRecord: true,
-    tier: true,
-  };
+type Applicable = Record<keyof FactorWeights, boolean>;
+const applicableMemo = new WeakMap<MatchRequest, Applicable>();
+
+/** Which factors the request says something about (distance also needs the firm's location). */
+export function applicableFactors(request: MatchRequest, factors: Factors): Applicable {
+  let base = applicableMemo.get(request);
+  if (!base) {
+    const has = (kind: string) => request.requirements.some((r) => r.kind === kind);
+    base = {
+      process: has('process'), material: has('material'), certification: has('certification'), product: has('part'),
+      capacity: request.annualValueWan !== null, distance: request.buyerLocation !== null, trackRecord: true, tier: true,
+    };
+    applicableMemo.set(request, base);
+  }
+  return base.distance && factors.distance.km === null ? { ...base, distance: false } : base;
 }
+
+const FACTOR_KEYS = ['process', 'material', 'certification', 'product', 'capacity', 'distance', 'trackRecord', 'tier'] as const;
 
 /** Weighted mean of the applicable factor credits, 0–1. */
 export function weightedFit(request: MatchRequest, factors: Factors, config: MatchingConfig): number {
@@ -54,7 +58,7 @@ export function weightedFit(request: MatchRequest, factors: Factors, config: Mat
   const applicable = applicableFactors(request, factors);
   let total = 0;
   let sum = 0;
-  for (const key of Object.keys(weights) as (keyof FactorWeights)[]) {
+  for (const key of FACTOR_KEYS) {
     if (!applicable[key]) continue;
     total += weights[key];
     sum += weights[key] * factors[key].credit;

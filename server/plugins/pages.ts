@@ -6,6 +6,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Html } from '../../views/html.ts';
 import { layout, type Page, type PageContext } from '../../views/layout.ts';
+import { unreadCount } from '../notifications.ts';
 
 declare module 'fastify' {
   interface FastifyReply { html(markup: Html): FastifyReply; page(page: Page): FastifyReply }
@@ -20,7 +21,9 @@ export function registerPageRendering(app: FastifyInstance): void {
     return this.html(layout(page, this.request.pageContext(this)));
   });
   app.decorateRequest('pageContext', function (this: FastifyRequest, reply: FastifyReply) {
-    return { actor: this.actor, csrfToken: this.csrfToken(reply) };
+    const actor = this.actor;
+    const unread = actor.kind === 'user' ? unreadCount(this.server.deps.database.sqlite, actor.id) : 0;
+    return { actor, csrfToken: this.csrfToken(reply), unread };
   });
   app.decorateRequest('wantsFragment', {
     getter(this: FastifyRequest) {

@@ -44,6 +44,8 @@ const MATRIX: Record<string, Rule> = {
   'POST /api/deals/:id/transitions': { allow: { own: ['procurement', 'admin'], other: ['admin'] }, body: { to: 'contacted' } },
   'GET /api/deals/:id': { allow: { own: ['procurement', 'official', 'admin'], other: ['official', 'admin'] } },
   'GET /api/metrics/near-site': { allow: { own: ['procurement', 'official', 'admin'], other: ['official', 'admin'] }, query: (side) => `?year=2026&buyer_uscc=${side === 'own' ? FIRM_A : FIRM_B}` },
+  'GET /inbox': { allow: same(SIGNED_IN) },
+  'POST /inbox/read': { allow: same(SIGNED_IN) },
   'GET /ws': { allow: same(SIGNED_IN), headers: { origin: 'http://localhost:80' } },
   'GET /me': { allow: same(['enterprise', 'procurement']) },
   'GET /enterprises/:uscc/edit': { allow: { own: ['enterprise', 'admin'], other: ['admin'] } },

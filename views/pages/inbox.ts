@@ -1,0 +1,19 @@
+import { html } from '../html.ts';
+import type { Page } from '../layout.ts';
+import { csrfField } from '../partials/form.ts';
+import type { InboxRow } from '../../server/notifications.ts';
+
+const time = (ms: number) => new Date(ms + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
+
+export function inboxPage(rows: InboxRow[], csrfToken: string): Page {
+  const unread = rows.filter((r) => r.readAt === null).length;
+  return { title: '消息', nav: 'inbox', body: html`
+    <h1>消息</h1>
+    ${unread ? html`<form method="post" action="/inbox/read">${csrfField(csrfToken)}<button class="secondary" type="submit">全部标为已读（${unread}）</button></form>` : ''}
+    ${rows.length === 0 ? html`<p class="meta">暂无消息。</p>` : html`<div class="results">${rows.map((r) => html`
+      <article class="result${r.readAt === null ? ' unread' : ''}">
+        <h3>${r.href ? html`<a href="${r.href}">${r.title}</a>` : r.title}</h3>
+        <p>${r.body}</p>
+        <div class="meta"><span>${time(r.createdAt)}</span>${r.readAt === null ? html`<span class="tag">未读</span>` : ''}</div>
+      </article>`)}</div>`}` };
+}
