@@ -393,3 +393,20 @@ export const problemAttachments = sqliteTable('problem_attachments', {
   data: blob('data', { mode: 'buffer' }).notNull(),
   createdAt: integer('created_at').notNull(),
 });
+
+// ── Matching results (issue 5) ──────────────────────────────────────────────
+
+/**
+ * The latest ranking's summary per component, kept by re-ranking after every change: what
+ * the register, coverage figures and gap lists read, and what "a new qualified local
+ * candidate appeared" is measured against.
+ */
+export const componentMatchStatus = sqliteTable('component_match_status', {
+  componentId: integer('component_id').primaryKey().references(() => components.id, { onDelete: 'cascade' }),
+  qualifiedLocal: integer('qualified_local').notNull(),
+  /** JSON array of the enterprise ids of the qualified local candidates */
+  qualifiedLocalIds: text('qualified_local_ids').notNull().default('[]'),
+  bestScore: real('best_score'),
+  bestEnterpriseId: integer('best_enterprise_id'),
+  computedAt: integer('computed_at').notNull(),
+});

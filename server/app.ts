@@ -20,11 +20,15 @@ import { LoginLimiter } from './auth/login-limiter.ts';
 import type { HashCost } from './auth/passwords.ts';
 import { ChangeFeed } from './changes.ts';
 import { Notifier } from './notifications.ts';
+import { LiveMatching } from './components/live-matching.ts';
 import { authRoutes } from './routes/auth.ts';
 import { adminUserRoutes } from './routes/admin-users.ts';
 import { adminTokenRoutes } from './routes/admin-tokens.ts';
 import { selfServiceRoutes } from './routes/self-service.ts';
 import { apiDealRoutes } from './routes/api-deals.ts';
+import { apiMatchRoutes } from './routes/api-matches.ts';
+import { componentRoutes } from './routes/components.ts';
+import { dealRoutes } from './routes/deals.ts';
 import { inboxRoutes } from './routes/inbox.ts';
 import { apiMetricRoutes } from './routes/api-metrics.ts';
 import { homeRoutes } from './routes/home.ts';
@@ -43,7 +47,7 @@ export interface AppDeps {
 }
 
 declare module 'fastify' {
-  interface FastifyInstance { deps: AppDeps & { feed: ChangeFeed }; accounts: Accounts; loginLimiter: LoginLimiter; notifier: Notifier }
+  interface FastifyInstance { deps: AppDeps & { feed: ChangeFeed }; accounts: Accounts; loginLimiter: LoginLimiter; notifier: Notifier; matching: LiveMatching }
 }
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
@@ -71,12 +75,18 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await registerStaticAssets(app);
   await registerLive(app);
   app.decorate('notifier', new Notifier(deps.database.sqlite, app.live));
+  const matching = new LiveMatching(deps.database.sqlite, deps.clock, app.notifier, app.live, app.log);
+  app.decorate('matching', matching);
+  app.deps.feed.onCommit((changes) => matching.changed(changes));
 
   await app.register(authRoutes);
   await app.register(adminUserRoutes);
   await app.register(adminTokenRoutes);
   await app.register(selfServiceRoutes);
   await app.register(apiDealRoutes);
+  await app.register(apiMatchRoutes);
+  await app.register(componentRoutes);
+  await app.register(dealRoutes);
   await app.register(inboxRoutes);
   await app.register(apiMetricRoutes);
 

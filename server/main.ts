@@ -27,6 +27,8 @@ async function main() {
     for (const a of demoAccounts) console.log(`  ${ROLE_LABEL[a.role].padEnd(8)} 用户名 ${a.username.padEnd(9)} 密码 ${a.password}${a.firm ? `  （${a.firm}）` : ''}`);
   }
 
+  app.matching.queueStale();
+
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;

@@ -4,7 +4,7 @@ import type { Actor } from '../server/auth/policy.ts';
 import { ROLE_LABEL } from '../server/auth/policy.ts';
 import type { Role } from '../db/schema.ts';
 
-export type NavKey = 'home' | 'enterprises' | 'listings' | 'search' | 'me' | 'inbox' | 'import' | 'users' | 'tokens' | 'audit' | 'login';
+export type NavKey = 'home' | 'enterprises' | 'listings' | 'search' | 'me' | 'components' | 'deals' | 'dashboard' | 'inbox' | 'import' | 'users' | 'tokens' | 'audit' | 'login';
 
 /** What a page module returns; the route's reply.page() wraps it in the layout. */
 export interface Page { title: string; nav?: NavKey; body: Html }
@@ -18,6 +18,9 @@ const NAV: { key: NavKey; href: string; label: string; roles?: Role[] }[] = [
   { key: 'listings', href: '/listings', label: '供需信息' },
   { key: 'search', href: '/search', label: '搜索' },
   { key: 'me', href: '/me', label: '我的企业', roles: ['enterprise', 'procurement'] },
+  { key: 'components', href: '/components', label: '外采件', roles: ['procurement', 'official', 'admin'] },
+  { key: 'deals', href: '/deals', label: '对接商机', roles: ['enterprise', 'procurement', 'official', 'admin'] },
+  { key: 'dashboard', href: '/dashboard', label: '看板', roles: ['official', 'admin'] },
   { key: 'import', href: '/admin/import', label: '数据导入', roles: ['admin'] },
   { key: 'users', href: '/admin/users', label: '用户', roles: ['admin'] },
   { key: 'tokens', href: '/admin/tokens', label: 'API 令牌', roles: ['admin'] },

@@ -34,7 +34,7 @@ export type ListingSummary = ReturnType<typeof listListings>['items'][number];
 
 export function getListing(db: Db, ref: string) {
   return db.select({
-    ...summaryColumns, id: listings.id, description: listings.description, status: listings.status,
+    ...summaryColumns, id: listings.id, enterpriseId: listings.enterpriseId, description: listings.description, status: listings.status,
     version: listings.version, updatedAt: listings.updatedAt, firmTier: enterprises.tier, regionKind: regions.kind,
   }).from(listings)
     .innerJoin(enterprises, eq(enterprises.id, listings.enterpriseId))

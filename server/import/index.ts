@@ -4,8 +4,10 @@
  * the good rows only. A run with errors and without skipInvalid writes nothing.
  */
 import type Database from 'better-sqlite3';
+import type { ChangeFeed } from '../changes.ts';
 import { FILE_KINDS, type FileKind } from './columns.ts';
-import { loadRows, type ChangeSet, type LoadCounts } from './load.ts';
+import { loadRows, type LoadCounts } from './load.ts';
+import type { ChangeSet } from '../changes.ts';
 import { hasErrors, validateFiles, type FileSummary, type ImportFile, type Problem } from './validate.ts';
 
 export type { ImportFile, Problem } from './validate.ts';
@@ -16,7 +18,10 @@ export interface ImportOptions {
   skipInvalid?: boolean;
   source?: string;
   onProgress?: (file: string, done: number, total: number) => void;
+  /** extra work inside the import's transaction (the audit entry of an upload) */
   afterWrite?: (changes: ChangeSet) => void;
+  /** indexes hear of the rows written inside the transaction, reactions after it commits */
+  feed?: ChangeFeed;
 }
 
 export interface ImportReport {
@@ -36,7 +41,11 @@ export function importFiles(sqlite: Database.Database, files: ImportFile[], opts
   if (hasErrors(problems) && !opts.skipInvalid) {
     report = { loaded: false, problems, files: summaries, counts: null, changes: null };
   } else {
-    const { counts, changes } = loadRows(sqlite, rows, { now: opts.now, afterWrite: opts.afterWrite });
+    const { counts, changes } = loadRows(sqlite, rows, {
+      now: opts.now,
+      afterWrite: (written) => { opts.feed?.written(written); opts.afterWrite?.(written); },
+    });
+    opts.feed?.committed(changes);
     report = { loaded: true, problems, files: summaries, counts, changes };
   }
   recordRun(sqlite, report, opts);

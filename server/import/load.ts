@@ -12,8 +12,9 @@ import { placeRegion, type PlacedRegion } from '../domain/regions.ts';
 export interface KindCounts { inserted: number; updated: number; unchanged: number }
 export type LoadCounts = Record<FileKind, KindCounts>;
 
-/** Ids written by a run, so indexes and matching can follow in the same transaction. */
-export interface ChangeSet { enterprises: number[]; listings: number[]; components: number[] }
+import type { ChangeSet } from '../changes.ts';
+
+export type { ChangeSet } from '../changes.ts';
 
 export interface LoadOptions {
   now: number;

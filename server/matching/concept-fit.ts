@@ -67,8 +67,11 @@ export function evidenceFactor(confidence: number): number {
   return 0.4 + 0.6 * Math.max(0, Math.min(1, confidence));
 }
 
-/** How far an umbrella claim may reach: a firm writing 「钢」 works Q235; 「机械加工」 says nothing of gear cutting. */
-const UMBRELLA_REACH = { process: 1, part: 1, material: 3, certification: 0 } as const;
+/**
+ * How many levels down an umbrella claim still meets a need: a firm writing 「钢」 works Q235, but
+ * one writing 「铸造」 or 「装配」 has not said which of the distinct trades under it it practises.
+ */
+const UMBRELLA_REACH = { process: 0, part: 0, material: 3, certification: 0 } as const;
 const MIN_CONFIDENCE_TO_MEET = 0.3;
 
 interface Judged { credit: number; met: boolean }

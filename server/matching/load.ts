@@ -8,7 +8,7 @@ import type Database from 'better-sqlite3';
 import type { RegionKind, Tier } from '../../db/schema.ts';
 import { MatchingIndex } from './matching-index.ts';
 import { buildCandidateProfile, pointOf, type FirmRecord } from './profile.ts';
-import { requirementsFromRows, requirementsFromText, type RequirementRow } from './requirements.ts';
+import { requirementsFromComponent, requirementsFromText, type ComponentText } from './requirements.ts';
 import type { CandidateProfile, MatchRequest } from './types.ts';
 
 interface FirmRow {
@@ -34,23 +34,21 @@ function toRecord(row: FirmRow): FirmRecord {
   };
 }
 
-interface ComponentRow {
+interface ComponentRow extends ComponentText {
   id: number; ref: string; name: string; buyerId: number; chainId: string | null; annualValueWan: number | null;
   buyerLat: number | null; buyerLng: number | null; regionLat: number | null; regionLng: number | null;
 }
 
 const COMPONENT_SQL = `select c.id, c.ref, c.name, c.buyer_id as buyerId, c.chain_id as chainId, c.annual_value_wan as annualValueWan,
+  c.processes, c.materials, c.certifications_required as certificationsRequired, c.description,
   b.lat as buyerLat, b.lng as buyerLng, r.lat as regionLat, r.lng as regionLng
   from components c join enterprises b on b.id = c.buyer_id left join regions r on r.code = b.region_code`;
 
-const REQUIREMENT_SQL = `select component_id as componentId, concept_id as conceptId, kind, position, confidence, wording
-  from component_requirements`;
-
-function toRequest(row: ComponentRow, requirements: RequirementRow[]): MatchRequest {
+function toRequest(row: ComponentRow): MatchRequest {
   return {
     kind: 'component', id: row.id, ref: row.ref, name: row.name, buyerId: row.buyerId,
     buyerLocation: pointOf(row.buyerLat, row.buyerLng) ?? pointOf(row.regionLat, row.regionLng),
-    chainId: row.chainId, annualValueWan: row.annualValueWan, requirements: requirementsFromRows(requirements),
+    chainId: row.chainId, annualValueWan: row.annualValueWan, requirements: requirementsFromComponent(row),
   };
 }
 
@@ -58,12 +56,7 @@ function toRequest(row: ComponentRow, requirements: RequirementRow[]): MatchRequ
 export function loadMatchingIndex(sqlite: Database.Database): MatchingIndex {
   const index = new MatchingIndex();
   for (const row of sqlite.prepare(FIRM_SQL).iterate() as IterableIterator<FirmRow>) index.upsertProfile(buildCandidateProfile(toRecord(row)));
-  const byComponent = new Map<number, RequirementRow[]>();
-  for (const r of sqlite.prepare(REQUIREMENT_SQL).all() as (RequirementRow & { componentId: number })[]) {
-    const list = byComponent.get(r.componentId);
-    if (list) list.push(r); else byComponent.set(r.componentId, [r]);
-  }
-  for (const row of sqlite.prepare(COMPONENT_SQL).all() as ComponentRow[]) index.upsertComponent(toRequest(row, byComponent.get(row.id) ?? []));
+  for (const row of sqlite.prepare(COMPONENT_SQL).iterate() as IterableIterator<ComponentRow>) index.upsertComponent(toRequest(row));
   return index;
 }
 
@@ -91,14 +84,13 @@ export function refreshEnterprises(index: MatchingIndex, sqlite: Database.Databa
   return { updated: [...found], removed, affectedComponentIds: index.affectedComponents(wanted, previous) };
 }
 
-/** Re-reads these components and their requirements (a deleted one leaves the index). */
+/** Re-reads these components (a deleted one leaves the index). */
 export function refreshComponents(index: MatchingIndex, sqlite: Database.Database, ids: Iterable<number>): void {
   const wanted = [...new Set(ids)];
   const found = new Set<number>();
   for (const part of chunks(wanted, 500)) {
-    const reqs = sqlite.prepare(`${REQUIREMENT_SQL} where component_id in (${inList(part)})`).all(...part) as (RequirementRow & { componentId: number })[];
     for (const row of sqlite.prepare(`${COMPONENT_SQL} where c.id in (${inList(part)})`).all(...part) as ComponentRow[]) {
-      index.upsertComponent(toRequest(row, reqs.filter((r) => r.componentId === row.id)));
+      index.upsertComponent(toRequest(row));
       found.add(row.id);
     }
   }

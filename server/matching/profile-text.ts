@@ -8,6 +8,7 @@
  */
 import { getLexicon, splitList, type ConceptKind, type ConceptMatch } from '../../search/lexicon.ts';
 import { nearestConcept } from './similar-wording.ts';
+import { wordingVariants } from './wording-variants.ts';
 import type { Evidence, HeldCapability } from './types.ts';
 
 const MEMO_LIMIT = 200_000;
@@ -17,11 +18,24 @@ export const TRADE_WORDS = /贸易|商贸|经贸|供应链|经销|代理|现货|
 const TRADE_CLAUSE = /销售|代理|经销|分销|批发|现货|库存|贸易|进出口|供货渠道|\b(?:trading|distribut\w*|resell\w*|wholesale|stock(?:ist|s)?)\b/i;
 const PRODUCTION_CUE = /生产|加工|制造|工艺|从事|具备|拥有|配备|承接|铸造|锻造|焊接|\b(?:manufactur\w*|machin\w*|produc\w*|fabricat\w*)\b/i;
 const PRODUCT_CLAUSE = /主要产品|主导产品|主营产品|产品(?:包括|有|为|涵盖|主要有)|^(?:公司|本公司|我司|企业)?(?:主要|专业)?生产(?!线|工艺|设备|能力)|^主营(?!业务)|\b(?:main\s+)?products?\s*(?:include|:|：)/i;
-const OWNERSHIP_CUE = /拥有|配备|自有|设备[：:]|主要设备|\b(?:own|equipped)\b/i;
+const OWNERSHIP_CUE = /拥有|配备|自有|建有|引进|购置|设备[：:]|主要设备|\b(?:own|owns|equipped|operate|operates)\b/i;
 /** A clause that lists materials: 「常用材料ADC12」「材料：40Cr」「材质为Q235」 — not 「复合材料舱门」. */
 const MATERIAL_CUE = /(?:^|[^\p{Script=Han}]|常用|主要|加工|使用|所用|原)(?:材料|材质|原料)|(?:材料|材质|原料)\s*[：:为是有包括以]|\bmaterials?\b/iu;
-/** Words after a process term that make it a machine: 「模锻机」「压铸设备」「焊接机器人」. */
-const EQUIPMENT_AFTER = /^\s*(?:设备|机床|机器人|机器|装备|机组|成套|生产设备|机(?![加械])|\b(?:machines?|equipment|presses)\b)/i;
+/** A list item that names a machine: 「模锻机」「MIG/MAG焊接生产线设备」「die casting machines」. */
+const MACHINE_ITEM = /(?:设备|机床|机器人|机器|装备|生产线|机组|(?<![加械])机|\b(?:machines?|machinery|equipment|presses|production\s+lines?|lines?))\s*$/i;
+const ITEM_BREAK = /[、，,;；和及与]|\band\b|\bor\b/gi;
+
+/** The list item (between 、, 和, and …) of a clause that holds the span [start, end). */
+function itemAround(clause: string, start: number, end: number): string {
+  let from = 0;
+  let to = clause.length;
+  for (const m of clause.matchAll(ITEM_BREAK)) {
+    const at = m.index ?? 0;
+    if (at + m[0].length <= start) from = at + m[0].length;
+    else if (at >= end) { to = at; break; }
+  }
+  return clause.slice(from, to);
+}
 /** Concepts of trade and logistics are services, never own production. */
 export const NON_PRODUCTION_PROCESSES = new Set(['process.trading', 'process.logistics']);
 
@@ -33,16 +47,32 @@ function evidenceOf(m: ConceptMatch): Evidence {
   return m.via === 'exact' ? 'exact' : m.via === 'contains' ? 'contains' : m.via === 'fuzzy' ? 'fuzzy' : 'similar';
 }
 
-/** One list cell as capabilities of one kind; an unknown wording is tied to its nearest concept. */
+const WEAK: ReadonlySet<ConceptMatch['via']> = new Set(['unknown', 'fuzzy']);
+
+/**
+ * One list cell as capabilities of one kind. A wording the lexicon only guesses at is read again
+ * in its variant spellings (「精密铸件」→ 精密铸造件, 「AA6063」→ 6063铝合金); one still unknown is
+ * tied to its nearest concept by character similarity, with low confidence.
+ */
 export function readCell(cell: string, kind: ConceptKind): HeldCapability[] {
   const memoKey = `${kind}\u0000${cell}`;
   const known = cellMemo.get(memoKey);
   if (known) return known;
+  const lexicon = getLexicon();
+  let matches = lexicon.resolve(cell, kind);
+  let viaVariant = false;
+  if (matches.every((m) => WEAK.has(m.via))) {
+    for (const variant of wordingVariants(cell)) {
+      const again = lexicon.resolve(variant, kind);
+      if (again.length > 0 && !again.every((m) => WEAK.has(m.via))) { matches = again; viaVariant = true; break; }
+    }
+  }
   const out: HeldCapability[] = [];
-  for (const m of getLexicon().resolve(cell, kind)) {
+  for (const m of matches) {
     if (m.via !== 'unknown') {
       const evidence = evidenceOf(m);
-      out.push({ conceptId: m.id, kind, confidence: Math.min(m.confidence, CONFIDENCE[evidence]), evidence, wording: m.text });
+      const confidence = Math.min(m.confidence, CONFIDENCE[evidence], viaVariant ? 0.9 : 1);
+      out.push({ conceptId: m.id, kind, confidence, evidence, wording: cell.trim() });
       continue;
     }
     const near = nearestConcept(cell, kind);
@@ -95,9 +125,7 @@ function place(clause: string, matches: ConceptMatch[]): Placed[] {
   return placed;
 }
 
-function readClause(clause: string): DescriptionReading {
-  const known = clauseMemo.get(clause);
-  if (known) return known;
+function analyseClause(clause: string, materialsListedElsewhere: boolean): DescriptionReading {
   const reading: DescriptionReading = { processes: [], materials: [], certifications: [], products: [], tradeClause: false, ownProcess: false };
   const trade = TRADE_CLAUSE.test(clause) && !PRODUCTION_CUE.test(clause.replace(TRADE_CLAUSE, ''));
   const productClause = PRODUCT_CLAUSE.test(clause.trim()) && !MATERIAL_CUE.test(clause);
@@ -113,17 +141,35 @@ function readClause(clause: string): DescriptionReading {
     if (p.m.kind === 'certification') reading.certifications.push(held(p, 'text'));
     else if (p.m.kind === 'process') {
       if (NON_PRODUCTION_PROCESSES.has(p.m.id)) continue;
-      const machine = EQUIPMENT_AFTER.test(clause.slice(p.end));
-      if (machine && !owned) continue;
+      // 「主要产品包括模锻机」 builds machines for forging; 「拥有模锻机20台」 forges.
+      if (!owned && MACHINE_ITEM.test(itemAround(clause, p.start, p.end))) continue;
       reading.processes.push(held(p, 'text'));
       reading.ownProcess = true;
     } else if (p.m.kind === 'material') {
       if (productClause) continue;
       const insideProcess = processSpans.some((q) => q.start <= p.start && p.end <= q.end && q.m.text.length > p.m.text.length);
-      reading.materials.push(held(p, insideProcess ? 'implied' : 'text'));
+      // 「塑胶注塑件」 beside 「材质T2紫铜」: the material word only qualifies the process.
+      const qualifiesProcess = materialsListedElsewhere && !MATERIAL_CUE.test(clause) && processSpans.some((q) => q.start >= p.end && clause.slice(p.end, q.start).trim() === '');
+      reading.materials.push(held(p, insideProcess || qualifiesProcess ? 'implied' : 'text'));
     }
   }
-  if (clauseMemo.size < MEMO_LIMIT) clauseMemo.set(clause, reading);
+  return reading;
+}
+
+/** One clause, read as written and in its variant spellings (「精密铸件」, 「Al 6082」). */
+function readClause(clause: string, materialsListedElsewhere: boolean): DescriptionReading {
+  const memoKey = `${materialsListedElsewhere ? 1 : 0}${clause}`;
+  const known = clauseMemo.get(memoKey);
+  if (known) return known;
+  const reading = analyseClause(clause, materialsListedElsewhere);
+  for (const variant of wordingVariants(clause)) {
+    const more = analyseClause(variant, materialsListedElsewhere);
+    for (const key of ['processes', 'materials', 'certifications', 'products'] as const) {
+      for (const c of more[key]) if (!reading[key].some((r) => r.conceptId === c.conceptId)) reading[key].push(c);
+    }
+    reading.ownProcess ||= more.ownProcess;
+  }
+  if (clauseMemo.size < MEMO_LIMIT) clauseMemo.set(memoKey, reading);
   return reading;
 }
 
@@ -131,9 +177,10 @@ function readClause(clause: string): DescriptionReading {
 export function readDescription(text: string): DescriptionReading {
   const out: DescriptionReading = { processes: [], materials: [], certifications: [], products: [], tradeClause: false, ownProcess: false };
   if (!text) return out;
-  for (const clause of text.split(/[。；;！!？?\n\r]+|[，,](?!\s*\d)/)) {
-    if (clause.trim() === '') continue;
-    const r = readClause(clause);
+  const clauses = text.split(/[。；;！!？?\n\r]+|[，,](?!\s*\d)/).filter((c) => c.trim() !== '');
+  const materialsListed = clauses.some((c) => MATERIAL_CUE.test(c));
+  for (const clause of clauses) {
+    const r = readClause(clause, materialsListed);
     out.processes.push(...r.processes);
     out.materials.push(...r.materials);
     out.certifications.push(...r.certifications);

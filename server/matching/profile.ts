@@ -49,7 +49,7 @@ export function pointOf(lat: number | null, lng: number | null): GeoPoint | null
  * outside sentences about selling. A maker named 「…供应链有限公司」 that lists 压铸 is a maker.
  */
 export function isTradingFirm(firm: Pick<FirmRecord, 'name' | 'processes' | 'description'>): boolean {
-  const text = readDescription(firm.description);
+  const text = readDescription(descriptionWithoutName(firm.name, firm.description));
   if (!TRADE_WORDS.test(firm.name) && !text.tradeClause) return false;
   return !hasOwnProcess(firm.processes, text.ownProcess);
 }
@@ -60,8 +60,19 @@ function hasOwnProcess(processColumn: string, ownProcessInText: boolean): boolea
     !NON_PRODUCTION_PROCESSES.has(p.conceptId) && !TRADE_WORDS.test(p.wording) && !p.conceptId.startsWith('~'));
 }
 
+/**
+ * The profile text with the firm's own name taken out: 「襄阳某某复合材料有限公司成立于2001年」 says
+ * nothing about working composites, yet its name would read as a material.
+ */
+export function descriptionWithoutName(name: string, description: string): string {
+  let out = description;
+  const short = name.replace(/(股份)?有限(责任)?公司$|集团$|\s*co\.?,?\s*ltd\.?$/i, '').trim();
+  for (const n of [name, short]) if (n.length >= 4) out = out.split(n).join('本公司');
+  return out;
+}
+
 export function buildCandidateProfile(firm: FirmRecord): CandidateProfile {
-  const text = readDescription(firm.description);
+  const text = readDescription(descriptionWithoutName(firm.name, firm.description));
   const columnProcesses = readList(firm.processes, 'process').filter((p) => !NON_PRODUCTION_PROCESSES.has(p.conceptId) && !TRADE_WORDS.test(p.wording));
   const trading = (TRADE_WORDS.test(firm.name) || text.tradeClause) && !hasOwnProcess(firm.processes, text.ownProcess);
   const processes = strongest([...columnProcesses, ...text.processes]);

@@ -1,34 +1,48 @@
 /**
- * What a request needs, as lexicon concepts. A component's needs are already derived at import
- * (component_requirements, position 0 = primary process); a demand listing has only a title and
- * a description, so its needs are read from the text the same way, in order of mention — often
- * just a part (「求购车轮螺栓」), which then leads the ranking through the firms' products.
+ * What a request needs, as lexicon concepts. A component's needs come from its columns (as the
+ * importer's component_requirements do: position 0 = primary process); a demand listing has only a
+ * title and a description, so its needs are read from the text in order of mention — often just
+ * a part (「求购车轮螺栓」), which then leads the ranking through the firms' products.
  */
-import { CONCEPT_KINDS, getLexicon, type ConceptKind } from '../../search/lexicon.ts';
-import { nearestConcept } from './similar-wording.ts';
-import type { Requirement } from './types.ts';
-
-export interface RequirementRow { conceptId: string; kind: string; position: number; confidence: number; wording: string }
+import { CONCEPT_KINDS, getLexicon, splitList, type ConceptKind } from '../../search/lexicon.ts';
+import { readCell, readDescription, type DescriptionReading } from './profile-text.ts';
+import type { HeldCapability, Requirement } from './types.ts';
 
 const isKind = (k: string): k is ConceptKind => (CONCEPT_KINDS as readonly string[]).includes(k);
 
+/** The CONTRACT.md §1 columns of a component that say what it needs. */
+export interface ComponentText { processes: string; materials: string; certificationsRequired: string; description: string }
+
+const COLUMNS: [keyof ComponentText, ConceptKind, keyof DescriptionReading][] = [
+  ['processes', 'process', 'processes'], ['materials', 'material', 'materials'], ['certificationsRequired', 'certification', 'certifications'],
+];
+
 /**
- * component_requirements rows as requirements. An unknown wording ('~process:…') is tied to its
- * nearest concept when one looks alike, so an odd spelling on the buyer's side still finds firms.
+ * A component's requirements, read like a firm's capabilities so both sides go through the same
+ * wording rules: each list item is one requirement slot (position = its place in the list, 0 =
+ * primary process); a kind whose column is empty is read from the description in order of
+ * mention, leaving out materials only hinted at by a process word (「塑胶注塑件」 asks for no
+ * plastic grade). Inside one item, a vague umbrella (「PCBA贴片组装」's 组装) gives way to the
+ * specific concept beside it.
  */
-export function requirementsFromRows(rows: readonly RequirementRow[]): Requirement[] {
+export function requirementsFromComponent(c: ComponentText): Requirement[] {
+  const lexicon = getLexicon();
   const out: Requirement[] = [];
   const seen = new Set<string>();
-  for (const row of [...rows].sort((a, b) => a.kind.localeCompare(b.kind) || a.position - b.position)) {
-    if (!isKind(row.kind)) continue;
-    let { conceptId, confidence } = row;
-    if (conceptId.startsWith('~')) {
-      const near = nearestConcept(row.wording, row.kind);
-      if (near) { conceptId = near.conceptId; confidence = Math.min(confidence, 0.45 * near.similarity); }
+  const push = (r: Requirement) => { if (!seen.has(r.conceptId)) { seen.add(r.conceptId); out.push(r); } };
+  const text = readDescription(c.description);
+  for (const [column, kind, fromText] of COLUMNS) {
+    const items = splitList(c[column]);
+    if (items.length > 0) {
+      items.forEach((item, position) => {
+        const read = readCell(item, kind);
+        const specific = read.filter((h) => !lexicon.concept(h.conceptId)?.umbrella);
+        for (const h of specific.length > 0 ? specific : read) push({ conceptId: h.conceptId, kind, position, confidence: h.confidence, wording: item });
+      });
+    } else {
+      const found = (text[fromText] as HeldCapability[]).filter((h) => h.evidence !== 'implied');
+      found.forEach((h, position) => push({ conceptId: h.conceptId, kind, position, confidence: h.confidence, wording: h.wording }));
     }
-    if (seen.has(conceptId)) continue;
-    seen.add(conceptId);
-    out.push({ conceptId, kind: row.kind, position: row.position, confidence, wording: row.wording });
   }
   return out;
 }

@@ -51,7 +51,7 @@ export async function importRoutes(app: FastifyInstance) {
     if (files.length === 0) return render(reply, 400, { error: '请选择至少一个非空文件。' });
     const now = clock.now();
     const report = importFiles(database.sqlite, files, {
-      now, skipInvalid, source: 'upload',
+      now, skipInvalid, source: 'upload', feed: app.deps.feed,
       afterWrite: (changes) => recordAudit(database.sqlite, {
         actor: request.actor, action: 'import', objectType: 'import', objectId: files.map((f) => f.name).join(','), at: now, ip: request.ip,
         after: { enterprises: changes.enterprises.length, listings: changes.listings.length, components: changes.components.length },

@@ -6,7 +6,14 @@ import { getListing, listListings } from '../../db/repositories/listings.ts';
 import { listingResults, listingsPage } from '../../views/pages/listings.ts';
 import { listingPage } from '../../views/pages/listing.ts';
 import { cityDate } from '../clock.ts';
-import { notFound, parseInput } from '../plugins/errors.ts';
+import { HttpError, notFound, parseInput } from '../plugins/errors.ts';
+import { canManageListingsOf } from '../auth/policy.ts';
+import { dealsOn } from '../components/queries.ts';
+import { openDeal } from '../deals/service.ts';
+import { OPEN_STAGES } from '../deals/stages.ts';
+import { SCOPES } from '../matching/types.ts';
+import { matchList } from '../../views/partials/matches.ts';
+import { dealTable } from '../../views/partials/deal-table.ts';
 import { chainId, optional, page, PAGE_SIZE, regionCode } from './query.ts';
 
 const listQuery = z.object({
@@ -29,6 +36,26 @@ export async function listingRoutes(app: FastifyInstance) {
   app.get<{ Params: { ref: string } }>('/listings/:ref', { config: { access: 'public' } }, (request, reply) => {
     const listing = getListing(database.db, request.params.ref);
     if (!listing) throw notFound('该供需信息');
-    return reply.page(listingPage(listing, cityDate(clock.now())));
+    if (listing.kind !== 'demand') return reply.page(listingPage(listing, cityDate(clock.now())));
+    const { scope } = parseInput(z.object({ scope: optional(z.enum(SCOPES, { message: 'scope 须为 local、cluster 或 all' })) }), request.query);
+    const result = app.matching.listingMatches(listing.id, scope ?? 'local', 10);
+    const canDeal = canManageListingsOf(request.actor, listing.enterpriseId);
+    const deals = dealsOn(database.sqlite, 'listing_id', listing.id);
+    const base = `/listings/${encodeURIComponent(listing.ref)}`;
+    const matches = result && matchList(result, {
+      scopeLinks: (s) => (s === 'local' ? base : `${base}?scope=${s}`),
+      deal: canDeal ? { action: `${base}/deals`, csrfToken: request.csrfToken(reply) } : null,
+      openDealWith: new Set(deals.filter((d) => (OPEN_STAGES as string[]).includes(d.stage)).map((d) => d.supplierId)),
+    });
+    const showDeals = canDeal || request.actor.kind !== 'anonymous' && (request.actor.role === 'official' || request.actor.role === 'admin');
+    return reply.page(listingPage(listing, cityDate(clock.now()), { matches: matches || undefined, deals: showDeals ? dealTable(deals) : undefined }));
+  });
+
+  app.post<{ Params: { ref: string } }>('/listings/:ref/deals', { config: { access: ['enterprise', 'procurement', 'admin'] } }, (request, reply) => {
+    const body = parseInput(z.object({ supplier_uscc: z.string().trim().min(1).max(18), score: z.coerce.number().min(0).max(100).optional() }), request.body);
+    const result = openDeal({ sqlite: database.sqlite, feed: app.deps.feed, actor: request.actor, now: clock.now(), ip: request.ip },
+      { listingRef: request.params.ref, supplierUscc: body.supplier_uscc, matchScore: body.score });
+    if (!result.ok) throw new HttpError(result.status, result.code, result.message);
+    return reply.redirect(`/deals/${result.deal.id}`, 303);
   });
 }

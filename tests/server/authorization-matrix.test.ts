@@ -46,6 +46,19 @@ const MATRIX: Record<string, Rule> = {
   'GET /api/metrics/near-site': { allow: { own: ['procurement', 'official', 'admin'], other: ['official', 'admin'] }, query: (side) => `?year=2026&buyer_uscc=${side === 'own' ? FIRM_A : FIRM_B}` },
   'GET /inbox': { allow: same(SIGNED_IN) },
   'POST /inbox/read': { allow: same(SIGNED_IN) },
+  'GET /components': { allow: same(['procurement', 'official', 'admin']) },
+  'GET /components/new': { allow: same(['procurement', 'admin']) },
+  'POST /components/new': { allow: same(['procurement', 'admin']), body: { name: '新件' } },
+  'GET /components/:ref': { allow: { own: ['procurement', 'official', 'admin'], other: ['official', 'admin'] } },
+  'GET /components/:ref/edit': { allow: { own: ['procurement', 'admin'], other: ['admin'] } },
+  'POST /components/:ref/edit': { allow: { own: ['procurement', 'admin'], other: ['admin'] }, body: { name: '改', version: 1 } },
+  'POST /components/:ref/deals': { allow: { own: ['procurement', 'admin'], other: ['admin'] }, body: { supplier_uscc: SUPPLIER } },
+  'GET /api/components/:ref/matches': { allow: { own: ['procurement', 'official', 'admin'], other: ['official', 'admin'] } },
+  'GET /api/listings/:ref/matches': { allow: same(SIGNED_IN) },
+  'POST /listings/:ref/deals': { allow: { own: ['enterprise', 'procurement', 'admin'], other: ['admin'] }, body: { supplier_uscc: SUPPLIER } },
+  'GET /deals': { allow: same(SIGNED_IN) },
+  'GET /deals/:id': { allow: { own: ['procurement', 'official', 'admin'], other: ['official', 'admin'] } },
+  'POST /deals/:id/move': { allow: { own: ['procurement', 'admin'], other: ['admin'] }, body: { to: 'contacted', version: 1 } },
   'GET /ws': { allow: same(SIGNED_IN), headers: { origin: 'http://localhost:80' } },
   'GET /me': { allow: same(['enterprise', 'procurement']) },
   'GET /enterprises/:uscc/edit': { allow: { own: ['enterprise', 'admin'], other: ['admin'] } },
@@ -81,11 +94,13 @@ function url(pattern: string, side: Side, f: Fixture): string {
   const own = side === 'own';
   return pattern
     .replace(':uscc', own ? FIRM_A : FIRM_B)
+    .replace('/components/:ref', `/components/${own ? 'CA' : 'CB'}`)
     .replace(':ref', own ? 'LA' : 'LB')
     .replace('/admin/users/:id', `/admin/users/${f.targetUserId}`)
     .replace('/admin/tokens/:id', `/admin/tokens/${f.tokenId}`)
     .replace(':token', 'not-a-real-invitation')
     .replace('/api/deals/:id', `/api/deals/${f.deals[side]}`)
+    .replace('/deals/:id', `/deals/${f.deals[side]}`)
     .replace(':file', 'htmx.min.js')
     .replace('/static/*', '/static/app.css');
 }

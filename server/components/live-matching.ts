@@ -1,0 +1,159 @@
+/**
+ * Keeps rankings current. It owns the in-memory MatchingIndex, answers match requests for
+ * pages and the API, and after every committed change re-ranks the components the change can
+ * move — in small batches, yielding to requests — updating component_match_status and telling
+ * buyers when a new qualified local candidate appears.
+ */
+import type Database from 'better-sqlite3';
+import type { Clock } from '../clock.ts';
+import type { ChangeSet } from '../changes.ts';
+import type { Notifier } from '../notifications.ts';
+import type { LiveHub } from '../plugins/live.ts';
+import { loadListingRequest, loadMatchingIndex, refreshComponents, refreshEnterprises } from '../matching/load.ts';
+import type { MatchingIndex } from '../matching/matching-index.ts';
+import { isQualified } from '../matching/rank.ts';
+import type { MatchResult, Scope, TrackRecord } from '../matching/types.ts';
+
+const BATCH = 25;
+
+export class LiveMatching {
+  private index: MatchingIndex | null = null;
+  private readonly queue = new Set<number>();
+  /** components whose re-rank was caused by firms changing: their buyers hear of new candidates */
+  private readonly announce = new Set<number>();
+  private draining: Promise<void> | null = null;
+
+  constructor(
+    private readonly sqlite: Database.Database,
+    private readonly clock: Clock,
+    private readonly notifier: Notifier,
+    private readonly live: LiveHub | null,
+    private readonly log: { error(obj: unknown, msg: string): void } = console,
+  ) {}
+
+  private get engine(): MatchingIndex {
+    this.index ??= loadMatchingIndex(this.sqlite);
+    return this.index;
+  }
+
+  private trackRecords(): Map<number, TrackRecord> {
+    const rows = this.sqlite.prepare(`select supplier_id as id, sum(stage = 'signed') as signed, sum(stage = 'supplying') as supplying, sum(stage = 'lost') as lost
+      from deals group by supplier_id`).all() as ({ id: number } & TrackRecord)[];
+    return new Map(rows.map((r) => [r.id, { signed: r.signed, supplying: r.supplying, lost: r.lost }]));
+  }
+
+  componentMatches(componentId: number, scope: Scope = 'local', limit?: number): MatchResult | undefined {
+    const request = this.engine.component(componentId);
+    return request ? this.engine.match(request, { scope, limit, trackRecords: this.trackRecords() }) : undefined;
+  }
+
+  listingMatches(listingId: number, scope: Scope = 'local', limit?: number): MatchResult | undefined {
+    const request = loadListingRequest(this.sqlite, listingId);
+    return request ? this.engine.match(request, { scope, limit, trackRecords: this.trackRecords() }) : undefined;
+  }
+
+  /** Called after a write commits: refresh what changed and queue the re-ranks. The write stands whatever happens here. */
+  changed(changes: ChangeSet): void {
+    try {
+      this.refresh(changes);
+    } catch (err) {
+      this.log.error({ err }, 'matching refresh failed');
+    }
+  }
+
+  private refresh(changes: ChangeSet): void {
+    const firms = new Set(changes.enterprises);
+    // A supply listing says what its firm can do: treat its firm as changed.
+    if (changes.listings.length) {
+      const rows = this.sqlite.prepare(`select distinct enterprise_id from listings where id in (${changes.listings.map(() => '?').join(',')})`).pluck().all(...changes.listings) as number[];
+      for (const id of rows) firms.add(id);
+    }
+    if (firms.size) {
+      for (const id of refreshEnterprises(this.engine, this.sqlite, firms).affectedComponentIds) { this.queue.add(id); this.announce.add(id); }
+    }
+    if (changes.components.length) {
+      refreshComponents(this.engine, this.sqlite, changes.components);
+      for (const id of changes.components) this.queue.add(id);
+    }
+    this.drain();
+  }
+
+  /**
+   * At start: rank components never ranked, and re-rank those older than the latest change to
+   * firms or to themselves (an import by the command line while the server was down).
+   */
+  queueStale(): void {
+    const latestFirm = (this.sqlite.prepare('select max(updated_at) from enterprises').pluck().get() as number | null) ?? 0;
+    const rows = this.sqlite.prepare(`select c.id, m.computed_at as computedAt, c.updated_at as updatedAt from components c
+      left join component_match_status m on m.component_id = c.id`).all() as { id: number; computedAt: number | null; updatedAt: number }[];
+    for (const r of rows) {
+      if (r.computedAt === null || r.computedAt < r.updatedAt) this.queue.add(r.id);
+      else if (r.computedAt < latestFirm) { this.queue.add(r.id); this.announce.add(r.id); }
+    }
+    this.drain();
+  }
+
+  /** Resolves when every queued re-rank is done (tests and benchmarks wait on it). */
+  settled(): Promise<void> {
+    return this.draining ?? Promise.resolve();
+  }
+
+  private drain(): void {
+    if (this.draining || this.queue.size === 0) return;
+    this.draining = (async () => {
+      try {
+        while (this.queue.size) {
+          const batch = [...this.queue].slice(0, BATCH);
+          for (const id of batch) this.queue.delete(id);
+          this.rerank(batch);
+          await new Promise((resolve) => setImmediate(resolve));
+        }
+      } catch (err) {
+        this.log.error({ err }, 're-ranking failed');
+      } finally {
+        this.draining = null;
+      }
+    })();
+  }
+
+  /** Ranks each component, stores its summary, and notifies buyers of new qualified local firms. */
+  rerank(componentIds: number[]): void {
+    const records = this.trackRecords();
+    const now = this.clock.now();
+    const previous = this.sqlite.prepare('select qualified_local_ids as ids from component_match_status where component_id = ?');
+    const upsert = this.sqlite.prepare(`insert into component_match_status (component_id, qualified_local, qualified_local_ids, best_score, best_enterprise_id, computed_at)
+      values (?, ?, ?, ?, ?, ?) on conflict(component_id) do update set qualified_local = excluded.qualified_local, qualified_local_ids = excluded.qualified_local_ids,
+      best_score = excluded.best_score, best_enterprise_id = excluded.best_enterprise_id, computed_at = excluded.computed_at`);
+    const news: { componentId: number; names: string[] }[] = [];
+    this.sqlite.transaction(() => {
+      for (const id of componentIds) {
+        const request = this.engine.component(id);
+        if (!request) continue;
+        const ranked = this.engine.rank(request, { scope: 'local', trackRecords: records, includeUnfit: false });
+        const qualified = ranked.filter(isQualified);
+        const before = previous.get(id) as { ids: string } | undefined;
+        upsert.run(id, qualified.length, JSON.stringify(qualified.map((q) => q.enterpriseId)), ranked[0]?.score ?? null, ranked[0]?.enterpriseId ?? null, now);
+        if (before && this.announce.has(id)) {
+          const had = new Set(JSON.parse(before.ids) as number[]);
+          const fresh = qualified.filter((q) => !had.has(q.enterpriseId));
+          if (fresh.length) news.push({ componentId: id, names: fresh.map((q) => q.name) });
+        }
+        this.announce.delete(id);
+      }
+    })();
+    for (const n of news) this.notifyBuyers(n.componentId, n.names, now);
+    if (componentIds.length) this.live?.send((a) => a.role === 'official' || a.role === 'admin' || a.role === 'procurement', { type: 'refresh', topic: 'components' });
+  }
+
+  private notifyBuyers(componentId: number, names: string[], now: number): void {
+    const c = this.sqlite.prepare('select ref, name, buyer_id as buyerId from components where id = ?').get(componentId) as { ref: string; name: string; buyerId: number };
+    const users = this.notifier.firmUsers(c.buyerId, ['procurement']);
+    if (!users.length) return;
+    this.notifier.notify(users, {
+      kind: 'match.new_local',
+      title: `「${c.name}」出现新的本地合格供应商`,
+      body: `${c.ref} ${c.name}：新增 ${names.length} 家可配套的本地企业——${names.slice(0, 3).join('、')}${names.length > 3 ? ' 等' : ''}。`,
+      href: `/components/${encodeURIComponent(c.ref)}`,
+    }, now);
+  }
+}

@@ -1,0 +1,64 @@
+import { html } from '../html.ts';
+import type { Page } from '../layout.ts';
+import { formatDate, formatWan } from '../format.ts';
+import { csrfField } from '../partials/form.ts';
+import { DEAL_STAGES, type DealStage } from '../../db/schema.ts';
+import { allowedMoves, PIPELINE, STAGE_LABEL } from '../../server/deals/stages.ts';
+import type { DealEvent, DealListRow } from '../../server/deals/queries.ts';
+
+const time = (ms: number) => new Date(ms + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
+const subjectHref = (kind: 'component' | 'listing', ref: string) => (kind === 'component' ? `/components/${encodeURIComponent(ref)}` : `/listings/${encodeURIComponent(ref)}`);
+
+export function dealsPage(rows: DealListRow[], stage: DealStage | undefined): Page {
+  const opt = (value: string, label: string) => html`<option value="${value}"${value === (stage ?? '') ? html` selected` : ''}>${label}</option>`;
+  return { title: '对接商机', nav: 'deals', body: html`
+    <h1>对接商机</h1>
+    <form class="filters" method="get" action="/deals">
+      <label>阶段<select name="stage">${opt('', '全部')}${DEAL_STAGES.map((s) => opt(s, STAGE_LABEL[s]))}</select></label>
+      <button type="submit">筛选</button>
+    </form>
+    ${rows.length === 0 ? html`<p>暂无商机。可在外采件或需求信息页面的候选供应商处「发起对接」。</p>` : html`<div class="table-wrap"><table>
+      <thead><tr><th>商机</th><th>对接事项</th><th>采购方</th><th>供应方</th><th>产业链</th><th>阶段</th><th>年合同额</th><th>更新</th></tr></thead>
+      <tbody>${rows.map((d) => html`<tr><td><a href="/deals/${d.id}">#${d.id}</a></td>
+        <td><a href="${subjectHref(d.subjectKind, d.subjectRef)}">${d.subjectName}</a></td><td>${d.buyerName}</td><td>${d.supplierName}</td>
+        <td>${d.chainName ?? '—'}</td><td><span class="stage ${d.stage}">${STAGE_LABEL[d.stage]}</span></td><td>${formatWan(d.annualValueWan)}</td><td>${formatDate(d.updatedAt)}</td></tr>`)}</tbody>
+    </table></div>`}` };
+}
+
+export interface DealView {
+  id: number; stage: DealStage; version: number; annualValueWan: number | null; lostReason: string | null; matchScore: number | null;
+  subject: { kind: 'component' | 'listing'; ref: string; name: string; annualValueWan: number | null };
+  buyer: { name: string; uscc: string }; supplier: { name: string; uscc: string };
+  events: DealEvent[];
+}
+
+export function dealPage(d: DealView, opts: { canMove: boolean; csrfToken: string; error?: string }): Page {
+  const moves = allowedMoves(d.stage);
+  const reached = d.stage === 'lost' ? -1 : PIPELINE.indexOf(d.stage);
+  return { title: `商机 #${d.id}`, nav: 'deals', body: html`
+    <p class="meta"><a href="/deals">对接商机</a> › #${d.id}</p>
+    <h1>${d.subject.name} <span class="stage ${d.stage}">${STAGE_LABEL[d.stage]}</span></h1>
+    <ol class="pipeline">${PIPELINE.map((s, i) => html`<li class="${i <= reached ? 'done' : ''}${s === d.stage ? ' current' : ''}">${STAGE_LABEL[s]}</li>`)}</ol>
+    ${opts.error ? html`<p class="notice bad" role="alert">${opts.error}</p>` : ''}
+    <section class="card"><dl class="facts">
+      <dt>对接事项</dt><dd><a href="${subjectHref(d.subject.kind, d.subject.ref)}">${d.subject.kind === 'component' ? '外采件' : '需求信息'} ${d.subject.ref}</a></dd>
+      <dt>采购方</dt><dd><a href="/enterprises/${d.buyer.uscc}">${d.buyer.name}</a></dd>
+      <dt>供应方</dt><dd><a href="/enterprises/${d.supplier.uscc}">${d.supplier.name}</a></dd>
+      <dt>年合同额</dt><dd>${formatWan(d.annualValueWan ?? d.subject.annualValueWan)}</dd>
+      ${d.matchScore !== null ? html`<dt>推荐时匹配分</dt><dd>${Math.round(d.matchScore)}</dd>` : ''}
+      ${d.lostReason ? html`<dt>丢单原因</dt><dd>${d.lostReason}</dd>` : ''}
+    </dl></section>
+    ${opts.canMove && moves.length ? html`<h2>推进商机</h2>
+      <form class="card form-grid" method="post" action="/deals/${d.id}/move">
+        ${csrfField(opts.csrfToken)}<input type="hidden" name="version" value="${d.version}">
+        <label>转到<select name="to">${moves.map((m) => html`<option value="${m}">${STAGE_LABEL[m]}</option>`)}</select></label>
+        ${moves.includes('signed') ? html`<label>年合同额（万元，签约时填写）<input name="annual_value_wan" inputmode="decimal" value="${d.subject.annualValueWan ?? ''}"></label>` : ''}
+        <label>丢单原因（转为丢单时必填）<input name="reason" maxlength="500"></label>
+        <label class="wide">备注<input name="note" maxlength="2000"></label>
+        <div class="actions"><button type="submit">提交</button></div>
+      </form>` : ''}
+    <h2>过程记录</h2>
+    <ol class="timeline">${d.events.map((e) => html`<li><strong>${e.fromStage ? `${STAGE_LABEL[e.fromStage]} → ` : ''}${STAGE_LABEL[e.toStage]}</strong>
+      <span class="meta">${e.actorLabel} · ${time(e.at)}</span>${e.note ? html`<div>${e.note}</div>` : ''}${e.reason ? html`<div class="missing">原因：${e.reason}</div>` : ''}
+      ${e.annualValueWan !== null && e.toStage === 'signed' ? html`<div>年合同额 ${formatWan(e.annualValueWan)}</div>` : ''}</li>`)}</ol>` };
+}
