@@ -6,7 +6,7 @@
  *  - ranking one component (scope local, top 20 with reasons): p50 / p95 / p99 / max;
  *  - the whole answer with attraction targets (matchComponent) p95;
  *  - re-ranking every component, as after a big import;
- *  - refreshing 1,000 changed firms and finding the components they may move.
+ *  - editing 1, 10 and 1,000 firms: refreshing them, finding the components they may move, re-ranking those.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,7 +17,7 @@ import { runInNewContext } from 'node:vm';
 import { openDatabase } from '../db/client.ts';
 import { importFiles } from '../server/import/index.ts';
 import { loadMatchingIndex, refreshEnterprises } from '../server/matching/load.ts';
-import { worldFiles } from './eval/evaluate.ts';
+import { worldFiles } from './eval/world-files.ts';
 import { writeScaleWorld } from './scale/world.ts';
 
 const { values } = parseArgs({ options: {
@@ -79,13 +79,19 @@ async function main() {
     for (const id of ids) index.rank(index.component(id)!, { scope: 'local', limit: 20 });
     console.log(`re-rank every component (${ids.length}): ${((performance.now() - t) / 1000).toFixed(1)} s`);
 
-    const changed = Array.from({ length: 1000 }, (_, i) => 1 + Math.floor((i * enterprises) / 1000));
-    t = performance.now();
-    const refresh = refreshEnterprises(index, database.sqlite, changed);
-    const refreshMs = performance.now() - t;
-    t = performance.now();
-    for (const id of refresh.affectedComponentIds) index.rank(index.component(id)!, { scope: 'local', limit: 20 });
-    console.log(`refresh 1,000 changed firms: ${ms(refreshMs)}; components they may move: ${refresh.affectedComponentIds.length}, re-ranked in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+    // Profile edits that matter: each changed firm triples its output and adds IATF 16949.
+    const edit = database.sqlite.prepare(`update enterprises set annual_output_wan = annual_output_wan * 3,
+      certifications = certifications || ';IATF16949' where id = ?`);
+    for (const n of [1, 10, 1000]) {
+      const changed = Array.from({ length: n }, (_, i) => 1 + Math.floor(((i + 0.5) * enterprises) / n));
+      for (const id of changed) edit.run(id);
+      t = performance.now();
+      const refresh = refreshEnterprises(index, database.sqlite, changed);
+      const refreshMs = performance.now() - t;
+      t = performance.now();
+      for (const id of refresh.affectedComponentIds) index.rank(index.component(id)!, { scope: 'local', limit: 20 });
+      console.log(`refresh ${n} changed firm(s): ${ms(refreshMs)}; components they may move: ${refresh.affectedComponentIds.length}, re-ranked in ${((performance.now() - t) / 1000).toFixed(2)} s`);
+    }
   } finally {
     database.close();
     rmSync(dir, { recursive: true, force: true });

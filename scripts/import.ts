@@ -9,6 +9,9 @@ import { loadConfig } from '../server/config.ts';
 import { openDatabase } from '../db/client.ts';
 import { countsLine, formatProblem, importFiles, type ImportFile } from '../server/import/index.ts';
 import { progressBar } from './progress.ts';
+import { createSearchIndex } from '../search/create-search-index.ts';
+import type { SearchIndex } from '../search/search-index.ts';
+import { searchFeed } from '../server/search/sync.ts';
 
 const IMPORTABLE = /\.(csv|tsv|txt|xlsx|xls)$/i;
 
@@ -27,7 +30,18 @@ function collect(paths: string[]): ImportFile[] {
   return files;
 }
 
-function main(argv: string[]): number {
+/** Meilisearch gets the import's outbox now; if it is down, the server delivers it later (nothing is lost). */
+async function deliverSearch(search: SearchIndex): Promise<void> {
+  if (search.backend !== 'meilisearch') return;
+  try {
+    await search.flush();
+  } catch (err) {
+    const { pending } = await search.stats().catch(() => ({ pending: '若干' }));
+    console.error(`搜索服务暂不可用（${(err as Error).message}）：${pending} 条索引更新已保存，服务启动后自动补发。`);
+  }
+}
+
+async function main(argv: string[]): Promise<number> {
   const skipInvalid = argv.includes('--skip-invalid');
   const paths = argv.filter((a) => !a.startsWith('--'));
   if (paths.length === 0) {
@@ -43,9 +57,11 @@ function main(argv: string[]): number {
   }
   const config = loadConfig();
   const database = openDatabase(config.databaseFile);
+  const search = createSearchIndex(database.sqlite, config);
   try {
     const bar = progressBar(process.stderr);
-    const report = importFiles(database.sqlite, files, { now: Date.now(), skipInvalid, source: 'cli', onProgress: bar.update });
+    // The search index is written in the import's own transaction (Meilisearch: its outbox).
+    const report = importFiles(database.sqlite, files, { now: Date.now(), skipInvalid, source: 'cli', onProgress: bar.update, feed: searchFeed(database.sqlite, search) });
     bar.done();
     for (const p of report.problems) console.log(formatProblem(p));
     if (!report.loaded) {
@@ -54,10 +70,12 @@ function main(argv: string[]): number {
       return 1;
     }
     for (const line of countsLine(report.counts!)) console.log(line);
+    await deliverSearch(search);
     return 0;
   } finally {
+    await search.close();
     database.close();
   }
 }
 
-process.exitCode = main(process.argv.slice(2));
+process.exitCode = await main(process.argv.slice(2));

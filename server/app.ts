@@ -29,12 +29,20 @@ import { apiDealRoutes } from './routes/api-deals.ts';
 import { apiMatchRoutes } from './routes/api-matches.ts';
 import { componentRoutes } from './routes/components.ts';
 import { dealRoutes } from './routes/deals.ts';
+import { dashboardRoutes } from './routes/dashboard.ts';
 import { inboxRoutes } from './routes/inbox.ts';
 import { apiMetricRoutes } from './routes/api-metrics.ts';
 import { homeRoutes } from './routes/home.ts';
 import { enterpriseRoutes } from './routes/enterprises.ts';
 import { listingRoutes } from './routes/listings.ts';
 import { importRoutes } from './routes/import.ts';
+import { searchRoutes } from './routes/search.ts';
+import type { SearchIndex } from '../search/search-index.ts';
+import { EmbeddedSearchIndex } from '../search/embedded/embedded-index.ts';
+import { indexOnWrite } from './search/sync.ts';
+import { problemRoutes } from './routes/problems.ts';
+import { problemStatsRoutes } from './routes/problems-stats.ts';
+import { dispatchRoutes } from './routes/dispatch.ts';
 
 export interface AppDeps {
   config: Config;
@@ -44,10 +52,12 @@ export interface AppDeps {
   passwordCost?: HashCost;
   /** what writes announce to indexes and live updates; one is made when not given */
   feed?: ChangeFeed;
+  /** the search backend (main.ts picks it from config); the embedded index over `database` when not given */
+  search?: SearchIndex;
 }
 
 declare module 'fastify' {
-  interface FastifyInstance { deps: AppDeps & { feed: ChangeFeed }; accounts: Accounts; loginLimiter: LoginLimiter; notifier: Notifier; matching: LiveMatching }
+  interface FastifyInstance { deps: AppDeps & { feed: ChangeFeed; search: SearchIndex }; accounts: Accounts; loginLimiter: LoginLimiter; notifier: Notifier; matching: LiveMatching }
 }
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
@@ -58,7 +68,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     return503OnClosing: true,
     forceCloseConnections: 'idle',
   });
-  app.decorate('deps', { ...deps, feed: deps.feed ?? new ChangeFeed() });
+  app.decorate('deps', { ...deps, feed: deps.feed ?? new ChangeFeed(), search: deps.search ?? new EmbeddedSearchIndex(deps.database.sqlite) });
+  // Every write announced on the feed reaches the search index inside its own transaction.
+  indexOnWrite(app.deps.feed, deps.database.sqlite, app.deps.search);
+  if (!deps.search) app.addHook('onClose', async () => { await app.deps.search.close(); });
 
   await app.register(formbody);
   await app.register(multipart, {
@@ -78,6 +91,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const matching = new LiveMatching(deps.database.sqlite, deps.clock, app.notifier, app.live, app.log);
   app.decorate('matching', matching);
   app.deps.feed.onCommit((changes) => matching.changed(changes));
+  app.deps.feed.onCommit((changes) => {
+    if (changes.deals?.length) app.live.send((a) => a.role === 'official' || a.role === 'admin', { type: 'refresh', topic: 'deals' });
+  });
 
   await app.register(authRoutes);
   await app.register(adminUserRoutes);
@@ -87,12 +103,17 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(apiMatchRoutes);
   await app.register(componentRoutes);
   await app.register(dealRoutes);
+  await app.register(dashboardRoutes);
   await app.register(inboxRoutes);
   await app.register(apiMetricRoutes);
 
   await app.register(homeRoutes);
   await app.register(enterpriseRoutes);
   await app.register(listingRoutes);
+  await app.register(searchRoutes);
   await app.register(importRoutes);
+  await app.register(problemStatsRoutes);
+  await app.register(problemRoutes);
+  await app.register(dispatchRoutes);
   return app;
 }

@@ -35,14 +35,16 @@ export async function seedDemoAccounts(database: Database_, accounts: Accounts, 
   const supplier = sqlite.prepare(`select e.id, e.name from enterprises e join regions r on r.code = e.region_code
     join listings l on l.enterprise_id = e.id and l.kind = 'supply'
     where r.kind = 'local' and e.tier != 'chain_leader' and e.processes != '' group by e.id order by count(*) desc, e.uscc limit 1`).get() as { id: number; name: string } | undefined;
-  const wanted: (DemoAccount & { displayName: string; enterpriseId: number | null })[] = [
+  const wanted: (DemoAccount & { displayName: string; enterpriseId: number | null; departmentId?: string })[] = [
     { username: 'admin', password: 'demo-admin-2026', role: 'admin', firm: null, displayName: '平台管理员', enterpriseId: null },
     { username: 'official', password: 'demo-official-2026', role: 'official', firm: null, displayName: '市经信局 工作专班', enterpriseId: null },
+    // Department staff: answers the problems assigned to 市经济和信息化局 (issue 7).
+    { username: 'dept', password: 'demo-dept-2026', role: 'official', firm: '市经济和信息化局', displayName: '市经信局 承办人', enterpriseId: null, departmentId: 'jxj' },
   ];
   if (buyer) wanted.push({ username: 'buyer', password: 'demo-buyer-2026', role: 'procurement', firm: buyer.name, displayName: '链主采购经理', enterpriseId: buyer.id });
   if (supplier) wanted.push({ username: 'supplier', password: 'demo-supplier-2026', role: 'enterprise', firm: supplier.name, displayName: '配套企业联络员', enterpriseId: supplier.id });
   const created = await Promise.all(wanted.filter((w) => !accounts.findUser(w.username)).map(async (w) => {
-    await accounts.createUser({ username: w.username, displayName: w.displayName, role: w.role, enterpriseId: w.enterpriseId, password: w.password }, now);
+    await accounts.createUser({ username: w.username, displayName: w.displayName, role: w.role, enterpriseId: w.enterpriseId, departmentId: w.departmentId, password: w.password }, now);
     return { username: w.username, password: w.password, role: w.role, firm: w.firm };
   }));
   return created;

@@ -10,24 +10,38 @@ import { buildApp } from './app.ts';
 import { systemClock } from './clock.ts';
 import { isEmpty, loadDemoCity, seedDemoAccounts } from './demo.ts';
 import { ROLE_LABEL } from './auth/policy.ts';
+import { seedDemoProblems } from './problems/demo.ts';
+import { watchOverdue } from './problems/overdue.ts';
+import { createSearchIndex } from '../search/create-search-index.ts';
+import { ensureSearchIndex, searchFeed } from './search/sync.ts';
 
 async function main() {
   if (existsSync('.env')) process.loadEnvFile('.env');
   const config = loadConfig();
   const database = openDatabase(config.databaseFile);
-  const app = await buildApp({ config, database, clock: systemClock });
+  const search = createSearchIndex(database.sqlite, config, { log: { warn: (obj, msg) => app.log.warn(obj, msg) } });
+  const app = await buildApp({ config, database, clock: systemClock, search });
+  try {
+    const { rebuilt } = await ensureSearchIndex(database.sqlite, search);
+    if (rebuilt !== null) app.log.info({ backend: search.backend, documents: rebuilt }, 'search index rebuilt from the database');
+  } catch (err) {
+    app.log.error({ err }, 'search backend not ready: writes wait in its outbox, searches answer 503 until it is back');
+  }
 
   if (config.demo && isEmpty(database)) {
     const started = Date.now();
-    const report = loadDemoCity(database, systemClock.now());
+    const report = loadDemoCity(database, systemClock.now(), { feed: searchFeed(database.sqlite, search) });
     const c = report.counts!;
     const demoAccounts = await seedDemoAccounts(database, app.accounts, systemClock.now());
+    seedDemoProblems(database, app.accounts, systemClock.now());
     app.log.info({ enterprises: c.enterprises.inserted, listings: c.listings.inserted, components: c.components.inserted, ms: Date.now() - started }, 'demo city loaded');
     console.log('\n演示账号（仅用于演示数据）：');
     for (const a of demoAccounts) console.log(`  ${ROLE_LABEL[a.role].padEnd(8)} 用户名 ${a.username.padEnd(9)} 密码 ${a.password}${a.firm ? `  （${a.firm}）` : ''}`);
   }
 
   app.matching.queueStale();
+  const overdue = watchOverdue({ sqlite: database.sqlite, notifier: app.notifier, live: app.live, clock: systemClock,
+    onError: (err) => app.log.error({ err }, 'overdue check failed') });
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -36,8 +50,10 @@ async function main() {
     app.log.info({ signal }, 'shutting down: finishing in-flight requests');
     const force = setTimeout(() => { app.log.error('shutdown timed out'); process.exit(1); }, 10_000);
     force.unref();
+    overdue.stop();
     try {
       await app.close();
+      await search.close();
     } finally {
       database.close();
       app.log.info('database closed');

@@ -7,6 +7,9 @@ import { loadDemoCity } from '../server/demo.ts';
 import { withUsccCheck } from '../server/domain/uscc.ts';
 import { TEST_COST } from '../server/auth/passwords.ts';
 import type { Role } from '../db/schema.ts';
+import { EmbeddedSearchIndex } from '../search/embedded/embedded-index.ts';
+import type { SearchIndex } from '../search/search-index.ts';
+import { searchFeed } from '../server/search/sync.ts';
 
 export const TEST_NOW = '2026-11-27T02:00:00Z';
 
@@ -14,12 +17,14 @@ export function memoryDatabase(): Database_ {
   return openDatabase(':memory:');
 }
 
-export async function testApp(opts: { demo?: boolean; config?: Partial<Config>; now?: string } = {}) {
+export async function testApp(opts: { demo?: boolean; config?: Partial<Config>; now?: string; search?: (database: Database_) => SearchIndex } = {}) {
   const database = memoryDatabase();
   const clock = fixedClock(opts.now ?? TEST_NOW);
-  if (opts.demo) loadDemoCity(database, clock.now());
-  const app = await buildApp({ config: testConfig(opts.config), database, clock, passwordCost: TEST_COST });
-  return { app, database, clock, async close() { await app.close(); database.close(); } };
+  const search = opts.search?.(database) ?? new EmbeddedSearchIndex(database.sqlite);
+  // The demo city is indexed as it loads, as main.ts does; the app's own feed (matching) does not hear of it.
+  if (opts.demo) loadDemoCity(database, clock.now(), { feed: searchFeed(database.sqlite, search) });
+  const app = await buildApp({ config: testConfig(opts.config), database, clock, passwordCost: TEST_COST, search });
+  return { app, database, clock, search, async close() { await app.close(); await search.close(); database.close(); } };
 }
 
 export type TestCtx = Awaited<ReturnType<typeof testApp>>;

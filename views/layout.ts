@@ -4,7 +4,7 @@ import type { Actor } from '../server/auth/policy.ts';
 import { ROLE_LABEL } from '../server/auth/policy.ts';
 import type { Role } from '../db/schema.ts';
 
-export type NavKey = 'home' | 'enterprises' | 'listings' | 'search' | 'me' | 'components' | 'deals' | 'dashboard' | 'inbox' | 'import' | 'users' | 'tokens' | 'audit' | 'login';
+export type NavKey = 'home' | 'enterprises' | 'listings' | 'search' | 'me' | 'components' | 'deals' | 'dashboard' | 'problems' | 'dispatch' | 'inbox' | 'import' | 'users' | 'tokens' | 'audit' | 'login';
 
 /** What a page module returns; the route's reply.page() wraps it in the layout. */
 export interface Page { title: string; nav?: NavKey; body: Html }
@@ -21,6 +21,8 @@ const NAV: { key: NavKey; href: string; label: string; roles?: Role[] }[] = [
   { key: 'components', href: '/components', label: '外采件', roles: ['procurement', 'official', 'admin'] },
   { key: 'deals', href: '/deals', label: '对接商机', roles: ['enterprise', 'procurement', 'official', 'admin'] },
   { key: 'dashboard', href: '/dashboard', label: '看板', roles: ['official', 'admin'] },
+  { key: 'problems', href: '/problems', label: '问题协调', roles: ['enterprise', 'procurement', 'official', 'admin'] },
+  { key: 'dispatch', href: '/dispatch', label: '调度', roles: ['official', 'admin'] },
   { key: 'import', href: '/admin/import', label: '数据导入', roles: ['admin'] },
   { key: 'users', href: '/admin/users', label: '用户', roles: ['admin'] },
   { key: 'tokens', href: '/admin/tokens', label: 'API 令牌', roles: ['admin'] },
@@ -28,7 +30,9 @@ const NAV: { key: NavKey; href: string; label: string; roles?: Role[] }[] = [
 ];
 
 const HTMX_CONFIG = JSON.stringify({
+  // The CSP forbids inline styles: htmx must neither inject its indicator style nor copy style attributes when settling.
   includeIndicatorStyles: false,
+  attributesToSettle: ['class', 'width', 'height'],
   responseHandling: [
     { code: '204', swap: false },
     { code: '[23]..', swap: true },

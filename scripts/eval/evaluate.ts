@@ -4,41 +4,22 @@
  * component in scope 'local', and compares with labels.csv — and does the same for the
  * keyword baseline in the same run, so the two figures are always comparable.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse } from 'csv-parse/sync';
 import { openDatabase } from '../../db/client.ts';
-import { formatProblem, importFiles, type ImportFile } from '../../server/import/index.ts';
+import { formatProblem, importFiles } from '../../server/import/index.ts';
 import { loadMatchingIndex } from '../../server/matching/load.ts';
 import type { Grade, RankedSupplier } from '../../server/matching/types.ts';
 import type { MatchingConfig } from '../../server/matching/weights.ts';
 import { KeywordIndex } from './keyword-baseline.ts';
+import type { ProjectSearch } from './search-baseline.ts';
+import { readLabels, worldFiles } from './world-files.ts';
+
+export { readLabels, worldFiles } from './world-files.ts';
 import { figuresOf, meanFigures, type Figures } from './metrics.ts';
 
-export type Labels = Map<string, Map<string, number>>;
-
-/** labels.csv: component_ref, supplier_uscc, relevance 0–3. */
-export function readLabels(file: string): Labels {
-  const rows = parse(readFileSync(file), { columns: true, bom: true, skip_empty_lines: true, trim: true }) as Record<string, string>[];
-  const labels: Labels = new Map();
-  for (const r of rows) {
-    const ref = r.component_ref ?? '';
-    let m = labels.get(ref);
-    if (!m) { m = new Map(); labels.set(ref, m); }
-    m.set(r.supplier_uscc ?? '', Number(r.relevance));
-  }
-  return labels;
-}
-
-const WORLD_FILE = /\.(csv|xlsx)$/i;
-
-export function worldFiles(dir: string): ImportFile[] {
-  return readdirSync(dir).filter((n) => WORLD_FILE.test(n) && !/^labels\./i.test(n)).sort()
-    .map((name) => ({ name, bytes: readFileSync(join(dir, name)), fromFolder: true }));
-}
-
 export interface TopEntry { uscc: string; name: string; label: number; grade: Grade | '—'; score: number | null; note: string }
-export interface ComponentEvaluation { ref: string; name: string; engine: Figures; baseline: Figures; top: TopEntry[]; baselineTop: TopEntry[] }
+export interface ComponentEvaluation { ref: string; name: string; engine: Figures; baseline: Figures; search: Figures; top: TopEntry[] }
 export interface GradeHits { inTop10: number; total: number }
 
 export interface WorldEvaluation {
@@ -46,9 +27,13 @@ export interface WorldEvaluation {
   componentsRanked: number;
   evaluated: ComponentEvaluation[];
   engine: Figures;
+  /** plain BM25 over character bigrams of the firm profiles */
   baseline: Figures;
+  /** the project's search box (search/, embedded index) with the same query; null when it cannot run */
+  search: Figures | null;
+  searchUnavailable: string | null;
   /** label 3/2/1 → how many such suppliers the top 10 holds, of all labelled so */
-  hits: { engine: Record<1 | 2 | 3, GradeHits>; baseline: Record<1 | 2 | 3, GradeHits> };
+  hits: { engine: Record<1 | 2 | 3, GradeHits>; baseline: Record<1 | 2 | 3, GradeHits>; search: Record<1 | 2 | 3, GradeHits> };
   /** [label 0–3][grade index none, cultivate, tight, ready] over every local candidate the engine ranked */
   gradeMatrix: number[][];
   problems: string[];
@@ -57,14 +42,21 @@ export interface WorldEvaluation {
 
 const GRADE_INDEX: Record<Grade, number> = { none: 0, cultivate: 1, tight: 2, ready: 3 };
 
-export function evaluateWorld(dir: string, opts: { config?: MatchingConfig } = {}): WorldEvaluation {
-  const labelsFile = join(dir, 'labels.csv');
+export interface EvaluateOptions {
+  config?: MatchingConfig;
+  /** labels.csv elsewhere than in DIR (the demo city keeps its world in db/demo, its labels in ../shared) */
+  labelsFile?: string;
+}
+
+export async function evaluateWorld(dir: string, opts: EvaluateOptions = {}): Promise<WorldEvaluation> {
+  const labelsFile = opts.labelsFile ?? join(dir, 'labels.csv');
   if (!existsSync(labelsFile)) throw new Error(`${labelsFile} is missing`);
   const labels = readLabels(labelsFile);
   const database = openDatabase(':memory:');
   try {
     const t0 = performance.now();
-    const report = importFiles(database.sqlite, worldFiles(dir), { now: Date.parse('2026-11-27T00:00:00Z'), skipInvalid: true, source: 'eval' });
+    const now = Date.parse('2026-11-27T00:00:00Z');
+    const report = importFiles(database.sqlite, worldFiles(dir), { now, skipInvalid: true, source: 'eval' });
     const problems = report.problems.filter((p) => p.severity === 'error').map(formatProblem);
     const t1 = performance.now();
     const index = loadMatchingIndex(database.sqlite);
@@ -74,13 +66,22 @@ export function evaluateWorld(dir: string, opts: { config?: MatchingConfig } = {
       coalesce(r.kind, 'outside') as kind from enterprises e left join regions r on r.code = e.region_code`).all() as
       { id: number; uscc: string; name: string; products: string; processes: string; materials: string; certifications: string; description: string; kind: string }[];
     const firmById = new Map(firms.map((f) => [f.id, f]));
+    // Loaded on demand: a search module under construction must not stop the engine's evaluation.
+    let search: ProjectSearch | null = null;
+    let searchUnavailable: string | null = null;
+    try {
+      const { projectSearch } = await import('./search-baseline.ts');
+      search = await projectSearch(database.sqlite, new Date(now).toISOString().slice(0, 10));
+    } catch (err) {
+      searchUnavailable = (err as Error).message.split('\n')[0] ?? 'unavailable';
+    }
     const keyword = new KeywordIndex();
     for (const f of firms) keyword.add(f.id, [f.name, f.products, f.processes, f.materials, f.certifications, f.description].join(' '));
     const components = database.sqlite.prepare(`select id, ref, name, buyer_id as buyerId, materials, processes,
       certifications_required as certs from components order by ref`).all() as
       { id: number; ref: string; name: string; buyerId: number; materials: string; processes: string; certs: string }[];
 
-    const hits = { engine: emptyHits(), baseline: emptyHits() };
+    const hits = { engine: emptyHits(), baseline: emptyHits(), search: emptyHits() };
     const gradeMatrix = [0, 1, 2, 3].map(() => [0, 0, 0, 0]);
     const evaluated: ComponentEvaluation[] = [];
     let rankSeconds = 0;
@@ -96,19 +97,22 @@ export function evaluateWorld(dir: string, opts: { config?: MatchingConfig } = {
       const all = [...own.values()];
       if (!all.some((r) => r >= 2)) continue;
       const engineRels = ranked.map((s) => rel(s.uscc));
-      const baseIds = keyword.search(`${c.name} ${c.materials} ${c.processes} ${c.certs}`, (id) => id !== c.buyerId && firmById.get(id)?.kind === 'local');
+      const query = [c.name, c.materials, c.processes, c.certs].join(' ').replace(/[;；、,，]/g, ' ');
+      const baseIds = keyword.search(query, (id) => id !== c.buyerId && firmById.get(id)?.kind === 'local');
       const baseRels = baseIds.map((id) => rel(firmById.get(id)!.uscc));
+      const searchRels = search ? search.search(query, firmById.get(c.buyerId)?.uscc ?? '', 20).map(rel) : [];
       countHits(hits.engine, engineRels, all);
       countHits(hits.baseline, baseRels, all);
+      countHits(hits.search, searchRels, all);
       evaluated.push({
-        ref: c.ref, name: c.name, engine: figuresOf(engineRels, all), baseline: figuresOf(baseRels, all),
+        ref: c.ref, name: c.name, engine: figuresOf(engineRels, all), baseline: figuresOf(baseRels, all), search: figuresOf(searchRels, all),
         top: ranked.slice(0, 5).map((s) => topEntry(s, rel(s.uscc))),
-        baselineTop: baseIds.slice(0, 5).map((id) => { const f = firmById.get(id)!; return { uscc: f.uscc, name: f.name, label: rel(f.uscc), grade: '—', score: null, note: '' }; }),
       });
     }
     return {
       dir, componentsRanked: components.length, evaluated, hits, gradeMatrix, problems,
       engine: meanFigures(evaluated.map((e) => e.engine)), baseline: meanFigures(evaluated.map((e) => e.baseline)),
+      search: search ? meanFigures(evaluated.map((e) => e.search)) : null, searchUnavailable,
       seconds: { load: (t1 - t0) / 1000, index: (t2 - t1) / 1000, rank: rankSeconds },
     };
   } finally {

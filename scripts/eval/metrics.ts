@@ -31,17 +31,27 @@ export function recallAt(ranked: RankedRelevance, allLabels: readonly number[], 
   return total === 0 ? 0 : ranked.slice(0, k).filter((r) => r >= RELEVANT).length / total;
 }
 
-export interface Figures { ndcg10: number; p5: number; r20: number }
+/**
+ * P@k divided by what a perfect ranking can reach: a component with only two relevant suppliers
+ * caps plain P@5 at 0.4, so plain P@5 averaged over components has a ceiling below 1.
+ */
+export function precisionCappedAt(ranked: RankedRelevance, allLabels: readonly number[], k: number): number {
+  const reachable = Math.min(k, allLabels.filter((r) => r >= RELEVANT).length);
+  return reachable === 0 ? 0 : ranked.slice(0, k).filter((r) => r >= RELEVANT).length / reachable;
+}
+
+export interface Figures { ndcg10: number; p5: number; r20: number; p5Capped: number; p5Ideal: number }
 
 export function figuresOf(ranked: RankedRelevance, allLabels: readonly number[]): Figures {
-  return { ndcg10: ndcgAt(ranked, allLabels, 10), p5: precisionAt(ranked, 5), r20: recallAt(ranked, allLabels, 20) };
+  const ideal = [...allLabels].sort((a, b) => b - a);
+  return {
+    ndcg10: ndcgAt(ranked, allLabels, 10), p5: precisionAt(ranked, 5), r20: recallAt(ranked, allLabels, 20),
+    p5Capped: precisionCappedAt(ranked, allLabels, 5), p5Ideal: precisionAt(ideal, 5),
+  };
 }
 
 export function meanFigures(list: readonly Figures[]): Figures {
   const n = list.length || 1;
-  return {
-    ndcg10: list.reduce((s, f) => s + f.ndcg10, 0) / n,
-    p5: list.reduce((s, f) => s + f.p5, 0) / n,
-    r20: list.reduce((s, f) => s + f.r20, 0) / n,
-  };
+  const mean = (key: keyof Figures) => list.reduce((s, f) => s + f[key], 0) / n;
+  return { ndcg10: mean('ndcg10'), p5: mean('p5'), r20: mean('r20'), p5Capped: mean('p5Capped'), p5Ideal: mean('p5Ideal') };
 }

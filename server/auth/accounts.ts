@@ -17,22 +17,23 @@ export const INVITATION_MS = 7 * 86_400_000;
 
 export interface UserRow {
   id: number; username: string; displayName: string; passwordHash: string | null; role: Role;
-  enterpriseId: number | null; scopeChains: string; scopeRegions: string; disabledAt: number | null;
+  enterpriseId: number | null; scopeChains: string; scopeRegions: string; departmentId: string | null; disabledAt: number | null;
 }
 
 const USER_COLUMNS = `id, username, display_name as displayName, password_hash as passwordHash, role,
-  enterprise_id as enterpriseId, scope_chains as scopeChains, scope_regions as scopeRegions, disabled_at as disabledAt`;
+  enterprise_id as enterpriseId, scope_chains as scopeChains, scope_regions as scopeRegions, department_id as departmentId, disabled_at as disabledAt`;
 
 export function userActor(u: UserRow): SignedIn {
   return {
     kind: 'user', id: u.id, label: u.username, role: u.role, enterpriseId: u.enterpriseId,
     scope: { chains: JSON.parse(u.scopeChains) as string[], regions: JSON.parse(u.scopeRegions) as string[] },
+    departmentId: u.departmentId,
   };
 }
 
 export interface NewUser {
   username: string; displayName: string; role: Role; enterpriseId: number | null;
-  scopeChains?: string[]; scopeRegions?: string[]; password?: string;
+  scopeChains?: string[]; scopeRegions?: string[]; departmentId?: string | null; password?: string;
 }
 
 export class Accounts {
@@ -50,9 +51,9 @@ export class Accounts {
   async createUser(u: NewUser, now: number, createdBy: number | null = null): Promise<{ id: number; invitation: string | null }> {
     const hash = u.password ? await hashPassword(u.password, this.cost) : null;
     return this.sqlite.transaction(() => {
-      const id = Number(this.sqlite.prepare(`insert into users (username, display_name, password_hash, role, enterprise_id, scope_chains, scope_regions, created_at, updated_at)
-        values (?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(u.username.trim().toLowerCase(), u.displayName, hash, u.role, u.enterpriseId,
-        JSON.stringify(u.scopeChains ?? []), JSON.stringify(u.scopeRegions ?? []), now, now).lastInsertRowid);
+      const id = Number(this.sqlite.prepare(`insert into users (username, display_name, password_hash, role, enterprise_id, scope_chains, scope_regions, department_id, created_at, updated_at)
+        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(u.username.trim().toLowerCase(), u.displayName, hash, u.role, u.enterpriseId,
+        JSON.stringify(u.scopeChains ?? []), JSON.stringify(u.scopeRegions ?? []), u.departmentId ?? null, now, now).lastInsertRowid);
       const invitation = hash ? null : this.invite(id, now, createdBy);
       return { id, invitation };
     })();

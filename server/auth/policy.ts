@@ -16,6 +16,8 @@ export type Actor =
       role: Role;
       enterpriseId: number | null;
       scope: OfficialScope;
+      /** an official who answers problems for this city department (department staff) */
+      departmentId?: string | null;
     };
 
 export type SignedIn = Exclude<Actor, { kind: 'anonymous' }>;

@@ -1,22 +1,26 @@
 /**
  * What an admin may set on an account, validated: the role, the firm it acts for
- * (procurement only for a chain-leader firm) and an official's optional chain/county scope.
+ * (procurement only for a chain-leader firm), an official's optional chain/county scope and
+ * the city department an official answers problems for (department staff).
  */
 import { z } from 'zod';
 import type Database from 'better-sqlite3';
 import { ROLES, type Role } from '../../db/schema.ts';
+import { DEPARTMENTS } from '../../db/reference.ts';
 import { getLexicon } from '../../search/lexicon.ts';
 import { usccProblem } from '../domain/uscc.ts';
 import { asList } from '../forms.ts';
 
 const chainIds = () => new Set(getLexicon().chains().map((c) => c.id));
 const localRegions = () => new Set(getLexicon().regions().filter((r) => r.kind === 'local').map((r) => r.code));
+const departmentIds = new Set(DEPARTMENTS.map(([id]) => id));
 
 export const accountInput = z.object({
   role: z.enum(ROLES, { message: '请选择角色' }),
   enterprise: z.string().trim().toUpperCase().max(18).optional().default(''),
   scopeChains: z.preprocess(asList, z.array(z.string()).refine((ids) => ids.every((id) => chainIds().has(id)), { message: '含未知的产业链' })),
   scopeRegions: z.preprocess(asList, z.array(z.string()).refine((codes) => codes.every((c) => localRegions().has(c)), { message: '含未知的区县' })),
+  department: z.string().trim().optional().default('').refine((id) => id === '' || departmentIds.has(id), { message: '未知的部门' }),
 });
 
 export const newUserInput = accountInput.extend({
@@ -24,38 +28,41 @@ export const newUserInput = accountInput.extend({
   displayName: z.string().trim().min(1, { message: '必填，不能为空' }).max(60, { message: '不能超过 60 个字符' }),
 });
 
-export interface ResolvedAccount { role: Role; enterpriseId: number | null; scopeChains: string[]; scopeRegions: string[] }
+export interface ResolvedAccount { role: Role; enterpriseId: number | null; scopeChains: string[]; scopeRegions: string[]; departmentId: string | null }
 
 /** Checks the firm against the role; returns field errors or the values to store. */
-export function resolveAccount(sqlite: Database.Database, input: z.output<typeof accountInput>):
+export function resolveAccount(sqlite: Database.Database, input: Omit<z.output<typeof accountInput>, 'department'> & { department?: string }):
   { ok: true; value: ResolvedAccount } | { ok: false; errors: Record<string, string> } {
   const needsFirm = input.role === 'enterprise' || input.role === 'procurement';
   if (!needsFirm) {
     const scoped = input.role === 'official';
-    return { ok: true, value: { role: input.role, enterpriseId: null, scopeChains: scoped ? input.scopeChains : [], scopeRegions: scoped ? input.scopeRegions : [] } };
+    return { ok: true, value: {
+      role: input.role, enterpriseId: null, scopeChains: scoped ? input.scopeChains : [], scopeRegions: scoped ? input.scopeRegions : [],
+      departmentId: scoped && input.department ? input.department : null,
+    } };
   }
   if (input.enterprise === '') return { ok: false, errors: { enterprise: '企业用户和链主采购必须绑定一家企业（填写统一社会信用代码）' } };
   if (usccProblem(input.enterprise)) return { ok: false, errors: { enterprise: '统一社会信用代码无效' } };
   const firm = sqlite.prepare('select id, tier from enterprises where uscc = ?').get(input.enterprise) as { id: number; tier: string } | undefined;
   if (!firm) return { ok: false, errors: { enterprise: '平台上没有这家企业' } };
   if (input.role === 'procurement' && firm.tier !== 'chain_leader') return { ok: false, errors: { enterprise: '链主采购只能绑定链主企业' } };
-  return { ok: true, value: { role: input.role, enterpriseId: firm.id, scopeChains: [], scopeRegions: [] } };
+  return { ok: true, value: { role: input.role, enterpriseId: firm.id, scopeChains: [], scopeRegions: [], departmentId: null } };
 }
 
 export interface UserListRow {
   id: number; username: string; displayName: string; role: Role; enterpriseName: string | null; enterpriseUscc: string | null;
-  scopeChains: string; scopeRegions: string; disabledAt: number | null; hasPassword: number; createdAt: number;
+  scopeChains: string; scopeRegions: string; departmentId: string | null; departmentName: string | null; disabledAt: number | null; hasPassword: number; createdAt: number;
 }
 
 export function listUsers(sqlite: Database.Database): UserListRow[] {
   return sqlite.prepare(`select u.id, u.username, u.display_name as displayName, u.role, e.name as enterpriseName, e.uscc as enterpriseUscc,
-      u.scope_chains as scopeChains, u.scope_regions as scopeRegions, u.disabled_at as disabledAt,
-      (u.password_hash is not null) as hasPassword, u.created_at as createdAt
-    from users u left join enterprises e on e.id = u.enterprise_id order by u.id`).all() as UserListRow[];
+      u.scope_chains as scopeChains, u.scope_regions as scopeRegions, u.department_id as departmentId, d.name as departmentName,
+      u.disabled_at as disabledAt, (u.password_hash is not null) as hasPassword, u.created_at as createdAt
+    from users u left join enterprises e on e.id = u.enterprise_id left join departments d on d.id = u.department_id order by u.id`).all() as UserListRow[];
 }
 
 /** What the audit log keeps of an account (never the password hash). */
 export function accountSnapshot(sqlite: Database.Database, id: number) {
   return sqlite.prepare(`select username, display_name as displayName, role, enterprise_id as enterpriseId, scope_chains as scopeChains,
-    scope_regions as scopeRegions, disabled_at as disabledAt from users where id = ?`).get(id) as Record<string, unknown> | undefined;
+    scope_regions as scopeRegions, department_id as departmentId, disabled_at as disabledAt from users where id = ?`).get(id) as Record<string, unknown> | undefined;
 }

@@ -68,10 +68,11 @@ export function evidenceFactor(confidence: number): number {
 }
 
 /**
- * How many levels down an umbrella claim still meets a need: a firm writing 「钢」 works Q235, but
- * one writing 「铸造」 or 「装配」 has not said which of the distinct trades under it it practises.
+ * How many levels down an umbrella claim still meets a need (with low credit, flagged as loose):
+ * 「挤压成型」 covers 铝型材挤压 and a firm writing 「钢」 works Q235, but 「机械加工」-style claims
+ * say nothing of a specialist trade two levels down.
  */
-const UMBRELLA_REACH = { process: 0, part: 0, material: 3, certification: 0 } as const;
+const UMBRELLA_REACH = { process: 1, part: 1, material: 3, certification: 0 } as const;
 const MIN_CONFIDENCE_TO_MEET = 0.3;
 
 interface Judged { credit: number; met: boolean }

@@ -23,6 +23,17 @@ export function fitAll(requirements: Requirement[], held: readonly HeldCapabilit
   return requirements.map((r) => fitRequirement(r, held, config));
 }
 
+/**
+ * Several materials on one part are mostly alternatives (「6061铝合金;ADC12」): the best one carries
+ * the credit, and covering the others adds a little.
+ */
+export function alternativesCredit(fits: readonly RequirementFit[]): number {
+  if (fits.length === 0) return 0;
+  let best = 0;
+  for (const f of fits) best = Math.max(best, f.credit);
+  return 0.7 * best + 0.3 * meanCredit(fits);
+}
+
 /** Primary fits weigh `primaryShare`; the rest share what is left. */
 export function processCredit(primary: RequirementFit[], secondary: RequirementFit[], primaryShare: number): number {
   if (secondary.length === 0) return meanCredit(primary);
@@ -110,7 +121,7 @@ export function computeFactors(request: MatchRequest, candidate: CandidateProfil
   const record = trackRecords.get(candidate.enterpriseId) ?? null;
   return {
     process: { credit: processCredit(primary, secondary, config.primaryShare), primary, secondary },
-    material: { credit: meanCredit(material), fits: material },
+    material: { credit: alternativesCredit(material), fits: material },
     certification: { credit: meanCredit(certification), fits: certification },
     product: { credit: meanCredit(product), fits: product },
     capacity: {

@@ -107,16 +107,30 @@ interface ListingRow {
   lat: number | null; lng: number | null; regionLat: number | null; regionLng: number | null;
 }
 
-/** A demand listing as a request: its needs read from its own words, its poster as the buyer. */
+/**
+ * A demand listing as a request: its needs read from its own words, its poster as the buyer.
+ * A listing that names only a part (「求购车轮螺栓」) borrows the needs and purchase value of the
+ * poster's own component for that part, when it has registered one: it is the same purchase.
+ */
 export function loadListingRequest(sqlite: Database.Database, listingId: number): MatchRequest | undefined {
   const row = sqlite.prepare(`select l.id, l.ref, l.title, l.description, l.kind, l.enterprise_id as enterpriseId, l.chain_id as chainId,
     e.lat, e.lng, r.lat as regionLat, r.lng as regionLng
     from listings l join enterprises e on e.id = l.enterprise_id left join regions r on r.code = coalesce(e.region_code, l.region_code)
     where l.id = ?`).get(listingId) as ListingRow | undefined;
   if (!row) return undefined;
-  return {
+  const request: MatchRequest = {
     kind: 'listing', id: row.id, ref: row.ref, name: row.title, buyerId: row.enterpriseId,
     buyerLocation: pointOf(row.lat, row.lng) ?? pointOf(row.regionLat, row.regionLng),
     chainId: row.chainId, annualValueWan: null, requirements: requirementsFromText(row.title, row.description),
   };
+  if (request.requirements.some((r) => r.kind === 'process')) return request;
+  const same = ownComponentFor(sqlite, row.enterpriseId, `${row.title} ${row.description}`, request.requirements.filter((r) => r.kind === 'part').map((r) => r.conceptId));
+  return same ? { ...request, chainId: request.chainId ?? same.chainId, annualValueWan: same.annualValueWan, requirements: same.requirements } : request;
+}
+
+function ownComponentFor(sqlite: Database.Database, buyerId: number, text: string, partIds: string[]): MatchRequest | undefined {
+  const rows = sqlite.prepare(`${COMPONENT_SQL} where c.buyer_id = ? order by c.id`).all(buyerId) as ComponentRow[];
+  const named = rows.find((c) => c.name.trim() !== '' && text.includes(c.name.trim()))
+    ?? rows.find((c) => partIds.length > 0 && requirementsFromText(c.name, '').some((r) => partIds.includes(r.conceptId)));
+  return named ? toRequest(named) : undefined;
 }

@@ -8,7 +8,9 @@
  * changed firm may move. Pure data structure; load.ts fills it from SQLite.
  */
 import { getLexicon } from '../../search/lexicon.ts';
-import { matchComponent, rankSuppliers, type RankOptions } from './rank.ts';
+import { isEligible } from './eligibility.ts';
+import { gradeAndScore, matchComponent, rankSuppliers, type RankOptions } from './rank.ts';
+import { SCOPES } from './types.ts';
 import type { CandidateProfile, MatchRequest, MatchResult, RankedSupplier, Requirement } from './types.ts';
 
 const KINDS_POSTED = ['processes', 'materials', 'products'] as const;
@@ -154,21 +156,36 @@ export class MatchingIndex {
   }
 
   /**
-   * Components whose ranking a change to these firms may move: those whose lead requirements read a
-   * key the firms are posted under, and those the firms buy (distances move with the buyer).
-   * Pass the profiles as they were too (refreshEnterprises does) so lost capabilities count.
+   * Components whose ranking a change to these firms may move: those whose lead requirements read
+   * a key the firms are posted under, and those the firms buy (distances move with the buyer).
+   * Given the profiles as they were (refreshEnterprises passes them), a component is kept only if
+   * the firm scores, grades or qualifies differently for it now — an edited phone number moves nothing.
    */
   affectedComponents(enterpriseIds: Iterable<number>, previous: Iterable<CandidateProfile> = []): number[] {
+    const before = new Map<number, CandidateProfile>();
+    for (const p of previous) before.set(p.enterpriseId, p);
     const out = new Set<number>();
-    const visit = (p: CandidateProfile) => {
-      for (const key of firmKeys(p)) for (const c of this.watchers.get(key) ?? []) out.add(c);
-    };
-    for (const p of previous) visit(p);
     for (const id of enterpriseIds) {
-      const p = this.profiles.get(id);
-      if (p) visit(p);
-      for (const c of this.byBuyer.get(id) ?? []) out.add(c);
+      const now = this.profiles.get(id);
+      const then = before.get(id);
+      const watched = new Set<number>();
+      for (const p of [then, now]) if (p) for (const key of firmKeys(p)) for (const c of this.watchers.get(key) ?? []) watched.add(c);
+      for (const c of watched) if (!then || !now || movesFor(this.components.get(c), then, now)) out.add(c);
+      const moved = !then || !now || then.location?.lat !== now.location?.lat || then.location?.lng !== now.location?.lng;
+      if (moved || !before.has(id)) for (const c of this.byBuyer.get(id) ?? []) out.add(c);
     }
     return [...out].sort((a, b) => a - b);
   }
+}
+
+/**
+ * Whether a firm's change alters its standing for a request: eligibility, grade, or score while it
+ * is a fit at all (the order among firms that cannot supply is nobody's decision).
+ */
+function movesFor(request: MatchRequest | undefined, then: CandidateProfile, now: CandidateProfile): boolean {
+  if (!request) return false;
+  for (const scope of SCOPES) if (isEligible(request, then, scope) !== isEligible(request, now, scope)) return true;
+  const a = gradeAndScore(request, then);
+  const b = gradeAndScore(request, now);
+  return a.grade !== b.grade || (a.grade !== 'none' && a.score !== b.score);
 }

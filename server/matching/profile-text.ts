@@ -16,8 +16,9 @@ const MEMO_LIMIT = 200_000;
 /** Words of trade rather than production, in a firm's name or a clause of its profile. */
 export const TRADE_WORDS = /贸易|商贸|经贸|供应链|经销|代理|现货|批发|分销|进出口|物资|商行|\b(?:trading|traders?|distributors?|distribution|wholesalers?|resellers?|import(?:\s*(?:&|and)\s*export)?|supply\s+chain|stockists?)\b/i;
 const TRADE_CLAUSE = /销售|代理|经销|分销|批发|现货|库存|贸易|进出口|供货渠道|\b(?:trading|distribut\w*|resell\w*|wholesale|stock(?:ist|s)?)\b/i;
-const PRODUCTION_CUE = /生产|加工|制造|工艺|从事|具备|拥有|配备|承接|铸造|锻造|焊接|\b(?:manufactur\w*|machin\w*|produc\w*|fabricat\w*)\b/i;
-const PRODUCT_CLAUSE = /主要产品|主导产品|主营产品|产品(?:包括|有|为|涵盖|主要有)|^(?:公司|本公司|我司|企业)?(?:主要|专业)?生产(?!线|工艺|设备|能力)|^主营(?!业务)|\b(?:main\s+)?products?\s*(?:include|:|：)/i;
+/** Verbs of making things oneself; nouns such as 「加工件」「压铸件」 name goods that are also traded. */
+const PRODUCTION_CUE = /生产(?!商)|制造(?!商)|从事|具备|拥有|配备|承接|自有|工厂|车间|\b(?:manufactur\w*|produc(?:e|es|ing|tion)|fabricat\w*|machining)\b/i;
+const PRODUCT_CLAUSE = /主要产品|主导产品|主营产品|产品(?:包括|有|为|涵盖|主要有)|^(?:公司|本公司|我司|企业)?(?:主要|专业)?生产(?!线|工艺|设备|能力)|^(?:公司|本公司|我司|企业)?主营(?!业务)|\b(?:main\s+)?products?\s*(?:include|:|：)/i;
 const OWNERSHIP_CUE = /拥有|配备|自有|建有|引进|购置|设备[：:]|主要设备|\b(?:own|owns|equipped|operate|operates)\b/i;
 /** A clause that lists materials: 「常用材料ADC12」「材料：40Cr」「材质为Q235」 — not 「复合材料舱门」. */
 const MATERIAL_CUE = /(?:^|[^\p{Script=Han}]|常用|主要|加工|使用|所用|原)(?:材料|材质|原料)|(?:材料|材质|原料)\s*[：:为是有包括以]|\bmaterials?\b/iu;
@@ -36,6 +37,7 @@ function itemAround(clause: string, start: number, end: number): string {
   }
   return clause.slice(from, to);
 }
+
 /** Concepts of trade and logistics are services, never own production. */
 export const NON_PRODUCTION_PROCESSES = new Set(['process.trading', 'process.logistics']);
 
@@ -67,6 +69,10 @@ export function readCell(cell: string, kind: ConceptKind): HeldCapability[] {
       if (again.length > 0 && !again.every((m) => WEAK.has(m.via))) { matches = again; viaVariant = true; break; }
     }
   }
+  // 「surface-mount assembly」 is SMT work, not a claim to assemble anything: inside one cell an
+  // umbrella gives way to a specific concept beside it.
+  const specific = matches.filter((m) => m.via === 'unknown' || !lexicon.concept(m.id)?.umbrella);
+  if (specific.length > 0 && specific.length < matches.length) matches = specific;
   const out: HeldCapability[] = [];
   for (const m of matches) {
     if (m.via !== 'unknown') {
@@ -135,6 +141,7 @@ function analyseClause(clause: string, materialsListedElsewhere: boolean): Descr
   const held = (p: Placed, evidence: Evidence): HeldCapability =>
     ({ conceptId: p.m.id, kind: p.m.kind, confidence: CONFIDENCE[evidence], evidence, wording: p.m.text });
   const processSpans = placed.filter((p) => p.m.kind === 'process');
+  const partSpans = placed.filter((p) => p.m.kind === 'part');
   for (const p of placed) {
     if (p.m.kind === 'part') { if (!trade) reading.products.push(held(p, 'text')); continue; }
     if (trade) continue;
@@ -143,10 +150,17 @@ function analyseClause(clause: string, materialsListedElsewhere: boolean): Descr
       if (NON_PRODUCTION_PROCESSES.has(p.m.id)) continue;
       // 「主要产品包括模锻机」 builds machines for forging; 「拥有模锻机20台」 forges.
       if (!owned && MACHINE_ITEM.test(itemAround(clause, p.start, p.end))) continue;
+      // 「液压接头」 holds 压接 by accident; 「压铸件」 names its process at its head.
+      if (partSpans.some((q) => q.start < p.start && p.end <= q.end)) continue;
       reading.processes.push(held(p, 'text'));
       reading.ownProcess = true;
     } else if (p.m.kind === 'material') {
-      if (productClause) continue;
+      // A product named by its material (「主要产品为6061铝合金支架」) tells what the firm works only
+      // when it lists its materials nowhere else; beside a materials list it is just a product.
+      if (productClause) {
+        if (!materialsListedElsewhere) reading.materials.push({ ...held(p, 'text'), confidence: CONFIDENCE.contains });
+        continue;
+      }
       const insideProcess = processSpans.some((q) => q.start <= p.start && p.end <= q.end && q.m.text.length > p.m.text.length);
       // 「塑胶注塑件」 beside 「材质T2紫铜」: the material word only qualifies the process.
       const qualifiesProcess = materialsListedElsewhere && !MATERIAL_CUE.test(clause) && processSpans.some((q) => q.start >= p.end && clause.slice(p.end, q.start).trim() === '');
@@ -162,7 +176,8 @@ function readClause(clause: string, materialsListedElsewhere: boolean): Descript
   const known = clauseMemo.get(memoKey);
   if (known) return known;
   const reading = analyseClause(clause, materialsListedElsewhere);
-  for (const variant of wordingVariants(clause)) {
+  // A clause about trade stays one, however its goods are spelled.
+  for (const variant of reading.tradeClause ? [] : wordingVariants(clause)) {
     const more = analyseClause(variant, materialsListedElsewhere);
     for (const key of ['processes', 'materials', 'certifications', 'products'] as const) {
       for (const c of more[key]) if (!reading[key].some((r) => r.conceptId === c.conceptId)) reading[key].push(c);
@@ -173,14 +188,18 @@ function readClause(clause: string, materialsListedElsewhere: boolean): Descript
   return reading;
 }
 
-/** A free-text profile read clause by clause (see the file comment for why). */
-export function readDescription(text: string): DescriptionReading {
+/**
+ * A free-text profile read clause by clause (see the file comment for why). `materialsListed`
+ * says the firm lists its materials elsewhere (its materials column), so a material word that only
+ * qualifies a process here (「塑胶注塑」) is a hint, not a claim.
+ */
+export function readDescription(text: string, materialsListed = false): DescriptionReading {
   const out: DescriptionReading = { processes: [], materials: [], certifications: [], products: [], tradeClause: false, ownProcess: false };
   if (!text) return out;
   const clauses = text.split(/[。；;！!？?\n\r]+|[，,](?!\s*\d)/).filter((c) => c.trim() !== '');
-  const materialsListed = clauses.some((c) => MATERIAL_CUE.test(c));
+  const listed = materialsListed || clauses.some((c) => MATERIAL_CUE.test(c));
   for (const clause of clauses) {
-    const r = readClause(clause, materialsListed);
+    const r = readClause(clause, listed);
     out.processes.push(...r.processes);
     out.materials.push(...r.materials);
     out.certifications.push(...r.certifications);

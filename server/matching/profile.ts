@@ -72,7 +72,7 @@ export function descriptionWithoutName(name: string, description: string): strin
 }
 
 export function buildCandidateProfile(firm: FirmRecord): CandidateProfile {
-  const text = readDescription(descriptionWithoutName(firm.name, firm.description));
+  const text = readDescription(descriptionWithoutName(firm.name, firm.description), firm.materials.trim() !== '');
   const columnProcesses = readList(firm.processes, 'process').filter((p) => !NON_PRODUCTION_PROCESSES.has(p.conceptId) && !TRADE_WORDS.test(p.wording));
   const trading = (TRADE_WORDS.test(firm.name) || text.tradeClause) && !hasOwnProcess(firm.processes, text.ownProcess);
   const processes = strongest([...columnProcesses, ...text.processes]);

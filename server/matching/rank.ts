@@ -43,6 +43,12 @@ function explained(s: Scored): RankedSupplier {
   };
 }
 
+/** Grade and score only, for deciding whether a change to a firm can move a ranking. */
+export function gradeAndScore(request: MatchRequest, candidate: CandidateProfile, config: MatchingConfig = DEFAULT_MATCHING_CONFIG): { grade: Grade; score: number } {
+  const s = scored(request, candidate, config, NO_RECORDS);
+  return { grade: s.grade, score: s.score };
+}
+
 /** One candidate scored and explained, eligibility aside. */
 export function scoreCandidate(request: MatchRequest, candidate: CandidateProfile, config: MatchingConfig = DEFAULT_MATCHING_CONFIG,
   trackRecords: TrackRecords = NO_RECORDS): RankedSupplier {
@@ -56,8 +62,9 @@ function byRank(a: Scored, b: Scored): number {
     || a.candidate.enterpriseId - b.candidate.enterpriseId;
 }
 
-function rankWhere(request: MatchRequest, candidates: Iterable<CandidateProfile>, options: RankOptions,
-  admit: (c: CandidateProfile) => boolean): RankedSupplier[] {
+/** Every admitted candidate scored and sorted, best first; nothing explained yet. */
+function scoreAll(request: MatchRequest, candidates: Iterable<CandidateProfile>, options: RankOptions,
+  admit: (c: CandidateProfile) => boolean): Scored[] {
   const config = options.config ?? DEFAULT_MATCHING_CONFIG;
   const records = options.trackRecords ?? NO_RECORDS;
   const out: Scored[] = [];
@@ -67,8 +74,14 @@ function rankWhere(request: MatchRequest, candidates: Iterable<CandidateProfile>
     if (options.includeUnfit === false && s.grade === 'none') continue;
     out.push(s);
   }
-  out.sort(byRank);
-  return (options.limit === undefined ? out : out.slice(0, options.limit)).map(explained);
+  return out.sort(byRank);
+}
+
+const top = (all: Scored[], limit: number | undefined) => (limit === undefined ? all : all.slice(0, limit)).map(explained);
+
+function rankWhere(request: MatchRequest, candidates: Iterable<CandidateProfile>, options: RankOptions,
+  admit: (c: CandidateProfile) => boolean): RankedSupplier[] {
+  return top(scoreAll(request, candidates, options, admit), options.limit);
 }
 
 /** Eligible candidates in scope, best first. */
@@ -92,12 +105,13 @@ export function matchComponent(request: MatchRequest, candidates: Iterable<Candi
   const scope = options.scope ?? 'local';
   const config = options.config ?? DEFAULT_MATCHING_CONFIG;
   const pool = Array.isArray(candidates) ? (candidates as CandidateProfile[]) : [...candidates];
-  const matches = rankSuppliers(request, pool, options);
-  const qualified = matches.filter(isQualified);
-  const qualifiedLocal = qualified.length > 0;
+  const all = scoreAll(request, pool, options, (c) => ineligibility(request, c, scope) === null);
+  const qualifiedCount = all.filter((s) => QUALIFIED_GRADES.has(s.grade)).length;
+  const readyCount = all.filter((s) => s.grade === 'ready').length;
+  const matches = top(all, options.limit);
   let attractionTargets: RankedSupplier[] = [];
   const wider = WIDER[scope];
-  if (!qualifiedLocal && wider) {
+  if (qualifiedCount === 0 && wider) {
     attractionTargets = rankWhere(request, pool, { ...options, limit: undefined, includeUnfit: false }, (c) =>
       ineligibility(request, c, wider) === null && ineligibility(request, c, scope) === 'out_of_scope')
       .sort((a, b) => Number(isQualified(b)) - Number(isQualified(a)) || Number(b.regionKind === 'cluster') - Number(a.regionKind === 'cluster') || b.score - a.score)
@@ -105,19 +119,16 @@ export function matchComponent(request: MatchRequest, candidates: Iterable<Candi
   }
   return {
     request: { kind: request.kind, id: request.id, ref: request.ref, name: request.name },
-    scope, qualifiedLocal, matches, attractionTargets,
-    summary: summaryText(scope, qualified, matches, attractionTargets),
+    scope, qualifiedLocal: qualifiedCount > 0, qualifiedCount, matches, attractionTargets,
+    summary: summaryText(scope, qualifiedCount, readyCount, matches, attractionTargets),
   };
 }
 
-function summaryText(scope: Scope, qualified: RankedSupplier[], matches: RankedSupplier[], targets: RankedSupplier[]): string {
+function summaryText(scope: Scope, qualified: number, ready: number, matches: RankedSupplier[], targets: RankedSupplier[]): string {
   const where = SCOPE_TEXT[scope];
-  if (qualified.length > 0) {
-    const ready = qualified.filter((s) => s.grade === 'ready').length;
-    return `${where}有${qualified.length}家企业可以配套，其中${ready}家可立即供货。`;
-  }
+  if (qualified > 0) return `${where}有${qualified}家企业可以配套，其中${ready}家可立即供货。`;
   const nearest = matches.find((s) => s.grade === 'cultivate');
   const gap = nearest ? `最接近的是${nearest.name}（${nearest.missing.slice(0, 2).join('；')}），可重点培育。` : '';
-  const attract = targets.length > 0 ? `建议招引：${targets.slice(0, 3).map((t) => `${t.name}（${t.regionName}）`).join('、')}。` : '市外也未找到合适企业。';
+  const attract = targets.length > 0 ? `建议招引：${targets.slice(0, 3).map((t) => `${t.name}（${t.regionName}）`).join('、')}。` : '其他地区也未找到合适企业。';
   return `${where}暂无合格配套企业。${gap}${attract}`;
 }

@@ -25,7 +25,8 @@ function leadFits(factors: Factors) {
 export function gradeOf(factors: Factors): Grade {
   const lead = leadFits(factors);
   if (lead.length === 0 || !lead.some((f) => f.met)) return 'none';
-  if (!allMet(factors.material.fits)) return 'none';
+  // Materials listed together are alternatives: working one of them is working the material.
+  if (factors.material.fits.length > 0 && !factors.material.fits.some((f) => f.met)) return 'none';
   if (factors.capacity.band === 'too_small') return 'none';
   const processes = allMet([...factors.process.primary, ...factors.process.secondary]) && (factors.process.primary.length > 0 || allMet(factors.product.fits));
   const certificates = allMet(factors.certification.fits);

@@ -125,6 +125,8 @@ export interface MatchResult {
   scope: Scope;
   /** Some firm inside the scope reaches the qualified grade (ready or tight). */
   qualifiedLocal: boolean;
+  /** How many firms inside the scope qualify (not only those in `matches`). */
+  qualifiedCount: number;
   /** One plain sentence for the page: how many qualify, or that none does. */
   summary: string;
   matches: RankedSupplier[];

@@ -7,7 +7,8 @@
 
 /** 「…铸件」→「…铸造件」, 「…锻件」→「…锻造件」, so the process term inside is found. */
 export function processProductForms(text: string): string {
-  return text.replace(/(^|[^造])铸件/g, '$1铸造件').replace(/(^|[^造])锻件/g, '$1锻造件');
+  // Not after 压/精/模: 压铸件, 精铸件 and 模锻件 already hold their process term.
+  return text.replace(/(^|[^造压精])铸件/g, '$1铸造件').replace(/(^|[^造模精])锻件/g, '$1锻造件');
 }
 
 interface GradeRule { prefix: RegExp; rewrite: (grade: string) => string }

@@ -18,7 +18,7 @@ export function loadNearSiteInput(sqlite: Database.Database): NearSiteInput {
     .all(...LOCALISED_STAGES) as { id: number; componentId: number; buyerId: number; signedAt: number; valueWan: number }[];
   const localised = firstPerComponent(rows).map((d): LocalisedDeal => {
     const date = cityDate(d.signedAt);
-    return { componentId: d.componentId, buyerId: d.buyerId, valueWan: d.valueWan, signedYear: Number(date.slice(0, 4)), signedQuarter: Math.floor((Number(date.slice(5, 7)) - 1) / 3) + 1 };
+    return { dealId: d.id, componentId: d.componentId, buyerId: d.buyerId, valueWan: d.valueWan, signedYear: Number(date.slice(0, 4)), signedQuarter: Math.floor((Number(date.slice(5, 7)) - 1) / 3) + 1 };
   });
   return { buyers, procurement, localised };
 }

@@ -18,14 +18,21 @@ export const NEAR_SITE_TARGET = 0.4;
 
 export interface BuyerInfo { id: number; chainIds: string[]; regionCode: string | null; uscc: string }
 export interface ProcurementRow { buyerId: number; year: number; quarter: number; totalWan: number; localWan: number }
-export interface LocalisedDeal { componentId: number; buyerId: number; valueWan: number; signedYear: number; signedQuarter: number }
+export interface LocalisedDeal { componentId: number; buyerId: number; valueWan: number; signedYear: number; signedQuarter: number; dealId?: number }
 export interface NearSiteInput { buyers: BuyerInfo[]; procurement: ProcurementRow[]; localised: LocalisedDeal[] }
 
-export interface NearSiteFilter { year: number; quarter?: number; chain?: string; region?: string; buyerUscc?: string }
+export interface NearSiteFilter {
+  year: number; quarter?: number; chain?: string; region?: string; buyerUscc?: string;
+  /** an official's scope: buyers in any of these chains / counties (empty = no limit) */
+  scope?: { chains: string[]; regions: string[] };
+}
 export interface NearSiteFigures { totalWan: number; localWan: number; baseLocalWan: number; localisedWan: number; rate: number | null; target: number; buyers: number }
 
-export function buyersMatching(buyers: BuyerInfo[], f: Pick<NearSiteFilter, 'chain' | 'region' | 'buyerUscc'>): BuyerInfo[] {
-  return buyers.filter((b) => (!f.chain || b.chainIds.includes(f.chain)) && (!f.region || b.regionCode === f.region) && (!f.buyerUscc || b.uscc === f.buyerUscc));
+export function buyersMatching(buyers: BuyerInfo[], f: Pick<NearSiteFilter, 'chain' | 'region' | 'buyerUscc' | 'scope'>): BuyerInfo[] {
+  const inScope = (b: BuyerInfo) => !f.scope || ((f.scope.chains.length === 0 || b.chainIds.some((c) => f.scope!.chains.includes(c)))
+    && (f.scope.regions.length === 0 || (b.regionCode !== null && f.scope.regions.includes(b.regionCode))));
+  return buyers.filter((b) => (!f.chain || b.chainIds.includes(f.chain)) && (!f.region || b.regionCode === f.region)
+    && (!f.buyerUscc || b.uscc === f.buyerUscc) && inScope(b));
 }
 
 function basePeriod(rows: ProcurementRow[], year: number, quarter: number | undefined): { total: number; local: number } | null {
@@ -49,23 +56,27 @@ export function localisedShare(d: LocalisedDeal, year: number, quarter: number |
   return d.signedQuarter <= quarter ? d.valueWan / 4 : 0;
 }
 
+/** One buyer's part of the rate: its base figures for the period and the localised deals added. */
+export interface BuyerShare { buyer: BuyerInfo; totalWan: number; baseLocalWan: number; localisedWan: number; reported: boolean; deals: LocalisedDeal[] }
+
+export function nearSiteByBuyer(input: NearSiteInput, f: NearSiteFilter): BuyerShare[] {
+  return buyersMatching(input.buyers, f).map((buyer) => {
+    const base = basePeriod(input.procurement.filter((r) => r.buyerId === buyer.id), f.year, f.quarter);
+    const deals = input.localised.filter((d) => d.buyerId === buyer.id && localisedShare(d, f.year, f.quarter) > 0);
+    const added = deals.reduce((s, d) => s + localisedShare(d, f.year, f.quarter), 0);
+    return base
+      ? { buyer, totalWan: base.total, baseLocalWan: base.local, localisedWan: Math.min(added, Math.max(0, base.total - base.local)), reported: true, deals }
+      : { buyer, totalWan: added, baseLocalWan: 0, localisedWan: added, reported: false, deals };
+  });
+}
+
 export function nearSite(input: NearSiteInput, f: NearSiteFilter): NearSiteFigures {
-  const buyers = buyersMatching(input.buyers, f);
-  let total = 0; let baseLocal = 0; let localised = 0;
-  for (const b of buyers) {
-    const base = basePeriod(input.procurement.filter((r) => r.buyerId === b.id), f.year, f.quarter);
-    const added = input.localised.filter((d) => d.buyerId === b.id).reduce((s, d) => s + localisedShare(d, f.year, f.quarter), 0);
-    if (base) {
-      total += base.total;
-      baseLocal += base.local;
-      localised += Math.min(added, Math.max(0, base.total - base.local));
-    } else {
-      total += added;
-      localised += added;
-    }
-  }
+  const shares = nearSiteByBuyer(input, f);
+  const total = shares.reduce((s, b) => s + b.totalWan, 0);
+  const baseLocal = shares.reduce((s, b) => s + b.baseLocalWan, 0);
+  const localised = shares.reduce((s, b) => s + b.localisedWan, 0);
   const local = baseLocal + localised;
-  return { totalWan: round(total), localWan: round(local), baseLocalWan: round(baseLocal), localisedWan: round(localised), rate: total > 0 ? local / total : null, target: NEAR_SITE_TARGET, buyers: buyers.length };
+  return { totalWan: round(total), localWan: round(local), baseLocalWan: round(baseLocal), localisedWan: round(localised), rate: total > 0 ? local / total : null, target: NEAR_SITE_TARGET, buyers: shares.length };
 }
 
 const round = (n: number) => Math.round(n * 100) / 100;

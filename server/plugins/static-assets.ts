@@ -10,6 +10,7 @@ const require = createRequire(import.meta.url);
 /** Vendor files by the name pages ask for: only these leave node_modules. */
 const VENDOR: Record<string, string> = {
   'htmx.min.js': require.resolve('htmx.org/dist/htmx.min.js'),
+  'echarts.min.js': require.resolve('echarts/dist/echarts.min.js'),
 };
 
 export async function registerStaticAssets(app: FastifyInstance): Promise<void> {
@@ -27,9 +28,4 @@ export async function registerStaticAssets(app: FastifyInstance): Promise<void> 
       return reply.header('cache-control', 'public, max-age=86400').sendFile(basename(path), dirname(path));
     });
   });
-}
-
-/** For other modules that add vendor files (charts): register the file under a public name. */
-export function registerVendorFile(name: string, modulePath: string): void {
-  VENDOR[name] = require.resolve(modulePath);
 }

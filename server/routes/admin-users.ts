@@ -20,6 +20,7 @@ export async function adminUserRoutes(app: FastifyInstance) {
   const choices = (): Choices => ({
     chains: allChains(database.db),
     regions: getLexicon().regions().filter((r) => r.kind === 'local').map((r) => ({ code: r.code, name: r.name })),
+    departments: sqlite.prepare('select id, name from departments order by sort_order').all() as { id: string; name: string }[],
   });
   const inviteLink = (request: FastifyRequest, token: string) => `${request.protocol}://${request.host}/invite/${token}`;
   const userOr404 = (params: unknown) => {
@@ -67,8 +68,9 @@ export async function adminUserRoutes(app: FastifyInstance) {
     const now = clock.now();
     sqlite.transaction(() => {
       const before = accountSnapshot(sqlite, user.id);
-      sqlite.prepare(`update users set role = ?, enterprise_id = ?, scope_chains = ?, scope_regions = ?, updated_at = ? where id = ?`)
-        .run(account.value.role, account.value.enterpriseId, JSON.stringify(account.value.scopeChains), JSON.stringify(account.value.scopeRegions), now, user.id);
+      sqlite.prepare(`update users set role = ?, enterprise_id = ?, scope_chains = ?, scope_regions = ?, department_id = ?, updated_at = ? where id = ?`)
+        .run(account.value.role, account.value.enterpriseId, JSON.stringify(account.value.scopeChains), JSON.stringify(account.value.scopeRegions),
+          account.value.departmentId, now, user.id);
       // A changed role or firm must not ride on sessions opened under the old one.
       sqlite.prepare('delete from sessions where user_id = ? and user_id != ?').run(user.id, actor.id);
       recordAudit(sqlite, { actor, action: 'user.update', objectType: 'user', objectId: user.id, enterpriseId: account.value.enterpriseId, before, after: accountSnapshot(sqlite, user.id), at: now, ip: request.ip });

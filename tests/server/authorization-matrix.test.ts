@@ -22,6 +22,8 @@ const MATRIX: Record<string, Rule> = {
   'GET /enterprises/:uscc': { allow: same(EVERYONE) },
   'GET /listings': { allow: same(EVERYONE) },
   'GET /listings/:ref': { allow: same(EVERYONE) },
+  'GET /search': { allow: same(EVERYONE) },
+  'GET /api/search': { allow: same(EVERYONE) },
   'GET /login': { allow: same(EVERYONE) },
   'POST /login': { allow: same(EVERYONE), body: { username: 'matrix.login', password: 'matrix-login-passphrase' } },
   'POST /logout': { allow: same(SIGNED_IN) },
@@ -59,6 +61,10 @@ const MATRIX: Record<string, Rule> = {
   'GET /deals': { allow: same(SIGNED_IN) },
   'GET /deals/:id': { allow: { own: ['procurement', 'official', 'admin'], other: ['official', 'admin'] } },
   'POST /deals/:id/move': { allow: { own: ['procurement', 'admin'], other: ['admin'] }, body: { to: 'contacted', version: 1 } },
+  'GET /dashboard': { allow: same(['official', 'admin']) },
+  'GET /dashboard/near-site': { allow: same(['official', 'admin']) },
+  'GET /reports/quarterly.xlsx': { allow: same(['official', 'admin']) },
+  'GET /reports/quarterly.csv': { allow: same(['official', 'admin']) },
   'GET /ws': { allow: same(SIGNED_IN), headers: { origin: 'http://localhost:80' } },
   'GET /me': { allow: same(['enterprise', 'procurement']) },
   'GET /enterprises/:uscc/edit': { allow: { own: ['enterprise', 'admin'], other: ['admin'] } },
@@ -69,9 +75,23 @@ const MATRIX: Record<string, Rule> = {
   'POST /listings/:ref/edit': { allow: { own: ['enterprise', 'procurement', 'admin'], other: ['admin'] }, body: { kind: 'demand', title: '改', valid_until: '2027-01-01', version: 1 } },
   'POST /listings/:ref/renew': { allow: { own: ['enterprise', 'procurement', 'admin'], other: ['admin'] }, body: { valid_until: '2027-12-01', version: 1 } },
   'POST /listings/:ref/close': { allow: { own: ['enterprise', 'procurement', 'admin'], other: ['admin'] }, body: { version: 1 } },
+  'GET /problems': { allow: same(SIGNED_IN) },
+  'GET /problems/new': { allow: same(['enterprise', 'procurement', 'admin']) },
+  'POST /problems': { allow: same(['enterprise', 'procurement', 'admin']), body: { category: 'land', title: '用地', description: '扩建用地', firm: FIRM_A } },
+  'GET /problems/stats': { allow: same(['official', 'admin']) },
+  'GET /problems/:ref': { allow: { own: ['enterprise', 'procurement', 'official', 'admin'], other: ['official', 'admin'] } },
+  'POST /problems/:ref/transitions': { allow: { own: ['official', 'admin'], other: ['official', 'admin'] }, body: { action: 'assign', department: 'jxj', deadline: '2026-12-31', version: 1 } },
+  'POST /problems/:ref/attachments': { allow: { own: ['enterprise', 'procurement', 'admin'], other: ['admin'] } },
+  'GET /problems/:ref/attachments/:id': { allow: { own: ['enterprise', 'procurement', 'official', 'admin'], other: ['official', 'admin'] } },
+  'GET /dispatch': { allow: same(['official', 'admin']) },
+  'GET /dispatch/:chain': { allow: same(['official', 'admin']) },
+  'GET /dispatch/:chain/export': { allow: same(['official', 'admin']), query: () => '?format=csv' },
 };
 
-interface Fixture { ctx: TestCtx; users: Record<Exclude<Who, 'anonymous'>, Session>; targetUserId: number; tokenId: number; deals: Record<Side, number> }
+interface Fixture {
+  ctx: TestCtx; users: Record<Exclude<Who, 'anonymous'>, Session>; targetUserId: number; tokenId: number; deals: Record<Side, number>;
+  problems: Record<Side, { ref: string; attachment: number }>;
+}
 
 async function fixture(): Promise<Fixture> {
   const ctx = await testApp();
@@ -87,7 +107,15 @@ async function fixture(): Promise<Fixture> {
   const token = ctx.app.accounts.createApiToken({ name: 't', role: 'official', enterpriseId: null, createdBy: null }, ctx.clock.now());
   const deal = (ref: string, buyer: number) => Number(ctx.database.sqlite.prepare(`insert into deals (component_id, buyer_id, supplier_id, created_at, updated_at)
     values ((select id from components where ref = ?), ?, ?, 0, 0)`).run(ref, buyer, w.supplier).lastInsertRowid);
-  return { ctx, users, targetUserId: target.userId, tokenId: token.id, deals: { own: deal('CA', w.firmA), other: deal('CB', w.firmB) } };
+  const problem = (ref: string, firm: number, chain: string) => {
+    const id = Number(ctx.database.sqlite.prepare(`insert into problems (ref, enterprise_id, category, title, description, chain_id, created_at, updated_at)
+      values (?, ?, 'land', '用地', '扩建用地', ?, 0, 0)`).run(ref, firm, chain).lastInsertRowid);
+    const attachment = Number(ctx.database.sqlite.prepare(`insert into problem_attachments (problem_id, file_name, mime_type, size, sha256, data, created_at)
+      values (?, 'a.pdf', 'application/pdf', 5, '', ?, 0)`).run(id, Buffer.from('%PDF-')).lastInsertRowid);
+    return { ref, attachment };
+  };
+  return { ctx, users, targetUserId: target.userId, tokenId: token.id, deals: { own: deal('CA', w.firmA), other: deal('CB', w.firmB) },
+    problems: { own: problem('WT-2026-0001', w.firmA, 'auto'), other: problem('WT-2026-0002', w.firmB, 'equipment') } };
 }
 
 function url(pattern: string, side: Side, f: Fixture): string {
@@ -95,6 +123,9 @@ function url(pattern: string, side: Side, f: Fixture): string {
   return pattern
     .replace(':uscc', own ? FIRM_A : FIRM_B)
     .replace('/components/:ref', `/components/${own ? 'CA' : 'CB'}`)
+    .replace('/problems/:ref', `/problems/${f.problems[side].ref}`)
+    .replace('/attachments/:id', `/attachments/${f.problems[side].attachment}`)
+    .replace(':chain', own ? 'auto' : 'equipment')
     .replace(':ref', own ? 'LA' : 'LB')
     .replace('/admin/users/:id', `/admin/users/${f.targetUserId}`)
     .replace('/admin/tokens/:id', `/admin/tokens/${f.tokenId}`)

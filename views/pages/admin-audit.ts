@@ -23,5 +23,5 @@ export function auditPage(v: AuditView): Page {
       <tbody>${v.rows.map((r) => html`<tr><td>${time(r.at)}</td><td>${r.actorLabel}</td><td>${r.action}</td><td>${r.objectType} #${r.objectId}</td>
         <td>${r.enterpriseName ?? '—'}</td><td><code class="json">${r.before ?? ''}</code></td><td><code class="json">${r.after ?? ''}</code></td><td>${r.ip}</td></tr>`)}</tbody>
     </table></div>
-    ${pager('/admin/audit', { ...f }, v.page, v.pageSize, v.total, '#main')}` };
+    ${pager('/admin/audit', { ...f }, v.page, v.pageSize, v.total)}` };
 }

@@ -6,14 +6,14 @@ import { ROLES } from '../../db/schema.ts';
 import { ROLE_LABEL } from '../../server/auth/policy.ts';
 import type { UserListRow } from '../../server/auth/user-admin.ts';
 
-export interface Choices { chains: { id: string; name: string }[]; regions: { code: string; name: string }[] }
+export interface Choices { chains: { id: string; name: string }[]; regions: { code: string; name: string }[]; departments: { id: string; name: string }[] }
 
 const roleOptions = ROLES.map((r) => ({ value: r, label: ROLE_LABEL[r] }));
 
 function scopeLabel(u: UserListRow, c: Choices): string {
   const chains = (JSON.parse(u.scopeChains) as string[]).map((id) => c.chains.find((x) => x.id === id)?.name ?? id);
   const regions = (JSON.parse(u.scopeRegions) as string[]).map((code) => c.regions.find((x) => x.code === code)?.name ?? code);
-  return [...chains, ...regions].join('、');
+  return [...(u.departmentName ? [u.departmentName] : []), ...chains, ...regions].join('、');
 }
 
 function accountFields(c: Choices, v: Record<string, unknown>, errors: FieldErrors): Html {
@@ -21,7 +21,8 @@ function accountFields(c: Choices, v: Record<string, unknown>, errors: FieldErro
     ${select({ label: '角色', name: 'role', options: roleOptions, value: String(v.role ?? 'enterprise'), errors, required: true })}
     ${field({ label: '绑定企业（统一社会信用代码）', name: 'enterprise', value: String(v.enterprise ?? ''), errors, maxlength: 18, hint: '企业用户、链主采购必填' })}
     ${select({ label: '限定产业链（政府用户，可多选；不选为全部）', name: 'scopeChains', multiple: true, options: c.chains.map((x) => ({ value: x.id, label: x.name })), selected: (v.scopeChains as string[] | undefined) ?? [], errors })}
-    ${select({ label: '限定区县（政府用户，可多选；不选为全部）', name: 'scopeRegions', multiple: true, options: c.regions.map((x) => ({ value: x.code, label: x.name })), selected: (v.scopeRegions as string[] | undefined) ?? [], errors })}`;
+    ${select({ label: '限定区县（政府用户，可多选；不选为全部）', name: 'scopeRegions', multiple: true, options: c.regions.map((x) => ({ value: x.code, label: x.name })), selected: (v.scopeRegions as string[] | undefined) ?? [], errors })}
+    ${select({ label: '所属部门（政府用户：承办问题的部门工作人员）', name: 'department', options: [{ value: '', label: '—（工作专班，不承办问题）' }, ...c.departments.map((x) => ({ value: x.id, label: x.name }))], value: String(v.department ?? ''), errors })}`;
 }
 
 export function usersPage(o: { users: UserListRow[]; choices: Choices; csrfToken: string; values?: Record<string, unknown>; errors?: FieldErrors; created?: { username: string; link: string | null } }): Page {
@@ -52,7 +53,7 @@ export function usersPage(o: { users: UserListRow[]; choices: Choices; csrfToken
 
 export function userPage(o: { user: UserListRow; choices: Choices; csrfToken: string; errors?: FieldErrors; message?: string; link?: string; self: boolean }): Page {
   const u = o.user;
-  const values = { role: u.role, enterprise: u.enterpriseUscc ?? '', scopeChains: JSON.parse(u.scopeChains), scopeRegions: JSON.parse(u.scopeRegions) };
+  const values = { role: u.role, enterprise: u.enterpriseUscc ?? '', scopeChains: JSON.parse(u.scopeChains), scopeRegions: JSON.parse(u.scopeRegions), department: u.departmentId ?? '' };
   return { title: u.username, nav: 'users', body: html`
     <p class="meta"><a href="/admin/users">用户管理</a> › ${u.username}</p>
     <h1>${u.displayName}（${u.username}）</h1>

@@ -35,7 +35,7 @@ export function enterpriseResults(v: DirectoryView): Html {
         ${e.processes ? html`<div class="meta">工艺：${e.processes}</div>` : ''}
       </article>`)}
     </div>
-    ${pager('/enterprises', { chain: f.chain, region: f.region, tier: f.tier, name: f.name }, f.page, f.pageSize, v.total, '#results')}
+    ${pager('/enterprises', { chain: f.chain, region: f.region, tier: f.tier, name: f.name }, f.page, f.pageSize, v.total, { target: '#results', mode: 'outerHTML' })}
   </div>`;
 }
 
@@ -44,7 +44,7 @@ export function enterprisesPage(v: DirectoryView): Page {
   return { title: '企业名录', nav: 'enterprises', body: html`
     <h1>企业名录</h1>
     <form class="filters" method="get" action="/enterprises" role="search"
-      hx-get="/enterprises" hx-target="#results" hx-push-url="true" hx-trigger="change, submit, keyup changed delay:400ms from:input[name=name]">
+      hx-get="/enterprises" hx-target="#results" hx-swap="outerHTML" hx-push-url="true" hx-trigger="change, submit, keyup changed delay:400ms from:input[name=name]">
       <label>企业名称<input type="search" name="name" value="${f.name ?? ''}" placeholder="输入企业名称"></label>
       <label>产业链<select name="chain">${options(v.chains.map((c) => ({ value: c.id, label: c.name })), f.chain, '全部产业链')}</select></label>
       <label>区域<select name="region">${options(v.regions.map((r) => ({ value: r.code, label: r.kind === 'local' ? r.name : `${r.name}（${REGION_KIND_LABEL[r.kind]}）` })), f.region, '全部区域')}</select></label>

@@ -32,7 +32,7 @@ export function listingResults(v: ListingsView): Html {
   return html`<div id="results">
     <p class="count">共 ${formatCount(v.total)} 条有效信息</p>
     ${v.items.length ? listingItems(v.items) : html`<p>没有符合条件的供需信息。</p>`}
-    ${pager('/listings', { kind: f.kind, chain: f.chain, region: f.region }, f.page, f.pageSize, v.total, '#results')}
+    ${pager('/listings', { kind: f.kind, chain: f.chain, region: f.region }, f.page, f.pageSize, v.total, { target: '#results', mode: 'outerHTML' })}
   </div>`;
 }
 
@@ -42,7 +42,7 @@ export function listingsPage(v: ListingsView): Page {
     html`<option value="${value}"${value === (selected ?? '') ? html` selected` : ''}>${label}</option>`;
   return { title: '供需信息', nav: 'listings', body: html`
     <h1>供需信息</h1>
-    <form class="filters" method="get" action="/listings" hx-get="/listings" hx-target="#results" hx-push-url="true" hx-trigger="change, submit">
+    <form class="filters" method="get" action="/listings" hx-get="/listings" hx-target="#results" hx-swap="outerHTML" hx-push-url="true" hx-trigger="change, submit">
       <label>类型<select name="kind">${opt('', '供应和需求', f.kind)}${opt('supply', '供应', f.kind)}${opt('demand', '需求', f.kind)}</select></label>
       <label>产业链<select name="chain">${opt('', '全部产业链', f.chain)}${v.chains.map((c) => opt(c.id, c.name, f.chain))}</select></label>
       <label>区域<select name="region">${opt('', '全部区域', f.region)}${v.regions.map((r) => opt(r.code, r.kind === 'local' ? r.name : `${r.name}（${REGION_KIND_LABEL[r.kind]}）`, f.region))}</select></label>

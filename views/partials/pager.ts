@@ -1,7 +1,12 @@
-/** Previous / next links that keep the current filters; htmx swaps only the results. */
+/**
+ * Previous / next links that keep the current filters. With `swap`, htmx fetches the
+ * results fragment and swaps it in (outerHTML when the fragment carries its own wrapper);
+ * without, they are plain links.
+ */
 import { html, type Html } from '../html.ts';
 
-export function pager(path: string, params: Record<string, string | number | undefined>, page: number, pageSize: number, total: number, target: string): Html {
+export function pager(path: string, params: Record<string, string | number | undefined>, page: number, pageSize: number, total: number,
+  swap?: { target: string; mode: 'outerHTML' | 'innerHTML' }): Html {
   const pages = Math.max(1, Math.ceil(total / pageSize));
   if (pages <= 1) return html``;
   const href = (p: number) => {
@@ -12,7 +17,9 @@ export function pager(path: string, params: Record<string, string | number | und
     return s ? `${path}?${s}` : path;
   };
   const link = (p: number, label: string) =>
-    html`<a class="button secondary" href="${href(p)}" hx-get="${href(p)}" hx-target="${target}" hx-push-url="true">${label}</a>`;
+    swap
+      ? html`<a class="button secondary" href="${href(p)}" hx-get="${href(p)}" hx-target="${swap.target}" hx-swap="${swap.mode}" hx-push-url="true">${label}</a>`
+      : html`<a class="button secondary" href="${href(p)}">${label}</a>`;
   return html`<nav class="pager" aria-label="分页">
     ${page > 1 ? link(page - 1, '上一页') : ''}
     <span class="current">第 ${page} / ${pages} 页</span>

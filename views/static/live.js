@@ -20,7 +20,12 @@
   }
   function connect() {
     var socket = new WebSocket((location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + '/ws');
-    socket.onopen = function () { delay = 1000; };
+    socket.onopen = function () {
+      // After a reconnect, what changed meanwhile was missed: refresh what listens for it.
+      if (document.body.dataset.liveState === 'lost' && window.htmx) window.htmx.trigger(document.body, 'live:reconnected');
+      document.body.dataset.liveState = 'open';
+      delay = 1000;
+    };
     socket.onmessage = function (message) {
       var event;
       try { event = JSON.parse(message.data); } catch (e) { return; }
@@ -32,7 +37,11 @@
         window.htmx.trigger(document.body, 'live:' + event.topic);
       }
     };
-    socket.onclose = function () { setTimeout(connect, delay); delay = Math.min(delay * 2, 30000); };
+    socket.onclose = function () {
+      document.body.dataset.liveState = 'lost';
+      setTimeout(connect, delay);
+      delay = Math.min(delay * 2, 30000);
+    };
   }
   connect();
 })();

@@ -52,6 +52,7 @@ export function generateSecondWorld(seed = 7) {
   const rng = Rng.derive(seed, 'second-world');
   const firms: FirmTruth[] = [];
   const components: Component[] = [];
+  const names = new Set<string>();
   let serial = 0;
   const uscc = (prefix: string) => withUsccCheck(`91${prefix}${String(++serial).padStart(9, '0')}`.slice(0, 17));
   const place = (kind: 'local' | 'cluster' | 'outside') => {
@@ -84,7 +85,14 @@ export function generateSecondWorld(seed = 7) {
     const maxValue = Math.max(...components.slice(-2).map((c) => c.value));
     const minValue = Math.min(...components.slice(-2).map((c) => c.value));
     for (const [kind, count] of KINDS) {
-      for (let n = 0; n < count; n++) firms.push(makeFirm(rng, family, kind, { maxValue, minValue }, uscc, place));
+      for (let n = 0; n < count; n++) {
+        const f = makeFirm(rng, family, kind, { maxValue, minValue }, uscc, place);
+        // Names stay unique, as in a real register: a clash becomes a numbered branch.
+        for (let k = 2; names.has(f.name); k++) f.name = f.name.replace(/(有限公司|商行|Co\., Ltd\.)$/, `第${k}分公司$1`);
+        names.add(f.name);
+        if (f.nameEn) f.nameEn = f.name;
+        firms.push(f);
+      }
     }
   });
   return { firms, components };

@@ -1,0 +1,29 @@
+/** Reading a labelled world from disk: its contract-format files and its labels.csv. */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
+import type { ImportFile } from '../../server/import/index.ts';
+
+/** component ref → supplier USCC → relevance 0–3 (unlisted pairs are 0). */
+export type Labels = Map<string, Map<string, number>>;
+
+/** labels.csv: component_ref, supplier_uscc, relevance 0–3. */
+export function readLabels(file: string): Labels {
+  const rows = parse(readFileSync(file), { columns: true, bom: true, skip_empty_lines: true, trim: true }) as Record<string, string>[];
+  const labels: Labels = new Map();
+  for (const r of rows) {
+    const ref = r.component_ref ?? '';
+    let m = labels.get(ref);
+    if (!m) { m = new Map(); labels.set(ref, m); }
+    m.set(r.supplier_uscc ?? '', Number(r.relevance));
+  }
+  return labels;
+}
+
+const WORLD_FILE = /\.(csv|xlsx)$/i;
+
+/** Every importable file of a world directory except its labels. */
+export function worldFiles(dir: string): ImportFile[] {
+  return readdirSync(dir).filter((n) => WORLD_FILE.test(n) && !/^labels\./i.test(n)).sort()
+    .map((name) => ({ name, bytes: readFileSync(join(dir, name)), fromFolder: true }));
+}

@@ -1,0 +1,180 @@
+/**
+ * The embedded backend: SQLite FTS5 over pre-tokenised text, an R*Tree for distance, all in
+ * the application's own database file, written in the same transactions as the data.
+ *
+ * A query streams up to CANDIDATE_CAP + 1 visible matches, newest first. When they fit under
+ * the cap, everything (total, facets, ranking) is exact; beyond it, the newest CANDIDATE_CAP
+ * are ranked and faceted, and the total is counted up to COUNT_CAP — the same bargain as
+ * Meilisearch's maxTotalHits and estimatedTotalHits, flagged in the result.
+ */
+import type Database from 'better-sqlite3';
+import {
+  emptyFacetCounts, FACET_FIELDS, type FacetCounts, type FacetValues, type SearchDocument, type SearchHit,
+  type SearchIndex, type SearchQuery, type SearchResult, type SearchStats,
+} from '../search-index.ts';
+import { getLexicon } from '../lexicon.ts';
+import { highlightFields, termMatcher } from '../text/highlight.ts';
+import { planQuery, type QueryPlan } from '../text/query-plan.ts';
+import { conceptGroupsFor, lexiconFingerprint, type ConceptGroups, type GroupLexicon } from '../text/concept-groups.ts';
+import { CandidateReader, type CandidateRow } from './candidates.ts';
+import { matchExpression } from './match-expression.ts';
+import { byDistance, nearestMatches, type Placed } from './nearest.ts';
+import { byNewest, byRelevance } from './rank.ts';
+import { EmbeddedStore } from './store.ts';
+
+const FINGERPRINT_KEY = 'embedded.lexicon';
+
+function readState(sqlite: Database.Database, key: string): string | undefined {
+  return sqlite.prepare('select value from search_state where key = ?').pluck().get(key) as string | undefined;
+}
+
+function writeState(sqlite: Database.Database, key: string, value: string): void {
+  sqlite.prepare('insert into search_state (key, value) values (?, ?) on conflict(key) do update set value = excluded.value').run(key, value);
+}
+
+export const CANDIDATE_CAP = 1000;
+export const COUNT_CAP = 10_000;
+
+interface OrderContext { plan: QueryPlan; match: string; matchCount: number; query: SearchQuery; wanted: number }
+
+export class EmbeddedSearchIndex implements SearchIndex {
+  readonly backend = 'embedded' as const;
+  private storeInstance: EmbeddedStore | undefined;
+  private readonly reader: CandidateReader;
+  private fingerprintNoted = false;
+  private readonly hasGroup = (token: string) => this.groups.has(token);
+
+  constructor(private readonly sqlite: Database.Database, private readonly lexicon: GroupLexicon = getLexicon()) {
+    this.reader = new CandidateReader(sqlite);
+  }
+
+  /** Built on first use: enumerating the lexicon's groups takes a moment (shared per process). */
+  private get groups(): ConceptGroups {
+    return conceptGroupsFor(this.lexicon);
+  }
+
+  private get store(): EmbeddedStore {
+    this.storeInstance ??= new EmbeddedStore(this.sqlite, this.groups);
+    return this.storeInstance;
+  }
+
+  /** The stored group tokens follow the lexicon they were made with: a changed lexicon asks for a rebuild. */
+  async start(): Promise<{ rebuildNeeded: boolean }> {
+    const stored = readState(this.sqlite, FINGERPRINT_KEY);
+    const current = lexiconFingerprint(this.lexicon);
+    if (this.store.count() === 0) {
+      writeState(this.sqlite, FINGERPRINT_KEY, current);
+      this.fingerprintNoted = true;
+      return { rebuildNeeded: false };
+    }
+    return { rebuildNeeded: stored !== current };
+  }
+
+  upsert(docs: SearchDocument[]): void {
+    if (!this.fingerprintNoted) {
+      this.fingerprintNoted = true;
+      if (readState(this.sqlite, FINGERPRINT_KEY) === undefined) writeState(this.sqlite, FINGERPRINT_KEY, lexiconFingerprint(this.lexicon));
+    }
+    this.store.upsert(docs);
+  }
+
+  remove(keys: string[]): void {
+    this.store.remove(keys);
+  }
+
+  async search(query: SearchQuery): Promise<SearchResult> {
+    return this.searchNow(query);
+  }
+
+  /** The FTS5 MATCH expression a query runs (the benchmark times it bare, as the floor). */
+  matchFor(query: Pick<SearchQuery, 'text' | 'filters' | 'types'>): string | null {
+    const plan = planQuery(query.text, this.lexicon);
+    return plan.void ? null : matchExpression(plan, query.filters ?? {}, query.types ?? [], this.hasGroup);
+  }
+
+  /** Synchronous, like every SQLite read here; the benchmark's in-process figure times this. */
+  searchNow(query: SearchQuery): SearchResult {
+    const plan = planQuery(query.text, this.lexicon);
+    if (plan.void) return { total: 0, totalExact: true, facetsExact: true, maxOffset: 0, hits: [], facets: emptyFacetCounts() };
+    const match = matchExpression(plan, query.filters ?? {}, query.types ?? [], this.hasGroup);
+    const streamed = this.reader.stream(match, query.today, CANDIDATE_CAP + 1);
+    const candidates = streamed.rows.slice(0, CANDIDATE_CAP);
+    let total = candidates.length;
+    let matchCount = streamed.rows.length;
+    if (!streamed.complete) {
+      // Like Meilisearch's estimatedTotalHits: matches counted up to a cap, scaled by the share
+      // of them still visible among those streamed.
+      matchCount = this.reader.countUpTo(match, COUNT_CAP + 1);
+      total = Math.min(COUNT_CAP, Math.max(candidates.length, Math.round(matchCount * (streamed.rows.length / streamed.scanned))));
+    }
+    const wanted = query.offset + query.limit;
+    const ordered = this.order(candidates, streamed.complete, { plan, match, matchCount, query, wanted });
+    return {
+      total, totalExact: streamed.complete, facetsExact: streamed.complete, maxOffset: streamed.complete ? total : CANDIDATE_CAP,
+      hits: this.hits(ordered.slice(query.offset, wanted), plan),
+      facets: countFacets(candidates),
+    };
+  }
+
+  private order(candidates: CandidateRow[], complete: boolean, c: OrderContext): Placed[] {
+    const { plan, query } = c;
+    const sort = query.sort ?? { by: plan.terms.length > 0 ? 'relevance' : 'newest' };
+    if (sort.by === 'distance') {
+      if (complete) return byDistance(candidates, sort.from);
+      if (c.wanted > CANDIDATE_CAP) return [];
+      const nearest = nearestMatches(this.reader, { match: c.match, today: query.today, from: sort.from, needed: c.wanted, matchCount: c.matchCount });
+      // Past its limits (a point far from everything) the walk gives way to the candidates by distance.
+      if (!nearest) return byDistance(candidates, sort.from);
+      return nearest.length >= c.wanted ? nearest : [...nearest, ...candidates.filter((r) => r.lat === null)];
+    }
+    if (sort.by === 'relevance' && plan.terms.length > 0) return byRelevance(this.reader, plan, candidates, this.hasGroup);
+    return byNewest(candidates);
+  }
+
+  /** The page's documents, read now, with their highlights. */
+  private hits(page: readonly Placed[], plan: QueryPlan): SearchHit[] {
+    if (page.length === 0) return [];
+    const rows = new Map(this.reader.byIds(page.map((p) => p.id)).map((r) => [r.id, r]));
+    const matcher = termMatcher(plan);
+    return page.flatMap((p) => {
+      const row = rows.get(p.id);
+      if (!row) return [];
+      const hit: SearchHit = { key: row.key, type: row.type, ref: row.ref, title: row.title, highlight: highlightFields([row.body, row.title], plan, matcher) };
+      if (p.distanceKm !== undefined) hit.distanceKm = Math.round(p.distanceKm * 10) / 10;
+      return [hit];
+    });
+  }
+
+  async flush(): Promise<void> {}
+
+  async rebuild(batches: Iterable<SearchDocument[]>): Promise<number> {
+    let count = 0;
+    this.sqlite.transaction(() => {
+      this.store.clear();
+      for (const batch of batches) {
+        this.store.upsert(batch);
+        count += batch.length;
+      }
+    })();
+    this.store.optimize();
+    writeState(this.sqlite, FINGERPRINT_KEY, lexiconFingerprint(this.lexicon));
+    return count;
+  }
+
+  async stats(): Promise<SearchStats> {
+    return { backend: 'embedded', documents: this.store.count(), pending: 0 };
+  }
+
+  async close(): Promise<void> {}
+}
+
+function countFacets(rows: readonly CandidateRow[]): FacetCounts {
+  const counts = emptyFacetCounts();
+  for (const row of rows) {
+    const facets = JSON.parse(row.facets) as FacetValues;
+    for (const field of FACET_FIELDS) {
+      for (const value of new Set(facets[field] ?? [])) counts[field][value] = (counts[field][value] ?? 0) + 1;
+    }
+  }
+  return counts;
+}

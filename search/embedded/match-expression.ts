@@ -1,0 +1,87 @@
+/**
+ * A query plan and filters as one FTS5 MATCH expression. Phrases are built from tokens only
+ * (letters, digits, ideographs — see tokenize.ts), so they can be quoted without escaping and
+ * no user text is ever read as FTS5 syntax. A phrase goes to the bigram columns when its
+ * ideograph runs allow (tokenize.ts, fitsBigrams), to the per-character columns otherwise. Filter values become opaque tag tokens in the
+ * `tags` column, so filtering is an index intersection rather than a scan.
+ */
+import { FACET_FIELDS, type FacetField, type FacetValues, type SearchDocument, type SearchType } from '../search-index.ts';
+import type { QueryPlan } from '../text/query-plan.ts';
+import { bigramForm, fitsBigrams } from '../text/tokenize.ts';
+import { containsPhrase } from '../text/phrase-matcher.ts';
+
+const FIELD_CODES: Record<FacetField | 'type', string> = { type: 't', kind: 'k', chain: 'c', region: 'r', tier: 'i', cert: 'z' };
+/** Every document carries it, so "everything" is a MATCH too. */
+export const ALL_TAG = 'xall';
+
+/** A filter value as a token: x + field code + the value's UTF-8 in hex (any value, one token). */
+export function tagToken(field: FacetField | 'type', value: string): string {
+  return `x${FIELD_CODES[field]}${Buffer.from(value, 'utf8').toString('hex')}`;
+}
+
+export function documentTags(doc: Pick<SearchDocument, 'type' | 'facets'>): string {
+  const tags = [ALL_TAG, tagToken('type', doc.type)];
+  for (const field of FACET_FIELDS) for (const v of doc.facets[field] ?? []) tags.push(tagToken(field, v));
+  return tags.join(' ');
+}
+
+const phrase = (tokens: readonly string[]) => `"${tokens.join(' ')}"`;
+const anyOf = (items: string[]) => (items.length === 1 ? items[0]! : `(${items.join(' OR ')})`);
+
+type Field = 'title' | 'body' | 'both';
+const COLUMNS: Record<Field, { chars: string; pairs: string; groups: string }> = {
+  title: { chars: '{title}', pairs: '{title_bigrams}', groups: '{title_groups}' },
+  body: { chars: '{body}', pairs: '{body_bigrams}', groups: '{body_groups}' },
+  both: { chars: '{title body}', pairs: '{title_bigrams body_bigrams}', groups: '{title_groups body_groups}' },
+};
+
+/** Whether the index carries a concept-group token (ConceptGroups.has); without it, terms go as phrases. */
+export type HasGroup = (token: string) => boolean;
+
+/** A term: its concept-group token when the index carries it (the same documents as its phrases), else its phrases. */
+function termIn(term: QueryPlan['terms'][number], field: Field, hasGroup: HasGroup): string {
+  return term.group && hasGroup(term.group) ? `${COLUMNS[field].groups} : ${phrase([term.group])}` : phrasesIn(term.phrases, field);
+}
+
+/** Any of these phrases in the field: in the bigram columns where they fit, the per-character ones otherwise. */
+function phrasesIn(phrases: readonly string[][], field: Field): string {
+  const pairs = phrases.filter(fitsBigrams).map((p) => phrase(bigramForm(p)));
+  const chars = phrases.filter((p) => !fitsBigrams(p)).map(phrase);
+  const parts: string[] = [];
+  if (pairs.length > 0) parts.push(`${COLUMNS[field].pairs} : ${anyOf(pairs)}`);
+  if (chars.length > 0) parts.push(`${COLUMNS[field].chars} : ${anyOf(chars)}`);
+  return parts.length === 1 ? parts[0]! : `(${parts.join(' OR ')})`;
+}
+
+/** Per term, the expressions ranking asks about (rank.ts); null where the literal is no match of its own. */
+export interface TermSignals { titleLiteral: string | null; titleAny: string; bodyLiteral: string | null }
+
+export function termSignalExpressions(plan: QueryPlan, hasGroup: HasGroup = () => false): TermSignals[] {
+  return plan.terms.map((t) => {
+    const literalMatches = t.phrases.some((p) => containsPhrase(t.literal, p));
+    return {
+      titleLiteral: literalMatches ? phrasesIn([t.literal], 'title') : null,
+      titleAny: termIn(t, 'title', hasGroup),
+      bodyLiteral: literalMatches ? phrasesIn([t.literal], 'body') : null,
+    };
+  });
+}
+
+export function textExpression(plan: QueryPlan, hasGroup: HasGroup = () => false): string | null {
+  if (plan.terms.length === 0) return null;
+  return plan.terms.map((t) => termIn(t, 'both', hasGroup)).join(' AND ');
+}
+
+export function matchExpression(plan: QueryPlan, filters: FacetValues = {}, types: readonly SearchType[] = [], hasGroup: HasGroup = () => false): string {
+  const parts: string[] = [];
+  const text = textExpression(plan, hasGroup);
+  if (text) parts.push(text);
+  const distinctTypes = [...new Set(types)];
+  if (distinctTypes.length === 1) parts.push(`tags : ${phrase([tagToken('type', distinctTypes[0]!)])}`);
+  for (const field of FACET_FIELDS) {
+    const values = [...new Set(filters[field] ?? [])];
+    if (values.length > 0) parts.push(`tags : ${anyOf(values.map((v) => phrase([tagToken(field, v)])))}`);
+  }
+  if (parts.length === 0) parts.push(`tags : ${phrase([ALL_TAG])}`);
+  return parts.join(' AND ');
+}

@@ -1,0 +1,71 @@
+/**
+ * Nearest matches first, through the R*Tree: take the points in a small box around the
+ * origin, test them nearest first against the query, and widen the box until enough matches
+ * lie within the circle it encloses (only those are certainly nearer than anything outside).
+ * A broad query finds its nearest matches among the first few hundred points; a narrower one
+ * is tested against its match set held in memory. Nothing scans every match.
+ */
+import { boundingBox, haversineKm } from '../geo.ts';
+import type { GeoPoint } from '../search-index.ts';
+import type { CandidateReader, CandidateRow } from './candidates.ts';
+
+export interface Placed { id: number; distanceKm?: number }
+
+const FIRST_RADIUS_KM = 0.25;
+const WORLD_KM = 20_050;
+/** A box holding more points than this, or more single tests than that, gives up (the caller falls back). */
+const BOX_LIMIT = 12_000;
+const TEST_LIMIT = 6_000;
+/** Up to this many matches are held in memory and tested there instead of one seek each. */
+export const MATCH_SET_LIMIT = 10_000;
+
+function distanceOf(row: CandidateRow, from: GeoPoint): Placed {
+  return row.lat === null || row.lng === null ? { id: row.id } : { id: row.id, distanceKm: haversineKm(from, { lat: row.lat, lng: row.lng }) };
+}
+
+const nearerFirst = (a: { distanceKm?: number; id: number }, b: { distanceKm?: number; id: number }) =>
+  (a.distanceKm ?? Infinity) - (b.distanceKm ?? Infinity) || b.id - a.id;
+
+/** Rows in order of distance, unlocated ones last; among equals the newest first. */
+export function byDistance(rows: readonly CandidateRow[], from: GeoPoint): Placed[] {
+  return rows.map((r) => distanceOf(r, from)).sort(nearerFirst);
+}
+
+/**
+ * How much wider the next box: enough to hold, at the density of matches seen so far, half as
+ * many again as are needed (points grow with the square of the radius), within 1.3× and 4×.
+ */
+export function nextGrowth(found: number, inspected: number, inBox: number, needed: number): number {
+  if (found === 0 || inspected === 0) return 4;
+  const wantedPoints = (needed / (found / inspected)) * 1.5;
+  return Math.min(4, Math.max(1.3, Math.sqrt(wantedPoints / Math.max(inBox, 1))));
+}
+
+export interface NearestInput { match: string; today: string; from: GeoPoint; needed: number; matchCount: number }
+
+/** The `needed` nearest visible matches, nearest first; null when the walk would exceed its limits. */
+export function nearestMatches(reader: CandidateReader, q: NearestInput): Placed[] | null {
+  const set = q.matchCount <= MATCH_SET_LIMIT ? new Set(reader.matchingIds(q.match, MATCH_SET_LIMIT)) : null;
+  const verdict = new Map<number, boolean>();
+  let tests = 0;
+  for (let radius = FIRST_RADIUS_KM; ;) {
+    const everywhere = radius >= WORLD_KM;
+    const points = reader.points(boundingBox(q.from, Math.min(radius, WORLD_KM)), BOX_LIMIT + 1);
+    if (points.length > BOX_LIMIT && !everywhere) return null;
+    const inReach = points.map(([id, lat, lng]) => ({ id, distanceKm: haversineKm(q.from, { lat, lng }) }))
+      .filter((p) => everywhere || p.distanceKm <= radius).sort(nearerFirst);
+    const found: { id: number; distanceKm: number }[] = [];
+    for (const p of inReach) {
+      let ok = verdict.get(p.id);
+      if (ok === undefined) {
+        if (!set && ++tests > TEST_LIMIT) return null;
+        ok = (set ? set.has(p.id) : reader.matches(q.match, p.id)) && reader.visible(p.id, q.today);
+        verdict.set(p.id, ok);
+      }
+      if (ok) found.push(p);
+      if (found.length >= q.needed) break;
+    }
+    if (found.length >= q.needed || everywhere) return found;
+    radius *= nextGrowth(found.length, inReach.length, points.length, q.needed);
+  }
+}

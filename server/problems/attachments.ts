@@ -1,0 +1,78 @@
+/**
+ * What a problem may carry as attachments: PDF, JPEG, PNG, XLSX and DOCX, each at most 5 MB,
+ * at most 5 per problem. The type is read from the bytes (magic numbers; for the Office formats
+ * the ZIP's own part names), never trusted from the file name or the browser's declared type,
+ * and the name's extension must agree with it — a renamed executable is refused either way.
+ */
+import { unzipSync } from 'fflate';
+
+export const MAX_ATTACHMENT_BYTES = 5 * 1024 * 1024;
+export const MAX_ATTACHMENTS = 5;
+
+export const ATTACHMENT_TYPES = {
+  pdf: { mime: 'application/pdf', extensions: ['pdf'] },
+  jpeg: { mime: 'image/jpeg', extensions: ['jpg', 'jpeg'] },
+  png: { mime: 'image/png', extensions: ['png'] },
+  xlsx: { mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', extensions: ['xlsx'] },
+  docx: { mime: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', extensions: ['docx'] },
+} as const;
+export type AttachmentType = keyof typeof ATTACHMENT_TYPES;
+
+export const ACCEPT = Object.values(ATTACHMENT_TYPES).flatMap((t) => t.extensions.map((e) => `.${e}`)).join(',');
+const ALLOWED_WORDS = 'PDF、JPG、PNG、XLSX、DOCX';
+
+const startsWith = (bytes: Uint8Array, magic: number[]) => magic.every((b, i) => bytes[i] === b);
+
+/** The Office format inside a ZIP, from its part names; only the central directory is read. */
+function officeKind(bytes: Uint8Array): 'xlsx' | 'docx' | null {
+  const names: string[] = [];
+  try {
+    unzipSync(bytes, { filter: (f) => { names.push(f.name); return false; } });
+  } catch {
+    return null;
+  }
+  if (!names.includes('[Content_Types].xml')) return null;
+  if (names.includes('xl/workbook.xml')) return 'xlsx';
+  if (names.includes('word/document.xml')) return 'docx';
+  return null;
+}
+
+export function detectType(bytes: Uint8Array): AttachmentType | null {
+  if (startsWith(bytes, [0x25, 0x50, 0x44, 0x46, 0x2d])) return 'pdf';
+  if (startsWith(bytes, [0xff, 0xd8, 0xff])) return 'jpeg';
+  if (startsWith(bytes, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return 'png';
+  if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04])) return officeKind(bytes);
+  return null;
+}
+
+export interface IncomingFile { fileName: string; bytes: Buffer; truncated?: boolean }
+export interface CheckedFile { fileName: string; mimeType: string; bytes: Buffer }
+
+/** A file that may be stored, or the reason (in words for the person who uploaded it) it may not. */
+export function checkAttachment(f: IncomingFile): { ok: true; file: CheckedFile } | { ok: false; message: string } {
+  const name = cleanFileName(f.fileName);
+  if (f.truncated || f.bytes.length > MAX_ATTACHMENT_BYTES) return { ok: false, message: `「${name}」超过 ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MB 上限` };
+  if (f.bytes.length === 0) return { ok: false, message: `「${name}」是空文件` };
+  const type = detectType(f.bytes);
+  if (!type) return { ok: false, message: `「${name}」的内容不是允许的文件类型（只接受 ${ALLOWED_WORDS}）` };
+  const ext = /\.([^.]+)$/.exec(name)?.[1]?.toLowerCase() ?? '';
+  const allowed: readonly string[] = ATTACHMENT_TYPES[type].extensions;
+  if (!allowed.includes(ext)) return { ok: false, message: `「${name}」的扩展名与内容不符（内容是 ${type.toUpperCase()} 文件）` };
+  return { ok: true, file: { fileName: name, mimeType: ATTACHMENT_TYPES[type].mime, bytes: f.bytes } };
+}
+
+/** The name as stored and offered back: no path, no control characters, a sane length. */
+export function cleanFileName(raw: string): string {
+  const base = raw.split(/[\\/]/).pop() ?? '';
+  const clean = base.replace(/[\x00-\x1f\x7f"]/g, '').trim();
+  if (clean.length <= 120) return clean || '附件';
+  const ext = /\.[^.]{1,8}$/.exec(clean)?.[0] ?? '';
+  return clean.slice(0, 120 - ext.length) + ext;
+}
+
+/** Content-Disposition for a download: an ASCII fallback and the real (Chinese) name, RFC 6266 / 5987. */
+export function contentDisposition(fileName: string): string {
+  const ascii = fileName.replace(/[^\x20-\x7e]/g, '_').replace(/[\\"]/g, '_');
+  const encoded = encodeURIComponent(fileName).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
+}

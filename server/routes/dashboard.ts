@@ -1,0 +1,79 @@
+/** The officials' dashboard, its drill-down and the quarterly report downloads. Officials see their scope; admins all. */
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { dashboardBody, dashboardPage } from '../../views/pages/dashboard.ts';
+import { nearSiteDetailPage } from '../../views/pages/near-site-detail.ts';
+import { getLexicon } from '../../search/lexicon.ts';
+import { cityDate } from '../clock.ts';
+import { buildDashboard } from '../metrics/dashboard.ts';
+import { loadNearSiteInput } from '../metrics/load.ts';
+import { nearSite, nearSiteByBuyer } from '../metrics/near-site.ts';
+import { chainTable, quarterlyWorkbook, toCsv } from '../metrics/report.ts';
+import type { MetricScope } from '../metrics/coverage.ts';
+import { signedIn } from '../plugins/auth.ts';
+import { parseInput } from '../plugins/errors.ts';
+import { chainId, optional, regionCode } from './query.ts';
+
+const OFFICIALS = { config: { access: ['official', 'admin'] as const } };
+const yearQuery = z.object({
+  year: optional(z.coerce.number().int({ message: '年度须为整数' }).min(2000).max(2100)),
+  quarter: optional(z.coerce.number().int().min(1, { message: '季度为 1–4' }).max(4, { message: '季度为 1–4' })),
+});
+const drillQuery = yearQuery.extend({ chain: chainId, region: regionCode, buyer_uscc: optional(z.string().trim().toUpperCase().max(18)) });
+
+export async function dashboardRoutes(app: FastifyInstance) {
+  const { database, clock } = app.deps;
+  const { sqlite } = database;
+  const scopeOf = (request: FastifyRequest): MetricScope => {
+    const actor = signedIn(request);
+    return actor.role === 'official' ? actor.scope : { chains: [], regions: [] };
+  };
+  const thisYear = () => Number(cityDate(clock.now()).slice(0, 4));
+  const years = () => {
+    const rows = sqlite.prepare('select distinct year from procurement order by year desc').pluck().all() as number[];
+    return [...new Set([thisYear(), ...rows])].sort((a, b) => b - a);
+  };
+
+  app.get('/dashboard', OFFICIALS, (request, reply) => {
+    const q = parseInput(yearQuery, request.query);
+    const data = buildDashboard(sqlite, q.year ?? thisYear(), scopeOf(request));
+    return request.wantsFragment ? reply.html(dashboardBody(data)) : reply.page(dashboardPage(data, years()));
+  });
+
+  app.get('/dashboard/near-site', OFFICIALS, (request, reply) => {
+    const q = parseInput(drillQuery, request.query);
+    const year = q.year ?? thisYear();
+    const filter = { year, quarter: q.quarter, chain: q.chain, region: q.region, buyerUscc: q.buyer_uscc, scope: scopeOf(request) };
+    const input = loadNearSiteInput(sqlite);
+    const names = new Map((sqlite.prepare('select id, name from enterprises').all() as { id: number; name: string }[]).map((r) => [r.id, r.name]));
+    const components = new Map((sqlite.prepare('select id, ref, name from components').all() as { id: number; ref: string; name: string }[]).map((r) => [r.id, r]));
+    const lexicon = getLexicon();
+    const where = [q.chain && lexicon.chains().find((c) => c.id === q.chain)?.name, q.region && lexicon.regions().find((r) => r.code === q.region)?.name,
+      q.buyer_uscc && sqlite.prepare('select name from enterprises where uscc = ?').pluck().get(q.buyer_uscc) as string].filter(Boolean).join(' · ') || '全市';
+    const title = `${where} ${year}年${q.quarter ? `第${q.quarter}季度` : ''}`;
+    return reply.page(nearSiteDetailPage({
+      title, year, figures: nearSite(input, filter),
+      buyers: nearSiteByBuyer(input, filter).map((b) => ({
+        name: names.get(b.buyer.id) ?? b.buyer.uscc, uscc: b.buyer.uscc, totalWan: b.totalWan, baseLocalWan: b.baseLocalWan, localisedWan: b.localisedWan, reported: b.reported,
+        deals: b.deals.map((d) => ({ dealId: d.dealId, componentRef: components.get(d.componentId)?.ref ?? '', componentName: components.get(d.componentId)?.name ?? '', valueWan: d.valueWan, signed: `${d.signedYear}年Q${d.signedQuarter}` })),
+      })),
+    }));
+  });
+
+  const report = (request: FastifyRequest) => {
+    const q = parseInput(yearQuery, request.query);
+    const data = buildDashboard(sqlite, q.year ?? thisYear(), scopeOf(request), q.quarter);
+    return { data, name: `near-site-report-${data.year}${data.quarter ? `-Q${data.quarter}` : ''}` };
+  };
+
+  app.get('/reports/quarterly.xlsx', OFFICIALS, (request, reply) => {
+    const { data, name } = report(request);
+    return reply.header('content-disposition', `attachment; filename="${name}.xlsx"`)
+      .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(Buffer.from(quarterlyWorkbook(data)));
+  });
+
+  app.get('/reports/quarterly.csv', OFFICIALS, (request, reply) => {
+    const { data, name } = report(request);
+    return reply.header('content-disposition', `attachment; filename="${name}.csv"`).type('text/csv; charset=utf-8').send(toCsv(chainTable(data)));
+  });
+}

@@ -1,0 +1,66 @@
+/**
+ * Search: GET /api/search (CONTRACT.md §3) and the /search page. One endpoint per form: the
+ * page answers an htmx request with the results fragment and anything else (a plain GET form,
+ * a shared link, the back button) with the whole page — the same results either way.
+ */
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { SearchUnavailableError, type SearchResult } from '../../search/search-index.ts';
+import { searchPage, searchResults, type SearchView } from '../../views/pages/search.ts';
+import { cityDate } from '../clock.ts';
+import { HttpError, parseInput, type FieldProblem } from '../plugins/errors.ts';
+import { facetLabeler, hitDetails, toApiResult } from '../search/present.ts';
+import { searchParams, toSearchQuery, type SearchParams } from '../search/params.ts';
+
+export const SEARCH_PAGE_SIZE = 20;
+
+const pageNumber = z.object({
+  page: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number({ message: '页码须为整数' }).int({ message: '页码须为整数' })
+    .min(1, { message: '页码从 1 开始' }).max(5000, { message: '页码过大' }).default(1)),
+});
+
+const unavailable = () => new HttpError(503, 'search_unavailable', '搜索服务暂时不可用，请稍后重试');
+
+export async function searchRoutes(app: FastifyInstance) {
+  const { database, clock, search } = app.deps;
+
+  const run = async (params: SearchParams): Promise<SearchResult> => {
+    try {
+      return await search.search(toSearchQuery(database.sqlite, params, cityDate(clock.now())));
+    } catch (err) {
+      if (err instanceof SearchUnavailableError) throw unavailable();
+      throw err;
+    }
+  };
+
+  app.get('/api/search', { config: { access: 'public' } }, async (request) => {
+    return toApiResult(await run(parseInput(searchParams, request.query)));
+  });
+
+  app.get('/search', { config: { access: 'public' } }, async (request, reply) => {
+    const query = (request.query ?? {}) as Record<string, unknown>;
+    const parsed = searchParams.safeParse({ ...query, limit: SEARCH_PAGE_SIZE, offset: undefined });
+    const page = pageNumber.safeParse(query);
+    const problems: FieldProblem[] = [
+      ...(parsed.success ? [] : parsed.error.issues.map((i) => ({ field: i.path.join('.') || 'q', message: i.message }))),
+      ...(page.success ? [] : page.error.issues.map((i) => ({ field: 'page', message: i.message }))),
+    ];
+    const raw = typeof query.q === 'string' ? query.q : '';
+    const view: SearchView = { params: parsed.success ? parsed.data : null, rawQuery: raw, page: page.success ? page.data.page : 1, problems, result: null };
+    let status = problems.length > 0 ? 400 : 200;
+    if (parsed.success && page.success) {
+      try {
+        const result = await run({ ...parsed.data, offset: (page.data.page - 1) * SEARCH_PAGE_SIZE });
+        view.result = result;
+        view.details = hitDetails(database.sqlite, result.hits);
+        view.label = facetLabeler(database.sqlite);
+      } catch (err) {
+        if (!(err instanceof HttpError) || err.status !== 503) throw err;
+        status = 503;
+        view.unavailable = true;
+      }
+    }
+    reply.code(status);
+    return request.wantsFragment ? reply.html(searchResults(view)) : reply.page(searchPage(view));
+  });
+}

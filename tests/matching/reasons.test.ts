@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { formatKm, formatRatio } from '../../server/matching/reasons.ts';
+import { scoreCandidate } from '../../server/matching/rank.ts';
+import { XIANGYANG, component, firm } from './fixtures.ts';
+
+/** 12 km due north of the buyer. */
+const TWELVE_KM_NORTH = { lat: XIANGYANG.lat + 12 / 111.195, lng: XIANGYANG.lng };
+
+describe('reasons in plain Chinese', () => {
+  it('says what qualifies a firm, in the words of the brief', () => {
+    const s = scoreCandidate(
+      component({ processes: '压铸;CNC加工', materials: '', certificationsRequired: 'IATF16949', annualValueWan: 1000 }),
+      firm({ processes: '压铸;数控加工', certifications: 'IATF16949:2016', annualOutputWan: 6000, ...TWELVE_KM_NORTH }),
+    );
+    expect(s.grade).toBe('ready');
+    expect(s.reasons).toEqual(['具备压铸、CNC加工', '持有IATF 16949', '年产值约为该件年采购额的6倍', '距采购方12公里']);
+    expect(s.missing).toEqual([]);
+  });
+
+  it('says what is missing, and how a near material or a weaker certificate stands', () => {
+    const s = scoreCandidate(
+      component({ processes: '压铸;CNC加工;热处理', materials: 'ADC12', certificationsRequired: 'AS9100', annualValueWan: 5000 }),
+      firm({ processes: '压铸;CNC加工', materials: '6061-T6', certifications: 'ISO 9001', annualOutputWan: 6000, tier: 'specialized', ...TWELVE_KM_NORTH }),
+    );
+    expect(s.grade).toBe('none');
+    expect(s.reasons).toEqual(['具备压铸、CNC加工', '可加工6061铝合金（与ADC12同属铝合金）', '距采购方12公里', '专精特新企业']);
+    expect(s.missing).toEqual(['未见热处理工艺', '缺少AS9100认证（现有ISO 9001）', '产能偏紧：年产值仅为年采购额的1.2倍']);
+  });
+
+  it('owns up to a loose wording and to a firm outside the city', () => {
+    const s = scoreCandidate(
+      component({ processes: '压铸;CNC加工', materials: '', certificationsRequired: '' }),
+      firm({ processes: '真空压铸;CNC加工', annualOutputWan: 300, regionName: '十堰市', regionKind: 'cluster', lat: null, lng: null, regionLat: 32.6292, regionLng: 110.798 }),
+    );
+    expect(s.reasons).toEqual(['具备CNC加工', '距采购方141公里', '位于十堰市（襄十随神城市群）', '工艺"真空压铸"与压铸相近']);
+    expect(s.missing).toEqual(['产能不足：年产值仅为年采购额的0.3倍']);
+  });
+
+  it('names the primary process when it is the one missing, and the firm\'s listed material when it differs', () => {
+    const s = scoreCandidate(component(), firm({ processes: 'CNC加工', materials: 'PA66', certifications: 'IATF16949', annualOutputWan: null }));
+    expect(s.missing).toEqual(['未见压铸工艺（主工艺）', '材料不符：需ADC12，企业列明PA66', '未填报年产值，产能待核实']);
+  });
+
+  it('formats ratios and distances for reading', () => {
+    expect([formatRatio(6.04), formatRatio(1.23), formatRatio(2), formatRatio(37.6)]).toEqual(['6', '1.2', '2', '38']);
+    expect([formatKm(0.4), formatKm(11.6)]).toEqual(['不到1', '12']);
+  });
+});
