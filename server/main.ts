@@ -11,6 +11,7 @@ import { systemClock } from './clock.ts';
 import { isEmpty, loadDemoCity, seedDemoAccounts } from './demo.ts';
 import { ROLE_LABEL } from './auth/policy.ts';
 import { seedDemoProblems } from './problems/demo.ts';
+import { seedDemoDeals } from './deals/demo.ts';
 import { watchOverdue } from './problems/overdue.ts';
 import { createSearchIndex } from '../search/create-search-index.ts';
 import { ensureSearchIndex, searchFeed } from './search/sync.ts';
@@ -34,6 +35,7 @@ async function main() {
     const c = report.counts!;
     const demoAccounts = await seedDemoAccounts(database, app.accounts, systemClock.now());
     seedDemoProblems(database, app.accounts, systemClock.now());
+    seedDemoDeals(app, systemClock.now());
     app.log.info({ enterprises: c.enterprises.inserted, listings: c.listings.inserted, components: c.components.inserted, ms: Date.now() - started }, 'demo city loaded');
     console.log('\n演示账号（仅用于演示数据）：');
     for (const a of demoAccounts) console.log(`  ${ROLE_LABEL[a.role].padEnd(8)} 用户名 ${a.username.padEnd(9)} 密码 ${a.password}${a.firm ? `  （${a.firm}）` : ''}`);
