@@ -29,16 +29,11 @@ async function main() {
     app.log.error({ err }, 'search backend not ready: writes wait in its outbox, searches answer 503 until it is back');
   }
 
-  if (config.demo && isEmpty(database)) {
+  const seedDemo = config.demo && isEmpty(database);
+  if (seedDemo) {
     const started = Date.now();
-    const report = loadDemoCity(database, systemClock.now(), { feed: searchFeed(database.sqlite, search) });
-    const c = report.counts!;
-    const demoAccounts = await seedDemoAccounts(database, app.accounts, systemClock.now());
-    seedDemoProblems(database, app.accounts, systemClock.now());
-    seedDemoDeals(app, systemClock.now());
+    const c = loadDemoCity(database, systemClock.now(), { feed: searchFeed(database.sqlite, search) }).counts!;
     app.log.info({ enterprises: c.enterprises.inserted, listings: c.listings.inserted, components: c.components.inserted, ms: Date.now() - started }, 'demo city loaded');
-    console.log('\n演示账号（仅用于演示数据）：');
-    for (const a of demoAccounts) console.log(`  ${ROLE_LABEL[a.role].padEnd(8)} 用户名 ${a.username.padEnd(9)} 密码 ${a.password}${a.firm ? `  （${a.firm}）` : ''}`);
   }
 
   app.matching.queueStale();
@@ -67,6 +62,15 @@ async function main() {
   const address = await app.listen({ port: config.port, host: config.host });
   const url = address.replace('127.0.0.1', 'localhost');
   console.log(`\n链链通 已启动：${url}\n`);
+
+  // Accounts cost a deliberately slow password hash each: the city is served while they are made.
+  if (seedDemo) {
+    const demoAccounts = await seedDemoAccounts(database, app.accounts, systemClock.now());
+    seedDemoProblems(database, app.accounts, systemClock.now());
+    seedDemoDeals(app, systemClock.now());
+    console.log('演示账号（仅用于演示数据）：');
+    for (const a of demoAccounts) console.log(`  ${ROLE_LABEL[a.role].padEnd(8)} 用户名 ${a.username.padEnd(9)} 密码 ${a.password}${a.firm ? `  （${a.firm}）` : ''}`);
+  }
 }
 
 main().catch((err) => {

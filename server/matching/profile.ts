@@ -99,3 +99,12 @@ export function buildCandidateProfile(firm: FirmRecord): CandidateProfile {
     trading,
   };
 }
+
+/** The capabilities as the engine reads them, for storing beside the firm (profile page, search facets): one reading everywhere. */
+export function readCapabilities(firm: Pick<FirmRecord, 'name' | 'products' | 'processes' | 'materials' | 'certifications' | 'description'>): HeldCapability[] {
+  const p = buildCandidateProfile({
+    ...firm, id: 0, uscc: '', regionCode: null, regionName: '', regionKind: 'local', lat: null, lng: null,
+    regionLat: null, regionLng: null, tier: 'sme', chainIds: [], annualOutputWan: null,
+  });
+  return [...p.processes, ...p.materials, ...p.certifications, ...p.products];
+}
