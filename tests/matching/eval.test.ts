@@ -12,7 +12,7 @@ import { evaluateWorld } from '../../scripts/eval/evaluate.ts';
 import { writeSecondWorld } from '../../scripts/eval/second-world/generate.ts';
 
 const DEMO = fileURLToPath(new URL('../../db/demo', import.meta.url));
-const DEV_LABELS = fileURLToPath(new URL('../../../shared/datasets/dev/labels.csv', import.meta.url));
+const DEV_LABELS = fileURLToPath(new URL('../fixtures/dev-world/labels.csv', import.meta.url));
 
 describe('evaluation on labelled worlds', () => {
   it.skipIf(!existsSync(DEV_LABELS))('dev world: nDCG@10 ≥ 0.95 and P@5 ≥ 0.95 of what is reachable, far above keyword search', async () => {

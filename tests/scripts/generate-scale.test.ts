@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateScaleWorld, SCALE_FILES, writeScaleWorld, type ScaleFile } from '../../scripts/generate-scale.ts';
 import { isValidUscc } from '../../server/domain/uscc.ts';
 
-const DEV = '/work/shared/datasets/dev';
+const DEV = new URL('../fixtures/dev-world/', import.meta.url).pathname;
 const SIZES = { enterprises: 300, listings: 2000, components: 50 } as const;
 const lexicon = JSON.parse(readFileSync(new URL('../../search/lexicon.json', import.meta.url), 'utf8')) as {
   chains: { name: string }[];

@@ -7,7 +7,7 @@ const lexicon = getLexicon();
 const raw = JSON.parse(readFileSync(new URL('../../search/lexicon.json', import.meta.url), 'utf8')) as {
   concepts: { id: string; kind: ConceptKind; terms: string[]; broader?: string[]; includes?: string[] }[];
 };
-const DEV = new URL('../../../shared/datasets/dev/', import.meta.url);
+const DEV = new URL('../fixtures/dev-world/', import.meta.url);
 const readDev = (file: string) =>
   parse(readFileSync(new URL(file, DEV)), { columns: true, bom: true, skip_empty_lines: true }) as Record<string, string>[];
 
