@@ -36,7 +36,7 @@ async function deliverSearch(search: SearchIndex): Promise<void> {
   try {
     await search.flush();
   } catch (err) {
-    const { pending } = await search.stats().catch(() => ({ pending: '若干' }));
+    const { pending } = await search.stats();
     console.error(`搜索服务暂不可用（${(err as Error).message}）：${pending} 条索引更新已保存，服务启动后自动补发。`);
   }
 }

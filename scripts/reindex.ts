@@ -20,7 +20,7 @@ async function main(): Promise<number> {
     await search.flush();
     const stats = await search.stats();
     const where = search.backend === 'meilisearch' ? `Meilisearch ${config.meili?.host}` : '内置索引（SQLite FTS5）';
-    console.log(`搜索索引已重建：${where}，${documents} 个文档，用时 ${((Date.now() - started) / 1000).toFixed(1)} 秒；索引中现有 ${stats.documents} 个，待发送 ${stats.pending} 条。`);
+    console.log(`搜索索引已重建：${where}，${documents} 个文档，用时 ${((Date.now() - started) / 1000).toFixed(1)} 秒；索引中现有 ${stats.documents ?? '（无法读取）'} 个，待发送 ${stats.pending} 条。`);
     return 0;
   } catch (err) {
     console.error(`重建搜索索引失败：${(err as Error).message}`);

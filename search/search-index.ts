@@ -76,7 +76,8 @@ export interface SearchResult {
   facets: FacetCounts;
 }
 
-export interface SearchStats { backend: 'embedded' | 'meilisearch'; documents: number; pending: number }
+/** `documents` is null when the backend cannot be reached; `pending` counts writes not yet delivered (the outbox). */
+export interface SearchStats { backend: 'embedded' | 'meilisearch'; documents: number | null; pending: number }
 
 export interface SearchIndex {
   readonly backend: 'embedded' | 'meilisearch';

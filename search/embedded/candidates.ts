@@ -8,15 +8,15 @@ import type Database from 'better-sqlite3';
 import type { SearchType } from '../search-index.ts';
 import type { Box } from '../geo.ts';
 
-/** What ordering and facets need of every candidate: no text, which is costly to carry by the thousand. */
-export interface CandidateRow { id: number; facets: string; created_at: number; lat: number | null; lng: number | null; body_length: number }
+/** What ordering and facets need of every candidate: the short title, never the body (costly by the thousand). */
+export interface CandidateRow { id: number; title: string; facets: string; created_at: number; lat: number | null; lng: number | null; body_length: number }
 
 /** What a hit shows: read for the page only. */
 export interface DocumentRow { id: number; key: string; type: SearchType; ref: string; title: string; body: string }
 
 export interface Streamed { rows: CandidateRow[]; scanned: number; complete: boolean }
 
-const COLUMNS = `d.id, d.facets, d.created_at, d.lat, d.lng, length(d.body) as body_length`;
+const COLUMNS = `d.id, d.title, d.facets, d.created_at, d.lat, d.lng, length(d.body) as body_length`;
 
 // Rowid bounds are bound as BigInt: FTS5 seeks on an INTEGER rowid constraint, while a JS
 // number binds as REAL and makes it read every match (0.1 ms against 18 ms for 有限公司).
@@ -40,8 +40,7 @@ export class CandidateReader {
       has: p(`select 1 from search_fts where search_fts match @match and rowid = @id`).pluck(),
       visibility: p(`select status, valid_until from search_docs where id = ?`),
       byIds: p(`select id, key, type, ref, title, body from search_docs where id in (select value from json_each(?))`),
-      titles: p(`select id, title from search_docs where id in (select value from json_each(?))`).raw(),
-      texts: p(`select id, title, body from search_docs where id in (select value from json_each(?))`).raw(),
+      bodies: p(`select id, body from search_docs where id in (select value from json_each(?))`).raw(),
       between: p(`select rowid from search_fts where search_fts match @match and rowid between @from and @to`).pluck(),
       points: p(`select id, min_lat, min_lng from search_geo
         where max_lat >= @minLat and min_lat <= @maxLat and max_lng >= @minLng and min_lng <= @maxLng limit @limit`).raw(),
@@ -82,12 +81,8 @@ export class CandidateReader {
     return this.st.byIds.all(JSON.stringify(ids)) as DocumentRow[];
   }
 
-  texts(ids: readonly number[]): Map<number, [string, string]> {
-    return new Map((this.st.texts.all(JSON.stringify(ids)) as [number, string, string][]).map(([id, title, body]) => [id, [title, body]]));
-  }
-
-  titles(ids: readonly number[]): Map<number, string> {
-    return new Map(this.st.titles.all(JSON.stringify(ids)) as [number, string][]);
+  bodies(ids: readonly number[]): Map<number, string> {
+    return new Map(this.st.bodies.all(JSON.stringify(ids)) as [number, string][]);
   }
 
   /** Matches among ids from..to: a range seek in each doclist, cheap over a window of candidates. */

@@ -4,8 +4,9 @@
  *
  * A query streams up to CANDIDATE_CAP + 1 visible matches, newest first. When they fit under
  * the cap, everything (total, facets, ranking) is exact; beyond it, the newest CANDIDATE_CAP
- * are ranked and faceted, and the total is counted up to COUNT_CAP — the same bargain as
- * Meilisearch's maxTotalHits and estimatedTotalHits, flagged in the result.
+ * are ranked and faceted, and the total is estimated (matches counted up to COUNT_CAP, scaled
+ * by the share still visible) — the same bargain as Meilisearch's maxTotalHits and
+ * estimatedTotalHits, flagged in the result (totalExact, facetsExact).
  */
 import type Database from 'better-sqlite3';
 import {
@@ -127,7 +128,7 @@ export class EmbeddedSearchIndex implements SearchIndex {
       if (!nearest) return byDistance(candidates, sort.from);
       return nearest.length >= c.wanted ? nearest : [...nearest, ...candidates.filter((r) => r.lat === null)];
     }
-    if (sort.by === 'relevance' && plan.terms.length > 0) return byRelevance(this.reader, plan, candidates, this.hasGroup);
+    if (sort.by === 'relevance' && plan.terms.length > 0) return byRelevance(this.reader, plan, candidates, c.wanted);
     return byNewest(candidates);
   }
 

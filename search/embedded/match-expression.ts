@@ -8,7 +8,6 @@
 import { FACET_FIELDS, type FacetField, type FacetValues, type SearchDocument, type SearchType } from '../search-index.ts';
 import type { QueryPlan } from '../text/query-plan.ts';
 import { bigramForm, fitsBigrams } from '../text/tokenize.ts';
-import { containsPhrase } from '../text/phrase-matcher.ts';
 
 const FIELD_CODES: Record<FacetField | 'type', string> = { type: 't', kind: 'k', chain: 'c', region: 'r', tier: 'i', cert: 'z' };
 /** Every document carries it, so "everything" is a MATCH too. */
@@ -53,18 +52,9 @@ function phrasesIn(phrases: readonly string[][], field: Field): string {
   return parts.length === 1 ? parts[0]! : `(${parts.join(' OR ')})`;
 }
 
-/** Per term, the expressions ranking asks about (rank.ts); null where the literal is no match of its own. */
-export interface TermSignals { titleLiteral: string | null; titleAny: string; bodyLiteral: string | null }
-
-export function termSignalExpressions(plan: QueryPlan, hasGroup: HasGroup = () => false): TermSignals[] {
-  return plan.terms.map((t) => {
-    const literalMatches = t.phrases.some((p) => containsPhrase(t.literal, p));
-    return {
-      titleLiteral: literalMatches ? phrasesIn([t.literal], 'title') : null,
-      titleAny: termIn(t, 'title', hasGroup),
-      bodyLiteral: literalMatches ? phrasesIn([t.literal], 'body') : null,
-    };
-  });
+/** The term as typed, in the body: the one ranking signal rank.ts may ask the index for. */
+export function bodyLiteralExpression(literal: string[]): string {
+  return phrasesIn([literal], 'body');
 }
 
 export function textExpression(plan: QueryPlan, hasGroup: HasGroup = () => false): string | null {

@@ -163,34 +163,40 @@ export class MeiliSearchIndex implements SearchIndex {
     try {
       return fromMeiliResponse(await this.index.search(q, params), query, plan);
     } catch (err) {
-      if (unreachable(err) || (err instanceof MeilisearchApiError && err.response.status >= 500)) {
+      const notReady = err instanceof MeilisearchApiError && (err.response.status >= 500 || err.cause?.code === 'index_not_found');
+      if (unreachable(err) || notReady) {
         throw new SearchUnavailableError(`Meilisearch: ${(err as Error).message}`, { cause: err });
       }
       throw err;
     }
   }
 
+  /** Queued behind any delivery in progress, so no older outbox entry lands after the fresh documents. */
   async rebuild(batches: Iterable<SearchDocument[]>): Promise<number> {
-    await this.ensureReady();
-    const supersededUpTo = this.outbox.maxId();
-    const groups = conceptGroupsFor(this.lexicon);
-    await this.wait(this.index.deleteAllDocuments());
-    let count = 0;
-    for (const batch of batches) {
-      if (batch.length === 0) continue;
-      await this.wait(this.index.addDocuments(batch.map((d) => toMeiliDocument(d, groups)), { primaryKey: PRIMARY_KEY }));
-      count += batch.length;
-    }
-    this.outbox.clearUpTo(supersededUpTo);
-    this.sqlite.prepare('insert into search_state (key, value) values (?, ?) on conflict(key) do update set value = excluded.value')
-      .run(STATE_KEY, this.fingerprint());
-    return count;
+    const run = this.draining.then(async () => {
+      await this.ensureReady();
+      const supersededUpTo = this.outbox.maxId();
+      const groups = conceptGroupsFor(this.lexicon);
+      await this.wait(this.index.deleteAllDocuments());
+      let count = 0;
+      for (const batch of batches) {
+        if (batch.length === 0) continue;
+        await this.wait(this.index.addDocuments(batch.map((d) => toMeiliDocument(d, groups)), { primaryKey: PRIMARY_KEY }));
+        count += batch.length;
+      }
+      this.outbox.clearUpTo(supersededUpTo);
+      this.sqlite.prepare('insert into search_state (key, value) values (?, ?) on conflict(key) do update set value = excluded.value')
+        .run(STATE_KEY, this.fingerprint());
+      return count;
+    });
+    this.draining = run.then(() => undefined, () => undefined);
+    return run;
   }
 
   async stats(): Promise<SearchStats> {
     const pending = this.outbox.size();
-    const stats = await this.index.getStats();
-    return { backend: 'meilisearch', documents: stats.numberOfDocuments, pending };
+    const documents = await this.index.getStats().then((s) => s.numberOfDocuments, () => null);
+    return { backend: 'meilisearch', documents, pending };
   }
 
   /** The oldest delivery error still waiting, for status pages and the reindex command. */

@@ -21,7 +21,7 @@ interface EnterpriseRow {
 interface ListingRow {
   id: number; ref: string; enterprise_id: number; kind: 'supply' | 'demand'; title: string; description: string;
   chain_id: string | null; region_code: string | null; valid_until: string | null; status: 'open' | 'closed'; created_at: number;
-  firm_uscc: string; firm_name: string; firm_lat: number | null; firm_lng: number | null;
+  firm_name: string; firm_lat: number | null; firm_lng: number | null;
   chain_name: string | null; region_name: string | null; region_lat: number | null; region_lng: number | null;
   firm_region_lat: number | null; firm_region_lng: number | null;
 }
@@ -37,7 +37,7 @@ const ENTERPRISES_SQL = `select e.id, e.uscc, e.name, e.region_code, e.address, 
   where e.id in (select value from json_each(?))`;
 
 const LISTINGS_SQL = `select l.id, l.ref, l.enterprise_id, l.kind, l.title, l.description, l.chain_id, l.region_code, l.valid_until,
-    l.status, l.created_at, e.uscc as firm_uscc, e.name as firm_name, e.lat as firm_lat, e.lng as firm_lng,
+    l.status, l.created_at, e.name as firm_name, e.lat as firm_lat, e.lng as firm_lng,
     c.name as chain_name, r.name as region_name, r.lat as region_lat, r.lng as region_lng,
     fr.lat as firm_region_lat, fr.lng as firm_region_lng
   from listings l join enterprises e on e.id = l.enterprise_id

@@ -85,6 +85,6 @@ export async function ensureSearchIndex(sqlite: Database.Database, index: Search
   const hasData = sqlite.prepare('select exists (select 1 from enterprises)').pluck().get() === 1;
   if (!hasData) return { rebuilt: null };
   const stats = await index.stats();
-  if (!rebuildNeeded && (stats.documents > 0 || stats.pending > 0)) return { rebuilt: null };
+  if (!rebuildNeeded && ((stats.documents ?? 1) > 0 || stats.pending > 0)) return { rebuilt: null };
   return { rebuilt: await rebuildSearchIndex(sqlite, index) };
 }

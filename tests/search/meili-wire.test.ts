@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { memoryDatabase } from '../helpers.ts';
 import type { Database_ } from '../../db/client.ts';
 import { MeiliSearchIndex, MeiliTaskError } from '../../search/meili/meili-index.ts';
+import { backoffMs } from '../../search/meili/outbox.ts';
 import { SearchUnavailableError } from '../../search/search-index.ts';
 import { FakeMeili } from './fake-meili.ts';
 import { doc, TODAY } from './fixture.ts';
@@ -133,5 +134,31 @@ describe('Meilisearch backend on the wire', () => {
     expect(result.hits[0]!.highlight).toContain('<mark>高压铸造</mark>');
     expect(result.facets).toEqual({ kind: {}, chain: { auto: 1 }, region: {}, tier: { specialized: 1 }, cert: {} });
     expect(result.totalExact).toBe(true);
+  });
+
+  it('rebuilds: deletes everything, adds every batch, drops the outbox entries it made redundant', async () => {
+    await index.start();
+    await fake.stop();
+    index.upsert([doc('enterprise-1')]);
+    await expect(index.flush()).rejects.toThrow();
+    host = await fake.start();
+    await index.close();
+    index = make();
+    await index.start();
+    expect(await index.rebuild([[doc('enterprise-1'), doc('enterprise-2')], [doc('listing-1')]])).toBe(3);
+    expect(fake.requestsTo('DELETE', '/indexes/test_index/documents')).toHaveLength(1);
+    expect(fake.requestsTo('POST', '/indexes/test_index/documents').map((r) => (r.body as unknown[]).length)).toEqual([2, 1]);
+    expect(outbox()).toEqual([]);
+    expect(await index.start()).toEqual({ rebuildNeeded: false });
+  });
+});
+
+describe('retry backoff', () => {
+  it('doubles from the base, caps at the maximum, and jitters by at most a fifth', () => {
+    const b = { baseMs: 1000, maxMs: 60_000 };
+    expect([1, 2, 3, 4].map((n) => backoffMs(n, b, () => 0.5))).toEqual([1000, 2000, 4000, 8000]);
+    expect(backoffMs(20, b, () => 0.5)).toBe(60_000);
+    expect(backoffMs(1, b, () => 0)).toBe(800);
+    expect(backoffMs(1, b, () => 1)).toBe(1200);
   });
 });
