@@ -10,6 +10,28 @@ beforeAll(async () => { if (!browserMissing) site = await startSite(); }, 60_000
 afterAll(async () => { await site?.close(); });
 
 describe.skipIf(browserMissing)(browserMissing ? 'browser journeys (skipped: /usr/bin/chromium is not installed)' : 'browser journeys', () => {
+  it('a firm posts a supply listing and finds it in search', async () => {
+    const { page, errors } = await signedInPage(site, 'supplier', 'demo-supplier-2026');
+    await journey('firm', page, async () => {
+      await page.goto('/listings/new');
+      await page.selectOption('select[name=kind]', 'supply');
+      await page.fill('input[name=title]', '承接真空压铸件加工 浏览器测试');
+      await page.fill('input[name=quantity]', '30000');
+      await page.fill('input[name=unit]', '件');
+      await page.fill('textarea[name=description]', '真空压铸 + CNC加工，材料 ADC12，持有 IATF 16949。');
+      await Promise.all([page.waitForURL(/\/listings\/L\d{8}-/), page.click('#listing-form button[type=submit]')]);
+      await expect.poll(() => page.locator('h1').innerText()).toContain('承接真空压铸件加工');
+      await page.goto('/search');
+      await page.locator('#search-q').pressSequentially('真空压铸');
+      await page.press('#search-q', 'Enter');
+      await expect.poll(() => page.url()).toContain(`q=${encodeURIComponent('真空压铸')}`);
+      await expect.poll(() => page.locator('#search-results').innerText(), { timeout: 10_000 }).toContain('承接真空压铸件加工 浏览器测试');
+      await expect.poll(() => page.locator('#search-results article').count()).toBeLessThan(5);
+      await expect.poll(() => page.locator('#search-results mark').first().innerText()).toContain('压铸');
+      expect(errors).toEqual([]);
+    });
+  });
+
   it('a buyer registers a component, reviews the ranked candidates and opens a deal', async () => {
     const { page, errors } = await signedInPage(site, 'buyer', 'demo-buyer-2026');
     await journey('buyer', page, async () => {
