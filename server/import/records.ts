@@ -9,15 +9,12 @@ import type { FileKind } from './columns.ts';
 
 const regionName = f.text(60);
 
-export const enterpriseRow = z.object({
-  uscc: f.uscc,
+/** What a firm says about itself: the same rules in the import file and in its own profile form. */
+export const profileFields = {
   name: f.requiredText(200),
   region: regionName,
   address: f.text(300),
-  lat: f.coordinate(-90, 90),
-  lng: f.coordinate(-180, 180),
   chains: f.chainList,
-  tier: f.choice(f.TIER_WORDS, { fallback: 'sme' }),
   products: f.text(),
   processes: f.text(),
   materials: f.text(),
@@ -27,6 +24,14 @@ export const enterpriseRow = z.object({
   contact_name: f.text(60),
   contact_phone: f.text(60),
   description: f.text(5000),
+};
+
+export const enterpriseRow = z.object({
+  ...profileFields,
+  uscc: f.uscc,
+  lat: f.coordinate(-90, 90),
+  lng: f.coordinate(-180, 180),
+  tier: f.choice(f.TIER_WORDS, { fallback: 'sme' }),
 }).superRefine((r, ctx) => {
   if ((r.lat === null) !== (r.lng === null)) {
     ctx.addIssue({ code: 'custom', path: [r.lat === null ? 'lat' : 'lng'], message: '纬度和经度须同时填写或同时留空' });
@@ -51,15 +56,20 @@ export const componentRow = z.object({
   description: f.text(5000),
 });
 
-export const listingRow = z.object({
-  ref: f.requiredText(64),
-  uscc: f.uscc,
+/** A listing's own words: the same rules in the import file and in the posting form. */
+export const listingFields = {
   kind: f.choice(f.LISTING_KIND_WORDS, { required: true }),
   title: f.requiredText(200),
   description: f.text(5000),
   chain: f.chain(),
   quantity: f.amount(),
   unit: f.text(20),
+};
+
+export const listingRow = z.object({
+  ...listingFields,
+  ref: f.requiredText(64),
+  uscc: f.uscc,
   region: regionName,
   valid_until: f.isoDate(),
 });

@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import * as f from '../import/fields.ts';
+import { listingFields } from '../import/records.ts';
 import { recordAudit } from '../audit.ts';
 import { cityDate } from '../clock.ts';
 import { fieldErrors } from '../forms.ts';
@@ -12,15 +13,7 @@ import { staleMessage, type SaveResult, type WriteContext } from './profile.ts';
 
 const MAX_VALID_DAYS = 730;
 
-const listingFields = z.object({
-  kind: f.choice(f.LISTING_KIND_WORDS, { required: true }),
-  title: f.requiredText(200),
-  description: f.text(5000),
-  chain: f.chain(),
-  quantity: f.amount(),
-  unit: f.text(20),
-  valid_until: f.isoDate({ required: true }),
-});
+const listingForm = z.object({ ...listingFields, valid_until: f.isoDate({ required: true }) });
 
 function validityProblem(validUntil: string | null, now: number): string | null {
   const today = cityDate(now);
@@ -34,7 +27,7 @@ function validityProblem(validUntil: string | null, now: number): string | null 
 const LISTING_COLUMNS = `ref, kind, title, description, chain_id as chainId, quantity, unit, valid_until as validUntil, status, version`;
 
 export function createListing(ctx: WriteContext, enterpriseId: number, body: unknown): { ok: true; ref: string } | { ok: false; status: 422; errors: Record<string, string> } {
-  const parsed = listingFields.safeParse(body);
+  const parsed = listingForm.safeParse(body);
   if (!parsed.success) return { ok: false, status: 422, errors: fieldErrors(parsed.error) };
   const l = parsed.data;
   const problem = validityProblem(l.valid_until, ctx.now);
@@ -58,10 +51,10 @@ const renewInput = versionOnly.extend({ valid_until: f.isoDate({ required: true 
 
 /** Edit, renew (a new validity date, reopening a closed or expired listing) or close. */
 export function changeListing(ctx: WriteContext, listingId: number, change: Change): SaveResult {
-  const schema = change.kind === 'edit' ? listingFields.extend(versionOnly.shape) : change.kind === 'renew' ? renewInput : versionOnly;
+  const schema = change.kind === 'edit' ? listingForm.extend(versionOnly.shape) : change.kind === 'renew' ? renewInput : versionOnly;
   const parsed = schema.safeParse(change.body);
   if (!parsed.success) return { ok: false, status: 422, errors: fieldErrors(parsed.error) };
-  const input = parsed.data as z.output<typeof listingFields> & { version: number };
+  const input = parsed.data as z.output<typeof listingForm> & { version: number };
   if (change.kind !== 'close') {
     const problem = validityProblem(input.valid_until, ctx.now);
     if (problem) return { ok: false, status: 422, errors: { valid_until: problem } };

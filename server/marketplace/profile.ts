@@ -5,6 +5,7 @@
 import type Database from 'better-sqlite3';
 import { z } from 'zod';
 import * as f from '../import/fields.ts';
+import { profileFields } from '../import/records.ts';
 import { deriveCapabilities } from '../domain/capabilities.ts';
 import { placeRegion } from '../domain/regions.ts';
 import { recordAudit } from '../audit.ts';
@@ -13,19 +14,9 @@ import type { ChangeFeed } from '../changes.ts';
 import { fieldErrors } from '../forms.ts';
 
 export const profileInput = z.object({
-  name: f.requiredText(200),
-  region: f.text(60),
-  address: f.text(300),
+  ...profileFields,
+  // a multi-select posts one value per chain
   chains: z.preprocess((v) => (Array.isArray(v) ? v.join(';') : v), f.chainList),
-  products: f.text(),
-  processes: f.text(),
-  materials: f.text(),
-  certifications: f.text(),
-  annual_output_wan: f.amount({ max: 1e9 }),
-  employees: f.integer({ min: 0, max: 10_000_000 }),
-  contact_name: f.text(60),
-  contact_phone: f.text(60),
-  description: f.text(5000),
   version: z.coerce.number().int().positive({ message: '缺少版本号，请刷新页面' }),
 });
 

@@ -11,6 +11,7 @@ import type {
   CandidateProfile, CapacityBand, Factors, GeoPoint, HeldCapability, MatchRequest, Requirement, RequirementFit, TrackRecord, TrackRecords,
 } from './types.ts';
 import type { MatchingConfig } from './weights.ts';
+import { haversineKm } from '../../search/geo.ts';
 
 function meanCredit(fits: readonly RequirementFit[]): number {
   if (fits.length === 0) return 0;
@@ -63,16 +64,7 @@ export function capacityCredit(ratio: number | null, config: MatchingConfig): nu
   return (0.5 * ratio) / tight;
 }
 
-const EARTH_KM = 6371.0088;
-const rad = (deg: number) => (deg * Math.PI) / 180;
-
-/** Great-circle distance in kilometres. */
-export function haversineKm(a: GeoPoint, b: GeoPoint): number {
-  const dLat = rad(b.lat - a.lat);
-  const dLng = rad(b.lng - a.lng);
-  const h = Math.sin(dLat / 2) ** 2 + Math.cos(rad(a.lat)) * Math.cos(rad(b.lat)) * Math.sin(dLng / 2) ** 2;
-  return 2 * EARTH_KM * Math.asin(Math.min(1, Math.sqrt(h)));
-}
+export { haversineKm };
 
 /** Halves every `halfKm`-ish: next door 1, across the city about 0.6, another province near 0. */
 export function distanceCredit(km: number | null, halfKm: number): number {

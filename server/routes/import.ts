@@ -6,6 +6,7 @@ import { importFiles, type ImportFile } from '../import/index.ts';
 import { importPage } from '../../views/pages/import.ts';
 import { recordAudit } from '../audit.ts';
 import { HttpError } from '../plugins/errors.ts';
+import { readMultipartForm } from '../plugins/multipart-form.ts';
 
 const ADMIN = ['admin'] as const;
 
@@ -20,26 +21,9 @@ export async function importRoutes(app: FastifyInstance) {
 
   app.post('/admin/import', { config: { access: ADMIN, csrf: 'field-in-handler' } }, async (request, reply) => {
     if (!request.isMultipart()) return render(reply, 415, { error: '请以 multipart/form-data 上传文件。' });
-    const files: ImportFile[] = [];
-    let skipInvalid = false;
-    // The token comes in the htmx header, or as the form's first field, before any file is read.
-    let csrfChecked = false;
-    const header = request.headers['x-csrf-token'];
-    if (typeof header === 'string') { request.verifyCsrf(header); csrfChecked = true; }
+    let form;
     try {
-      for await (const part of request.parts()) {
-        if (part.type === 'field' && part.fieldname === '_csrf') {
-          request.verifyCsrf(part.value);
-          csrfChecked = true;
-        } else if (!csrfChecked) {
-          request.verifyCsrf(undefined);
-        } else if (part.type === 'file') {
-          const bytes = await part.toBuffer();
-          if (part.filename && bytes.length > 0) files.push({ name: part.filename, bytes });
-        } else if (part.fieldname === 'skipInvalid') {
-          skipInvalid = part.value === 'true';
-        }
-      }
+      form = await readMultipartForm(request, { fileSize: config.uploadLimitBytes, files: 10, fields: 10, fieldSize: 1024, parts: 20 });
     } catch (err) {
       if (err instanceof HttpError) throw err;
       const status = (err as { statusCode?: number }).statusCode;
@@ -47,7 +31,8 @@ export async function importRoutes(app: FastifyInstance) {
       if (status && status < 500) return render(reply, 400, { error: `上传内容无法解析：${(err as Error).message}` });
       throw err;
     }
-    if (!csrfChecked) request.verifyCsrf(undefined);
+    const files: ImportFile[] = form.files.filter((f) => f.fileName && f.bytes.length > 0).map((f) => ({ name: f.fileName, bytes: f.bytes }));
+    const skipInvalid = form.fields.skipInvalid === 'true';
     if (files.length === 0) return render(reply, 400, { error: '请选择至少一个非空文件。' });
     const now = clock.now();
     const report = importFiles(database.sqlite, files, {

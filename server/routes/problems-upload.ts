@@ -7,6 +7,7 @@
  */
 import type { FastifyRequest } from 'fastify';
 import { HttpError } from '../plugins/errors.ts';
+import { readMultipartForm, type MultipartForm } from '../plugins/multipart-form.ts';
 import { MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS, cleanFileName, type IncomingFile } from '../problems/attachments.ts';
 
 export interface ProblemForm { fields: Record<string, string>; files: IncomingFile[]; fileError?: string }
@@ -21,34 +22,16 @@ export async function readProblemForm(request: FastifyRequest): Promise<ProblemF
     const fields = Object.fromEntries(Object.entries(body).filter(([, v]) => typeof v === 'string' || typeof v === 'number').map(([k, v]) => [k, String(v)]));
     return { fields, files: [] };
   }
-  let csrfChecked = false;
-  if (typeof header === 'string') { request.verifyCsrf(header); csrfChecked = true; }
-  const fields: Record<string, string> = {};
-  const files: IncomingFile[] = [];
   try {
-    for await (const part of request.parts({ limits: { fileSize: MAX_ATTACHMENT_BYTES, files: MAX_ATTACHMENTS, fields: 20, fieldSize: MAX_FIELD_BYTES, parts: 30 } })) {
-      if (part.type === 'field' && part.fieldname === '_csrf') {
-        request.verifyCsrf(part.value);
-        csrfChecked = true;
-      } else if (!csrfChecked) {
-        request.verifyCsrf(undefined);
-      } else if (part.type === 'file') {
-        const bytes = await part.toBuffer();
-        // A file input left empty still sends a nameless, empty part.
-        if (part.filename || bytes.length > 0) files.push({ fileName: part.filename, bytes });
-      } else {
-        if (part.valueTruncated) throw new HttpError(413, 'payload_too_large', `${part.fieldname}: 内容过长`);
-        fields[part.fieldname] = String(part.value);
-      }
-    }
+    const form = await readMultipartForm(request, { fileSize: MAX_ATTACHMENT_BYTES, files: MAX_ATTACHMENTS, fields: 20, fieldSize: MAX_FIELD_BYTES, parts: 30 });
+    return { fields: form.fields, files: form.files };
   } catch (err) {
     if (err instanceof HttpError) throw err;
-    const e = err as { code?: string; part?: { filename?: string }; statusCode?: number; message?: string };
+    const e = err as { code?: string; part?: { filename?: string }; statusCode?: number; message?: string; partial?: MultipartForm };
+    const { fields, files } = e.partial ?? { fields: {}, files: [] };
     if (e.code === 'FST_REQ_FILE_TOO_LARGE') return { fields, files, fileError: `「${cleanFileName(e.part?.filename ?? '')}」超过 ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MB 上限` };
     if (e.code === 'FST_FILES_LIMIT') return { fields, files, fileError: `每个问题最多 ${MAX_ATTACHMENTS} 个附件` };
     if (e.statusCode && e.statusCode < 500) throw new HttpError(400, 'invalid_request', `上传内容无法解析：${e.message ?? ''}`);
     throw err;
   }
-  if (!csrfChecked) request.verifyCsrf(undefined);
-  return { fields, files };
 }
