@@ -8,7 +8,7 @@ import type { ChangeFeed } from '../changes.ts';
 import { FILE_KINDS, type FileKind } from './columns.ts';
 import { loadRows, type LoadCounts } from './load.ts';
 import type { ChangeSet } from '../changes.ts';
-import { hasErrors, validateFiles, type FileSummary, type ImportFile, type Problem } from './validate.ts';
+import { hasErrors, validateFiles, type FileSummary, type ImportFile, type Problem, type Rows } from './validate.ts';
 
 export type { ImportFile, Problem } from './validate.ts';
 export { formatProblem } from './validate.ts';
@@ -22,6 +22,8 @@ export interface ImportOptions {
   afterWrite?: (changes: ChangeSet) => void;
   /** indexes hear of the rows written inside the transaction, reactions after it commits */
   feed?: ChangeFeed;
+  /** a chain leader's procurement staff load only their own firm's components */
+  componentsOf?: string;
 }
 
 export interface ImportReport {
@@ -37,6 +39,7 @@ export function importFiles(sqlite: Database.Database, files: ImportFile[], opts
   const tierOf = sqlite.prepare<[string], { tier: string }>('select tier from enterprises where uscc = ?');
   const validated = validateFiles(files, { tierOf: (uscc) => tierOf.get(uscc)?.tier }, opts.onProgress);
   const { rows, problems, files: summaries } = validated;
+  if (opts.componentsOf !== undefined) restrictToComponentsOf(opts.componentsOf, rows, problems, summaries);
   let report: ImportReport;
   if (hasErrors(problems) && !opts.skipInvalid) {
     report = { loaded: false, problems, files: summaries, counts: null, changes: null };
@@ -50,6 +53,21 @@ export function importFiles(sqlite: Database.Database, files: ImportFile[], opts
   }
   recordRun(sqlite, report, opts);
   return report;
+}
+
+/** Refuses every file but components files, and every component row of another buyer. */
+function restrictToComponentsOf(buyerUscc: string, rows: Rows, problems: Problem[], summaries: FileSummary[]): void {
+  for (const f of summaries) {
+    if (f.kind !== null && f.kind !== 'components') {
+      problems.push({ file: f.file, row: null, column: null, message: `只能导入唯一来源外采件文件（此文件是${KIND_LABELS[f.kind]}文件）`, severity: 'error' });
+    }
+  }
+  rows.enterprises = []; rows.listings = []; rows.procurement = [];
+  rows.components = rows.components.filter((r) => {
+    if (r.record.buyer_uscc === buyerUscc) return true;
+    problems.push({ file: r.file, row: r.row, column: null, message: `只能导入本企业（${buyerUscc}）的外采件，此行的采购企业是 ${r.record.buyer_uscc}`, severity: 'error' });
+    return false;
+  });
 }
 
 function recordRun(sqlite: Database.Database, report: ImportReport, opts: ImportOptions): void {

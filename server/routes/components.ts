@@ -6,7 +6,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { allChains } from '../../db/repositories/catalog.ts';
-import { componentFormPage, componentPage, registerPage } from '../../views/pages/components.ts';
+import { componentFormPage, componentImportPage, componentPage, registerPage } from '../../views/pages/components.ts';
+import { importReport } from '../../views/pages/import.ts';
+import { importFiles } from '../import/index.ts';
+import { recordAudit } from '../audit.ts';
+import { readMultipartForm } from '../plugins/multipart-form.ts';
 import { matchList } from '../../views/partials/matches.ts';
 import { dealTable } from '../../views/partials/deal-table.ts';
 import { canManageComponentsOf, canViewComponent } from '../auth/policy.ts';
@@ -23,6 +27,7 @@ import { chainId, optional } from './query.ts';
 
 const READERS = { config: { access: ['procurement', 'official', 'admin'] as const } };
 const EDITORS = { config: { access: ['procurement', 'admin'] as const } };
+const BUYERS = { config: { access: ['procurement'] as const } };
 const listQuery = z.object({ chain: chainId, status: optional(z.enum(COMPONENT_STATUSES, { message: '未知状态' })) });
 const scopeQuery = z.object({ scope: optional(z.enum(SCOPES, { message: 'scope 须为 local、cluster 或 all' })) });
 
@@ -47,7 +52,7 @@ export async function componentRoutes(app: FastifyInstance) {
     const actor = signedIn(request);
     const filter = parseInput(listQuery, request.query);
     return reply.page(registerPage({ rows: listRegister(sqlite, actor, filter), chains: allChains(database.db), filter,
-      canCreate: actor.role === 'procurement' || actor.role === 'admin', showBuyer: actor.role !== 'procurement' }));
+      canCreate: actor.role === 'procurement' || actor.role === 'admin', canImport: actor.role === 'procurement', showBuyer: actor.role !== 'procurement' }));
   });
 
   const formView = (request: FastifyRequest, reply: FastifyReply, ref: string | null, values: Record<string, unknown>, extra: { errors?: Record<string, string>; message?: string } = {}) =>
@@ -66,6 +71,41 @@ export async function componentRoutes(app: FastifyInstance) {
     const result = createComponent(ctx(request), buyerId!, body);
     if (!result.ok) return reply.code(422).page(formView(request, reply, null, body, { errors: result.errors }));
     return reply.redirect(`/components/${encodeURIComponent(result.ref)}`, 303);
+  });
+
+  const buyerOf = (request: FastifyRequest) => {
+    const actor = signedIn(request);
+    return sqlite.prepare('select uscc, name from enterprises where id = ?').get(actor.enterpriseId) as { uscc: string; name: string };
+  };
+  const limitMb = Math.round(app.deps.config.uploadLimitBytes / 1024 / 1024);
+
+  app.get('/components/import', BUYERS, (request, reply) =>
+    reply.page(componentImportPage({ csrfToken: request.csrfToken(reply), buyerName: buyerOf(request).name, limitMb })));
+
+  app.post('/components/import', { config: { ...BUYERS.config, csrf: 'field-in-handler' } }, async (request, reply) => {
+    const buyer = buyerOf(request);
+    const page = (status: number, o: { report?: ReturnType<typeof importFiles>; error?: string }) => reply.code(status).page(componentImportPage({
+      csrfToken: request.csrfToken(reply), buyerName: buyer.name, limitMb, error: o.error, report: o.report && importReport(o.report),
+    }));
+    if (!request.isMultipart()) return page(415, { error: '请以 multipart/form-data 上传文件。' });
+    let form;
+    try {
+      form = await readMultipartForm(request, { fileSize: app.deps.config.uploadLimitBytes, files: 5, fields: 5, fieldSize: 1024, parts: 10 });
+    } catch (err) {
+      if (err instanceof HttpError) throw err;
+      const status = (err as { statusCode?: number }).statusCode;
+      if (status && status < 500) return page(status === 413 ? 413 : 400, { error: status === 413 ? `文件超过 ${limitMb} MB 上限，未导入任何数据。` : '上传内容无法解析。' });
+      throw err;
+    }
+    const files = form.files.filter((f) => f.bytes.length > 0).map((f) => ({ name: f.fileName || 'components.csv', bytes: f.bytes }));
+    if (files.length === 0) return page(400, { error: '请选择至少一个非空文件。' });
+    const now = clock.now();
+    const report = importFiles(sqlite, files, {
+      now, source: 'upload', feed, componentsOf: buyer.uscc,
+      afterWrite: (changes) => recordAudit(sqlite, { actor: request.actor, action: 'import', objectType: 'import', objectId: files.map((f) => f.name).join(','),
+        enterpriseId: signedIn(request).enterpriseId, at: now, ip: request.ip, after: { components: changes.components.length } }),
+    });
+    return page(report.loaded ? 200 : 422, { report });
   });
 
   app.get<{ Params: { ref: string } }>('/components/:ref', READERS, (request, reply) => {

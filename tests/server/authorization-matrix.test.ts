@@ -49,6 +49,8 @@ const MATRIX: Record<string, Rule> = {
   'GET /inbox': { allow: same(SIGNED_IN) },
   'POST /inbox/read': { allow: same(SIGNED_IN) },
   'GET /components': { allow: same(['procurement', 'official', 'admin']) },
+  'GET /components/import': { allow: same(['procurement']) },
+  'POST /components/import': { allow: same(['procurement']) },
   'GET /components/new': { allow: same(['procurement', 'admin']) },
   'POST /components/new': { allow: same(['procurement', 'admin']), body: { name: '新件' } },
   'GET /components/:ref': { allow: { own: ['procurement', 'official', 'admin'], other: ['official', 'admin'] } },

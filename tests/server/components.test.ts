@@ -105,4 +105,24 @@ describe('the sole-source register and its rankings', () => {
     expect((await get('/components/CA')).body).toContain('已在对接中');
     expect((await get('/components')).body).toMatch(/变速器壳体[\s\S]*?对接中/);
   });
+
+  it('lets procurement staff import their own firm\'s components, and refuses another buyer\'s rows and other files', async () => {
+    const boundary = '----llt-components';
+    const body = (name: string, text: string) => Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\n${buyer.csrf}\r\n` +
+      `--${boundary}\r\nContent-Disposition: form-data; name="files"; filename="${name}"\r\nContent-Type: text/csv\r\n\r\n${text}\r\n--${boundary}--\r\n`);
+    const upload = (name: string, text: string) => ctx.app.inject({ method: 'POST', url: '/components/import',
+      headers: { cookie: buyer.headers.cookie, 'content-type': `multipart/form-data; boundary=${boundary}` }, payload: body(name, text) });
+    const header = 'ref,buyer_uscc,name,chain,processes,materials,certifications_required,annual_value_wan\r\n';
+    const own = await upload('components.csv', `${header}CA9,${FIRM_A},后桥壳体,汽车产业链,压铸,ADC12,IATF16949,900\r\n`);
+    expect(own.statusCode).toBe(200);
+    expect(own.body).toContain('唯一来源外采件：新增 1');
+    const foreign = await upload('components.csv', `${header}CB9,${usccFor(102)},别家的件,智能装备产业链,压铸,ADC12,ISO9001,100\r\n`);
+    expect(foreign.statusCode).toBe(422);
+    expect(foreign.body).toContain('只能导入本企业');
+    const firms = await upload('enterprises.csv', `uscc,name\r\n${usccFor(555)},襄阳不该进来有限公司\r\n`);
+    expect(firms.statusCode).toBe(422);
+    expect(firms.body).toContain('只能导入唯一来源外采件文件');
+    expect(ctx.database.sqlite.prepare(`select ref from components where ref in ('CA9', 'CB9')`).pluck().all()).toEqual(['CA9']);
+    expect(ctx.database.sqlite.prepare('select count(*) from enterprises where uscc = ?').pluck().get(usccFor(555))).toBe(0);
+  });
 });

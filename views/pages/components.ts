@@ -4,7 +4,7 @@ import { formatWan, CRITICALITY_LABEL } from '../format.ts';
 import { csrfField, field, formErrorSummary, select, textarea, type FieldErrors } from '../partials/form.ts';
 import { COMPONENT_STATUS_LABEL, COMPONENT_STATUSES, type ComponentStatus, type RegisterRow } from '../../server/components/register.ts';
 
-export interface RegisterView { rows: RegisterRow[]; chains: { id: string; name: string }[]; filter: { chain?: string; status?: ComponentStatus }; canCreate: boolean; showBuyer: boolean }
+export interface RegisterView { rows: RegisterRow[]; chains: { id: string; name: string }[]; filter: { chain?: string; status?: ComponentStatus }; canCreate: boolean; canImport: boolean; showBuyer: boolean }
 
 export function statusTag(status: ComponentStatus): Html {
   return html`<span class="status ${status}">${COMPONENT_STATUS_LABEL[status]}</span>`;
@@ -23,6 +23,7 @@ export function registerPage(v: RegisterView): Page {
       <label>状态<select name="status">${opt('', '全部', v.filter.status)}${COMPONENT_STATUSES.map((s) => opt(s, COMPONENT_STATUS_LABEL[s], v.filter.status))}</select></label>
       <button type="submit">筛选</button>
       ${v.canCreate ? html`<a class="button secondary" href="/components/new">登记外采件</a>` : ''}
+      ${v.canImport ? html`<a class="button secondary" href="/components/import">批量导入</a>` : ''}
     </form>
     ${v.rows.length === 0 ? html`<p>没有符合条件的外采件。</p>` : html`<div class="table-wrap"><table>
       <thead><tr><th>编号</th><th>名称</th>${v.showBuyer ? html`<th>采购企业</th>` : ''}<th>产业链</th><th>年采购额</th><th>关键程度</th><th>现供应地</th><th>状态</th></tr></thead>
@@ -100,4 +101,19 @@ export function componentFormPage(v: ComponentFormView): Page {
       ${textarea({ label: '说明', name: 'description', value: str(val.description), errors: e, rows: 4, maxlength: 5000 })}
       <div class="actions"><button type="submit">保存</button></div>
     </form>` };
+}
+
+export function componentImportPage(o: { csrfToken: string; buyerName: string; report?: Html; error?: string; limitMb: number }): Page {
+  return { title: '导入外采件', nav: 'components', body: html`
+    <p class="meta"><a href="/components">唯一来源外采件</a> › 导入</p>
+    <h1>导入本企业的唯一来源外采件</h1>
+    <p>上传外采件文件（CSV：UTF-8 或 GBK；或 Excel .xlsx），格式与平台数据导入相同（编号、采购企业信用代码、零部件名称、工艺要求……）。
+      只接受采购企业为「${o.buyerName}」的行；整批文件要么全部导入，要么一行也不写入。单次上限 ${o.limitMb} MB。</p>
+    <form class="card" method="post" action="/components/import" enctype="multipart/form-data"
+      hx-post="/components/import" hx-encoding="multipart/form-data" hx-target="#report" hx-select="#report" hx-swap="outerHTML">
+      ${csrfField(o.csrfToken)}
+      <p><label>选择文件<br><input type="file" name="files" multiple required accept=".csv,.tsv,.txt,.xlsx"></label></p>
+      <button type="submit">上传并导入</button>
+    </form>
+    ${o.error ? html`<section id="report"><div class="notice bad">${o.error}</div></section>` : o.report ?? html`<section id="report"></section>`}` };
 }
