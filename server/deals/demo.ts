@@ -1,6 +1,6 @@
 /**
  * Demo deals, so a fresh start shows a pipeline and a near-site rate that has moved: the best
- * local candidate of the largest components with one, taken through the same service and
+ * local candidate of the largest components with one (the demo buyer's first), taken through the same service and
  * state machine as real deals (events and audit included).
  */
 import type { FastifyInstance } from 'fastify';
@@ -20,7 +20,9 @@ export function seedDemoDeals(app: FastifyInstance, now: number): number {
   if (admin === undefined) return 0;
   const actor: SignedIn = { kind: 'user', id: admin, label: '演示数据', role: 'admin', enterpriseId: null, scope: { chains: [], regions: [] } };
   const ctx = { sqlite, feed: app.deps.feed, actor, now, ip: '' };
-  const components = sqlite.prepare('select id, ref from components order by annual_value_wan desc').all() as { id: number; ref: string }[];
+  // The demo buyer's own parts first, so signing in as the buyer shows a live pipeline.
+  const demoBuyer = sqlite.prepare(`select enterprise_id from users where username = 'buyer'`).pluck().get() as number | undefined ?? 0;
+  const components = sqlite.prepare('select id, ref from components order by buyer_id = ? desc, annual_value_wan desc').all(demoBuyer) as { id: number; ref: string }[];
   let opened = 0;
   for (const c of components) {
     if (opened === TARGETS.length) break;
