@@ -11,6 +11,13 @@ export interface UploadedFile { fileName: string; bytes: Buffer }
 export interface MultipartForm { fields: Record<string, string>; files: UploadedFile[] }
 export interface MultipartLimits { fileSize?: number; files?: number; fields?: number; fieldSize?: number; parts?: number }
 
+/** busboy's framing errors (no boundary, unexpected end, malformed part) and a stream cut short carry no status of their own. */
+function brokenBody(err: { statusCode?: unknown; code?: unknown; message?: unknown }): boolean {
+  if (err.statusCode !== undefined) return false;
+  return err.code === 'ERR_STREAM_PREMATURE_CLOSE' || err.code === 'ECONNRESET'
+    || /multipart|boundary|unexpected end|malformed|unsupported content type/i.test(String(err.message));
+}
+
 export async function readMultipartForm(request: FastifyRequest, limits?: MultipartLimits): Promise<MultipartForm> {
   let csrfChecked = false;
   const header = request.headers['x-csrf-token'];
@@ -35,6 +42,8 @@ export async function readMultipartForm(request: FastifyRequest, limits?: Multip
     }
   } catch (err) {
     if (err instanceof HttpError || typeof err !== 'object' || err === null) throw err;
+    // A body that breaks off or ignores the multipart framing is the client's fault: callers answer 400, not 500.
+    if (brokenBody(err)) Object.assign(err, { statusCode: 400 });
     throw Object.assign(err, { partial: { fields, files } satisfies MultipartForm });
   }
   if (!csrfChecked) request.verifyCsrf(undefined);

@@ -1,0 +1,124 @@
+/**
+ * npm run bench:load [-- --duration 60 --rate 300 --warmup 5 --data-dir DIR --seed 1 --cpu-prof]
+ * Figures for issue 8 (load), printed, never asserted:
+ *  - the scale world (20k enterprises, 200k listings, 5k components) imported into a DATA_DIR
+ *    (a temp one, or --data-dir, which is kept and reused on the next run);
+ *  - the server started as `npm start` runs it (child process, DEMO=false, LOG_LEVEL=warn),
+ *    an official's API token made by `npm run token`;
+ *  - autocannon at a fixed rate (open-loop, see reliability/fixed-rate.ts) over search, listing
+ *    pages and the match API: requests/s, latency percentiles and every error counter, per group
+ *    and overall. autocannon's own percentiles include its coordinated-omission correction;
+ *    the "raw" line is each response's latency from its send time, uncorrected.
+ * With --cpu-prof the server runs under V8's profiler and the hottest functions are printed.
+ */
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { Result } from 'autocannon';
+import { SCALE_DEFAULTS } from './scale/world.ts';
+import { hotSpots } from './reliability/cpu-profile.ts';
+import { quantile, runFixedRate, type GroupFigures } from './reliability/fixed-rate.ts';
+import { loadGroups } from './reliability/load-mix.ts';
+import { ensureScaleData, waitForRankings } from './reliability/scale-data.ts';
+import { createApiToken, startServer } from './reliability/server-process.ts';
+
+const { values } = parseArgs({ options: {
+  duration: { type: 'string', default: '60' }, rate: { type: 'string', default: '300' }, warmup: { type: 'string', default: '5' },
+  'data-dir': { type: 'string' }, seed: { type: 'string', default: '1' }, 'cpu-prof': { type: 'boolean', default: false },
+  enterprises: { type: 'string', default: String(SCALE_DEFAULTS.enterprises) }, listings: { type: 'string', default: String(SCALE_DEFAULTS.listings) },
+  components: { type: 'string', default: String(SCALE_DEFAULTS.components) },
+} });
+const duration = Number(values.duration);
+const rate = Number(values.rate);
+const warmup = Number(values.warmup);
+const seed = Number(values.seed);
+const TARGET = { p99Ms: 100 };
+
+const fmt = (x: number, digits = 1) => (Number.isFinite(x) ? x.toFixed(digits) : '–').padStart(7);
+const count = (x: number) => String(x).padStart(7);
+
+function row(name: string, r: Result, perSecond: number, raw: number[]): string {
+  const codes = Object.entries(r.statusCodeStats).map(([code, s]) => `${code}×${s.count}`).join(' ');
+  return `${name.padEnd(9)} ${fmt(perSecond)} ${count(r.requests.sent)} ${count(r.requests.total)} ${fmt(r.latency.p50)} ${fmt(r.latency.p97_5)} ${fmt(r.latency.p99)} ${fmt(r.latency.max, 0)}` +
+    ` │ ${fmt(quantile(raw, 0.5))} ${fmt(quantile(raw, 0.975))} ${fmt(quantile(raw, 0.99))} ${fmt(quantile(raw, 1), 0)} ${count(raw.length)}` +
+    ` │ ${count(r.errors)} ${count(r.timeouts)} ${count(r.non2xx)} ${count(r['5xx'])}   ${codes}`;
+}
+
+async function probe(url: string, groups: ReturnType<typeof loadGroups>): Promise<void> {
+  for (const g of groups) {
+    const path = g.paths[0]!;
+    const res = await fetch(url + path, { headers: g.headers });
+    await res.arrayBuffer();
+    const note = res.status === 404 && g.name === 'search' ? ' — the search API is not there (404)' : res.ok ? '' : ' — not a 2xx: this group will count as non-2xx';
+    console.log(`  probe ${g.name.padEnd(8)} GET ${path} → ${res.status}${note}`);
+  }
+}
+
+async function main() {
+  const keep = values['data-dir'] !== undefined;
+  const dataDir = keep ? resolve(values['data-dir']!) : mkdtempSync(join(tmpdir(), 'llt-load-'));
+  const profileDir = mkdtempSync(join(tmpdir(), 'llt-load-prof-'));
+  try {
+    const data = await ensureScaleData(dataDir, {
+      enterprises: Number(values.enterprises), listings: Number(values.listings), components: Number(values.components), seed: 1,
+    });
+    const c = data.counts;
+    console.log(`scale data: ${c.enterprises} enterprises, ${c.listings} listings, ${c.components} components ` +
+      (data.built ? `(generated and imported in ${data.seconds.toFixed(1)} s)` : `(reused ${dataDir})`));
+    const token = await createApiToken(dataDir, 'official');
+
+    let t = Date.now();
+    const server = await startServer({ dataDir, demo: false, logLevel: 'warn', nodeArgs: values['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [] });
+    console.log(`server: answering after ${((Date.now() - t) / 1000).toFixed(1)} s on ${server.url}`);
+    try {
+      t = Date.now();
+      await waitForRankings(server.databaseFile);
+      console.log(`server: every component ranked after ${((Date.now() - t) / 1000).toFixed(1)} s more`);
+      const groups = loadGroups(server.databaseFile, token, seed);
+      await probe(server.url, groups);
+      console.log(`mix: ${groups.map((g) => `${g.name} ${Math.round(g.share * 100)}% (${g.paths.length} URLs)`).join(', ')}; one request per connection per second,` +
+        ' autocannon instances of 3 connections started evenly over the first second');
+      if (warmup > 0) {
+        await runFixedRate(groups, { url: server.url, rate, duration: warmup, seed: seed + 1000 });
+        console.log(`warm-up: ${warmup} s at ${rate} req/s (not counted)`);
+      }
+      const run = await runFixedRate(groups, { url: server.url, rate, duration, seed });
+      const perSecond = (r: Result) => r.requests.total / duration;
+      const errorKinds = new Map<string, number>();
+      for (const g of run.groups) for (const [k, n] of g.errorKinds) errorKinds.set(k, (errorKinds.get(k) ?? 0) + n);
+      const all: GroupFigures = { name: 'overall', rate, result: run.overall, latencies: run.groups.flatMap((g) => g.latencies), errorKinds };
+      console.log(`\nload: ${duration} s at a fixed ${rate} req/s (${run.seconds.toFixed(1)} s wall, staggered starts included); latency in ms`);
+      console.log(`${'group'.padEnd(9)} ${'req/s'.padStart(7)} ${'sent'.padStart(7)} ${'done'.padStart(7)} ${'p50'.padStart(7)} ${'p97.5'.padStart(7)} ${'p99'.padStart(7)} ${'max'.padStart(7)}` +
+        ` │ ${'raw p50'.padStart(7)} ${'p97.5'.padStart(7)} ${'p99'.padStart(7)} ${'max'.padStart(7)} ${'count'.padStart(7)} │ ${'errors'.padStart(7)} ${'timeout'.padStart(7)} ${'non2xx'.padStart(7)} ${'5xx'.padStart(7)}   status codes`);
+      for (const g of [...run.groups, all]) console.log(row(g.name, g.result, perSecond(g.result), g.latencies));
+      if (errorKinds.size) console.log(`errors by kind: ${[...errorKinds].map(([k, n]) => `${k} ×${n}`).join(', ')}`);
+
+      const o = run.overall;
+      const held = perSecond(o) >= rate * 0.98;
+      const met = held && o.latency.p99 <= TARGET.p99Ms && o.errors === 0 && o.timeouts === 0 && o.non2xx === 0;
+      console.log(`\ntarget: ${rate} req/s held for ${duration} s with p99 ≤ ${TARGET.p99Ms} ms, zero errors, timeouts and non-2xx — ` +
+        `${met ? 'MET' : 'MISSED'} (achieved ${perSecond(o).toFixed(1)} req/s, p99 ${o.latency.p99} ms, errors ${o.errors}, timeouts ${o.timeouts}, non-2xx ${o.non2xx})`);
+    } finally {
+      const exit = await server.stop();
+      if (exit.code !== 0) console.log(`server exit: ${JSON.stringify(exit)}\n${server.output().slice(-2000)}`);
+    }
+    if (values['cpu-prof']) {
+      const file = readdirSync(profileDir).find((f) => f.endsWith('.cpuprofile'));
+      if (!file) console.log('no CPU profile was written');
+      else {
+        const h = hotSpots(join(profileDir, file));
+        console.log(`\nserver CPU profile: busy ${(h.busyMs / 1000).toFixed(1)} s of ${(h.totalMs / 1000).toFixed(1)} s`);
+        console.log('self time:');
+        for (const s of h.self) console.log(`  ${(s.ms / 1000).toFixed(2).padStart(7)} s ${(s.share * 100).toFixed(1).padStart(5)}%  ${s.name}`);
+        console.log('project functions, with what they call:');
+        for (const s of h.ownCode) console.log(`  ${(s.ms / 1000).toFixed(2).padStart(7)} s ${(s.share * 100).toFixed(1).padStart(5)}%  ${s.name}`);
+      }
+    }
+  } finally {
+    rmSync(profileDir, { recursive: true, force: true });
+    if (!keep) rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+await main();
