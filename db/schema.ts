@@ -101,9 +101,13 @@ export const listings = sqliteTable('listings', {
   createdAt: integer('created_at').notNull(),
   updatedAt: integer('updated_at').notNull(),
 }, (t) => [
-  index('listings_enterprise_idx').on(t.enterpriseId),
-  index('listings_kind_status_idx').on(t.kind, t.status, t.validUntil),
-  index('listings_chain_idx').on(t.chainId),
+  // Lists read open listings newest first, optionally by kind, chain or region: each filter
+  // has an index in that order, so a page is a short index walk instead of a sort.
+  index('listings_enterprise_idx').on(t.enterpriseId, t.status, t.createdAt, t.id),
+  index('listings_open_recent_idx').on(t.status, t.createdAt, t.id),
+  index('listings_kind_recent_idx').on(t.kind, t.status, t.createdAt, t.id),
+  index('listings_chain_recent_idx').on(t.chainId, t.status, t.createdAt, t.id),
+  index('listings_region_recent_idx').on(t.regionCode, t.status, t.createdAt, t.id),
   check('listings_kind_check', sql`${t.kind} in ('supply','demand')`),
   check('listings_status_check', sql`${t.status} in ('open','closed')`),
 ]);

@@ -19,6 +19,7 @@ import { Accounts } from './auth/accounts.ts';
 import { LoginLimiter } from './auth/login-limiter.ts';
 import type { HashCost } from './auth/passwords.ts';
 import { ChangeFeed } from './changes.ts';
+import { ReadCache } from './read-cache.ts';
 import { Notifier } from './notifications.ts';
 import { LiveMatching } from './components/live-matching.ts';
 import { authRoutes } from './routes/auth.ts';
@@ -57,7 +58,7 @@ export interface AppDeps {
 }
 
 declare module 'fastify' {
-  interface FastifyInstance { deps: AppDeps & { feed: ChangeFeed; search: SearchIndex }; accounts: Accounts; loginLimiter: LoginLimiter; notifier: Notifier; matching: LiveMatching }
+  interface FastifyInstance { deps: AppDeps & { feed: ChangeFeed; search: SearchIndex }; accounts: Accounts; loginLimiter: LoginLimiter; notifier: Notifier; matching: LiveMatching; reads: ReadCache }
 }
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
@@ -88,9 +89,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await registerStaticAssets(app);
   await registerLive(app);
   app.decorate('notifier', new Notifier(deps.database.sqlite, app.live));
-  const matching = new LiveMatching(deps.database.sqlite, deps.clock, app.notifier, app.live, app.log);
+  // Cached reads last until the next committed write (the matching index refreshes first, so matches are fresh too).
+  app.decorate('reads', new ReadCache(() => deps.clock.now()));
+  const matching = new LiveMatching(deps.database.sqlite, deps.clock, app.notifier, app.live, app.log, app.reads);
   app.decorate('matching', matching);
   app.deps.feed.onCommit((changes) => matching.changed(changes));
+  app.deps.feed.onCommit(() => app.reads.clear());
   app.deps.feed.onCommit((changes) => {
     if (changes.deals?.length) app.live.send((a) => a.role === 'official' || a.role === 'admin', { type: 'refresh', topic: 'deals' });
   });

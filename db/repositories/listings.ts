@@ -25,7 +25,7 @@ export function listListings(db: Db, f: ListingFilter, today: string) {
     .innerJoin(enterprises, eq(enterprises.id, listings.enterpriseId))
     .leftJoin(chains, eq(chains.id, listings.chainId))
     .leftJoin(regions, eq(regions.code, listings.regionCode))
-    .where(condition).orderBy(desc(listings.createdAt), asc(listings.ref))
+    .where(condition).orderBy(desc(listings.createdAt), desc(listings.id))
     .limit(f.pageSize).offset((f.page - 1) * f.pageSize).all();
   return { total, items };
 }

@@ -13,6 +13,7 @@ import { loadListingRequest, loadMatchingIndex, refreshComponents, refreshEnterp
 import type { MatchingIndex } from '../matching/matching-index.ts';
 import { isQualified } from '../matching/rank.ts';
 import type { MatchResult, Scope, TrackRecord } from '../matching/types.ts';
+import type { ReadCache } from '../read-cache.ts';
 
 const BATCH = 25;
 
@@ -29,7 +30,13 @@ export class LiveMatching {
     private readonly notifier: Notifier,
     private readonly live: LiveHub | null,
     private readonly log: { error(obj: unknown, msg: string): void } = console,
+    /** repeated requests for the same ranking are answered from here until the next write */
+    private readonly reads: ReadCache | null = null,
   ) {}
+
+  private cached<T>(key: string, compute: () => T): T {
+    return this.reads ? this.reads.get(`matches:${key}`, compute) : compute();
+  }
 
   private get engine(): MatchingIndex {
     this.index ??= loadMatchingIndex(this.sqlite);
@@ -43,13 +50,17 @@ export class LiveMatching {
   }
 
   componentMatches(componentId: number, scope: Scope = 'local', limit?: number): MatchResult | undefined {
-    const request = this.engine.component(componentId);
-    return request ? this.engine.match(request, { scope, limit, trackRecords: this.trackRecords() }) : undefined;
+    return this.cached(`component:${componentId}:${scope}:${limit}`, () => {
+      const request = this.engine.component(componentId);
+      return request ? this.engine.match(request, { scope, limit, trackRecords: this.trackRecords() }) : undefined;
+    });
   }
 
   listingMatches(listingId: number, scope: Scope = 'local', limit?: number): MatchResult | undefined {
-    const request = loadListingRequest(this.sqlite, listingId);
-    return request ? this.engine.match(request, { scope, limit, trackRecords: this.trackRecords() }) : undefined;
+    return this.cached(`listing:${listingId}:${scope}:${limit}`, () => {
+      const request = loadListingRequest(this.sqlite, listingId);
+      return request ? this.engine.match(request, { scope, limit, trackRecords: this.trackRecords() }) : undefined;
+    });
   }
 
   /** Called after a write commits: refresh what changed and queue the re-ranks. The write stands whatever happens here. */

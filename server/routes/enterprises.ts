@@ -26,7 +26,8 @@ export async function enterpriseRoutes(app: FastifyInstance) {
   app.get('/enterprises', { config: { access: 'public' } }, (request, reply) => {
     const q = parseInput(directoryQuery, request.query);
     const filter = { ...q, pageSize: PAGE_SIZE };
-    const view = { filter, ...listEnterprises(database.db, filter), chains: allChains(database.db), regions: regionsInUse(database.db) };
+    const view = { filter, ...app.reads.get(`enterprises:${JSON.stringify(filter)}`, () => listEnterprises(database.db, filter)),
+      chains: allChains(database.db), regions: app.reads.get('regions-in-use', () => regionsInUse(database.db)) };
     return request.wantsFragment ? reply.html(enterpriseResults(view)) : reply.page(enterprisesPage(view));
   });
 

@@ -7,6 +7,7 @@ export async function homeRoutes(app: FastifyInstance) {
   const { database, clock } = app.deps;
   app.get('/', { config: { access: 'public' } }, (_request, reply) => {
     const today = cityDate(clock.now());
-    return reply.page(homePage(cityTotals(database.db, today), chainOverview(database.db, today)));
+    const { totals, chains } = app.reads.get(`home:${today}`, () => ({ totals: cityTotals(database.db, today), chains: chainOverview(database.db, today) }));
+    return reply.page(homePage(totals, chains));
   });
 }

@@ -29,7 +29,8 @@ export async function listingRoutes(app: FastifyInstance) {
   app.get('/listings', { config: { access: 'public' } }, (request, reply) => {
     const filter = { ...parseInput(listQuery, request.query), pageSize: PAGE_SIZE };
     const today = cityDate(clock.now());
-    const view = { filter, ...listListings(database.db, filter, today), chains: allChains(database.db), regions: regionsInUse(database.db) };
+    const view = { filter, ...app.reads.get(`listings:${today}:${JSON.stringify(filter)}`, () => listListings(database.db, filter, today)),
+      chains: allChains(database.db), regions: app.reads.get('regions-in-use', () => regionsInUse(database.db)) };
     return request.wantsFragment ? reply.html(listingResults(view)) : reply.page(listingsPage(view));
   });
 

@@ -26,7 +26,8 @@ export async function searchRoutes(app: FastifyInstance) {
 
   const run = async (params: SearchParams): Promise<SearchResult> => {
     try {
-      return await search.search(toSearchQuery(database.sqlite, params, cityDate(clock.now())));
+      const query = toSearchQuery(database.sqlite, params, cityDate(clock.now()));
+      return await app.reads.getAsync(`search:${JSON.stringify(query)}`, () => search.search(query));
     } catch (err) {
       if (err instanceof SearchUnavailableError) throw unavailable();
       throw err;

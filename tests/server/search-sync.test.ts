@@ -92,8 +92,10 @@ describe('search sync', () => {
     expect((await fresh.stats()).documents).toBe(3);
     // A database from before search existed: data, no index.
     ctx.database.sqlite.exec(`delete from search_docs; insert into search_fts (search_fts) values ('delete-all'); delete from search_geo;`);
+    ctx.app.reads.clear(); // a change made behind the app's back, like another process's
     expect(await found('压铸')).toEqual([]);
     expect(await ensureSearchIndex(ctx.database.sqlite, fresh)).toEqual({ rebuilt: 3 });
+    ctx.app.reads.clear();
     expect(await found('压铸')).toEqual(expect.arrayContaining([FIRM, 'S1']));
     expect(await ensureSearchIndex(ctx.database.sqlite, fresh)).toEqual({ rebuilt: null });
     expect(await rebuildSearchIndex(ctx.database.sqlite, fresh)).toBe(3);
