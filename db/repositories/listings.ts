@@ -13,21 +13,32 @@ const summaryColumns = {
   firmName: enterprises.name, firmUscc: enterprises.uscc,
 };
 
-export function listListings(db: Db, f: ListingFilter, today: string) {
+function listingCondition(f: Omit<ListingFilter, 'page' | 'pageSize'>, today: string) {
   const where: (SQL | undefined)[] = [visible(today)];
   if (f.kind) where.push(eq(listings.kind, f.kind));
   if (f.chain) where.push(eq(listings.chainId, f.chain));
   if (f.region) where.push(eq(listings.regionCode, f.region));
   if (f.enterpriseId) where.push(eq(listings.enterpriseId, f.enterpriseId));
-  const condition = and(...where);
-  const total = db.select({ n: sql<number>`count(*)` }).from(listings).where(condition).get()!.n;
-  const items = db.select(summaryColumns).from(listings)
+  return and(...where);
+}
+
+/** How many listings a filter shows: the costly half of a list page, cached apart from its pages. */
+export function countListings(db: Db, f: Omit<ListingFilter, 'page' | 'pageSize'>, today: string): number {
+  return db.select({ n: sql<number>`count(*)` }).from(listings).where(listingCondition(f, today)).get()!.n;
+}
+
+/** One page, newest first: a walk down the filter's (…, status, created_at, id) index. */
+export function pageOfListings(db: Db, f: ListingFilter, today: string) {
+  return db.select(summaryColumns).from(listings)
     .innerJoin(enterprises, eq(enterprises.id, listings.enterpriseId))
     .leftJoin(chains, eq(chains.id, listings.chainId))
     .leftJoin(regions, eq(regions.code, listings.regionCode))
-    .where(condition).orderBy(desc(listings.createdAt), desc(listings.id))
+    .where(listingCondition(f, today)).orderBy(desc(listings.createdAt), desc(listings.id))
     .limit(f.pageSize).offset((f.page - 1) * f.pageSize).all();
-  return { total, items };
+}
+
+export function listListings(db: Db, f: ListingFilter, today: string) {
+  return { total: countListings(db, f, today), items: pageOfListings(db, f, today) };
 }
 
 export type ListingSummary = ReturnType<typeof listListings>['items'][number];

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { LISTING_KINDS } from '../../db/schema.ts';
 import { allChains, regionsInUse } from '../../db/repositories/catalog.ts';
-import { getListing, listListings } from '../../db/repositories/listings.ts';
+import { countListings, getListing, pageOfListings } from '../../db/repositories/listings.ts';
 import { listingResults, listingsPage } from '../../views/pages/listings.ts';
 import { listingPage } from '../../views/pages/listing.ts';
 import { cityDate } from '../clock.ts';
@@ -29,7 +29,11 @@ export async function listingRoutes(app: FastifyInstance) {
   app.get('/listings', { config: { access: 'public' } }, (request, reply) => {
     const filter = { ...parseInput(listQuery, request.query), pageSize: PAGE_SIZE };
     const today = cityDate(clock.now());
-    const view = { filter, ...app.reads.get(`listings:${today}:${JSON.stringify(filter)}`, () => listListings(database.db, filter, today)),
+    const where = { kind: filter.kind, chain: filter.chain, region: filter.region };
+    const view = {
+      filter,
+      total: app.reads.get(`listings-count:${today}:${JSON.stringify(where)}`, () => countListings(database.db, where, today)),
+      items: app.reads.get(`listings:${today}:${JSON.stringify(filter)}`, () => pageOfListings(database.db, filter, today)),
       chains: allChains(database.db), regions: app.reads.get('regions-in-use', () => regionsInUse(database.db)) };
     return request.wantsFragment ? reply.html(listingResults(view)) : reply.page(listingsPage(view));
   });
