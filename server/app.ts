@@ -67,6 +67,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     trustProxy: false,
     bodyLimit: 1024 * 1024,
     return503OnClosing: true,
+    // A client may not hold a request open forever (slow uploads still have two minutes).
+    requestTimeout: 120_000,
     forceCloseConnections: 'idle',
   });
   app.decorate('deps', { ...deps, feed: deps.feed ?? new ChangeFeed(), search: deps.search ?? new EmbeddedSearchIndex(deps.database.sqlite) });

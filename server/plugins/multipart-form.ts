@@ -19,15 +19,16 @@ function brokenBody(err: { statusCode?: unknown; code?: unknown; message?: unkno
 }
 
 export async function readMultipartForm(request: FastifyRequest, limits?: MultipartLimits): Promise<MultipartForm> {
-  let csrfChecked = false;
+  // A Bearer token carries no ambient credential: such a client needs no CSRF token.
+  let csrfChecked = request.viaBearer;
   const header = request.headers['x-csrf-token'];
-  if (typeof header === 'string') { request.verifyCsrf(header); csrfChecked = true; }
+  if (!csrfChecked && typeof header === 'string') { request.verifyCsrf(header); csrfChecked = true; }
   const fields: Record<string, string> = {};
   const files: UploadedFile[] = [];
   try {
     for await (const part of request.parts(limits ? { limits } : undefined)) {
       if (part.type === 'field' && part.fieldname === '_csrf') {
-        request.verifyCsrf(part.value);
+        if (!request.viaBearer) request.verifyCsrf(part.value);
         csrfChecked = true;
       } else if (!csrfChecked) {
         request.verifyCsrf(undefined);

@@ -71,4 +71,13 @@ describe('admin import upload', () => {
     expect(refused.statusCode).toBe(403);
     expect(refused.body).toContain('表单已过期或来源无效');
   });
+
+  it('takes an upload from an API client with an admin token and no CSRF token', async () => {
+    const { token } = ctx.app.accounts.createApiToken({ name: 'city data platform', role: 'admin', enterpriseId: null, createdBy: null }, ctx.clock.now());
+    const form = multipart([{ name: 'enterprises.csv', content: enterprises([[usccFor(7), '襄阳接口导入有限公司', '樊城区', '汽车产业链', '中小企业']]) }]);
+    const res = await ctx.app.inject({ method: 'POST', url: '/admin/import', payload: form.payload,
+      headers: { 'content-type': form.headers['content-type'], authorization: `Bearer ${token}` } });
+    expect(res.statusCode).toBe(200);
+    expect(count()).toBe(1);
+  });
 });
