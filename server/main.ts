@@ -37,6 +37,7 @@ async function main() {
   }
 
   app.matching.queueStale();
+  setImmediate(() => app.matching.warm());
   const overdue = watchOverdue({ sqlite: database.sqlite, notifier: app.notifier, live: app.live, clock: systemClock,
     onError: (err) => app.log.error({ err }, 'overdue check failed') });
 
