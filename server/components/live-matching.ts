@@ -43,10 +43,15 @@ export class LiveMatching {
     return this.index;
   }
 
+  /** Deals per supplier, read once and kept until a deal changes (refresh drops it). */
+  private records: Map<number, TrackRecord> | null = null;
+
   private trackRecords(): Map<number, TrackRecord> {
+    if (this.records) return this.records;
     const rows = this.sqlite.prepare(`select supplier_id as id, sum(stage = 'signed') as signed, sum(stage = 'supplying') as supplying, sum(stage = 'lost') as lost
       from deals group by supplier_id`).all() as ({ id: number } & TrackRecord)[];
-    return new Map(rows.map((r) => [r.id, { signed: r.signed, supplying: r.supplying, lost: r.lost }]));
+    this.records = new Map(rows.map((r) => [r.id, { signed: r.signed, supplying: r.supplying, lost: r.lost }]));
+    return this.records;
   }
 
   componentMatches(componentId: number, scope: Scope = 'local', limit?: number): MatchResult | undefined {
@@ -73,6 +78,7 @@ export class LiveMatching {
   }
 
   private refresh(changes: ChangeSet): void {
+    if (changes.deals?.length) this.records = null;
     const firms = new Set(changes.enterprises);
     // A supply listing says what its firm can do: treat its firm as changed.
     if (changes.listings.length) {
