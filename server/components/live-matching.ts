@@ -130,6 +130,8 @@ export class LiveMatching {
           this.rerank(batch);
           await new Promise((resolve) => setImmediate(resolve));
         }
+        // One signal when the queue is empty, not one per batch: pages that show statuses refresh once.
+        this.live?.send((a) => a.role === 'official' || a.role === 'admin' || a.role === 'procurement', { type: 'refresh', topic: 'components' });
       } catch (err) {
         this.log.error({ err }, 're-ranking failed');
       } finally {
@@ -164,7 +166,6 @@ export class LiveMatching {
       }
     })();
     for (const n of news) this.notifyBuyers(n.componentId, n.names, now);
-    if (componentIds.length) this.live?.send((a) => a.role === 'official' || a.role === 'admin' || a.role === 'procurement', { type: 'refresh', topic: 'components' });
   }
 
   private notifyBuyers(componentId: number, names: string[], now: number): void {
