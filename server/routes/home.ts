@@ -2,12 +2,14 @@ import type { FastifyInstance } from 'fastify';
 import { chainOverview, cityTotals } from '../../db/repositories/catalog.ts';
 import { homePage } from '../../views/pages/home.ts';
 import { cityDate } from '../clock.ts';
+import { workbench } from '../workbench.ts';
 
 export async function homeRoutes(app: FastifyInstance) {
   const { database, clock } = app.deps;
-  app.get('/', { config: { access: 'public' } }, (_request, reply) => {
+  app.get('/', { config: { access: 'public' } }, (request, reply) => {
     const today = cityDate(clock.now());
     const { totals, chains } = app.reads.get(`home:${today}`, () => ({ totals: cityTotals(database.db, today), chains: chainOverview(database.db, today) }));
-    return reply.page(homePage(totals, chains));
+    const soon = cityDate(clock.now() + 30 * 86_400_000);
+    return reply.page(homePage(totals, chains, workbench(database.sqlite, request.actor, today, soon)));
   });
 }
