@@ -72,9 +72,3 @@ export function canManageComponentsOf(actor: Actor, buyerId: number): boolean {
 export function canSeeContacts(actor: Actor): boolean {
   return isSignedIn(actor);
 }
-
-export function canSeeProcurementFigures(actor: Actor, buyer: { id: number; chainIds: string[]; regionCode: string | null }): boolean {
-  if (hasRole(actor, 'admin')) return true;
-  if (hasRole(actor, 'procurement')) return actsFor(actor, buyer.id);
-  return officialCovers(actor, { chainIds: buyer.chainIds, regionCode: buyer.regionCode });
-}

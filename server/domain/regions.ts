@@ -21,4 +21,3 @@ export function placeRegion(text: string): PlacedRegion | null {
   return { code: `outside:${name}`, name, kind: 'outside', known: false };
 }
 
-export const REGION_KIND_LABEL: Record<RegionRef['kind'], string> = { local: '市内', cluster: '襄十随神', outside: '市外' };

@@ -97,11 +97,6 @@ export function refreshComponents(index: MatchingIndex, sqlite: Database.Databas
   for (const id of wanted) if (!found.has(id)) index.removeComponent(id);
 }
 
-/** A component by ref, for a route that only knows the ref. */
-export function componentIdByRef(sqlite: Database.Database, ref: string): number | undefined {
-  return (sqlite.prepare('select id from components where ref = ?').get(ref) as { id: number } | undefined)?.id;
-}
-
 interface ListingRow {
   id: number; ref: string; title: string; description: string; kind: string; enterpriseId: number; chainId: string | null;
   lat: number | null; lng: number | null; regionLat: number | null; regionLng: number | null;

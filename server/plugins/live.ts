@@ -6,7 +6,7 @@
 import type { FastifyInstance } from 'fastify';
 import websocket from '@fastify/websocket';
 import type { WebSocket } from 'ws';
-import type { Actor, SignedIn } from '../auth/policy.ts';
+import type { SignedIn } from '../auth/policy.ts';
 import { HttpError } from './errors.ts';
 import { ownOrigin } from './csrf.ts';
 
@@ -64,8 +64,4 @@ export async function registerLive(app: FastifyInstance): Promise<void> {
     hub.add(socket, request.actor as SignedIn);
     socket.on('message', () => socket.close(1003, 'this socket only sends'));
   });
-}
-
-export function isActor(actor: Actor): actor is SignedIn {
-  return actor.kind !== 'anonymous';
 }
