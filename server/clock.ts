@@ -14,3 +14,8 @@ const CITY_OFFSET_MS = 8 * 3600 * 1000;
 export function cityDate(ms: number): string {
   return new Date(ms + CITY_OFFSET_MS).toISOString().slice(0, 10);
 }
+
+/** 'YYYY-MM-DD HH:MM' (or with seconds) in the city's time zone, for timelines and logs on pages. */
+export function cityDateTime(ms: number, seconds = false): string {
+  return new Date(ms + CITY_OFFSET_MS).toISOString().slice(0, seconds ? 19 : 16).replace('T', ' ');
+}

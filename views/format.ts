@@ -17,6 +17,4 @@ export function formatCount(n: number | null | undefined): string {
   return n === null || n === undefined ? '—' : n.toLocaleString('zh-CN');
 }
 
-export function formatDate(ms: number): string {
-  return new Date(ms + 8 * 3600_000).toISOString().slice(0, 10);
-}
+export { cityDate as formatDate, cityDateTime as formatDateTime } from '../server/clock.ts';

@@ -3,7 +3,7 @@
  * pinned to file, row and column. Nothing here writes: load.ts does, only when this passes.
  */
 import { readTable, TableReadError } from './read-table.ts';
-import { detectFileKind, FILE_KINDS, FILE_SPECS, mapHeaders, type FileKind } from './columns.ts';
+import { detectFileKind, FILE_SPECS, mapHeaders, type FileKind } from './columns.ts';
 import { ROW_SCHEMAS, rowKey, type RecordOf } from './records.ts';
 
 export interface ImportFile {
@@ -157,4 +157,3 @@ export function hasErrors(problems: Problem[]): boolean {
   return problems.some((p) => p.severity === 'error');
 }
 
-export { FILE_KINDS };

@@ -1,9 +1,9 @@
 import { html } from '../html.ts';
 import type { Page } from '../layout.ts';
+import { formatDateTime } from '../format.ts';
 import { pager } from '../partials/pager.ts';
 import type { AuditRow } from '../../server/audit.ts';
 
-const time = (ms: number) => new Date(ms + 8 * 3600_000).toISOString().slice(0, 19).replace('T', ' ');
 
 export interface AuditView { rows: AuditRow[]; total: number; page: number; pageSize: number; filter: { enterprise?: string; objectType?: string; objectId?: string }; objectTypes: string[] }
 
@@ -20,7 +20,7 @@ export function auditPage(v: AuditView): Page {
     <p class="count">共 ${v.total} 条</p>
     <div class="table-wrap"><table>
       <thead><tr><th>时间</th><th>操作人</th><th>动作</th><th>对象</th><th>企业</th><th>变更前</th><th>变更后</th><th>IP</th></tr></thead>
-      <tbody>${v.rows.map((r) => html`<tr><td>${time(r.at)}</td><td>${r.actorLabel}</td><td>${r.action}</td><td>${r.objectType} #${r.objectId}</td>
+      <tbody>${v.rows.map((r) => html`<tr><td>${formatDateTime(r.at, true)}</td><td>${r.actorLabel}</td><td>${r.action}</td><td>${r.objectType} #${r.objectId}</td>
         <td>${r.enterpriseName ?? '—'}</td><td><code class="json">${r.before ?? ''}</code></td><td><code class="json">${r.after ?? ''}</code></td><td>${r.ip}</td></tr>`)}</tbody>
     </table></div>
     ${pager('/admin/audit', { ...f }, v.page, v.pageSize, v.total)}` };

@@ -1,12 +1,11 @@
 import { html } from '../html.ts';
 import type { Page } from '../layout.ts';
-import { formatDate, formatWan } from '../format.ts';
+import { formatDate, formatWan, formatDateTime } from '../format.ts';
 import { csrfField } from '../partials/form.ts';
 import { DEAL_STAGES, type DealStage } from '../../db/schema.ts';
 import { allowedMoves, PIPELINE, STAGE_LABEL } from '../../server/deals/stages.ts';
 import type { DealEvent, DealListRow } from '../../server/deals/queries.ts';
 
-const time = (ms: number) => new Date(ms + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
 const subjectHref = (kind: 'component' | 'listing', ref: string) => (kind === 'component' ? `/components/${encodeURIComponent(ref)}` : `/listings/${encodeURIComponent(ref)}`);
 
 export function dealsPage(rows: DealListRow[], stage: DealStage | undefined): Page {
@@ -59,6 +58,6 @@ export function dealPage(d: DealView, opts: { canMove: boolean; csrfToken: strin
       </form>` : ''}
     <h2>过程记录</h2>
     <ol class="timeline">${d.events.map((e) => html`<li><strong>${e.fromStage ? `${STAGE_LABEL[e.fromStage]} → ` : ''}${STAGE_LABEL[e.toStage]}</strong>
-      <span class="meta">${e.actorLabel} · ${time(e.at)}</span>${e.note ? html`<div>${e.note}</div>` : ''}${e.reason ? html`<div class="missing">原因：${e.reason}</div>` : ''}
+      <span class="meta">${e.actorLabel} · ${formatDateTime(e.at)}</span>${e.note ? html`<div>${e.note}</div>` : ''}${e.reason ? html`<div class="missing">原因：${e.reason}</div>` : ''}
       ${e.annualValueWan !== null && e.toStage === 'signed' ? html`<div>年合同额 ${formatWan(e.annualValueWan)}</div>` : ''}</li>`)}</ol>` };
 }

@@ -1,9 +1,9 @@
 import { html } from '../html.ts';
 import type { Page } from '../layout.ts';
+import { formatDateTime } from '../format.ts';
 import { csrfField } from '../partials/form.ts';
 import type { InboxRow } from '../../server/notifications.ts';
 
-const time = (ms: number) => new Date(ms + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
 
 export function inboxPage(rows: InboxRow[], csrfToken: string): Page {
   const unread = rows.filter((r) => r.readAt === null).length;
@@ -14,6 +14,6 @@ export function inboxPage(rows: InboxRow[], csrfToken: string): Page {
       <article class="result${r.readAt === null ? ' unread' : ''}">
         <h3>${r.href ? html`<a href="${r.href}">${r.title}</a>` : r.title}</h3>
         <p>${r.body}</p>
-        <div class="meta"><span>${time(r.createdAt)}</span>${r.readAt === null ? html`<span class="tag">未读</span>` : ''}</div>
+        <div class="meta"><span>${formatDateTime(r.createdAt)}</span>${r.readAt === null ? html`<span class="tag">未读</span>` : ''}</div>
       </article>`)}</div>`}` };
 }

@@ -1,7 +1,7 @@
 /** One case: its facts, attachments, the timeline of every step, and the forms for the moves the viewer may make. */
 import { html, type Html } from '../html.ts';
 import type { Page } from '../layout.ts';
-import { formatDate } from '../format.ts';
+import { formatDate, formatDateTime } from '../format.ts';
 import { csrfField, field, select, textarea, type FieldErrors } from '../partials/form.ts';
 import { statusTag } from './problems.ts';
 import { ACCEPT, MAX_ATTACHMENTS } from '../../server/problems/attachments.ts';
@@ -16,7 +16,6 @@ export interface ProblemView {
   message?: { ok: boolean; text: string };
 }
 
-const time = (ms: number) => new Date(ms + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
 const size = (bytes: number) => (bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`);
 
 const NOTE_LABEL: Record<ProblemAction, { label: string; required: boolean }> = {
@@ -50,7 +49,7 @@ function actionForm(v: ProblemView, action: ProblemAction): Html {
 
 function timeline(events: ProblemEvent[]): Html {
   return html`<ol class="timeline">${events.map((ev) => html`<li>
-    <div class="meta"><time>${time(ev.at)}</time><span>${ev.actorLabel}</span></div>
+    <div class="meta"><time>${formatDateTime(ev.at)}</time><span>${ev.actorLabel}</span></div>
     <div>${ev.fromStatus ? html`${STATUS_LABEL[ev.fromStatus]} → ` : '提出问题 → '}<strong>${STATUS_LABEL[ev.toStatus]}</strong>
       ${ev.departmentName ? html`（${ev.departmentName}，期限 ${ev.deadline}）` : ''}</div>
     ${ev.note ? html`<p class="note">${ev.note}</p>` : ''}
@@ -83,12 +82,12 @@ export function problemDetail(v: ProblemView): Html {
         <section class="card">
           <dl class="facts">
             <dt>提出企业</dt><dd><a href="/enterprises/${p.firmUscc}">${p.firmName}</a>${p.regionName ? html`（${p.regionName}）` : ''}</dd>
-            <dt>提出时间</dt><dd>${time(p.createdAt)}</dd>
+            <dt>提出时间</dt><dd>${formatDateTime(p.createdAt)}</dd>
             <dt>承办部门</dt><dd>${p.departmentName ?? '—'}</dd>
             <dt>办理期限</dt><dd${isOverdue(p, v.today) ? html` class="overdue-text"` : ''}>${p.deadline ?? '—'}</dd>
             ${p.componentRef ? html`<dt>关联外采件</dt><dd>${p.componentRef} ${p.componentName}</dd>` : ''}
             ${p.dealId ? html`<dt>关联商机</dt><dd>#${p.dealId}</dd>` : ''}
-            ${p.closedAt ? html`<dt>销号时间</dt><dd>${time(p.closedAt)}</dd>` : ''}
+            ${p.closedAt ? html`<dt>销号时间</dt><dd>${formatDateTime(p.closedAt)}</dd>` : ''}
           </dl>
           <h2>问题描述</h2><p class="prewrap">${p.description}</p>
           ${p.answer ? html`<h2>部门反馈</h2><p class="prewrap">${p.answer}</p>` : ''}
