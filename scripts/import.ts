@@ -1,5 +1,6 @@
 /**
- * npm run import -- DIR_OR_FILE... [--skip-invalid]
+ * npm run import -- DIR_OR_FILE... [--skip-invalid] [--move-owners]
+ * --move-owners lets a row hand a component or listing whose ref another firm holds to the firm the row names (audited).
  * Loads enterprises, components, listings and procurement files (CONTRACT.md §1–2).
  * Prints every problem as file:row:column: message; exits 1 when nothing was loaded because of them.
  */
@@ -43,9 +44,10 @@ async function deliverSearch(search: SearchIndex): Promise<void> {
 
 async function main(argv: string[]): Promise<number> {
   const skipInvalid = argv.includes('--skip-invalid');
+  const moveOwners = argv.includes('--move-owners');
   const paths = argv.filter((a) => !a.startsWith('--'));
   if (paths.length === 0) {
-    console.error('usage: npm run import -- DIR_OR_FILE... [--skip-invalid]');
+    console.error('usage: npm run import -- DIR_OR_FILE... [--skip-invalid] [--move-owners]');
     return 2;
   }
   let files: ImportFile[];
@@ -61,7 +63,7 @@ async function main(argv: string[]): Promise<number> {
   try {
     const bar = progressBar(process.stderr);
     // The search index is written in the import's own transaction (Meilisearch: its outbox).
-    const report = importFiles(database.sqlite, files, { now: Date.now(), skipInvalid, source: 'cli', onProgress: bar.update, feed: searchFeed(database.sqlite, search) });
+    const report = importFiles(database.sqlite, files, { now: Date.now(), skipInvalid, moveOwners, source: 'cli', actor: { kind: 'system', label: '命令行导入' }, onProgress: bar.update, feed: searchFeed(database.sqlite, search) });
     bar.done();
     for (const p of report.problems) console.log(formatProblem(p));
     if (!report.loaded) {

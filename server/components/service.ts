@@ -51,7 +51,9 @@ export function createComponent(ctx: WriteContext, buyerId: number, body: unknow
   if (!parsed.success) return { ok: false, status: 422, errors: fieldErrors(parsed.error) };
   const c = parsed.data;
   const ref = c.ref || `C${cityDate(ctx.now).replaceAll('-', '')}-${randomBytes(3).toString('hex').toUpperCase()}`;
-  if (ctx.sqlite.prepare('select 1 from components where ref = ?').get(ref)) return { ok: false, status: 422, errors: { ref: `编号 ${ref} 已被使用` } };
+  const holder = ctx.sqlite.prepare<[string], { buyerId: number }>('select buyer_id as buyerId from components where ref = ?').get(ref);
+  // Whose a taken ref is stays the owner's business: another buyer learns only that it cannot be used.
+  if (holder) return { ok: false, status: 422, errors: { ref: holder.buyerId === buyerId ? `本企业已有编号为 ${ref} 的外采件` : '该编号不可用，请换一个编号（或留空自动生成）' } };
   return ctx.feed.transaction(ctx.sqlite, (record) => {
     const id = Number(ctx.sqlite.prepare(`insert into components (ref, buyer_id, name, part_no, chain_id, materials, processes, certifications_required,
       annual_volume, unit, annual_value_wan, current_supplier, current_supplier_region, criticality, description, created_at, updated_at)

@@ -9,6 +9,8 @@ import { FILE_KINDS, type FileKind } from './columns.ts';
 import { loadRows, type LoadCounts } from './load.ts';
 import type { ChangeSet } from '../changes.ts';
 import { hasErrors, validateFiles, type FileSummary, type ImportFile, type Problem, type Rows } from './validate.ts';
+import { checkOwnership, type OwnerMove } from './ownership.ts';
+import { recordAudit, type AuditEntry } from '../audit.ts';
 
 export type { ImportFile, Problem } from './validate.ts';
 export { formatProblem } from './validate.ts';
@@ -24,6 +26,11 @@ export interface ImportOptions {
   feed?: ChangeFeed;
   /** a chain leader's procurement staff load only their own firm's components */
   componentsOf?: string;
+  /** an admin's explicit choice: rows may move a component or listing to another firm (each move audited) */
+  moveOwners?: boolean;
+  /** who runs the import, for the audit of owner moves */
+  actor?: AuditEntry['actor'];
+  ip?: string;
 }
 
 export interface ImportReport {
@@ -40,13 +47,14 @@ export function importFiles(sqlite: Database.Database, files: ImportFile[], opts
   const validated = validateFiles(files, { tierOf: (uscc) => tierOf.get(uscc)?.tier }, opts.onProgress);
   const { rows, problems, files: summaries } = validated;
   if (opts.componentsOf !== undefined) restrictToComponentsOf(opts.componentsOf, rows, problems, summaries);
+  const moves = checkOwnership(sqlite, rows, problems, summaries, { moveOwners: opts.moveOwners === true && opts.componentsOf === undefined, opaque: opts.componentsOf !== undefined });
   let report: ImportReport;
   if (hasErrors(problems) && !opts.skipInvalid) {
     report = { loaded: false, problems, files: summaries, counts: null, changes: null };
   } else {
     const { counts, changes } = loadRows(sqlite, rows, {
       now: opts.now,
-      afterWrite: (written) => { opts.feed?.written(written); opts.afterWrite?.(written); },
+      afterWrite: (written) => { auditMoves(sqlite, moves, opts); opts.feed?.written(written); opts.afterWrite?.(written); },
     });
     opts.feed?.committed(changes);
     report = { loaded: true, problems, files: summaries, counts, changes };
@@ -68,6 +76,16 @@ function restrictToComponentsOf(buyerUscc: string, rows: Rows, problems: Problem
     problems.push({ file: r.file, row: r.row, column: null, message: `只能导入本企业（${buyerUscc}）的外采件，此行的采购企业是 ${r.record.buyer_uscc}`, severity: 'error' });
     return false;
   });
+}
+
+function auditMoves(sqlite: Database.Database, moves: OwnerMove[], opts: ImportOptions): void {
+  for (const m of moves) {
+    recordAudit(sqlite, {
+      actor: opts.actor ?? { kind: 'system', label: '导入' }, action: m.kind === 'components' ? 'component.move_owner' : 'listing.move_owner',
+      objectType: m.kind === 'components' ? 'component' : 'listing', objectId: m.ref,
+      before: { owner_uscc: m.fromUscc }, after: { owner_uscc: m.toUscc }, at: opts.now, ip: opts.ip,
+    });
+  }
 }
 
 function recordRun(sqlite: Database.Database, report: ImportReport, opts: ImportOptions): void {

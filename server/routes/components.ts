@@ -101,7 +101,7 @@ export async function componentRoutes(app: FastifyInstance) {
     if (files.length === 0) return page(400, { error: '请选择至少一个非空文件。' });
     const now = clock.now();
     const report = importFiles(sqlite, files, {
-      now, source: 'upload', feed, componentsOf: buyer.uscc,
+      now, source: 'upload', feed, componentsOf: buyer.uscc, actor: request.actor, ip: request.ip,
       afterWrite: (changes) => recordAudit(sqlite, { actor: request.actor, action: 'import', objectType: 'import', objectId: files.map((f) => f.name).join(','),
         enterpriseId: signedIn(request).enterpriseId, at: now, ip: request.ip, after: { components: changes.components.length } }),
     });

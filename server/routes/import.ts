@@ -33,10 +33,11 @@ export async function importRoutes(app: FastifyInstance) {
     }
     const files: ImportFile[] = form.files.filter((f) => f.fileName && f.bytes.length > 0).map((f) => ({ name: f.fileName, bytes: f.bytes }));
     const skipInvalid = form.fields.skipInvalid === 'true';
+    const moveOwners = form.fields.moveOwners === 'true';
     if (files.length === 0) return render(reply, 400, { error: '请选择至少一个非空文件。' });
     const now = clock.now();
     const report = importFiles(database.sqlite, files, {
-      now, skipInvalid, source: 'upload', feed: app.deps.feed,
+      now, skipInvalid, moveOwners, source: 'upload', feed: app.deps.feed, actor: request.actor, ip: request.ip,
       afterWrite: (changes) => recordAudit(database.sqlite, {
         actor: request.actor, action: 'import', objectType: 'import', objectId: files.map((f) => f.name).join(','), at: now, ip: request.ip,
         after: { enterprises: changes.enterprises.length, listings: changes.listings.length, components: changes.components.length },

@@ -37,6 +37,7 @@ export function importPage(opts: { report?: ImportReport; error?: string; runs: 
       <input type="hidden" name="_csrf" value="${opts.csrfToken}">
       <p><label>选择文件（可多选）<br><input type="file" name="files" multiple required accept=".csv,.tsv,.txt,.xlsx"></label></p>
       <p><label><input type="checkbox" name="skipInvalid" value="true"> 跳过无效行（只导入有效行，并报告其余）</label></p>
+      <p><label><input type="checkbox" name="moveOwners" value="true"> 允许更换所属企业（文件中的外采件或供需信息编号已属于其他企业时，转给文件所写的企业；每次转移都记入审计日志）</label></p>
       <button type="submit">上传并导入</button>
     </form>
     ${opts.error ? html`<section id="report"><div class="notice bad">${opts.error}</div></section>` : opts.report ? importReport(opts.report) : html`<section id="report"></section>`}
