@@ -69,10 +69,3 @@ export function cleanFileName(raw: string): string {
   const ext = /\.[^.]{1,8}$/.exec(clean)?.[0] ?? '';
   return clean.slice(0, 120 - ext.length) + ext;
 }
-
-/** Content-Disposition for a download: an ASCII fallback and the real (Chinese) name, RFC 6266 / 5987. */
-export function contentDisposition(fileName: string): string {
-  const ascii = fileName.replace(/[^\x20-\x7e]/g, '_').replace(/[\\"]/g, '_');
-  const encoded = encodeURIComponent(fileName).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
-}

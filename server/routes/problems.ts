@@ -16,7 +16,7 @@ import { fieldErrors } from '../forms.ts';
 import { signedIn } from '../plugins/auth.ts';
 import { HttpError, notFound, parseInput } from '../plugins/errors.ts';
 import { canRaiseFor, sidesOf } from '../problems/access.ts';
-import { contentDisposition } from '../problems/attachments.ts';
+import { contentDisposition } from '../export/file-name.ts';
 import { attachmentFile, attachmentsOf, departments, getProblem, listProblems, problemEvents, type ProblemRow } from '../problems/queries.ts';
 import { addAttachments, moveProblem, raiseInput, raiseProblem, type ProblemContext, type ProblemResult } from '../problems/service.ts';
 import { addDays, allowedActions, PROBLEM_ACTIONS, type ProblemAction } from '../problems/statuses.ts';
