@@ -18,7 +18,7 @@ export interface GapRow {
 
 /**
  * The chain's sole-source components nobody is yet working to localise: no deal at all, or only
- * lost ones; largest purchase value first. The one place this is decided — the matching engine's
+ * lost ones, and no attraction project other than terminated ones; largest purchase value first. The one place this is decided — the matching engine's
  * "no qualified local candidate" will refine it here.
  */
 export function soleSourceGaps(sqlite: Database.Database, chainId: string): GapRow[] {
@@ -27,6 +27,8 @@ export function soleSourceGaps(sqlite: Database.Database, chainId: string): GapR
       c.current_supplier_region as currentSupplierRegion, c.criticality
     from components c join enterprises b on b.id = c.buyer_id left join regions r on r.code = b.region_code
     where c.chain_id = ? and not exists (select 1 from deals d where d.component_id = c.id and d.stage != 'lost')
+      and not exists (select 1 from attraction_project_parts pp join attraction_projects p on p.id = pp.project_id
+        where pp.component_id = c.id and p.stage != 'terminated')
     order by c.annual_value_wan is null, c.annual_value_wan desc, c.ref`).all(chainId) as GapRow[];
 }
 
