@@ -44,6 +44,7 @@ import { indexOnWrite } from './search/sync.ts';
 import { problemRoutes } from './routes/problems.ts';
 import { problemStatsRoutes } from './routes/problems-stats.ts';
 import { dispatchRoutes } from './routes/dispatch.ts';
+import { attractionRoutes } from './routes/attraction.ts';
 
 export interface AppDeps {
   config: Config;
@@ -99,6 +100,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.deps.feed.onCommit(() => app.reads.clear());
   app.deps.feed.onCommit((changes) => {
     if (changes.deals?.length) app.live.send((a) => a.role === 'official' || a.role === 'admin', { type: 'refresh', topic: 'deals' });
+    // A project reaching operation localises parts: pages that show components' status and the rate refresh.
+    if (changes.projects?.length) app.live.send((a) => a.role === 'official' || a.role === 'admin', { type: 'refresh', topic: 'components' });
   });
 
   await app.register(authRoutes);
@@ -121,5 +124,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(problemStatsRoutes);
   await app.register(problemRoutes);
   await app.register(dispatchRoutes);
+  await app.register(attractionRoutes);
   return app;
 }

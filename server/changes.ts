@@ -5,7 +5,7 @@
  */
 import type Database from 'better-sqlite3';
 
-export interface ChangeSet { enterprises: number[]; listings: number[]; components: number[]; deals?: number[] }
+export interface ChangeSet { enterprises: number[]; listings: number[]; components: number[]; deals?: number[]; projects?: number[] }
 
 export const noChanges = (): ChangeSet => ({ enterprises: [], listings: [], components: [] });
 
@@ -27,18 +27,19 @@ export class ChangeFeed {
   }
 
   committed(changes: ChangeSet): void {
-    if (changes.enterprises.length + changes.listings.length + changes.components.length + (changes.deals?.length ?? 0) === 0) return;
+    if (changes.enterprises.length + changes.listings.length + changes.components.length + (changes.deals?.length ?? 0) + (changes.projects?.length ?? 0) === 0) return;
     for (const l of this.afterCommit) l(changes);
   }
 
   /** Runs `work` in one transaction; `work` says what it changed through `record`. */
   transaction<T>(sqlite: Database.Database, work: (record: (c: Partial<ChangeSet>) => void) => T): T {
-    const changes: Required<ChangeSet> = { ...noChanges(), deals: [] };
+    const changes: Required<ChangeSet> = { ...noChanges(), deals: [], projects: [] };
     const record = (c: Partial<ChangeSet>) => {
       changes.enterprises.push(...(c.enterprises ?? []));
       changes.listings.push(...(c.listings ?? []));
       changes.components.push(...(c.components ?? []));
       changes.deals.push(...(c.deals ?? []));
+      changes.projects.push(...(c.projects ?? []));
     };
     const result = sqlite.transaction(() => {
       const value = work(record);

@@ -4,7 +4,7 @@ import type { Actor } from '../server/auth/policy.ts';
 import { ROLE_LABEL } from '../server/auth/policy.ts';
 import type { Role } from '../db/schema.ts';
 
-export type NavKey = 'home' | 'enterprises' | 'listings' | 'search' | 'me' | 'components' | 'deals' | 'dashboard' | 'problems' | 'dispatch' | 'inbox' | 'import' | 'users' | 'tokens' | 'audit' | 'login';
+export type NavKey = 'home' | 'enterprises' | 'listings' | 'search' | 'me' | 'components' | 'deals' | 'dashboard' | 'problems' | 'dispatch' | 'attraction' | 'chains' | 'inbox' | 'import' | 'users' | 'tokens' | 'audit' | 'login';
 
 /** What a page module returns; the route's reply.page() wraps it in the layout. */
 export interface Page { title: string; nav?: NavKey; body: Html }
@@ -23,6 +23,8 @@ const NAV: { key: NavKey; href: string; label: string; roles?: Role[] }[] = [
   { key: 'dashboard', href: '/dashboard', label: '看板', roles: ['official', 'admin'] },
   { key: 'problems', href: '/problems', label: '问题协调', roles: ['enterprise', 'procurement', 'official', 'admin'] },
   { key: 'dispatch', href: '/dispatch', label: '调度', roles: ['official', 'admin'] },
+  { key: 'attraction', href: '/attraction', label: '招商引资', roles: ['procurement', 'official', 'admin'] },
+  { key: 'chains', href: '/chains', label: '产业链图谱', roles: ['procurement', 'official', 'admin'] },
   { key: 'import', href: '/admin/import', label: '数据导入', roles: ['admin'] },
   { key: 'users', href: '/admin/users', label: '用户', roles: ['admin'] },
   { key: 'tokens', href: '/admin/tokens', label: 'API 令牌', roles: ['admin'] },

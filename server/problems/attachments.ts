@@ -69,3 +69,17 @@ export function cleanFileName(raw: string): string {
   const ext = /\.[^.]{1,8}$/.exec(clean)?.[0] ?? '';
   return clean.slice(0, 120 - ext.length) + ext;
 }
+
+/** Checks every file and the count (the limit is per case or per project: `what` names it); the first problem found, or the files to store. */
+export function checkFiles(files: IncomingFile[], existing: number, what = '问题'): { files: CheckedFile[] } | { message: string } {
+  if (existing + files.length > MAX_ATTACHMENTS) {
+    return { message: existing ? `每个${what}最多 ${MAX_ATTACHMENTS} 个附件（已有 ${existing} 个）` : `每个${what}最多 ${MAX_ATTACHMENTS} 个附件` };
+  }
+  const checked: CheckedFile[] = [];
+  for (const file of files) {
+    const result = checkAttachment(file);
+    if (!result.ok) return { message: result.message };
+    checked.push(result.file);
+  }
+  return { files: checked };
+}

@@ -1,0 +1,25 @@
+/** Reads for the attraction lists: every sole-source part with its current supplier and how far its localisation has come. */
+import type Database from 'better-sqlite3';
+import { LOCALISED_SQL } from '../components/localised.ts';
+import { placeRegion } from '../domain/regions.ts';
+import type { TargetPartRow } from './targets.ts';
+
+type PartRow = Omit<TargetPartRow, 'supplierRegionKind'>;
+
+export function loadTargetParts(sqlite: Database.Database): TargetPartRow[] {
+  const rows = sqlite.prepare<[], PartRow>(`select c.id as componentId, c.ref, c.name, c.chain_id as chainId, c.annual_value_wan as valueWan,
+      c.buyer_id as buyerId, b.uscc as buyerUscc, b.name as buyerName, b.region_code as buyerRegionCode,
+      c.current_supplier as supplier, c.current_supplier_region as supplierRegion,
+      case when ${LOCALISED_SQL} then 'localised'
+           when exists (select 1 from deals d where d.component_id = c.id and d.stage in ('signed','supplying')) then 'signed'
+           else 'open' end as state,
+      coalesce(m.qualified_local, 0) as qualifiedLocal
+    from components c join enterprises b on b.id = c.buyer_id left join component_match_status m on m.component_id = c.id`).all();
+  const kinds = new Map<string, TargetPartRow['supplierRegionKind']>();
+  const kindOf = (region: string) => {
+    let k = kinds.get(region);
+    if (k === undefined) kinds.set(region, (k = placeRegion(region)?.kind ?? null));
+    return k;
+  };
+  return rows.map((r) => ({ ...r, supplierRegionKind: kindOf(r.supplierRegion) }));
+}

@@ -1,0 +1,60 @@
+/**
+ * 招引对象: the targets page and `GET /api/attraction/targets` (CONTRACT.md §3). Buyers see the
+ * targets among their own parts, officials those of their chains and counties, admins all.
+ */
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { allChains } from '../../db/repositories/catalog.ts';
+import { getLexicon } from '../../search/lexicon.ts';
+import { targetsPage } from '../../views/pages/attraction/targets.ts';
+import { canOpenProjectIn } from '../auth/policy.ts';
+import { matcherPort } from '../attraction/matcher.ts';
+import { attractionTargets, nearestLocal, type TargetsFilter } from '../attraction/service.ts';
+import { cityDate } from '../clock.ts';
+import { signedIn } from '../plugins/auth.ts';
+import { parseInput } from '../plugins/errors.ts';
+import { optional } from './query.ts';
+
+const READERS = { config: { access: ['procurement', 'official', 'admin'] as const } };
+/** Shown on the page with the closest local firm; the API lists every target. */
+const SHOWN = 30;
+
+export const targetsQuery = z.object({
+  chain: optional(z.string().trim().max(40, { message: '产业链过长' }).transform((v, ctx) => {
+    const chain = getLexicon().chain(v);
+    if (!chain) ctx.addIssue({ code: 'custom', message: `未知的产业链「${v}」` });
+    return chain?.id ?? v;
+  })),
+  region: optional(z.string().trim().max(80, { message: '区域过长' })),
+});
+
+export async function attractionRoutes(app: FastifyInstance) {
+  const { database, clock } = app.deps;
+  const { sqlite } = database;
+  const year = () => Number(cityDate(clock.now()).slice(0, 4));
+
+  app.get('/attraction', READERS, (request, reply) => {
+    const actor = signedIn(request);
+    const filter: TargetsFilter = parseInput(targetsQuery, request.query);
+    const view = attractionTargets(sqlite, actor, filter, year());
+    const port = matcherPort(app.matching);
+    const nearest = new Map(view.targets.slice(0, SHOWN).map((t) => [t.key, nearestLocal(port, t)]));
+    const canOpenProjects = actor.role === 'admin' || (actor.role === 'official' && allChains(database.db).some((c) => canOpenProjectIn(actor, c.id)));
+    return reply.page(targetsPage({ view, filter, chains: allChains(database.db), nearest, canOpenProjects, shown: SHOWN }));
+  });
+
+  app.get('/api/attraction/targets', READERS, (request) => {
+    const actor = signedIn(request);
+    const view = attractionTargets(sqlite, actor, parseInput(targetsQuery, request.query), year());
+    return {
+      targets: view.targets.map((t) => ({
+        supplier: t.supplier, region: t.region, annual_value_wan: t.annualValueWan,
+        components: t.parts.map((p) => p.ref), buyers: t.buyers.map((b) => b.uscc), chains: t.chains,
+        region_kind: t.regionKind, rate_gain_points: t.rateGainPoints === null ? null : Math.round(t.rateGainPoints * 100) / 100,
+        projects: t.projects.map((p) => ({ ref: p.ref, stage: p.stage })),
+      })),
+      left_out: view.settled.map((p) => ({ ref: p.ref, supplier: p.supplier, reason: p.state })),
+      year: view.year,
+    };
+  });
+}
