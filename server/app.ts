@@ -45,6 +45,7 @@ import { problemRoutes } from './routes/problems.ts';
 import { problemStatsRoutes } from './routes/problems-stats.ts';
 import { dispatchRoutes } from './routes/dispatch.ts';
 import { attractionRoutes } from './routes/attraction.ts';
+import { attractionProjectRoutes } from './routes/attraction-projects.ts';
 
 export interface AppDeps {
   config: Config;
@@ -125,5 +126,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(problemRoutes);
   await app.register(dispatchRoutes);
   await app.register(attractionRoutes);
+  await app.register(attractionProjectRoutes);
   return app;
 }

@@ -22,11 +22,11 @@ export const projectInput = z.object({
   site_region: optionalText(20).refine((code) => code === undefined || getLexicon().regions().some((r) => r.code === code && r.kind === 'local'), { message: '须为本市的区县' }),
   responsible_name: required(40),
   department: required(32),
-  planned_investment_wan: f.amount({ max: 100_000_000 }),
+  planned_investment_wan: z.preprocess((v) => (typeof v === 'number' ? String(v) : v), f.amount({ max: 100_000_000 })),
   planned_sign_date: f.isoDate(),
   planned_start_date: f.isoDate(),
   planned_operation_date: f.isoDate(),
-  components: z.preprocess(asList, z.array(z.string().trim().min(1).max(64, { message: '外采件编号过长' })).max(500, { message: '一个项目最多关联 500 个外采件' })),
+  components: z.preprocess((v) => asList(v).flatMap((s) => s.split(/[,，;；、\s]+/)).filter(Boolean), z.array(z.string().trim().min(1).max(64, { message: '外采件编号过长' })).max(500, { message: '一个项目最多关联 500 个外采件' })),
   note: text(2000),
 }).superRefine((v, ctx) => {
   if (!v.target && v.gap_description === '') ctx.addIssue({ code: 'custom', path: ['gap_description'], message: '没有具体招引企业时，须说明要补齐的能力缺口' });

@@ -89,3 +89,6 @@ export function componentsByRef(sqlite: Database.Database, refs: string[]): { id
     `select c.id, c.ref, c.buyer_id as buyerId, c.chain_id as chainId, b.region_code as buyerRegionCode, c.annual_value_wan as valueWan
      from components c join enterprises b on b.id = c.buyer_id where c.ref in (${refs.map(() => '?').join(',')})`).all(...refs);
 }
+
+export interface ProjectFilter { chain?: string; stage?: ProjectStage; overdue?: boolean }
+export interface ListedProject extends ProjectRow { overdue: { label: string; date: string } | null }
