@@ -28,18 +28,31 @@ export const projectInput = z.object({
   planned_operation_date: f.isoDate(),
   components: z.preprocess((v) => asList(v).flatMap((s) => s.split(/[,，;；、\s]+/)).filter(Boolean), z.array(z.string().trim().min(1).max(64, { message: '外采件编号过长' })).max(500, { message: '一个项目最多关联 500 个外采件' })),
   note: text(2000),
-}).superRefine((v, ctx) => {
-  if (!v.target && v.gap_description === '') ctx.addIssue({ code: 'custom', path: ['gap_description'], message: '没有具体招引企业时，须说明要补齐的能力缺口' });
-  const order: [keyof typeof v, string][] = [['planned_sign_date', '计划签约'], ['planned_start_date', '计划开工'], ['planned_operation_date', '计划投产']];
-  for (let i = 1; i < order.length; i++) {
-    const [key, name] = order[i]!;
-    const [prevKey, prevName] = order[i - 1]!;
-    const a = v[prevKey] as string | null;
-    const b = v[key] as string | null;
-    if (a && b && b < a) ctx.addIssue({ code: 'custom', path: [key], message: `${name}日期不能早于${prevName}日期` });
-  }
 });
 export type ProjectInput = z.output<typeof projectInput>;
+
+const DATE_ORDER = [['planned_sign_date', '计划签约'], ['planned_start_date', '计划开工'], ['planned_operation_date', '计划投产']] as const;
+const dates = projectInput.pick({ planned_sign_date: true, planned_start_date: true, planned_operation_date: true });
+
+/**
+ * What the fields say together, checked even when another field is wrong so every problem shows
+ * at once: a gap project names its gap; signing, start and operation come in that order.
+ */
+export function crossFieldErrors(body: unknown, parsed: ProjectInput | null): Record<string, string> {
+  const errors: Record<string, string> = {};
+  const d = dates.safeParse(body);
+  if (d.success) {
+    for (let i = 1; i < DATE_ORDER.length; i++) {
+      const [key, name] = DATE_ORDER[i]!;
+      const [prevKey, prevName] = DATE_ORDER[i - 1]!;
+      const a = d.data[prevKey];
+      const b = d.data[key];
+      if (a && b && b < a) errors[key] = `${name}日期不能早于${prevName}日期`;
+    }
+  }
+  if (parsed && !parsed.target && parsed.gap_description === '') errors.gap_description = '没有具体招引企业时，须说明要补齐的能力缺口';
+  return errors;
+}
 
 export const moveInput = z.object({
   to: z.enum(PROJECT_STAGES, { message: `须为 ${PROJECT_STAGES.join(' / ')} 之一` }),

@@ -13,7 +13,7 @@ import { cityDate } from '../clock.ts';
 import { fieldErrors } from '../forms.ts';
 import { checkFiles, type IncomingFile } from '../problems/attachments.ts';
 import { componentsByRef, getProject, getProjectById, type ProjectRow } from './project-queries.ts';
-import { moveInput, noteInput, projectInput } from './project-input.ts';
+import { crossFieldErrors, moveInput, noteInput, projectInput } from './project-input.ts';
 import { findTarget } from './service.ts';
 import { checkProjectMove, PROJECT_STAGE_LABEL } from './stages.ts';
 
@@ -46,7 +46,9 @@ function nextRef(sqlite: Database.Database, now: number): string {
 export function openProject(ctx: ProjectContext, body: unknown): ProjectResult {
   const { sqlite, actor } = ctx;
   const parsed = projectInput.safeParse(body);
-  if (!parsed.success) return invalid(fieldErrors(parsed.error));
+  const cross = crossFieldErrors(body, parsed.success ? parsed.data : null);
+  if (!parsed.success) return invalid({ ...fieldErrors(parsed.error), ...cross });
+  if (Object.keys(cross).length) return invalid(cross);
   const v = parsed.data;
   if (!canOpenProjectIn(actor, v.chain)) return { ok: false, status: 403, code: 'forbidden', message: '只能在本人负责的产业链发起招商项目' };
   const errors: Record<string, string> = {};

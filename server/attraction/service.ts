@@ -68,14 +68,14 @@ export function findTarget(sqlite: Database.Database, actor: Actor, key: string)
   return groupTargets(visibleTargetParts(sqlite, actor)).targets.find((t) => t.key === key);
 }
 
-export interface NearestLocal { partRef: string; partName: string; firm: LocalFit; qualified: number }
+export interface NearestLocal { partRef: string; partName: string; firm: LocalFit }
 
 /** The local firm closest to supplying any of the target's parts (the engine's best), and for which part. */
 export function nearestLocal(port: MatcherPort, target: AttractionTarget, maxParts = 5): NearestLocal | null {
   let best: NearestLocal | null = null;
   for (const part of target.parts.slice(0, maxParts)) {
     const firm = port.localFits(part.componentId).find((f) => f.grade !== 'none');
-    if (firm && (!best || firm.score > best.firm.score)) best = { partRef: part.ref, partName: part.name, firm, qualified: part.qualifiedLocal };
+    if (firm && (!best || firm.score > best.firm.score)) best = { partRef: part.ref, partName: part.name, firm };
   }
   return best;
 }

@@ -24,10 +24,13 @@ function partList(parts: TargetPartRow[]): Html {
 }
 
 function nearestText(n: NearestLocal | null | undefined, target: TargetView): Html {
-  const qualified = target.parts.filter((p) => p.qualifiedLocal > 0);
-  if (qualified.length) return html`<p class="near ok">${qualified.length} 个外采件已有本地合格企业，可先组织对接：${qualified.slice(0, 3).map((p) => html`<a href="/components/${encodeURIComponent(p.ref)}">${p.name}</a> `)}</p>`;
+  const qualified = target.parts.filter((p) => p.qualifiedLocal > 0).length;
   if (!n) return html`<p class="near none">暂无接近的本地企业：需要招引。</p>`;
-  return html`<p class="near close">最接近的本地企业：<a href="/enterprises/${n.firm.uscc}">${n.firm.name}</a>（${n.partName}）${n.firm.missing.length ? html`——${n.firm.missing.slice(0, 2).join('；')}` : ''}</p>`;
+  const firm = html`<a href="/enterprises/${n.firm.uscc}">${n.firm.name}</a>（${n.partName}）`;
+  if (n.firm.grade === 'ready' || n.firm.grade === 'tight') {
+    return html`<p class="near ok">本地已有合格企业：${firm}${qualified > 1 ? html`等，${qualified} 个外采件有本地合格候选` : ''}，可先组织对接。</p>`;
+  }
+  return html`<p class="near close">最接近的本地企业：${firm}${n.firm.missing.length ? html`——${n.firm.missing.slice(0, 2).join('；')}` : ''}</p>`;
 }
 
 function targetCard(t: TargetView, i: number, p: TargetsPage): Html {
