@@ -5,6 +5,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { signIn, testApp, type Session, type TestCtx } from '../helpers.ts';
 import { FIRM_A, FIRM_B, SUPPLIER, loadWorld } from './world.ts';
+import { attractionProject } from '../attraction/world.ts';
 
 type Who = 'anonymous' | 'enterprise' | 'procurement' | 'official' | 'admin';
 const EVERYONE: Who[] = ['anonymous', 'enterprise', 'procurement', 'official', 'admin'];
@@ -88,11 +89,22 @@ const MATRIX: Record<string, Rule> = {
   'GET /dispatch': { allow: same(['official', 'admin']) },
   'GET /dispatch/:chain': { allow: same(['official', 'admin']) },
   'GET /dispatch/:chain/export': { allow: same(['official', 'admin']), query: () => '?format=csv' },
+  'GET /attraction': { allow: same(['procurement', 'official', 'admin']) },
+  'GET /api/attraction/targets': { allow: same(['procurement', 'official', 'admin']) },
+  'GET /attraction/projects': { allow: same(['official', 'admin']) },
+  'GET /attraction/projects/new': { allow: same(['official', 'admin']) },
+  'POST /attraction/projects': { allow: same(['official', 'admin']), body: { title: '引进电镀产能', chain: 'auto', responsible_name: '赵科长', department: 'jxj', gap_description: '缺汽车级电镀' } },
+  'GET /attraction/projects/:ref': { allow: same(['official', 'admin']) },
+  'POST /attraction/projects/:ref/transitions': { allow: same(['official', 'admin']), body: { to: 'negotiating' } },
+  'POST /attraction/projects/:ref/notes': { allow: same(['official', 'admin']), body: { note: '企业来襄考察' } },
+  'POST /attraction/projects/:ref/attachments': { allow: same(['official', 'admin']) },
+  'GET /attraction/projects/:ref/attachments/:id': { allow: same(['official', 'admin']) },
 };
 
 interface Fixture {
   ctx: TestCtx; users: Record<Exclude<Who, 'anonymous'>, Session>; targetUserId: number; tokenId: number; deals: Record<Side, number>;
   problems: Record<Side, { ref: string; attachment: number }>;
+  projects: Record<Side, { ref: string; attachment: number }>;
 }
 
 async function fixture(): Promise<Fixture> {
@@ -117,12 +129,15 @@ async function fixture(): Promise<Fixture> {
     return { ref, attachment };
   };
   return { ctx, users, targetUserId: target.userId, tokenId: token.id, deals: { own: deal('CA', w.firmA), other: deal('CB', w.firmB) },
-    problems: { own: problem('WT-2026-0001', w.firmA, 'auto'), other: problem('WT-2026-0002', w.firmB, 'equipment') } };
+    problems: { own: problem('WT-2026-0001', w.firmA, 'auto'), other: problem('WT-2026-0002', w.firmB, 'equipment') },
+    projects: { own: attractionProject(ctx, 'ZS-2026-0001', 'auto'), other: attractionProject(ctx, 'ZS-2026-0002', 'equipment') } };
 }
 
 function url(pattern: string, side: Side, f: Fixture): string {
   const own = side === 'own';
   return pattern
+    .replace('/attraction/projects/:ref/attachments/:id', `/attraction/projects/${f.projects[side].ref}/attachments/${f.projects[side].attachment}`)
+    .replace('/attraction/projects/:ref', `/attraction/projects/${f.projects[side].ref}`)
     .replace(':uscc', own ? FIRM_A : FIRM_B)
     .replace('/components/:ref', `/components/${own ? 'CA' : 'CB'}`)
     .replace('/problems/:ref', `/problems/${f.problems[side].ref}`)
