@@ -117,7 +117,8 @@ describe('the quarterly dispatch of a chain', () => {
     expect(problems[0]!.slice(0, 3)).toEqual(['问题编号', '类别', '标题']);
     expect(problems.slice(1).map((r) => [r[0], r[1], r[8]])).toEqual([[refs.late, '物流', '逾期'], [refs.open, '用地', '']]);
     expect(sheet(xlsx.rawPayload, 3).slice(1).map((r) => [r[0], r[6], r[7]])).toEqual([[String(deals.la), '报价', '3000'], [String(deals.ca), '已对接', '2000']]);
-    expect(sheet(xlsx.rawPayload, 4).slice(1).map((r) => r[0])).toEqual(['CA2', 'CA3']);
+    expect(sheet(xlsx.rawPayload, 4)[0]!.slice(0, 4)).toEqual(['项目编号', '项目名称', '招引对象/能力缺口', '阶段']);
+    expect(sheet(xlsx.rawPayload, 5).slice(1).map((r) => r[0])).toEqual(['CA2', 'CA3']);
 
     const csv = await view(ctx, people.official, '/dispatch/auto/export?format=csv&year=2026&quarter=4');
     expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');
