@@ -23,3 +23,9 @@ export function loadTargetParts(sqlite: Database.Database): TargetPartRow[] {
   };
   return rows.map((r) => ({ ...r, supplierRegionKind: kindOf(r.supplierRegion) }));
 }
+
+/** Each firm's county name by USCC (empty when unknown), for the cultivation export. */
+export function regionNamesByUscc(sqlite: Database.Database): Map<string, string> {
+  return new Map(sqlite.prepare<[], { uscc: string; region: string | null }>('select e.uscc, r.name as region from enterprises e left join regions r on r.code = e.region_code')
+    .all().map((r) => [r.uscc, r.region ?? '']));
+}

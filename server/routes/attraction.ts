@@ -7,15 +7,21 @@ import { z } from 'zod';
 import { allChains } from '../../db/repositories/catalog.ts';
 import { getLexicon } from '../../search/lexicon.ts';
 import { targetsPage } from '../../views/pages/attraction/targets.ts';
+import { cultivationPage } from '../../views/pages/attraction/cultivation.ts';
+import { cultivationFor, cultivationWorkbook, HIGH_VALUE_WAN } from '../attraction/cultivation-service.ts';
+import { sendDownload } from './download.ts';
 import { canOpenProjectIn } from '../auth/policy.ts';
 import { matcherPort } from '../attraction/matcher.ts';
 import { attractionTargets, nearestLocal, type TargetsFilter } from '../attraction/service.ts';
 import { cityDate } from '../clock.ts';
 import { signedIn } from '../plugins/auth.ts';
 import { parseInput } from '../plugins/errors.ts';
-import { optional } from './query.ts';
+import { chainId, optional } from './query.ts';
+import { regionNamesByUscc } from '../attraction/queries.ts';
 
 const READERS = { config: { access: ['procurement', 'official', 'admin'] as const } };
+const OFFICIALS = { config: { access: ['official', 'admin'] as const } };
+const cultivationQuery = z.object({ chain: chainId });
 /** Shown on the page with the closest local firm; the API lists every target. */
 const SHOWN = 30;
 
@@ -56,5 +62,19 @@ export async function attractionRoutes(app: FastifyInstance) {
       left_out: view.settled.map((p) => ({ ref: p.ref, supplier: p.supplier, reason: p.state })),
       year: view.year,
     };
+  });
+
+  app.get('/attraction/cultivation', OFFICIALS, (request, reply) => {
+    const filter = parseInput(cultivationQuery, request.query);
+    const list = cultivationFor(sqlite, matcherPort(app.matching), signedIn(request), filter);
+    return reply.page(cultivationPage({ list, filter, chains: allChains(database.db), minValueWan: HIGH_VALUE_WAN }));
+  });
+
+  app.get('/attraction/cultivation.xlsx', OFFICIALS, (request, reply) => {
+    const filter = parseInput(cultivationQuery, request.query);
+    const list = cultivationFor(sqlite, matcherPort(app.matching), signedIn(request), filter);
+    const regions = regionNamesByUscc(sqlite);
+    const file = cultivationWorkbook(list, (uscc) => regions.get(uscc) ?? '', clock.now());
+    return sendDownload(reply, file.fileName, file.bytes);
   });
 }

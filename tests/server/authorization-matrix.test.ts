@@ -99,6 +99,8 @@ const MATRIX: Record<string, Rule> = {
   'POST /attraction/projects/:ref/notes': { allow: same(['official', 'admin']), body: { note: '企业来襄考察' } },
   'POST /attraction/projects/:ref/attachments': { allow: same(['official', 'admin']) },
   'GET /attraction/projects/:ref/attachments/:id': { allow: same(['official', 'admin']) },
+  'GET /attraction/cultivation': { allow: same(['official', 'admin']) },
+  'GET /attraction/cultivation.xlsx': { allow: same(['official', 'admin']) },
 };
 
 interface Fixture {
