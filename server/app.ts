@@ -46,6 +46,7 @@ import { problemStatsRoutes } from './routes/problems-stats.ts';
 import { dispatchRoutes } from './routes/dispatch.ts';
 import { attractionRoutes } from './routes/attraction.ts';
 import { attractionProjectRoutes } from './routes/attraction-projects.ts';
+import { whatIfRoutes } from './routes/what-if.ts';
 
 export interface AppDeps {
   config: Config;
@@ -127,5 +128,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(dispatchRoutes);
   await app.register(attractionRoutes);
   await app.register(attractionProjectRoutes);
+  await app.register(whatIfRoutes);
   return app;
 }

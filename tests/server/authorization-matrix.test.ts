@@ -101,6 +101,7 @@ const MATRIX: Record<string, Rule> = {
   'GET /attraction/projects/:ref/attachments/:id': { allow: same(['official', 'admin']) },
   'GET /attraction/cultivation': { allow: same(['official', 'admin']) },
   'GET /attraction/cultivation.xlsx': { allow: same(['official', 'admin']) },
+  'GET /dashboard/what-if': { allow: same(['official', 'admin']) },
 };
 
 interface Fixture {
