@@ -47,6 +47,7 @@ import { dispatchRoutes } from './routes/dispatch.ts';
 import { attractionRoutes } from './routes/attraction.ts';
 import { attractionProjectRoutes } from './routes/attraction-projects.ts';
 import { whatIfRoutes } from './routes/what-if.ts';
+import { chainRoutes } from './routes/chains.ts';
 
 export interface AppDeps {
   config: Config;
@@ -129,5 +130,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(attractionRoutes);
   await app.register(attractionProjectRoutes);
   await app.register(whatIfRoutes);
+  await app.register(chainRoutes);
   return app;
 }

@@ -102,6 +102,8 @@ const MATRIX: Record<string, Rule> = {
   'GET /attraction/cultivation': { allow: same(['official', 'admin']) },
   'GET /attraction/cultivation.xlsx': { allow: same(['official', 'admin']) },
   'GET /dashboard/what-if': { allow: same(['official', 'admin']) },
+  'GET /chains': { allow: same(['procurement', 'official', 'admin']) },
+  'GET /chains/:chain': { allow: same(['procurement', 'official', 'admin']) },
 };
 
 interface Fixture {
