@@ -110,7 +110,7 @@ describe.skipIf(browserMissing)(browserMissing ? 'browser journeys (skipped: /us
       await page.fill('input[name=planned_investment_wan]', '50000');
       await Promise.all([page.waitForURL(/\/attraction\/projects\/ZS-\d{4}-\d{4}$/), page.click('form.card button[type=submit]')]);
       await expect.poll(() => page.locator('h1 .stage').innerText()).toBe('策划');
-      for (const [to, label] of [['negotiating', '洽谈'], ['signed', '签约'], ['construction', '开工建设'], ['operating', '投产运营']]) {
+      for (const [to, label] of [['negotiating', '洽谈'], ['signed', '签约'], ['construction', '开工建设'], ['operating', '投产运营']] as const) {
         await page.selectOption('#move-form select[name=to]', to);
         await Promise.all([page.waitForURL(/\/attraction\/projects\/ZS-/), page.click('#move-form button[type=submit]')]);
         await expect.poll(() => page.locator('h1 .stage').innerText()).toBe(label);
