@@ -69,7 +69,7 @@ export function projectFormPage(v: ProjectFormView): Page {
     <p class="meta"><a href="/attraction/projects">招商项目</a> › 发起</p>
     <h1>${t ? html`发起招商项目：${t.supplier}` : '按能力缺口发起招商项目'}</h1>
     ${formErrorSummary(e, v.message)}
-    <form class="card" method="post" action="/attraction/projects">
+    <form class="card stack" method="post" action="/attraction/projects">
       ${csrfField(v.csrfToken)}
       ${t ? html`<input type="hidden" name="target" value="${t.key}">
         <p class="meta">招引对象：${t.supplier}（${t.region || '所在地未填'}），${t.parts.length} 个唯一来源外采件，年采购额 ${formatWan(t.annualValueWan)}。</p>` : ''}
