@@ -17,7 +17,7 @@ import { addProjectAttachments, addProjectNote, moveProject, openProject, type P
 import { findTarget } from '../attraction/service.ts';
 import { allowedProjectMoves, overdueMilestone } from '../attraction/stages.ts';
 import { cityDate } from '../clock.ts';
-import { contentDisposition } from '../export/file-name.ts';
+import { sendStoredFile } from './download.ts';
 import { signedIn } from '../plugins/auth.ts';
 import { HttpError, notFound, parseInput } from '../plugins/errors.ts';
 import { departments } from '../problems/queries.ts';
@@ -131,6 +131,6 @@ export async function attractionProjectRoutes(app: FastifyInstance) {
     const { id } = parseInput(attachmentParams, request.params);
     const file = projectAttachmentFile(sqlite, p.id, id);
     if (!file) throw notFound('该附件');
-    return reply.type(file.mimeType).header('content-disposition', contentDisposition(file.fileName)).send(file.data);
+    return sendStoredFile(reply, file);
   });
 }

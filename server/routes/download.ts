@@ -9,3 +9,8 @@ export function sendDownload(reply: FastifyReply, fileName: string, body: Uint8A
     .type(fileName.endsWith('.csv') ? CSV_MIME : XLSX_MIME)
     .send(typeof body === 'string' ? body : Buffer.from(body));
 }
+
+/** A stored document (a problem's or a project's attachment), under its own type and name. */
+export function sendStoredFile(reply: FastifyReply, file: { mimeType: string; fileName: string; data: Buffer }): FastifyReply {
+  return reply.type(file.mimeType).header('content-disposition', contentDisposition(file.fileName)).send(file.data);
+}

@@ -3,7 +3,7 @@ import { html, type Html } from '../../html.ts';
 import type { Page } from '../../layout.ts';
 import { formatDate, formatDateTime, formatWan } from '../../format.ts';
 import { csrfField, select, textarea, type FieldErrors } from '../../partials/form.ts';
-import { ACCEPT, MAX_ATTACHMENTS } from '../../../server/problems/attachments.ts';
+import { attachmentList } from '../../partials/attachments.ts';
 import { PROJECT_PIPELINE, PROJECT_STAGE_LABEL } from '../../../server/attraction/stages.ts';
 import type { ListedProject, ProjectAttachment, ProjectEvent, ProjectPart } from '../../../server/attraction/project-queries.ts';
 import type { ProjectStage } from '../../../db/schema.ts';
@@ -17,8 +17,6 @@ export interface ProjectView {
   failed?: { form: 'move' | 'note' | 'attach'; values: Record<string, string>; errors: FieldErrors };
   message?: { ok: boolean; text: string };
 }
-
-const size = (bytes: number) => (bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`);
 
 function pipeline(stage: ProjectStage): Html {
   const at = PROJECT_PIPELINE.indexOf(stage);
@@ -61,18 +59,8 @@ function noteForm(v: ProjectView): Html {
 }
 
 function attachmentBlock(v: ProjectView): Html {
-  const p = v.project;
-  const e = v.failed?.form === 'attach' ? v.failed.errors : undefined;
-  return html`<h2>附件</h2>
-    ${v.attachments.length ? html`<ul class="attachments">${v.attachments.map((a) =>
-      html`<li><a href="/attraction/projects/${p.ref}/attachments/${a.id}">${a.fileName}</a> <span class="meta">${size(a.size)} · ${formatDate(a.createdAt)}</span></li>`)}</ul>` : html`<p class="meta">无附件。</p>`}
-    ${v.attachments.length < MAX_ATTACHMENTS ? html`<form class="no-print" method="post" action="/attraction/projects/${p.ref}/attachments" enctype="multipart/form-data">
-      ${csrfField(v.csrfToken)}
-      <label class="${e?.attachments ? 'invalid' : ''}">上传协议、方案等（还可上传 ${MAX_ATTACHMENTS - v.attachments.length} 个；PDF、图片、XLSX、DOCX，每个不超过 5 MB）
-        <input type="file" name="attachments" multiple accept="${ACCEPT}">
-        ${e?.attachments ? html`<span class="field-error" role="alert">${e.attachments}</span>` : ''}</label>
-      <button class="secondary" type="submit">上传</button>
-    </form>` : ''}`;
+  return attachmentList({ files: v.attachments, base: `/attraction/projects/${v.project.ref}`, canUpload: true, csrfToken: v.csrfToken,
+    error: v.failed?.form === 'attach' ? v.failed.errors.attachments : undefined, label: '上传协议、方案等（PDF、图片、XLSX、DOCX，每个不超过 5 MB）' });
 }
 
 export function projectPage(v: ProjectView): Page {
