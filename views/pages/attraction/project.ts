@@ -72,7 +72,7 @@ export function projectPage(v: ProjectView): Page {
     ${v.message ? html`<p class="notice ${v.message.ok ? 'ok' : 'bad'}" role="${v.message.ok ? 'status' : 'alert'}">${v.message.text}</p>` : ''}
     ${pipeline(p.stage)}
     ${p.overdue ? html`<p class="notice bad">${overdueFlag(p)}（当前阶段「${PROJECT_STAGE_LABEL[p.stage]}」）</p>` : ''}
-    <div class="two">
+    <div class="two project-layout">
       <div>
         <section class="card">
           <dl class="project-facts">
