@@ -53,7 +53,35 @@ export function fitOf(s: RankedSupplier): LocalFit {
 /** What attraction and cultivation need from the engine: every local firm it ranked for a part, best first. */
 export interface MatcherPort { localFits(componentId: number): LocalFit[] }
 
+/**
+ * How many ranked local firms are read per part: the same answer the component page asks for, so
+ * both share the engine's cache; where no firm qualifies the best of them are the closest ones.
+ */
+export const FITS_PER_PART = 20;
+
 /** The port over the live engine (app.matching), whose answers are cached until the next write. */
-export function matcherPort(matching: { componentMatches(componentId: number, scope?: 'local'): MatchResult | undefined }): MatcherPort {
-  return { localFits: (componentId) => (matching.componentMatches(componentId, 'local')?.matches ?? []).filter((m) => m.regionKind === 'local').map(fitOf) };
+export function matcherPort(matching: { componentMatches(componentId: number, scope?: 'local', limit?: number): MatchResult | undefined }): MatcherPort {
+  return { localFits: (componentId) => (matching.componentMatches(componentId, 'local', FITS_PER_PART)?.matches ?? []).filter((m) => m.regionKind === 'local').map(fitOf) };
+}
+
+/**
+ * Keeps each part's fits for as long as the data version it was read at holds (rankings, deals,
+ * parts and firms unchanged): a write elsewhere — a listing edited, a problem raised — does not
+ * make the cultivation list rank every part again. Ask `at(version)` once per request.
+ */
+export class FitMemo {
+  private version = '';
+  private fits = new Map<number, LocalFit[]>();
+  constructor(private readonly port: MatcherPort) {}
+
+  at(version: string): MatcherPort {
+    if (version !== this.version) { this.version = version; this.fits = new Map(); }
+    return {
+      localFits: (componentId) => {
+        let f = this.fits.get(componentId);
+        if (!f) this.fits.set(componentId, (f = this.port.localFits(componentId)));
+        return f;
+      },
+    };
+  }
 }

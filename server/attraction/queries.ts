@@ -29,3 +29,11 @@ export function regionNamesByUscc(sqlite: Database.Database): Map<string, string
   return new Map(sqlite.prepare<[], { uscc: string; region: string | null }>('select e.uscc, r.name as region from enterprises e left join regions r on r.code = e.region_code')
     .all().map((r) => [r.uscc, r.region ?? '']));
 }
+
+/** Changes whenever a part's local fits can: a re-ranking, a deal, a part or a firm written (versions count every edit). */
+export function matchingVersion(sqlite: Database.Database): string {
+  return sqlite.prepare<[], { v: string }>(`select (select count(*) || '.' || coalesce(max(computed_at), 0) || '.' || coalesce(sum(qualified_local), 0) from component_match_status)
+      || '|' || (select count(*) || '.' || coalesce(sum(version), 0) from deals)
+      || '|' || (select count(*) || '.' || coalesce(sum(version), 0) from components)
+      || '|' || (select count(*) || '.' || coalesce(sum(version), 0) from enterprises) as v`).get()!.v;
+}

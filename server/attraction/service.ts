@@ -10,7 +10,7 @@ import { canViewComponent, canViewProject, type Actor } from '../auth/policy.ts'
 import { placeRegion } from '../domain/regions.ts';
 import { loadNearSiteInput } from '../metrics/load.ts';
 import { nearSite, type NearSiteFilter, type NearSiteInput } from '../metrics/near-site.ts';
-import { rateGain } from '../metrics/what-if.ts';
+import { rateGainer } from '../metrics/what-if.ts';
 import type { ProjectStage } from '../../db/schema.ts';
 import type { LocalFit, MatcherPort } from './matcher.ts';
 import { loadTargetParts } from './queries.ts';
@@ -53,11 +53,12 @@ export function attractionTargets(sqlite: Database.Database, actor: Actor, filte
   const usccOf = new Map(input.buyers.map((b) => [b.id, b.uscc]));
   const rateFilter = viewerFilter(actor, year, (id) => usccOf.get(id));
   const projects = visibleProjects(sqlite, actor).filter((p) => p.targetKey !== '' && p.stage !== 'terminated');
+  const gain = rateGainer(input, rateFilter);
   return {
     ...list, year, rate: nearSite(input, rateFilter).rate,
     targets: list.targets.map((t) => ({
       ...t,
-      rateGainPoints: rateGain(input, rateFilter, t.parts.map((p) => ({ componentId: p.componentId, buyerId: p.buyerId, valueWan: p.valueWan ?? 0 }))),
+      rateGainPoints: gain(t.parts.map((p) => ({ componentId: p.componentId, buyerId: p.buyerId, valueWan: p.valueWan ?? 0 }))),
       projects: projects.filter((p) => p.targetKey === t.key).map((p) => ({ ref: p.ref, title: p.title, stage: p.stage })),
     })),
   };
@@ -71,7 +72,7 @@ export function findTarget(sqlite: Database.Database, actor: Actor, key: string)
 export interface NearestLocal { partRef: string; partName: string; firm: LocalFit }
 
 /** The local firm closest to supplying any of the target's parts (the engine's best), and for which part. */
-export function nearestLocal(port: MatcherPort, target: AttractionTarget, maxParts = 5): NearestLocal | null {
+export function nearestLocal(port: MatcherPort, target: AttractionTarget, maxParts = 3): NearestLocal | null {
   let best: NearestLocal | null = null;
   for (const part of target.parts.slice(0, maxParts)) {
     const firm = port.localFits(part.componentId).find((f) => f.grade !== 'none');

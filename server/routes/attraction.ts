@@ -11,7 +11,7 @@ import { cultivationPage } from '../../views/pages/attraction/cultivation.ts';
 import { cultivationFor, cultivationWorkbook, HIGH_VALUE_WAN } from '../attraction/cultivation-service.ts';
 import { sendDownload } from './download.ts';
 import { canOpenProjectIn } from '../auth/policy.ts';
-import { matcherPort } from '../attraction/matcher.ts';
+import { attractionPort } from './attraction-port.ts';
 import { attractionTargets, nearestLocal, type TargetsFilter } from '../attraction/service.ts';
 import { cityDate } from '../clock.ts';
 import { signedIn } from '../plugins/auth.ts';
@@ -43,7 +43,7 @@ export async function attractionRoutes(app: FastifyInstance) {
     const actor = signedIn(request);
     const filter: TargetsFilter = parseInput(targetsQuery, request.query);
     const view = attractionTargets(sqlite, actor, filter, year());
-    const port = matcherPort(app.matching);
+    const port = attractionPort(app);
     const nearest = new Map(view.targets.slice(0, SHOWN).map((t) => [t.key, nearestLocal(port, t)]));
     const canOpenProjects = actor.role === 'admin' || (actor.role === 'official' && allChains(database.db).some((c) => canOpenProjectIn(actor, c.id)));
     return reply.page(targetsPage({ view, filter, chains: allChains(database.db), nearest, canOpenProjects, shown: SHOWN }));
@@ -66,13 +66,13 @@ export async function attractionRoutes(app: FastifyInstance) {
 
   app.get('/attraction/cultivation', OFFICIALS, (request, reply) => {
     const filter = parseInput(cultivationQuery, request.query);
-    const list = cultivationFor(sqlite, matcherPort(app.matching), signedIn(request), filter);
+    const list = cultivationFor(sqlite, attractionPort(app), signedIn(request), filter);
     return reply.page(cultivationPage({ list, filter, chains: allChains(database.db), minValueWan: HIGH_VALUE_WAN }));
   });
 
   app.get('/attraction/cultivation.xlsx', OFFICIALS, (request, reply) => {
     const filter = parseInput(cultivationQuery, request.query);
-    const list = cultivationFor(sqlite, matcherPort(app.matching), signedIn(request), filter);
+    const list = cultivationFor(sqlite, attractionPort(app), signedIn(request), filter);
     const regions = regionNamesByUscc(sqlite);
     const file = cultivationWorkbook(list, (uscc) => regions.get(uscc) ?? '', clock.now());
     return sendDownload(reply, file.fileName, file.bytes);

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { allChains } from '../../db/repositories/catalog.ts';
 import { chainIndexPage, chainMapPage } from '../../views/pages/chain-map.ts';
 import { canViewComponent } from '../auth/policy.ts';
-import { matcherPort } from '../attraction/matcher.ts';
+import { attractionPort } from './attraction-port.ts';
 import { chainParts } from '../chains/queries.ts';
 import { chainMapFor } from '../chains/service.ts';
 import { signedIn } from '../plugins/auth.ts';
@@ -41,7 +41,7 @@ export async function chainRoutes(app: FastifyInstance) {
     const chain = allChains(database.db).find((c) => c.id === id);
     if (!chain) throw notFound('该产业链');
     if (!inScope(actor, chain.id)) throw new HttpError(403, 'forbidden', '只能查看本人负责的产业链');
-    const view = chainMapFor(sqlite, matcherPort(app.matching), actor, { id: chain.id, name: chain.name });
+    const view = chainMapFor(sqlite, attractionPort(app), actor, { id: chain.id, name: chain.name });
     const node = key ? view.map.nodes.find((n) => n.key === key) : undefined;
     if (key && !node) throw notFound('该节点');
     return reply.page(chainMapPage(view, node));

@@ -4,7 +4,7 @@ import { homePage } from '../../views/pages/home.ts';
 import { cityDate } from '../clock.ts';
 import { workbench } from '../workbench.ts';
 import { cityCultivation, firmCultivation } from '../attraction/cultivation-service.ts';
-import { matcherPort } from '../attraction/matcher.ts';
+import { attractionPort } from './attraction-port.ts';
 
 export async function homeRoutes(app: FastifyInstance) {
   const { database, clock } = app.deps;
@@ -15,7 +15,7 @@ export async function homeRoutes(app: FastifyInstance) {
     const actor = request.actor;
     // A firm's own cultivation entries, in words only (see cultivation-service.ts for what it may learn).
     const steps = actor.kind === 'user' && actor.role === 'enterprise' && actor.enterpriseId !== null
-      ? firmCultivation(app.reads.get('cultivation:city', () => cityCultivation(database.sqlite, matcherPort(app.matching))), actor.enterpriseId) : [];
+      ? firmCultivation(app.reads.get('cultivation:city', () => cityCultivation(database.sqlite, attractionPort(app))), actor.enterpriseId) : [];
     return reply.page(homePage(totals, chains, workbench(database.sqlite, actor, today, soon), steps));
   });
 }

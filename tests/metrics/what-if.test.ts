@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { nearSite, type NearSiteInput } from '../../server/metrics/near-site.ts';
-import { nearSiteWith, pathToTarget, rateGain, type HypotheticalPart } from '../../server/metrics/what-if.ts';
+import { nearSiteWith, pathToTarget, rateGain, rateGainer, type HypotheticalPart } from '../../server/metrics/what-if.ts';
 
 // Computed by hand:
 //  A (auto): 2026 total 1000, local 200 → remainder 800.
@@ -28,6 +28,20 @@ describe('what-if figures', () => {
     const f = nearSiteWith(input, { year: 2026 }, [part(11, 1, 100), part(11, 1, 100), part(21, 2, 50), part(12, 1, 30)]);
     expect(f).toMatchObject({ totalWan: 1900, localWan: 680 });
     expect(rateGain(input, { year: 2026 }, [part(11, 1, 190)])).toBeCloseTo((190 / 1900) * 100, 10);
+  });
+
+  it('gives the same gains many sets at a time (rateGainer) as one at a time (rateGain)', () => {
+    const withUnreported: NearSiteInput = { ...input, buyers: [...input.buyers, { id: 4, uscc: 'D', chainIds: ['auto'], regionCode: '420607' }] };
+    const sets = [[part(11, 1, 100)], [part(22, 2, 1000), part(23, 2, 10)], [part(21, 2, 50)], [part(41, 4, 300), part(12, 1, 30), part(12, 1, 30)], [part(99, 9, 500)], []];
+    for (const filter of [{ year: 2026 }, { year: 2026, chain: 'auto' }, { year: 2025 }]) {
+      const gain = rateGainer(withUnreported, filter);
+      for (const set of sets) {
+        const one = rateGain(withUnreported, filter, set);
+        const many = gain(set);
+        if (one === null) expect(many).toBeNull();
+        else expect(many!, JSON.stringify({ filter, set })).toBeCloseTo(one, 9);
+      }
+    }
   });
 
   it('caps a buyer\'s gain at what it still buys outside', () => {
