@@ -76,7 +76,7 @@ export async function apiDealRoutes(app: FastifyInstance) {
     const deal = getDealRow(sqlite, id);
     if (!deal) throw notFound(`商机 #${id} `);
     const subject = subjectOf(sqlite, deal);
-    if (!canViewDeal(request.actor, subject, deal.supplierId)) throw new HttpError(403, 'forbidden', '没有权限访问此商机');
+    if (!canViewDeal(request.actor, subject, deal)) throw new HttpError(403, 'forbidden', '没有权限访问此商机');
     return {
       id: deal.id, stage: deal.stage, version: deal.version, annual_value_wan: deal.annualValueWan, lost_reason: deal.lostReason,
       subject: { type: subject.kind, ref: subject.ref, name: subject.name },

@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { cityDate } from '../clock.ts';
-import type { Actor } from '../auth/policy.ts';
+import { officialScope, type Actor } from '../auth/policy.ts';
 import { loadNearSiteInput } from '../metrics/load.ts';
 import { nearSite } from '../metrics/near-site.ts';
 import { HttpError, parseInput } from '../plugins/errors.ts';
@@ -24,8 +24,9 @@ function authorise(actor: Actor, q: z.output<typeof query>, ownUscc: string | nu
     if (q.buyer_uscc !== ownUscc) throw new HttpError(403, 'forbidden', '链主采购只能查询本企业的采购数据（buyer_uscc 须为本企业）');
     return;
   }
-  if (actor.role === 'official') {
-    const { chains, regions } = actor.scope;
+  const scope = officialScope(actor);
+  if (scope) {
+    const { chains, regions } = scope;
     if (chains.length && (!q.chain || !chains.includes(q.chain))) throw new HttpError(403, 'forbidden', `请在负责的产业链内查询（chain: ${chains.join('/')}）`);
     if (regions.length && (!q.region || !regions.includes(q.region))) throw new HttpError(403, 'forbidden', `请在负责的区县内查询（region: ${regions.join('/')}）`);
     return;
