@@ -53,7 +53,7 @@ export interface NewUser {
 export class Accounts {
   private readonly endedListeners: ((e: Ended) => void)[] = [];
 
-  constructor(private readonly sqlite: Database.Database, private readonly cost: HashCost = PRODUCTION_COST, private readonly hashing = new HashQueue()) {}
+  constructor(private readonly sqlite: Database.Database, private readonly cost: HashCost = PRODUCTION_COST, readonly hashing = new HashQueue()) {}
 
   /** Told whenever a session, all of a user's sessions or a token end (the live hub closes their sockets). */
   onEnded(listener: (e: Ended) => void): void { this.endedListeners.push(listener); }
