@@ -4,7 +4,7 @@
  * Plain counts; the home page turns them into links.
  */
 import type Database from 'better-sqlite3';
-import type { Actor } from './auth/policy.ts';
+import { officialScope, type Actor } from './auth/policy.ts';
 import { listRegister } from './components/register.ts';
 import { loadProblemStatRows } from './problems/stats.ts';
 import { isOverdue } from './problems/statuses.ts';
@@ -16,6 +16,8 @@ export interface Workbench {
   listings?: { open: number; expiringSoon: number };
   deals?: { open: number; asSupplier: number };
   problems?: { open: number; overdue: number };
+  /** the dashboard is for admins and officials of the city (not department-only staff) */
+  dashboard: boolean;
   unread: number;
 }
 
@@ -27,6 +29,7 @@ export function workbench(sqlite: Database.Database, actor: Actor, today: string
     role: actor.role,
     firmName: firm ? sqlite.prepare('select name from enterprises where id = ?').pluck().get(firm) as string : null,
     unread: one('select count(*) from notifications where user_id = ? and read_at is null', actor.id),
+    dashboard: actor.role === 'admin' || officialScope(actor) !== null,
   };
   if (actor.role === 'procurement') {
     const rows = listRegister(sqlite, actor, {});

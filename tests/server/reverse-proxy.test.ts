@@ -1,7 +1,7 @@
 /** Behind a TLS reverse proxy: TRUST_PROXY and PUBLIC_ORIGIN. */
 import { afterEach, describe, expect, it } from 'vitest';
 import { testApp, type TestCtx } from '../helpers.ts';
-import { ConfigError, loadConfig } from '../../server/config.ts';
+import { ConfigError, loadConfig, type Config } from '../../server/config.ts';
 
 let ctx: TestCtx;
 afterEach(async () => { await ctx?.close(); });
@@ -10,7 +10,7 @@ const PUBLIC = 'https://llt.example.gov.cn';
 // The proxy forwards the client and the protocol but not the host: the Origin check must know PUBLIC_ORIGIN itself.
 const PROXY = { 'x-forwarded-proto': 'https' };
 
-async function withUser(config: Parameters<typeof testApp>[0]['config']) {
+async function withUser(config: Partial<Config>) {
   ctx = await testApp({ config });
   await ctx.app.accounts.createUser({ username: 'zhang.official', displayName: '张', role: 'official', enterpriseId: null, password: 'a long enough passphrase' }, ctx.clock.now());
 }
