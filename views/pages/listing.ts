@@ -23,5 +23,5 @@ export function listingPage(l: ListingDetail, today: string, extra: { matches?: 
     </section>
     ${extra.deals ?? ''}
     ${extra.matches ? html`<h2>匹配的本地供应商</h2>${extra.matches}` : ''}
-    ${extra.signInForMatches ? html`<h2>匹配的本地供应商</h2><p class="meta"><a href="/login?next=${encodeURIComponent(`/listings/${l.ref}`)}">登录</a>后可查看为此需求排序的本地供应商。</p>` : ''}` };
+    ${extra.signInForMatches ? html`<h2>匹配的本地供应商</h2><p><a href="/login?next=${encodeURIComponent(`/listings/${l.ref}`)}">登录</a>后可查看为此需求排序的本地供应商。</p>` : ''}` };
 }
