@@ -122,7 +122,15 @@ export async function authRoutes(app: FastifyInstance) {
     if (problem) {
       return reply.code(400).page(invitationPage({ csrfToken: request.csrfToken(reply), token: request.params.token, username: user.username, error: problem }));
     }
-    const accepted = await accounts.acceptInvitation(request.params.token, body.data!.password, now);
+    let accepted: UserRow | undefined;
+    try {
+      accepted = await accounts.acceptInvitation(request.params.token, body.data!.password, now);
+    } catch (err) {
+      if (!(err instanceof HashQueueFull)) throw err;
+      reply.header('retry-after', String(err.retryAfterSeconds));
+      return reply.code(429).page(invitationPage({ csrfToken: request.csrfToken(reply), token: request.params.token, username: user.username,
+        error: `设置密码的人较多，请 ${err.retryAfterSeconds} 秒后再提交。` }));
+    }
     if (!accepted) throw new HttpError(410, 'link_expired', '此链接已被使用，请直接登录或联系管理员重新发送。');
     recordAudit(database.sqlite, { actor: { kind: 'system', label: user.username }, action: 'invitation.accept', objectType: 'user', objectId: user.id, at: now, ip: request.ip });
     startSession(request, reply, accepted);

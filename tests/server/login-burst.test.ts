@@ -52,3 +52,25 @@ describe('login under concurrency', () => {
     expect((await post('a long enough passphrase')).statusCode).toBe(303);
   });
 });
+
+describe('setting a password while hashing is busy', () => {
+  it('answers 429 on the invitation form and keeps the link open', async () => {
+    ctx = await testApp({ config: { passwordHashConcurrency: 1 } });
+    const { id, invitation } = await ctx.app.accounts.createUser({ username: 'wang.official', displayName: '王', role: 'official', enterpriseId: null }, ctx.clock.now());
+    const queue = ctx.app.accounts.hashing;
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => { release = resolve; });
+    const holders = Array.from({ length: 1 + queue.maxWaiting }, () => queue.run(() => held));
+    const v = await visitor();
+    const post = () => ctx.app.inject({ method: 'POST', url: `/invite/${invitation}`, headers: { cookie: v.cookie },
+      payload: { _csrf: v.token, password: 'the chosen passphrase 2026', confirm: 'the chosen passphrase 2026' } });
+    const busy = await post();
+    expect(busy.statusCode).toBe(429);
+    expect(Number(busy.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+    expect(busy.body).toContain('设置密码的人较多');
+    expect(ctx.database.sqlite.prepare('select password_hash from users where id = ?').pluck().get(id)).toBeNull();
+    release();
+    await Promise.all(holders);
+    expect((await post()).statusCode).toBe(303);
+  });
+});
