@@ -26,13 +26,12 @@ import { authRoutes } from './routes/auth.ts';
 import { adminUserRoutes } from './routes/admin-users.ts';
 import { adminTokenRoutes } from './routes/admin-tokens.ts';
 import { selfServiceRoutes } from './routes/self-service.ts';
-import { apiDealRoutes } from './routes/api-deals.ts';
-import { apiMatchRoutes } from './routes/api-matches.ts';
 import { componentRoutes } from './routes/components.ts';
 import { dealRoutes } from './routes/deals.ts';
 import { dashboardRoutes } from './routes/dashboard.ts';
 import { inboxRoutes } from './routes/inbox.ts';
-import { apiMetricRoutes } from './routes/api-metrics.ts';
+import { apiRoutes } from './routes/api/index.ts';
+import { registerApiSchema } from './plugins/api-schema.ts';
 import { homeRoutes } from './routes/home.ts';
 import { enterpriseRoutes } from './routes/enterprises.ts';
 import { listingRoutes } from './routes/listings.ts';
@@ -76,6 +75,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   indexOnWrite(app.deps.feed, deps.database.sqlite, app.deps.search);
   if (!deps.search) app.addHook('onClose', async () => { await app.deps.search.close(); });
 
+  await registerApiSchema(app);
   await app.register(formbody);
   await app.register(multipart, {
     limits: { fileSize: deps.config.uploadLimitBytes, files: 10, fields: 10, fieldSize: 1024, parts: 20 },
@@ -105,13 +105,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(adminUserRoutes);
   await app.register(adminTokenRoutes);
   await app.register(selfServiceRoutes);
-  await app.register(apiDealRoutes);
-  await app.register(apiMatchRoutes);
   await app.register(componentRoutes);
   await app.register(dealRoutes);
   await app.register(dashboardRoutes);
   await app.register(inboxRoutes);
-  await app.register(apiMetricRoutes);
+  await app.register(apiRoutes);
 
   await app.register(homeRoutes);
   await app.register(enterpriseRoutes);

@@ -1,0 +1,15 @@
+/** Every /api route, registered together (after registerApiSchema, so each one is in the document). */
+import type { FastifyInstance } from 'fastify';
+import { apiDealRoutes } from './deals.ts';
+import { apiMatchRoutes } from './matches.ts';
+import { apiMetricRoutes } from './metrics.ts';
+import { apiReferenceRoutes } from './reference.ts';
+import { apiSearchRoutes } from './search.ts';
+
+export async function apiRoutes(app: FastifyInstance) {
+  await app.register(apiReferenceRoutes);
+  await app.register(apiSearchRoutes);
+  await app.register(apiMatchRoutes);
+  await app.register(apiDealRoutes);
+  await app.register(apiMetricRoutes);
+}
