@@ -32,6 +32,7 @@ import { dashboardRoutes } from './routes/dashboard.ts';
 import { inboxRoutes } from './routes/inbox.ts';
 import { apiRoutes } from './routes/api/index.ts';
 import { registerApiSchema } from './plugins/api-schema.ts';
+import { registerApiRateLimit } from './plugins/rate-limit.ts';
 import { homeRoutes } from './routes/home.ts';
 import { enterpriseRoutes } from './routes/enterprises.ts';
 import { listingRoutes } from './routes/listings.ts';
@@ -84,6 +85,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.decorate('accounts', accounts);
   app.decorate('loginLimiter', new LoginLimiter(deps.clock));
   await registerAuth(app, accounts);
+  await registerApiRateLimit(app);
   registerCsrf(app);
   registerSecurityHeaders(app);
   registerErrorHandling(app);
