@@ -28,6 +28,23 @@ const MATRIX: Record<string, Rule> = {
   'GET /api/docs': { allow: same(EVERYONE) },
   'GET /api/deals': { allow: same(SIGNED_IN) },
   'GET /api/metrics/near-site/breakdown': { allow: same(['procurement', 'official', 'admin']), query: () => '?by=chain' },
+  'GET /api/enterprises': { allow: same(EVERYONE) },
+  'GET /api/enterprises/:uscc': { allow: same(EVERYONE) },
+  'PATCH /api/enterprises/:uscc': { allow: { own: ['enterprise', 'admin'], other: ['admin'] }, body: { version: 1, name: '改名' } },
+  'GET /api/listings/:ref': { allow: same(EVERYONE) },
+  'GET /api/enterprises/:uscc/listings': { allow: same(EVERYONE) },
+  'POST /api/listings': { allow: same(['enterprise', 'procurement', 'admin']), body: { kind: 'supply', title: '供应', valid_until: '2027-01-01' } },
+  'PATCH /api/listings/:ref': { allow: { own: ['enterprise', 'procurement', 'admin'], other: ['admin'] }, body: { version: 1, title: '改' } },
+  'POST /api/listings/:ref/renew': { allow: { own: ['enterprise', 'procurement', 'admin'], other: ['admin'] }, body: { valid_until: '2027-12-01', version: 1 } },
+  'POST /api/listings/:ref/close': { allow: { own: ['enterprise', 'procurement', 'admin'], other: ['admin'] }, body: { version: 1 } },
+  'GET /api/enterprises/:uscc/components': { allow: { own: ['procurement', 'official', 'admin'], other: ['official', 'admin'] } },
+  'GET /api/components/:ref': { allow: { own: ['procurement', 'official', 'admin'], other: ['official', 'admin'] } },
+  'POST /api/components': { allow: same(['procurement', 'admin']), body: { name: '新件', chain: 'auto', annual_value_wan: 5 } },
+  'PATCH /api/components/:ref': { allow: { own: ['procurement', 'admin'], other: ['admin'] }, body: { version: 1, name: '改' } },
+  'POST /api/components/bulk': { allow: same(['procurement', 'admin']), body: { components: [{ ref: 'MX-1', name: '件', annual_value_wan: 1 }] } },
+  'GET /api/problems': { allow: same(SIGNED_IN) },
+  'GET /api/problems/:ref': { allow: { own: ['enterprise', 'procurement', 'official', 'admin'], other: ['official', 'admin'] } },
+  'POST /api/problems': { allow: same(['enterprise', 'procurement', 'admin']), body: { category: 'land', title: '用地', description: '扩建用地' } },
   'GET /login': { allow: same(EVERYONE) },
   'POST /login': { allow: same(EVERYONE), body: { username: 'matrix.login', password: 'matrix-login-passphrase' } },
   'POST /logout': { allow: same(SIGNED_IN) },
@@ -163,9 +180,9 @@ describe('authorization matrix', () => {
       for (const side of ['own', 'other'] as Side[]) {
         for (const who of EVERYONE) {
           const res = await f.ctx.app.inject({
-            method: method as 'GET' | 'POST', url: url(pattern, side, f) + (rule.query?.(side) ?? ''),
+            method: method as 'GET' | 'POST' | 'PATCH', url: url(pattern, side, f) + (rule.query?.(side) ?? ''),
             headers: { ...(await credentials(f, who)), ...rule.headers },
-            ...(method === 'POST' ? { payload: typeof rule.body === 'function' ? rule.body(side) : rule.body ?? {} } : {}),
+            ...(method !== 'GET' ? { payload: typeof rule.body === 'function' ? rule.body(side) : rule.body ?? {} } : {}),
           });
           const allowed = rule.allow[side].includes(who);
           const s = res.statusCode;
