@@ -18,13 +18,16 @@ import { registerLive } from './plugins/live.ts';
 import { Accounts } from './auth/accounts.ts';
 import { LoginLimiter } from './auth/login-limiter.ts';
 import type { HashCost } from './auth/passwords.ts';
-import { ChangeFeed } from './changes.ts';
+import { ChangeFeed, noChanges } from './changes.ts';
+import { WebhookDispatcher } from './webhooks/dispatcher.ts';
+import { webhooksOnWrite } from './webhooks/outbox.ts';
 import { ReadCache } from './read-cache.ts';
 import { Notifier } from './notifications.ts';
 import { LiveMatching } from './components/live-matching.ts';
 import { authRoutes } from './routes/auth.ts';
 import { adminUserRoutes } from './routes/admin-users.ts';
 import { adminTokenRoutes } from './routes/admin-tokens.ts';
+import { adminWebhookRoutes } from './routes/admin-webhooks.ts';
 import { selfServiceRoutes } from './routes/self-service.ts';
 import { componentRoutes } from './routes/components.ts';
 import { dealRoutes } from './routes/deals.ts';
@@ -58,7 +61,7 @@ export interface AppDeps {
 }
 
 declare module 'fastify' {
-  interface FastifyInstance { deps: AppDeps & { feed: ChangeFeed; search: SearchIndex }; accounts: Accounts; loginLimiter: LoginLimiter; notifier: Notifier; matching: LiveMatching; reads: ReadCache }
+  interface FastifyInstance { deps: AppDeps & { feed: ChangeFeed; search: SearchIndex }; accounts: Accounts; loginLimiter: LoginLimiter; notifier: Notifier; matching: LiveMatching; reads: ReadCache; webhooks: WebhookDispatcher }
 }
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
@@ -95,17 +98,27 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.decorate('notifier', new Notifier(deps.database.sqlite, app.live));
   // Cached reads last until the next committed write (the matching index refreshes first, so matches are fresh too).
   app.decorate('reads', new ReadCache(() => deps.clock.now()));
-  const matching = new LiveMatching(deps.database.sqlite, deps.clock, app.notifier, app.live, app.log, app.reads);
+  // Webhooks hear of every write (and every re-ranking) inside its transaction: the outbox row commits with the change.
+  webhooksOnWrite(app.deps.feed, deps.database.sqlite, deps.clock);
+  const matching = new LiveMatching(deps.database.sqlite, deps.clock, app.notifier, app.live, app.log, app.reads,
+    (componentIds) => app.deps.feed.written({ ...noChanges(), ranked: componentIds }));
   app.decorate('matching', matching);
   app.deps.feed.onCommit((changes) => matching.changed(changes));
   app.deps.feed.onCommit(() => app.reads.clear());
   app.deps.feed.onCommit((changes) => {
     if (changes.deals?.length) app.live.send((a) => a.role === 'official' || a.role === 'admin', { type: 'refresh', topic: 'deals' });
   });
+  // One process delivers webhooks (WEBHOOK_DELIVERY); any process may write to the outbox.
+  const webhooks = new WebhookDispatcher(deps.database.sqlite, deps.clock, deps.config.sessionSecret, app.log);
+  app.decorate('webhooks', webhooks);
+  app.deps.feed.onCommit(() => webhooks.nudge());
+  if (deps.config.webhookDelivery) app.addHook('onReady', async () => { webhooks.start(); });
+  app.addHook('onClose', async () => { await webhooks.stop(); });
 
   await app.register(authRoutes);
   await app.register(adminUserRoutes);
   await app.register(adminTokenRoutes);
+  await app.register(adminWebhookRoutes);
   await app.register(selfServiceRoutes);
   await app.register(componentRoutes);
   await app.register(dealRoutes);

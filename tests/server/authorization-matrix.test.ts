@@ -4,7 +4,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { signIn, testApp, type Session, type TestCtx } from '../helpers.ts';
-import { FIRM_A, FIRM_B, SUPPLIER, loadWorld } from './world.ts';
+import { FIRM_A, FIRM_B, SUPPLIER, loadWorld, webhookRows, type WebhookRows } from './world.ts';
 
 type Who = 'anonymous' | 'enterprise' | 'procurement' | 'official' | 'admin';
 const EVERYONE: Who[] = ['anonymous', 'enterprise', 'procurement', 'official', 'admin'];
@@ -63,6 +63,17 @@ const MATRIX: Record<string, Rule> = {
   'POST /admin/tokens': { allow: same(['admin']), body: { name: 'erp', role: 'official' } },
   'POST /admin/tokens/:id/revoke': { allow: same(['admin']) },
   'GET /admin/audit': { allow: same(['admin']) },
+  'GET /admin/webhooks': { allow: same(['admin']) },
+  'POST /admin/webhooks': { allow: same(['admin']), body: { url: 'https://erp.example.com/hook', role: 'admin', events: 'deal.stage_changed' } },
+  'POST /admin/webhooks/:id/disable': { allow: same(['admin']) },
+  'GET /admin/webhooks/:id': { allow: same(['admin']) },
+  'GET /admin/webhooks/deliveries/:id': { allow: same(['admin']) },
+  'POST /admin/webhooks/deliveries/:id/replay': { allow: same(['admin']) },
+  'GET /api/webhooks': { allow: same(['admin']) },
+  'POST /api/webhooks': { allow: same(['admin']), body: { url: 'https://erp.example.com/hook', role: 'admin', events: ['deal.stage_changed'] } },
+  'POST /api/webhooks/:id/disable': { allow: same(['admin']) },
+  'GET /api/webhooks/:id/deliveries': { allow: same(['admin']) },
+  'POST /api/webhooks/deliveries/:id/replay': { allow: same(['admin']) },
   'POST /api/deals': { allow: { own: ['procurement', 'admin'], other: ['admin'] }, body: (side) => ({ component_ref: side === 'own' ? 'CA' : 'CB', supplier_uscc: SUPPLIER }) },
   'POST /api/deals/:id/transitions': { allow: { own: ['procurement', 'admin'], other: ['admin'] }, body: { to: 'contacted' } },
   'GET /api/deals/:id': { allow: { own: ['procurement', 'official', 'admin'], other: ['official', 'admin'] } },
@@ -112,7 +123,7 @@ const MATRIX: Record<string, Rule> = {
 };
 
 interface Fixture {
-  ctx: TestCtx; users: Record<Exclude<Who, 'anonymous'>, Session>; targetUserId: number; tokenId: number; deals: Record<Side, number>;
+  ctx: TestCtx; users: Record<Exclude<Who, 'anonymous'>, Session>; targetUserId: number; tokenId: number; deals: Record<Side, number>; webhook: WebhookRows;
   problems: Record<Side, { ref: string; attachment: number }>;
 }
 
@@ -137,7 +148,7 @@ async function fixture(): Promise<Fixture> {
       values (?, 'a.pdf', 'application/pdf', 5, '', ?, 0)`).run(id, Buffer.from('%PDF-')).lastInsertRowid);
     return { ref, attachment };
   };
-  return { ctx, users, targetUserId: target.userId, tokenId: token.id, deals: { own: deal('CA', w.firmA), other: deal('CB', w.firmB) },
+  return { ctx, users, targetUserId: target.userId, tokenId: token.id, deals: { own: deal('CA', w.firmA), other: deal('CB', w.firmB) }, webhook: webhookRows(ctx),
     problems: { own: problem('WT-2026-0001', w.firmA, 'auto'), other: problem('WT-2026-0002', w.firmB, 'equipment') } };
 }
 
@@ -152,6 +163,8 @@ function url(pattern: string, side: Side, f: Fixture): string {
     .replace(':ref', own ? 'LA' : 'LB')
     .replace('/admin/users/:id', `/admin/users/${f.targetUserId}`)
     .replace('/admin/tokens/:id', `/admin/tokens/${f.tokenId}`)
+    .replace('/webhooks/deliveries/:id', `/webhooks/deliveries/${f.webhook.deliveryId}`)
+    .replace('/webhooks/:id', `/webhooks/${f.webhook.endpointId}`)
     .replace(':token', 'not-a-real-invitation')
     .replace('/api/deals/:id', `/api/deals/${f.deals[side]}`)
     .replace('/deals/:id', `/deals/${f.deals[side]}`)

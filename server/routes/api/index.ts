@@ -9,6 +9,7 @@ import { apiMetricRoutes } from './metrics.ts';
 import { apiProblemRoutes } from './problems.ts';
 import { apiReferenceRoutes } from './reference.ts';
 import { apiSearchRoutes } from './search.ts';
+import { apiWebhookRoutes } from './webhooks.ts';
 
 export async function apiRoutes(app: FastifyInstance) {
   await app.register(apiReferenceRoutes);
@@ -20,4 +21,5 @@ export async function apiRoutes(app: FastifyInstance) {
   await app.register(apiDealRoutes);
   await app.register(apiProblemRoutes);
   await app.register(apiMetricRoutes);
+  await app.register(apiWebhookRoutes);
 }
