@@ -107,6 +107,12 @@ export async function registerApiSchema(app: FastifyInstance): Promise<void> {
       info: API_INFO,
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'API 令牌（管理员创建，只显示一次）' } } },
       security: [{ bearer: [] }],
+      tags: [
+        { name: 'search', description: '搜索' }, { name: 'enterprises', description: '企业' }, { name: 'listings', description: '供需信息' },
+        { name: 'components', description: '唯一来源外采件（采购企业的保密信息）' }, { name: 'deals', description: '对接商机' },
+        { name: 'problems', description: '问题协调' }, { name: 'metrics', description: '近地配套率' },
+        { name: 'webhooks', description: '事件推送（管理员）' }, { name: 'reference', description: '本文档' },
+      ],
     },
     // Only /api is the integration surface; pages are not part of the document.
     transform: (doc) => {

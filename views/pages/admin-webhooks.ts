@@ -43,7 +43,7 @@ export function webhooksPage(o: { endpoints: EndpointView[]; csrfToken: string; 
         ${field({ label: '绑定企业（统一社会信用代码）', name: 'enterprise', value: String(v.enterprise ?? ''), errors: o.errors, maxlength: 18, hint: '企业、链主采购身份必填' })}
       </div>
       <fieldset class="checks${o.errors?.events ? ' invalid' : ''}"><legend>事件</legend>
-        ${WEBHOOK_EVENTS.map((t) => html`<label><input type="checkbox" name="events" value="${t}"${chosen.has(t) || (!o.values && t !== 'listing.expiring') ? html` checked` : ''}> ${EVENT_LABEL[t]} <code>${t}</code></label>`)}
+        ${WEBHOOK_EVENTS.map((t) => html`<label><input type="checkbox" name="events" value="${t}"${chosen.has(t) || (!o.values && t !== 'listing.expiring') ? html` checked` : ''}> <span>${EVENT_LABEL[t]}</span><code>${t}</code></label>`)}
         ${o.errors?.events ? html`<span class="field-error">${o.errors.events}</span>` : ''}
       </fieldset>
       <div class="actions"><button type="submit">登记</button></div>
@@ -67,7 +67,7 @@ function deliveryTable(rows: DeliveryView[]): Html {
     <tbody>${rows.length === 0 ? html`<tr><td colspan="7">还没有投递。</td></tr>` : rows.map((d) => html`<tr>
       <td><a href="/admin/webhooks/deliveries/${d.id}">#${d.id}</a>${d.replayOf ? html`<div class="hint">重放自 #${d.replayOf}</div>` : ''}</td>
       <td>${EVENT_LABEL[d.type]}<div class="hint">evt_${d.eventId}</div></td><td>${status(d.status)}</td><td>${d.attempts}</td>
-      <td>${d.lastAttemptAt ? html`${when(d.lastAttemptAt)}<div class="hint">${d.lastStatus ?? ''} ${d.lastError ?? ''}</div>` : '—'}</td>
+      <td>${d.lastAttemptAt ? html`${when(d.lastAttemptAt)}<div class="hint">${d.lastError ?? (d.lastStatus === null ? '' : `HTTP ${d.lastStatus}`)}</div>` : '—'}</td>
       <td>${d.status === 'pending' ? when(d.nextAttemptAt) : '—'}</td><td>${when(d.createdAt)}</td></tr>`)}</tbody>
   </table></div>`;
 }
