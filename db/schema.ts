@@ -175,7 +175,7 @@ export const importRuns = sqliteTable('import_runs', {
   summary: text('summary').notNull(),
 });
 
-// ── Accounts, sessions, tokens, audit (issue 3) ─────────────────────────────
+// ── Accounts, sessions, tokens, audit ───────────────────────────────────────
 
 export const ROLES = ['enterprise', 'procurement', 'official', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
@@ -193,7 +193,7 @@ export const users = sqliteTable('users', {
   /** JSON arrays limiting an official to some chains / region codes; empty = everything */
   scopeChains: text('scope_chains').notNull().default('[]'),
   scopeRegions: text('scope_regions').notNull().default('[]'),
-  /** an official who answers problems for a city department (issue 7) */
+  /** an official who answers problems for a city department (department staff) */
   departmentId: text('department_id'),
   disabledAt: integer('disabled_at'),
   createdAt: integer('created_at').notNull(),
@@ -260,7 +260,7 @@ export const auditLog = sqliteTable('audit_log', {
   index('audit_at_idx').on(t.at),
 ]);
 
-// ── Deals (issue 6) ─────────────────────────────────────────────────────────
+// ── Deals ───────────────────────────────────────────────────────────────────
 
 export const DEAL_STAGES = ['recommended', 'contacted', 'sampling', 'quoting', 'signed', 'supplying', 'lost'] as const;
 export type DealStage = (typeof DEAL_STAGES)[number];
@@ -316,7 +316,7 @@ export const idempotencyKeys = sqliteTable('idempotency_keys', {
   createdAt: integer('created_at').notNull(),
 }, (t) => [primaryKey({ columns: [t.scope, t.key] })]);
 
-// ── Notifications (issues 5–7) ──────────────────────────────────────────────
+// ── Notifications ───────────────────────────────────────────────────────────
 
 /** The in-app inbox; the same events go out live over WebSocket. */
 export const notifications = sqliteTable('notifications', {
@@ -330,7 +330,7 @@ export const notifications = sqliteTable('notifications', {
   readAt: integer('read_at'),
 }, (t) => [index('notifications_user_idx').on(t.userId, t.readAt)]);
 
-// ── Problem coordination (issue 7) ──────────────────────────────────────────
+// ── Problem coordination ────────────────────────────────────────────────────
 
 /** City departments that answer problems; department staff are officials bound to one. */
 export const departments = sqliteTable('departments', {
@@ -398,7 +398,7 @@ export const problemAttachments = sqliteTable('problem_attachments', {
   createdAt: integer('created_at').notNull(),
 });
 
-// ── Matching results (issue 5) ──────────────────────────────────────────────
+// ── Matching results ────────────────────────────────────────────────────────
 
 /**
  * The latest ranking's summary per component, kept by re-ranking after every change: what

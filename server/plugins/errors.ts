@@ -1,6 +1,6 @@
 /**
  * One place where failures become responses: API paths answer with
- * { error, message, details? } (CONTRACT.md §3), pages with a Chinese error page.
+ * { error, message, details? } (details name each field and rule), pages with a Chinese error page.
  * A 5xx never carries a stack or an internal message.
  */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';

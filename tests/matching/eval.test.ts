@@ -1,6 +1,6 @@
 /**
- * The engine on labelled worlds (issue 5 §7): the dev world (its files are the demo city in
- * db/demo; its labels live only in ../shared/datasets/dev) and a second world with wordings the
+ * The engine on labelled worlds: the dev world (its files are the demo city in db/demo, its
+ * labels in tests/fixtures/dev-world) and a second world with wordings the
  * dev world does not use, generated here from its own vocabulary and rules.
  */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';

@@ -1,5 +1,5 @@
 /**
- * Graceful shutdown under load (issue 8), on the real server in a child process: an import
+ * Graceful shutdown under load, on the real server in a child process: an import
  * upload whose body is still arriving, a burst of page loads and a client that stalls mid-upload
  * are in flight when SIGTERM comes. The upload completes with its normal answer and its rows,
  * the page loads get theirs or 503, new requests get 503 or a refused connection, the stalled
