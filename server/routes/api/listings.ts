@@ -11,7 +11,7 @@ import { enterpriseRecord } from '../../../db/repositories/enterprise-records.ts
 import { listingRecord, listingRecordsOf, type ListingRecord } from '../../../db/repositories/listing-records.ts';
 import { canManageListingsOf } from '../../auth/policy.ts';
 import { cityDate } from '../../clock.ts';
-import { changeListing, createListing } from '../../marketplace/listings.ts';
+import { changeListing, createListing, type ListingChange } from '../../marketplace/listings.ts';
 import { HttpError, notFound } from '../../plugins/errors.ts';
 import { sqlPage } from '../../paging.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
@@ -62,10 +62,13 @@ export async function apiListingRoutes(app: FastifyInstance) {
     if (!l) throw notFound(`供需信息 ${ref} `);
     return l;
   };
-  const own = (request: FastifyRequest, ref: string) => {
+  /** Edits, renews or closes the caller's own listing with the version it read; answers the listing as it now is. */
+  const change = (request: FastifyRequest, ref: string, what: (l: ListingRecord) => ListingChange) => {
     const l = find(ref);
     if (!canManageListingsOf(request.actor, l.enterpriseId)) throw new HttpError(403, 'forbidden', '只能管理本企业的供需信息');
-    return l;
+    const result = changeListing(writeContext(app, request), l.id, what(l));
+    if (!result.ok) throw saveFailed(result);
+    return present(find(l.ref));
   };
 
   api.get('/api/listings/:ref', {
@@ -116,30 +119,17 @@ export async function apiListingRoutes(app: FastifyInstance) {
     config: POSTERS,
     schema: { tags: ['listings'], summary: '修改供需信息', params: refParam, body: editBody, response: responses({ 200: Listing }, 404, 409, 422) },
   }, (request) => {
-    const l = own(request, request.params.ref);
     const { version: expected, ...changes } = request.body;
-    const result = changeListing(writeContext(app, request), l.id, { kind: 'edit', body: { ...formValues(l), ...asForm(changes), version: String(expected) } });
-    if (!result.ok) throw saveFailed(result);
-    return present(find(l.ref));
+    return change(request, request.params.ref, (l) => ({ kind: 'edit', body: { ...formValues(l), ...asForm(changes), version: String(expected) } }));
   });
 
   api.post('/api/listings/:ref/renew', {
     config: POSTERS,
     schema: { tags: ['listings'], summary: '续期（重新打开已关闭或过期的信息）', params: refParam, body: renewBody, response: responses({ 200: Listing }, 404, 409, 422) },
-  }, (request) => {
-    const l = own(request, request.params.ref);
-    const result = changeListing(writeContext(app, request), l.id, { kind: 'renew', body: { valid_until: request.body.valid_until, version: String(request.body.version) } });
-    if (!result.ok) throw saveFailed(result);
-    return present(find(l.ref));
-  });
+  }, (request) => change(request, request.params.ref, () => ({ kind: 'renew', body: { valid_until: request.body.valid_until, version: String(request.body.version) } })));
 
   api.post('/api/listings/:ref/close', {
     config: POSTERS,
     schema: { tags: ['listings'], summary: '关闭（不再出现在列表和搜索中）', params: refParam, body: closeBody, response: responses({ 200: Listing }, 404, 409, 422) },
-  }, (request) => {
-    const l = own(request, request.params.ref);
-    const result = changeListing(writeContext(app, request), l.id, { kind: 'close', body: { version: String(request.body.version) } });
-    if (!result.ok) throw saveFailed(result);
-    return present(find(l.ref));
-  });
+  }, (request) => change(request, request.params.ref, () => ({ kind: 'close', body: { version: String(request.body.version) } })));
 }
