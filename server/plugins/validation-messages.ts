@@ -41,7 +41,7 @@ export function chineseMessage(issue: Issue): string {
     case 'too_big': return bound(issue, issue.maximum, 'max');
     case 'too_small': return bound(issue, issue.minimum, 'min');
     case 'invalid_value': return `须为 ${issue.values.map((v) => String(v)).join(' / ')} 之一`;
-    case 'invalid_format': return `格式不正确（应为${FORMAT_WORDS[issue.format] ?? issue.format}）`;
+    case 'invalid_format': return `格式不正确（应为 ${FORMAT_WORDS[issue.format] ?? issue.format}）`;
     case 'not_multiple_of': return `须为 ${String(issue.divisor)} 的整数倍`;
     case 'unrecognized_keys': return `不允许的字段：${issue.keys.join('、')}`;
     case 'invalid_union': return '格式不正确';
