@@ -34,7 +34,7 @@ export function registerEndpoint(ctx: WebhookContext, body: unknown): RegisterRe
   const account = resolveAccount(ctx.sqlite, { role: input.role, enterprise: input.enterprise, scopeChains: [], scopeRegions: [] });
   if (!account.ok) return account;
   const secret = newEndpointSecret();
-  const events = [...new Set(input.events)] as WebhookEventType[];
+  const events: WebhookEventType[] = [...new Set(input.events)];
   const id = ctx.sqlite.transaction(() => {
     const made = insertEndpoint(ctx.sqlite, {
       url: input.url, description: input.description, events, role: account.value.role, enterpriseId: account.value.enterpriseId,
