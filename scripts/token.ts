@@ -1,6 +1,6 @@
 /**
  * npm run token -- --role ROLE [--enterprise USCC] [--name NAME]
- * Creates an API token (CONTRACT.md §2) and prints it alone on the last line.
+ * Creates an API token and prints it alone on the last line (scripts read it from there).
  */
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../server/config.ts';

@@ -1,5 +1,5 @@
 /**
- * The one configuration schema (CONTRACT.md §2b), parsed once at start.
+ * The one configuration schema, parsed once at start.
  * Every key is listed in .env.example.
  */
 import { z } from 'zod';
@@ -21,6 +21,9 @@ export const configSchema = z.object({
   SESSION_SECRET: z.string().min(32, { message: 'must be at least 32 characters' }).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   UPLOAD_LIMIT_MB: z.coerce.number().positive().max(512).default(50),
+  API_RATE_LIMIT: z.coerce.number().int().min(0).max(1_000_000).default(600),
+  WEBHOOK_DELIVERY: booleanFlag.default(true),
+  WEBHOOK_ALLOW_HTTP: booleanFlag.default(false),
 });
 
 export interface Config {
@@ -33,6 +36,12 @@ export interface Config {
   sessionSecret: string;
   logLevel: z.infer<typeof configSchema>['LOG_LEVEL'];
   uploadLimitBytes: number;
+  /** /api requests per minute per token, session or (anonymous) address; 0 turns the limit off */
+  apiRateLimit: number;
+  /** this process runs the webhook delivery loop (exactly one process should) */
+  webhookDelivery: boolean;
+  /** webhook endpoints may use plain http to any host (otherwise https, or http to this machine only) */
+  webhookAllowHttp: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -58,6 +67,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionSecret: c.SESSION_SECRET ?? persistentSecret(dataDir),
     logLevel: c.LOG_LEVEL,
     uploadLimitBytes: Math.round(c.UPLOAD_LIMIT_MB * 1024 * 1024),
+    apiRateLimit: c.API_RATE_LIMIT,
+    webhookDelivery: c.WEBHOOK_DELIVERY,
+    webhookAllowHttp: c.WEBHOOK_ALLOW_HTTP,
   };
 }
 
@@ -84,6 +96,11 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     sessionSecret: 'test-secret-test-secret-test-secret-0123',
     logLevel: 'silent',
     uploadLimitBytes: 5 * 1024 * 1024,
+    // Tests send many requests with one token; the rate-limit test turns it on.
+    apiRateLimit: 0,
+    // Tests deliver webhooks by calling the dispatcher; a running loop would race them.
+    webhookDelivery: false,
+    webhookAllowHttp: false,
     ...overrides,
   };
 }

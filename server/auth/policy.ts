@@ -57,7 +57,7 @@ export function canManageListingsOf(actor: Actor, enterpriseId: number): boolean
   return hasRole(actor, 'admin') || (hasRole(actor, 'enterprise', 'procurement') && actsFor(actor, enterpriseId));
 }
 
-/** A sole-source component and its matches are the buyer's confidential information (CONTRACT.md §3). */
+/** A sole-source component and its matches are the buyer's confidential information: its procurement staff, officials in scope, admins. */
 export function canViewComponent(actor: Actor, c: { buyerId: number; chainId: string | null; buyerRegionCode?: string | null }): boolean {
   if (hasRole(actor, 'admin')) return true;
   if (hasRole(actor, 'procurement')) return actsFor(actor, c.buyerId);
