@@ -1,6 +1,6 @@
 /**
  * npm run token -- --role ROLE [--enterprise USCC] [--name NAME] [--scope-chains auto,equipment] [--scope-regions 420606,420607]
- * Creates an API token (CONTRACT.md §2) and prints it alone on the last line. An official token
+ * Creates an API token and prints it alone on the last line (scripts read it from there). An official token
  * may be limited to chains and counties (ids, comma-separated), as an official user may.
  */
 import { parseArgs } from 'node:util';

@@ -1,5 +1,5 @@
 /**
- * The one configuration schema (CONTRACT.md §2b), parsed once at start.
+ * The one configuration schema, parsed once at start.
  * Every key is listed in .env.example.
  */
 import { z } from 'zod';
@@ -47,6 +47,9 @@ export const configSchema = z.object({
     .refine((u) => /^https?:\/\/[^/?#]+\/?$/.test(u), { message: 'must be an origin only: scheme and host, no path (https://llt.example.gov.cn)' })
     .transform((u) => u.replace(/\/$/, '').toLowerCase()).optional(),
   PASSWORD_HASH_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
+  API_RATE_LIMIT: z.coerce.number().int().min(0).max(1_000_000).default(600),
+  WEBHOOK_DELIVERY: booleanFlag.default(true),
+  WEBHOOK_ALLOW_HTTP: booleanFlag.default(false),
 });
 
 export interface Config {
@@ -65,6 +68,12 @@ export interface Config {
   publicOrigin: string | null;
   /** password hashes (scrypt) computed at once; more wait in a short queue, the rest are told to retry */
   passwordHashConcurrency: number;
+  /** /api requests per minute per token, session or (anonymous) address; 0 turns the limit off */
+  apiRateLimit: number;
+  /** this process runs the webhook delivery loop (exactly one process should) */
+  webhookDelivery: boolean;
+  /** webhook endpoints may use plain http to any host (otherwise https, or http to this machine only) */
+  webhookAllowHttp: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -93,6 +102,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: c.TRUST_PROXY,
     publicOrigin: c.PUBLIC_ORIGIN ?? null,
     passwordHashConcurrency: c.PASSWORD_HASH_CONCURRENCY,
+    apiRateLimit: c.API_RATE_LIMIT,
+    webhookDelivery: c.WEBHOOK_DELIVERY,
+    webhookAllowHttp: c.WEBHOOK_ALLOW_HTTP,
   };
 }
 
@@ -122,6 +134,11 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     trustProxy: false,
     publicOrigin: null,
     passwordHashConcurrency: 2,
+    // Tests send many requests with one token; the rate-limit test turns it on.
+    apiRateLimit: 0,
+    // Tests deliver webhooks by calling the dispatcher; a running loop would race them.
+    webhookDelivery: false,
+    webhookAllowHttp: false,
     ...overrides,
   };
 }

@@ -3,7 +3,7 @@ import { html, type Html } from './html.ts';
 import type { AccessRole, Actor } from '../server/auth/policy.ts';
 import { ROLE_LABEL } from '../server/auth/policy.ts';
 
-export type NavKey = 'home' | 'enterprises' | 'listings' | 'search' | 'me' | 'components' | 'deals' | 'dashboard' | 'problems' | 'dispatch' | 'inbox' | 'import' | 'users' | 'tokens' | 'audit' | 'login';
+export type NavKey = 'home' | 'enterprises' | 'listings' | 'search' | 'me' | 'components' | 'deals' | 'dashboard' | 'problems' | 'dispatch' | 'inbox' | 'import' | 'users' | 'tokens' | 'webhooks' | 'audit' | 'login';
 
 /** What a page module returns; the route's reply.page() wraps it in the layout. */
 export interface Page { title: string; nav?: NavKey; body: Html }
@@ -25,6 +25,7 @@ const NAV: { key: NavKey; href: string; label: string; roles?: AccessRole[] }[] 
   { key: 'import', href: '/admin/import', label: '数据导入', roles: ['admin'] },
   { key: 'users', href: '/admin/users', label: '用户', roles: ['admin'] },
   { key: 'tokens', href: '/admin/tokens', label: 'API 令牌', roles: ['admin'] },
+  { key: 'webhooks', href: '/admin/webhooks', label: 'Webhook', roles: ['admin'] },
   { key: 'audit', href: '/admin/audit', label: '审计日志', roles: ['admin'] },
 ];
 

@@ -89,7 +89,7 @@ export function openDeal(ctx: WriteContext, input: OpenInput): DealResult {
       .run(id, input.note ?? '', label(ctx.actor), ctx.now);
     const deal = getDealRow(sqlite, id)!;
     recordAudit(sqlite, { actor: ctx.actor, action: 'deal.open', objectType: 'deal', objectId: id, enterpriseId: subject.buyerId, after: deal, at: ctx.now, ip: ctx.ip });
-    record({ deals: [id] });
+    record({ deals: [id], events: [{ type: 'deal.stage_changed', dealId: id, from: null, to: 'recommended' }] });
     return { ok: true as const, deal };
   });
 }
@@ -120,7 +120,7 @@ export function moveDeal(ctx: WriteContext, dealId: number, move: Move & { versi
       .run(dealId, before.stage, move.to, move.note ?? '', move.to === 'lost' ? move.reason!.trim() : null, value, label(ctx.actor), ctx.now);
     const deal = getDealRow(sqlite, dealId)!;
     recordAudit(sqlite, { actor: ctx.actor, action: `deal.${move.to}`, objectType: 'deal', objectId: dealId, enterpriseId: before.buyerId, before, after: deal, at: ctx.now, ip: ctx.ip });
-    record({ deals: [dealId] });
+    record({ deals: [dealId], events: [{ type: 'deal.stage_changed', dealId, from: before.stage, to: move.to }] });
     return { ok: true as const, deal };
   });
 }

@@ -1,6 +1,6 @@
 /**
  * One place where failures become responses: API paths and JSON clients answer with
- * { error, message, details? } (CONTRACT.md §3), pages with a Chinese error page headed by
+ * { error, message, details? } (details name each field and rule), pages with a Chinese error page headed by
  * the kind of refusal. A 5xx never carries a stack or an internal message. Every error carries
  * the security headers and is never cached, including the ones Fastify raises before routing
  * (a malformed URL).
@@ -11,8 +11,9 @@ import { errorPage } from '../../views/pages/error.ts';
 import { layout } from '../../views/layout.ts';
 import { ANONYMOUS } from '../auth/policy.ts';
 import { applySecurityHeaders } from './security-headers.ts';
+import { apiValidationProblems } from './api-schema.ts';
 
-export interface FieldProblem { field: string; message: string }
+export interface FieldProblem { field: string; message: string; rule?: string }
 
 export class HttpError extends Error {
   constructor(readonly status: number, readonly code: string, message: string, readonly details?: FieldProblem[]) {
@@ -26,7 +27,7 @@ export const notFound = (what = '请求的资源') => new HttpError(404, 'not_fo
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
   const parsed = schema.safeParse(input);
   if (parsed.success) return parsed.data;
-  const details = parsed.error.issues.map((i) => ({ field: i.path.join('.') || '(body)', message: i.message }));
+  const details = parsed.error.issues.map((i) => ({ field: i.path.join('.') || '(body)', rule: i.code, message: i.message }));
   throw new HttpError(400, 'invalid_request', details.map((d) => `${d.field}: ${d.message}`).join('; '), details);
 }
 
@@ -75,7 +76,12 @@ export function registerErrorHandling(app: FastifyInstance): void {
       request.log.error({ err: error }, 'request failed');
       return send(request, reply, 500, 'internal_error', '服务器内部错误，请稍后重试。');
     }
-    if ((error as FastifyError).validation) return send(request, reply, 400, 'invalid_request', error.message);
+    if ((error as FastifyError).validation) {
+      // A route's zod schema refused the input: name each field and the rule it broke.
+      const details = apiValidationProblems((error as FastifyError).validation);
+      if (details) return send(request, reply, 400, 'invalid_request', details.map((d) => `${d.field}: ${d.message}`).join('; '), details);
+      return send(request, reply, 400, 'invalid_request', error.message);
+    }
     const code = status === 413 ? 'payload_too_large' : status === 415 ? 'unsupported_media_type' : status === 429 ? 'rate_limited' : 'bad_request';
     const message = status === 413 ? '上传内容超过大小上限' : status === 415 ? '不支持的内容类型' : error.message;
     return send(request, reply, status, code, message);

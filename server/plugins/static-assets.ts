@@ -11,6 +11,9 @@ const require = createRequire(import.meta.url);
 const VENDOR = new Map<string, string>([
   ['htmx.min.js', require.resolve('htmx.org/dist/htmx.min.js')],
   ['echarts.min.js', require.resolve('echarts/dist/echarts.min.js')],
+  // the API reference viewer (/api/docs)
+  ['swagger-ui-bundle.js', require.resolve('swagger-ui-dist/swagger-ui-bundle.js')],
+  ['swagger-ui.css', require.resolve('swagger-ui-dist/swagger-ui.css')],
 ]);
 
 export async function registerStaticAssets(app: FastifyInstance): Promise<void> {

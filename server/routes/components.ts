@@ -1,7 +1,7 @@
 /**
  * The sole-source register: procurement staff keep their firm's components and review the
  * ranked local candidates; officials see them per chain. Confidential: the buyer's staff,
- * officials in scope and admins only (CONTRACT.md §3).
+ * officials in scope and admins only (canViewComponent).
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';

@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import { hmac } from '../../server/auth/secrets.ts';
 import { signIn, testApp, type TestCtx } from '../helpers.ts';
-import { FIRM_A, loadWorld } from '../server/world.ts';
+import { FIRM_A, loadWorld, webhookRows, type WebhookRows } from '../server/world.ts';
 
 export const SEED = Number(process.env.FUZZ_SEED ?? 42);
 /** runs per property: a handful in CI, FUZZ_RUNS=… for `npm run fuzz` */
@@ -21,6 +21,7 @@ export interface HostileWorld {
   dealId: number;
   problem: { ref: string; attachment: number };
   tokenId: number;
+  webhook: WebhookRows;
   routes: { method: string; pattern: string }[];
 }
 
@@ -41,7 +42,8 @@ export async function hostileWorld(): Promise<HostileWorld> {
     values (?, 'a.pdf', 'application/pdf', 5, '', ?, 0)`).run(problemId, Buffer.from('%PDF-')).lastInsertRowid);
   const routes = ctx.app.registeredRoutes.flatMap((r) => (Array.isArray(r.method) ? r.method : [r.method])
     .filter((m) => m !== 'HEAD').map((method) => ({ method, pattern: r.url })));
-  return { ctx, userIds: { admin: admin.userId, enterprise: enterprise.userId, target: target.userId }, dealId, problem: { ref: 'WT-2026-0001', attachment }, tokenId: token.id, routes };
+  return { ctx, userIds: { admin: admin.userId, enterprise: enterprise.userId, target: target.userId }, dealId, problem: { ref: 'WT-2026-0001', attachment }, tokenId: token.id,
+    webhook: webhookRows(ctx), routes };
 }
 
 /** The route's URL with real objects of firm A in its parameters; throws for a parameter it does not know, so a new route gets one. */
@@ -56,6 +58,8 @@ export function realUrl(pattern: string, w: HostileWorld): string {
     .replace('/listings/:ref', '/listings/LA')
     .replace('/admin/users/:id', `/admin/users/${w.userIds.target}`)
     .replace('/admin/tokens/:id', `/admin/tokens/${w.tokenId}`)
+    .replace('/webhooks/deliveries/:id', `/webhooks/deliveries/${w.webhook.deliveryId}`)
+    .replace('/webhooks/:id', `/webhooks/${w.webhook.endpointId}`)
     .replace(':token', 'not-a-real-invitation')
     .replace('/deals/:id', `/deals/${w.dealId}`)
     .replace(':file', 'htmx.min.js');

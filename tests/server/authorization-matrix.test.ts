@@ -4,7 +4,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { signIn, testApp, type Session, type TestCtx } from '../helpers.ts';
-import { FIRM_A, FIRM_B, SUPPLIER, loadWorld } from './world.ts';
+import { FIRM_A, FIRM_B, SUPPLIER, loadWorld, webhookRows, type WebhookRows } from './world.ts';
 
 /** 'department': an official bound to a city department without a chain or county scope (department staff). */
 type Who = 'anonymous' | 'enterprise' | 'procurement' | 'official' | 'department' | 'admin';
@@ -25,6 +25,27 @@ const MATRIX: Record<string, Rule> = {
   'GET /listings/:ref': { allow: same(EVERYONE) },
   'GET /search': { allow: same(EVERYONE) },
   'GET /api/search': { allow: same(EVERYONE) },
+  'GET /api/openapi.json': { allow: same(EVERYONE) },
+  'GET /api/docs': { allow: same(EVERYONE) },
+  'GET /api/deals': { allow: same(SIGNED_IN) },
+  'GET /api/metrics/near-site/breakdown': { allow: same(['procurement', 'official', 'admin']), query: () => '?by=chain' },
+  'GET /api/enterprises': { allow: same(EVERYONE) },
+  'GET /api/enterprises/:uscc': { allow: same(EVERYONE) },
+  'PATCH /api/enterprises/:uscc': { allow: { own: ['enterprise', 'admin'], other: ['admin'] }, body: { version: 1, name: '改名' } },
+  'GET /api/listings/:ref': { allow: same(EVERYONE) },
+  'GET /api/enterprises/:uscc/listings': { allow: same(EVERYONE) },
+  'POST /api/listings': { allow: same(['enterprise', 'procurement', 'admin']), body: { kind: 'supply', title: '供应', valid_until: '2027-01-01' } },
+  'PATCH /api/listings/:ref': { allow: { own: ['enterprise', 'procurement', 'admin'], other: ['admin'] }, body: { version: 1, title: '改' } },
+  'POST /api/listings/:ref/renew': { allow: { own: ['enterprise', 'procurement', 'admin'], other: ['admin'] }, body: { valid_until: '2027-12-01', version: 1 } },
+  'POST /api/listings/:ref/close': { allow: { own: ['enterprise', 'procurement', 'admin'], other: ['admin'] }, body: { version: 1 } },
+  'GET /api/enterprises/:uscc/components': { allow: { own: ['procurement', 'official', 'admin'], other: ['official', 'admin'] } },
+  'GET /api/components/:ref': { allow: { own: ['procurement', 'official', 'admin'], other: ['official', 'admin'] } },
+  'POST /api/components': { allow: same(['procurement', 'admin']), body: { name: '新件', chain: 'auto', annual_value_wan: 5 } },
+  'PATCH /api/components/:ref': { allow: { own: ['procurement', 'admin'], other: ['admin'] }, body: { version: 1, name: '改' } },
+  'POST /api/components/bulk': { allow: same(['procurement', 'admin']), body: { components: [{ ref: 'MX-1', name: '件', annual_value_wan: 1 }] } },
+  'GET /api/problems': { allow: same(SIGNED_IN) },
+  'GET /api/problems/:ref': { allow: { own: ['enterprise', 'procurement', 'official', 'admin'], other: ['official', 'admin'] } },
+  'POST /api/problems': { allow: same(['enterprise', 'procurement', 'admin']), body: { category: 'land', title: '用地', description: '扩建用地' } },
   'GET /login': { allow: same(EVERYONE) },
   'POST /login': { allow: same(EVERYONE), body: { username: 'matrix.login', password: 'matrix-login-passphrase' } },
   'POST /logout': { allow: same(SIGNED_IN) },
@@ -43,6 +64,17 @@ const MATRIX: Record<string, Rule> = {
   'POST /admin/tokens': { allow: same(['admin']), body: { name: 'erp', role: 'official' } },
   'POST /admin/tokens/:id/revoke': { allow: same(['admin']) },
   'GET /admin/audit': { allow: same(['admin']) },
+  'GET /admin/webhooks': { allow: same(['admin']) },
+  'POST /admin/webhooks': { allow: same(['admin']), body: { url: 'https://erp.example.com/hook', role: 'admin', events: 'deal.stage_changed' } },
+  'POST /admin/webhooks/:id/disable': { allow: same(['admin']) },
+  'GET /admin/webhooks/:id': { allow: same(['admin']) },
+  'GET /admin/webhooks/deliveries/:id': { allow: same(['admin']) },
+  'POST /admin/webhooks/deliveries/:id/replay': { allow: same(['admin']) },
+  'GET /api/webhooks': { allow: same(['admin']) },
+  'POST /api/webhooks': { allow: same(['admin']), body: { url: 'https://erp.example.com/hook', role: 'admin', events: ['deal.stage_changed'] } },
+  'POST /api/webhooks/:id/disable': { allow: same(['admin']) },
+  'GET /api/webhooks/:id/deliveries': { allow: same(['admin']) },
+  'POST /api/webhooks/deliveries/:id/replay': { allow: same(['admin']) },
   'POST /api/deals': { allow: { own: ['procurement', 'admin'], other: ['admin'] }, body: (side) => ({ component_ref: side === 'own' ? 'CA' : 'CB', supplier_uscc: SUPPLIER }) },
   'POST /api/deals/:id/transitions': { allow: { own: ['procurement', 'admin'], other: ['admin'] }, body: { to: 'contacted' } },
   'GET /api/deals/:id': { allow: { own: ['procurement', 'official', 'admin'], other: ['official', 'admin'] } },
@@ -92,7 +124,7 @@ const MATRIX: Record<string, Rule> = {
 };
 
 interface Fixture {
-  ctx: TestCtx; users: Record<Exclude<Who, 'anonymous'>, Session>; targetUserId: number; tokenId: number; deals: Record<Side, number>;
+  ctx: TestCtx; users: Record<Exclude<Who, 'anonymous'>, Session>; targetUserId: number; tokenId: number; deals: Record<Side, number>; webhook: WebhookRows;
   problems: Record<Side, { ref: string; attachment: number }>;
 }
 
@@ -120,7 +152,7 @@ async function fixture(): Promise<Fixture> {
       values (?, 'a.pdf', 'application/pdf', 5, '', ?, 0)`).run(id, Buffer.from('%PDF-')).lastInsertRowid);
     return { ref, attachment };
   };
-  return { ctx, users, targetUserId: target.userId, tokenId: token.id, deals: { own: deal('CA', w.firmA), other: deal('CB', w.firmB) },
+  return { ctx, users, targetUserId: target.userId, tokenId: token.id, deals: { own: deal('CA', w.firmA), other: deal('CB', w.firmB) }, webhook: webhookRows(ctx),
     problems: { own: problem('WT-2026-0001', w.firmA, 'auto'), other: problem('WT-2026-0002', w.firmB, 'equipment') } };
 }
 
@@ -135,6 +167,8 @@ function url(pattern: string, side: Side, f: Fixture): string {
     .replace(':ref', own ? 'LA' : 'LB')
     .replace('/admin/users/:id', `/admin/users/${f.targetUserId}`)
     .replace('/admin/tokens/:id', `/admin/tokens/${f.tokenId}`)
+    .replace('/webhooks/deliveries/:id', `/webhooks/deliveries/${f.webhook.deliveryId}`)
+    .replace('/webhooks/:id', `/webhooks/${f.webhook.endpointId}`)
     .replace(':token', 'not-a-real-invitation')
     .replace('/api/deals/:id', `/api/deals/${f.deals[side]}`)
     .replace('/deals/:id', `/deals/${f.deals[side]}`)
@@ -163,9 +197,9 @@ describe('authorization matrix', () => {
       for (const side of ['own', 'other'] as Side[]) {
         for (const who of EVERYONE) {
           const res = await f.ctx.app.inject({
-            method: method as 'GET' | 'POST', url: url(pattern, side, f) + (rule.query?.(side) ?? ''),
+            method: method as 'GET' | 'POST' | 'PATCH', url: url(pattern, side, f) + (rule.query?.(side) ?? ''),
             headers: { ...(await credentials(f, who)), ...rule.headers },
-            ...(method === 'POST' ? { payload: typeof rule.body === 'function' ? rule.body(side) : rule.body ?? {} } : {}),
+            ...(method !== 'GET' ? { payload: typeof rule.body === 'function' ? rule.body(side) : rule.body ?? {} } : {}),
           });
           const allowed = rule.allow[side].includes(who);
           const s = res.statusCode;
