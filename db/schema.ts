@@ -213,7 +213,7 @@ export const sessions = sqliteTable('sessions', {
   expiresAt: integer('expires_at').notNull(),
   ip: text('ip').notNull().default(''),
   userAgent: text('user_agent').notNull().default(''),
-}, (t) => [index('sessions_user_idx').on(t.userId)]);
+}, (t) => [index('sessions_user_idx').on(t.userId), index('sessions_expires_idx').on(t.expiresAt)]);
 
 /** One-time links that let an invited user choose a password. */
 export const invitations = sqliteTable('invitations', {
@@ -233,6 +233,9 @@ export const apiTokens = sqliteTable('api_tokens', {
   name: text('name').notNull(),
   role: text('role', { enum: ROLES }).notNull(),
   enterpriseId: integer('enterprise_id').references(() => enterprises.id),
+  /** JSON arrays limiting an official token to some chains / region codes, as for official users; empty = everything */
+  scopeChains: text('scope_chains').notNull().default('[]'),
+  scopeRegions: text('scope_regions').notNull().default('[]'),
   createdBy: integer('created_by').references(() => users.id),
   createdAt: integer('created_at').notNull(),
   lastUsedAt: integer('last_used_at'),

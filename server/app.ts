@@ -8,7 +8,7 @@ import multipart from '@fastify/multipart';
 import type { Config } from './config.ts';
 import type { Database_ } from '../db/client.ts';
 import type { Clock } from './clock.ts';
-import { registerErrorHandling } from './plugins/errors.ts';
+import { answerFrameworkError, registerErrorHandling } from './plugins/errors.ts';
 import { registerStaticAssets } from './plugins/static-assets.ts';
 import { registerPageRendering } from './plugins/pages.ts';
 import { registerAuth } from './plugins/auth.ts';
@@ -17,6 +17,8 @@ import { registerSecurityHeaders } from './plugins/security-headers.ts';
 import { registerLive } from './plugins/live.ts';
 import { Accounts } from './auth/accounts.ts';
 import { LoginLimiter } from './auth/login-limiter.ts';
+import { HashQueue } from './auth/hash-queue.ts';
+import { purgeSessions } from './auth/session-purge.ts';
 import type { HashCost } from './auth/passwords.ts';
 import { ChangeFeed, noChanges } from './changes.ts';
 import { WebhookDispatcher } from './webhooks/dispatcher.ts';
@@ -58,16 +60,25 @@ export interface AppDeps {
   feed?: ChangeFeed;
   /** the search backend (main.ts picks it from config); the embedded index over `database` when not given */
   search?: SearchIndex;
+  /** how often live sockets' sessions and tokens are looked up again (60 s); tests pass a short one */
+  liveRecheckMs?: number;
+  /** how often expired session rows are deleted (15 min; also once at start) */
+  sessionPurgeMs?: number;
 }
 
 declare module 'fastify' {
   interface FastifyInstance { deps: AppDeps & { feed: ChangeFeed; search: SearchIndex }; accounts: Accounts; loginLimiter: LoginLimiter; notifier: Notifier; matching: LiveMatching; reads: ReadCache; webhooks: WebhookDispatcher }
 }
 
+/** A hop count as Fastify applies it: the nearest `hops` addresses are proxies, the next one is the client. */
+const trustHops = (hops: number) => (_address: string, hop: number) => hop < hops;
+
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     logger: deps.config.logLevel === 'silent' ? false : { level: deps.config.logLevel },
-    trustProxy: false,
+    // Off unless TRUST_PROXY names the proxies in front: then request.ip/protocol/host are the client's.
+    trustProxy: typeof deps.config.trustProxy === 'number' ? trustHops(deps.config.trustProxy) : deps.config.trustProxy,
+    frameworkErrors: answerFrameworkError,
     bodyLimit: 1024 * 1024,
     return503OnClosing: true,
     // A client may not hold a request open forever (slow uploads still have two minutes).
@@ -84,9 +95,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(multipart, {
     limits: { fileSize: deps.config.uploadLimitBytes, files: 10, fields: 10, fieldSize: 1024, parts: 20 },
   });
-  const accounts = new Accounts(deps.database.sqlite, deps.passwordCost);
+  const concurrency = deps.config.passwordHashConcurrency;
+  const accounts = new Accounts(deps.database.sqlite, deps.passwordCost, new HashQueue(concurrency, 8 * concurrency));
   app.decorate('accounts', accounts);
   app.decorate('loginLimiter', new LoginLimiter(deps.clock));
+  purgeSessions(app, accounts, deps.sessionPurgeMs);
   await registerAuth(app, accounts);
   await registerApiRateLimit(app);
   registerCsrf(app);
@@ -94,7 +107,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerErrorHandling(app);
   registerPageRendering(app);
   await registerStaticAssets(app);
-  await registerLive(app);
+  await registerLive(app, { recheckMs: deps.liveRecheckMs });
   app.decorate('notifier', new Notifier(deps.database.sqlite, app.live));
   // Cached reads last until the next committed write (the matching index refreshes first, so matches are fresh too).
   app.decorate('reads', new ReadCache(() => deps.clock.now()));

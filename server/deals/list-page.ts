@@ -14,5 +14,5 @@ export function visibleDeals(sqlite: Database.Database, actor: Actor, f: { stage
   if (actor.kind === 'anonymous') return { items: [], next: null };
   const firmId = actor.role === 'enterprise' || actor.role === 'procurement' ? actor.enterpriseId ?? -1 : undefined;
   return visiblePage((from, count) => dealRecordsAfter(sqlite, { firmId, stage: f.stage }, from, count),
-    (d) => canViewDeal(actor, subjectOfRecord(d), d.supplierId), after, limit);
+    (d) => canViewDeal(actor, subjectOfRecord(d), d), after, limit);
 }

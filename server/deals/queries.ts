@@ -1,7 +1,7 @@
 /** Reading deals for pages and the API. */
 import type Database from 'better-sqlite3';
 import type { DealStage } from '../../db/schema.ts';
-import type { Actor } from '../auth/policy.ts';
+import { officialScope, type Actor } from '../auth/policy.ts';
 
 export interface DealEvent { fromStage: DealStage | null; toStage: DealStage; note: string; reason: string | null; annualValueWan: number | null; actorLabel: string; at: number }
 
@@ -16,17 +16,30 @@ export interface DealListRow {
   chainName: string | null; annualValueWan: number | null; updatedAt: number;
 }
 
-/** The deals an actor may see: both sides' firm users, officials in scope, admins. */
+/** The deals an actor may see: the rule of `canViewDeal` in SQL, for the list that leads to each deal. */
 export function listDeals(sqlite: Database.Database, actor: Actor, f: { stage?: DealStage }): DealListRow[] {
   if (actor.kind === 'anonymous') return [];
   const where: string[] = [];
   const args: unknown[] = [];
-  if (actor.role === 'procurement' || actor.role === 'enterprise') {
+  if (actor.role === 'procurement') {
     where.push('(d.buyer_id = ? or d.supplier_id = ?)');
     args.push(actor.enterpriseId, actor.enterpriseId);
+  } else if (actor.role === 'enterprise') {
+    // A component's deals are the buyer's procurement business; the firm's other users see its listings' deals and what it supplies.
+    where.push('((d.buyer_id = ? and d.listing_id is not null) or d.supplier_id = ?)');
+    args.push(actor.enterpriseId, actor.enterpriseId);
   } else if (actor.role === 'official') {
-    if (actor.scope.chains.length) { where.push(`coalesce(c.chain_id, l.chain_id) in (${actor.scope.chains.map(() => '?').join(',')})`); args.push(...actor.scope.chains); }
-    if (actor.scope.regions.length) { where.push(`b.region_code in (${actor.scope.regions.map(() => '?').join(',')})`); args.push(...actor.scope.regions); }
+    const scope = officialScope(actor);
+    const linked = actor.linked?.dealIds ?? [];
+    const covered: string[] = [];
+    if (scope) {
+      const parts = ['1 = 1'];
+      if (scope.chains.length) { parts.push(`coalesce(c.chain_id, l.chain_id) in (${scope.chains.map(() => '?').join(',')})`); args.push(...scope.chains); }
+      if (scope.regions.length) { parts.push(`b.region_code in (${scope.regions.map(() => '?').join(',')})`); args.push(...scope.regions); }
+      covered.push(`(${parts.join(' and ')})`);
+    }
+    if (linked.length) { covered.push(`d.id in (${linked.map(() => '?').join(',')})`); args.push(...linked); }
+    where.push(covered.length ? `(${covered.join(' or ')})` : '0 = 1');
   }
   if (f.stage) { where.push('d.stage = ?'); args.push(f.stage); }
   return sqlite.prepare(`select d.id, d.stage, case when d.component_id is null then 'listing' else 'component' end as subjectKind,

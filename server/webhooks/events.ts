@@ -35,7 +35,7 @@ export function dealEvent(sqlite: Database.Database, e: Extract<DomainEvent, { t
       },
       from: e.from, to: e.to,
     },
-    visibleTo: (actor) => canViewDeal(actor, subject, d.supplierId),
+    visibleTo: (actor) => canViewDeal(actor, subject, d),
   };
 }
 
@@ -62,7 +62,7 @@ export function componentEvent(c: ComponentRecordRow, from: ComponentStatus, to:
       component: { ref: c.ref, name: c.name, buyer: { uscc: c.buyerUscc, name: c.buyerName }, chain: c.chainId, qualified_local: c.qualifiedLocal, annual_value_wan: c.annualValueWan },
       from, to,
     },
-    visibleTo: (actor) => canViewComponent(actor, { buyerId: c.buyerId, chainId: c.chainId, buyerRegionCode: c.buyerRegionCode }),
+    visibleTo: (actor) => canViewComponent(actor, c),
   };
 }
 

@@ -6,9 +6,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { signIn, testApp, type Session, type TestCtx } from '../helpers.ts';
 import { FIRM_A, FIRM_B, SUPPLIER, loadWorld, webhookRows, type WebhookRows } from './world.ts';
 
-type Who = 'anonymous' | 'enterprise' | 'procurement' | 'official' | 'admin';
-const EVERYONE: Who[] = ['anonymous', 'enterprise', 'procurement', 'official', 'admin'];
-const SIGNED_IN: Who[] = ['enterprise', 'procurement', 'official', 'admin'];
+/** 'department': an official bound to a city department without a chain or county scope (department staff). */
+type Who = 'anonymous' | 'enterprise' | 'procurement' | 'official' | 'department' | 'admin';
+const EVERYONE: Who[] = ['anonymous', 'enterprise', 'procurement', 'official', 'department', 'admin'];
+const SIGNED_IN: Who[] = ['enterprise', 'procurement', 'official', 'department', 'admin'];
 type Side = 'own' | 'other';
 
 interface Rule { allow: { own: Who[]; other: Who[] }; body?: Record<string, unknown> | ((side: Side) => Record<string, unknown>); headers?: Record<string, string>; query?: (side: Side) => string }
@@ -112,12 +113,12 @@ const MATRIX: Record<string, Rule> = {
   'GET /problems': { allow: same(SIGNED_IN) },
   'GET /problems/new': { allow: same(['enterprise', 'procurement', 'admin']) },
   'POST /problems': { allow: same(['enterprise', 'procurement', 'admin']), body: { category: 'land', title: '用地', description: '扩建用地', firm: FIRM_A } },
-  'GET /problems/stats': { allow: same(['official', 'admin']) },
+  'GET /problems/stats': { allow: same(['official', 'department', 'admin']) },
   'GET /problems/:ref': { allow: { own: ['enterprise', 'procurement', 'official', 'admin'], other: ['official', 'admin'] } },
   'POST /problems/:ref/transitions': { allow: { own: ['official', 'admin'], other: ['official', 'admin'] }, body: { action: 'assign', department: 'jxj', deadline: '2026-12-31', version: 1 } },
   'POST /problems/:ref/attachments': { allow: { own: ['enterprise', 'procurement', 'admin'], other: ['admin'] } },
   'GET /problems/:ref/attachments/:id': { allow: { own: ['enterprise', 'procurement', 'official', 'admin'], other: ['official', 'admin'] } },
-  'GET /dispatch': { allow: same(['official', 'admin']) },
+  'GET /dispatch': { allow: same(['official', 'department', 'admin']) },
   'GET /dispatch/:chain': { allow: same(['official', 'admin']) },
   'GET /dispatch/:chain/export': { allow: same(['official', 'admin']), query: () => '?format=csv' },
 };
@@ -135,8 +136,11 @@ async function fixture(): Promise<Fixture> {
     enterprise: await signIn(ctx, 'enterprise', { enterpriseId: w.firmA }),
     procurement: await signIn(ctx, 'procurement', { enterpriseId: w.firmA }),
     official: await signIn(ctx, 'official'),
+    department: await signIn(ctx, 'official'),
     admin: await signIn(ctx, 'admin'),
   };
+  // Another department than the one the transitions row assigns cases to: this staff member has no side in them.
+  ctx.database.sqlite.prepare(`update users set department_id = 'gdj' where id = ?`).run(users.department.userId);
   const target = await signIn(ctx, 'enterprise', { enterpriseId: w.firmB });
   const token = ctx.app.accounts.createApiToken({ name: 't', role: 'official', enterpriseId: null, createdBy: null }, ctx.clock.now());
   const deal = (ref: string, buyer: number) => Number(ctx.database.sqlite.prepare(`insert into deals (component_id, buyer_id, supplier_id, created_at, updated_at)

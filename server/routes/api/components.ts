@@ -20,6 +20,8 @@ import { asField, ChainRef, chainRef, FirmRef, invalid, iso, saveFailed, writeCo
 import { isoTime, pageOf, pageQuery, refParam, responses, usccParam, version } from './schemas.ts';
 
 const READERS = { access: ['procurement', 'official', 'admin'] as const };
+/** one component: department staff too, while a case assigned to their department links to it (canViewComponent) */
+const ONE_READERS = { access: ['procurement', 'official', 'department', 'admin'] as const };
 const EDITORS = { access: ['procurement', 'admin'] as const };
 export const MAX_BULK = 5000;
 
@@ -74,7 +76,7 @@ export function present(c: ComponentRecordRow): z.output<typeof Component> {
   };
 }
 
-const visibleTo = (actor: Actor, c: ComponentRecordRow) => canViewComponent(actor, { buyerId: c.buyerId, chainId: c.chainId, buyerRegionCode: c.buyerRegionCode });
+const visibleTo = (actor: Actor, c: ComponentRecordRow) => canViewComponent(actor, c);
 const CRITICALITY_WORD = { high: '高', medium: '中', low: '低' } as const;
 const formValues = (c: ComponentRecordRow) => ({
   name: c.name, part_no: c.partNo, chain: c.chainId ?? '', materials: c.materials, processes: c.processes, certifications_required: c.certificationsRequired,
@@ -130,7 +132,7 @@ export async function apiComponentRoutes(app: FastifyInstance) {
   });
 
   api.get('/api/components/:ref', {
-    config: READERS,
+    config: ONE_READERS,
     schema: { tags: ['components'], summary: '一个外采件及其本地化状态', params: refParam, response: responses({ 200: Component }, 404) },
   }, (request) => present(find(request, request.params.ref)));
 

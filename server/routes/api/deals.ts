@@ -135,7 +135,7 @@ export async function apiDealRoutes(app: FastifyInstance) {
     const { id } = request.params;
     const deal = dealRecord(sqlite, id);
     if (!deal) throw notFound(`商机 #${id} `);
-    if (!canViewDeal(request.actor, subjectOfRecord(deal), deal.supplierId)) throw new HttpError(403, 'forbidden', '没有权限访问此商机');
+    if (!canViewDeal(request.actor, subjectOfRecord(deal), deal)) throw new HttpError(403, 'forbidden', '没有权限访问此商机');
     return {
       ...summary(deal), lost_reason: deal.lostReason,
       events: dealEvents(sqlite, id).map((e) => ({ from: e.fromStage, to: e.toStage, note: e.note, reason: e.reason, by: e.actorLabel, at: iso(e.at) })),

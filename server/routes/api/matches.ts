@@ -4,7 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { REGION_KINDS } from '../../../db/schema.ts';
 import { getListing } from '../../../db/repositories/listings.ts';
-import { canViewComponent } from '../../auth/policy.ts';
+import { canViewComponent, canViewListingMatches } from '../../auth/policy.ts';
 import { componentByRef } from '../../components/queries.ts';
 import { SCOPES, type MatchResult, type RankedSupplier } from '../../matching/types.ts';
 import { HttpError, notFound } from '../../plugins/errors.ts';
@@ -49,7 +49,7 @@ export async function apiMatchRoutes(app: FastifyInstance) {
   const api = app.withTypeProvider<ZodTypeProvider>();
 
   api.get('/api/components/:ref/matches', {
-    config: { access: ['procurement', 'official', 'admin'] },
+    config: { access: ['procurement', 'official', 'department', 'admin'] },
     schema: {
       tags: ['components'], summary: '外采件的本地候选供应商（排序、理由）',
       description: '外采件及其匹配结果是采购企业的保密信息：仅该企业的链主采购、主管部门（在其负责范围内）和管理员可见。',
@@ -58,7 +58,7 @@ export async function apiMatchRoutes(app: FastifyInstance) {
   }, (request) => {
     const c = componentByRef(database.sqlite, request.params.ref);
     if (!c) throw notFound(`外采件 ${request.params.ref} `);
-    if (!canViewComponent(request.actor, { buyerId: c.buyerId, chainId: c.chainId, buyerRegionCode: c.buyerRegionCode })) {
+    if (!canViewComponent(request.actor, c)) {
       throw new HttpError(403, 'forbidden', '外采件及其匹配结果仅对采购企业、主管部门和管理员可见');
     }
     const result = app.matching.componentMatches(c.id, request.query.scope ?? 'local', request.query.limit ?? 20)!;
@@ -75,6 +75,7 @@ export async function apiMatchRoutes(app: FastifyInstance) {
     const listing = getListing(database.db, request.params.ref);
     if (!listing) throw notFound(`供需信息 ${request.params.ref} `);
     if (listing.kind !== 'demand') throw new HttpError(422, 'not_a_demand', '只有需求信息才有匹配的供应商');
+    if (!canViewListingMatches(request.actor)) throw new HttpError(401, 'unauthenticated', '请先登录');
     const result = app.matching.listingMatches(listing.id, request.query.scope ?? 'local', request.query.limit ?? 20)!;
     return { listing: { ref: listing.ref, name: listing.title }, ...answer(result) };
   });

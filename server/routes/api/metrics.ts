@@ -8,7 +8,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { enterpriseRecordById } from '../../../db/repositories/enterprise-records.ts';
 import { cityDate } from '../../clock.ts';
-import type { Actor, SignedIn } from '../../auth/policy.ts';
+import { officialScope, type Actor, type SignedIn } from '../../auth/policy.ts';
 import { loadNearSiteInput } from '../../metrics/load.ts';
 import { NEAR_SITE_TARGET, nearSite, type NearSiteFigures } from '../../metrics/near-site.ts';
 import { BREAKDOWNS, nearSiteBreakdown } from '../../metrics/near-site-breakdown.ts';
@@ -53,8 +53,9 @@ function authorise(actor: SignedIn, q: { chain?: string; region?: string; buyer_
     if (q.buyer_uscc !== ownUscc) throw new HttpError(403, 'forbidden', '链主采购只能查询本企业的采购数据（buyer_uscc 须为本企业）');
     return;
   }
-  if (actor.role === 'official') {
-    const { chains, regions } = actor.scope;
+  const scope = officialScope(actor);
+  if (scope) {
+    const { chains, regions } = scope;
     if (chains.length && (!q.chain || !chains.includes(q.chain))) throw new HttpError(403, 'forbidden', `请在负责的产业链内查询（chain: ${chains.join('/')}）`);
     if (regions.length && (!q.region || !regions.includes(q.region))) throw new HttpError(403, 'forbidden', `请在负责的区县内查询（region: ${regions.join('/')}）`);
     return;
@@ -95,7 +96,9 @@ export async function apiMetricRoutes(app: FastifyInstance) {
     const q = request.query;
     const actor = signedIn(request.actor);
     const year = q.year ?? thisYear();
-    const limits = actor.role === 'official' ? { scope: actor.scope }
+    const scope = officialScope(actor);
+    if (actor.role === 'official' && !scope) throw new HttpError(403, 'forbidden', '没有权限查询采购数据');
+    const limits = scope ? { scope }
       : actor.role === 'procurement' ? { buyerUscc: ownUscc(actor) ?? '-' } : {};
     const rows = nearSiteBreakdown(database.sqlite, { year, quarter: q.quarter, by: q.by, ...limits });
     return {
