@@ -74,6 +74,9 @@ describe('sealed secrets', () => {
     expect(sealed).not.toContain(secret.slice(6));
     expect(openSecret('server-secret-a', sealed)).toBe(secret);
     expect(openSecret('server-secret-b', sealed)).toBeNull();
-    expect(openSecret('server-secret-a', sealed.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')))).toBeNull();
+    // Tamper with a character inside the text: the last base64url character may carry padding bits that decode to nothing.
+    const at = Math.floor(sealed.length / 2);
+    const tampered = sealed.slice(0, at) + (sealed[at] === 'A' ? 'B' : 'A') + sealed.slice(at + 1);
+    expect(openSecret('server-secret-a', tampered)).toBeNull();
   });
 });
