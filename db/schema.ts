@@ -175,7 +175,7 @@ export const importRuns = sqliteTable('import_runs', {
   summary: text('summary').notNull(),
 });
 
-// ── Accounts, sessions, tokens, audit (issue 3) ─────────────────────────────
+// ── Accounts, sessions, tokens, audit ───────────────────────────────────────
 
 export const ROLES = ['enterprise', 'procurement', 'official', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
@@ -193,7 +193,7 @@ export const users = sqliteTable('users', {
   /** JSON arrays limiting an official to some chains / region codes; empty = everything */
   scopeChains: text('scope_chains').notNull().default('[]'),
   scopeRegions: text('scope_regions').notNull().default('[]'),
-  /** an official who answers problems for a city department (issue 7) */
+  /** an official who answers problems for a city department (department staff) */
   departmentId: text('department_id'),
   disabledAt: integer('disabled_at'),
   createdAt: integer('created_at').notNull(),
@@ -213,7 +213,7 @@ export const sessions = sqliteTable('sessions', {
   expiresAt: integer('expires_at').notNull(),
   ip: text('ip').notNull().default(''),
   userAgent: text('user_agent').notNull().default(''),
-}, (t) => [index('sessions_user_idx').on(t.userId)]);
+}, (t) => [index('sessions_user_idx').on(t.userId), index('sessions_expires_idx').on(t.expiresAt)]);
 
 /** One-time links that let an invited user choose a password. */
 export const invitations = sqliteTable('invitations', {
@@ -233,6 +233,9 @@ export const apiTokens = sqliteTable('api_tokens', {
   name: text('name').notNull(),
   role: text('role', { enum: ROLES }).notNull(),
   enterpriseId: integer('enterprise_id').references(() => enterprises.id),
+  /** JSON arrays limiting an official token to some chains / region codes, as for official users; empty = everything */
+  scopeChains: text('scope_chains').notNull().default('[]'),
+  scopeRegions: text('scope_regions').notNull().default('[]'),
   createdBy: integer('created_by').references(() => users.id),
   createdAt: integer('created_at').notNull(),
   lastUsedAt: integer('last_used_at'),
@@ -260,7 +263,7 @@ export const auditLog = sqliteTable('audit_log', {
   index('audit_at_idx').on(t.at),
 ]);
 
-// ── Deals (issue 6) ─────────────────────────────────────────────────────────
+// ── Deals ───────────────────────────────────────────────────────────────────
 
 export const DEAL_STAGES = ['recommended', 'contacted', 'sampling', 'quoting', 'signed', 'supplying', 'lost'] as const;
 export type DealStage = (typeof DEAL_STAGES)[number];
@@ -316,7 +319,7 @@ export const idempotencyKeys = sqliteTable('idempotency_keys', {
   createdAt: integer('created_at').notNull(),
 }, (t) => [primaryKey({ columns: [t.scope, t.key] })]);
 
-// ── Notifications (issues 5–7) ──────────────────────────────────────────────
+// ── Notifications ───────────────────────────────────────────────────────────
 
 /** The in-app inbox; the same events go out live over WebSocket. */
 export const notifications = sqliteTable('notifications', {
@@ -330,7 +333,7 @@ export const notifications = sqliteTable('notifications', {
   readAt: integer('read_at'),
 }, (t) => [index('notifications_user_idx').on(t.userId, t.readAt)]);
 
-// ── Problem coordination (issue 7) ──────────────────────────────────────────
+// ── Problem coordination ────────────────────────────────────────────────────
 
 /** City departments that answer problems; department staff are officials bound to one. */
 export const departments = sqliteTable('departments', {
@@ -398,7 +401,7 @@ export const problemAttachments = sqliteTable('problem_attachments', {
   createdAt: integer('created_at').notNull(),
 });
 
-// ── Matching results (issue 5) ──────────────────────────────────────────────
+// ── Matching results ────────────────────────────────────────────────────────
 
 /**
  * The latest ranking's summary per component, kept by re-ranking after every change: what
@@ -491,4 +494,85 @@ export const attractionProjectAttachments = sqliteTable('attraction_project_atta
   sha256: text('sha256').notNull(),
   data: blob('data', { mode: 'buffer' }).notNull(),
   createdAt: integer('created_at').notNull(),
+});
+
+// ── Webhooks ────────────────────────────────────────────────────────────────
+
+export const WEBHOOK_EVENTS = ['deal.stage_changed', 'component.match_status_changed', 'problem.status_changed', 'listing.expiring'] as const;
+export type WebhookEventType = (typeof WEBHOOK_EVENTS)[number];
+export const DELIVERY_STATUSES = ['pending', 'delivered', 'failed'] as const;
+export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
+
+/**
+ * An address outside systems registered (by an admin) to hear of events. It hears what an API
+ * token of the same role and firm could read; the signing secret is stored sealed with the
+ * server's secret, since signing needs it back (it is shown once, when created).
+ */
+export const webhookEndpoints = sqliteTable('webhook_endpoints', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  url: text('url').notNull(),
+  description: text('description').notNull().default(''),
+  /** JSON array of event types */
+  events: text('events').notNull(),
+  role: text('role', { enum: ROLES }).notNull(),
+  enterpriseId: integer('enterprise_id').references(() => enterprises.id),
+  secretSealed: text('secret_sealed').notNull(),
+  createdBy: integer('created_by').references(() => users.id),
+  createdAt: integer('created_at').notNull(),
+  disabledAt: integer('disabled_at'),
+}, (t) => [check('webhook_endpoints_role_check', sql`${t.role} in ('enterprise','procurement','official','admin')`)]);
+
+/** The outbox: one row per event, written in the transaction of the change it reports. */
+export const webhookEvents = sqliteTable('webhook_events', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  type: text('type').notNull(),
+  /** the exact JSON body sent (and signed) */
+  payload: text('payload').notNull(),
+  createdAt: integer('created_at').notNull(),
+});
+
+/** One event to one endpoint: retried with back-off for a day, or until it is delivered. */
+export const webhookDeliveries = sqliteTable('webhook_deliveries', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  endpointId: integer('endpoint_id').notNull().references(() => webhookEndpoints.id, { onDelete: 'cascade' }),
+  eventId: integer('event_id').notNull().references(() => webhookEvents.id, { onDelete: 'cascade' }),
+  status: text('status', { enum: DELIVERY_STATUSES }).notNull().default('pending'),
+  attempts: integer('attempts').notNull().default(0),
+  /** when the next attempt is due (pending only); a sender leases a delivery by moving this forward */
+  nextAttemptAt: integer('next_attempt_at'),
+  lastAttemptAt: integer('last_attempt_at'),
+  lastStatus: integer('last_status'),
+  lastError: text('last_error'),
+  deliveredAt: integer('delivered_at'),
+  /** the delivery an admin replayed to make this one */
+  replayOf: integer('replay_of'),
+  createdAt: integer('created_at').notNull(),
+}, (t) => [
+  index('webhook_deliveries_due_idx').on(t.status, t.nextAttemptAt),
+  index('webhook_deliveries_endpoint_idx').on(t.endpointId, t.id),
+  check('webhook_deliveries_status_check', sql`${t.status} in ('pending','delivered','failed')`),
+]);
+
+export const webhookAttempts = sqliteTable('webhook_attempts', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  deliveryId: integer('delivery_id').notNull().references(() => webhookDeliveries.id, { onDelete: 'cascade' }),
+  at: integer('at').notNull(),
+  /** the receiver's HTTP status; null when no answer came (refused, timed out) */
+  status: integer('status'),
+  error: text('error'),
+  durationMs: integer('duration_ms').notNull(),
+}, (t) => [index('webhook_attempts_delivery_idx').on(t.deliveryId, t.id)]);
+
+/** The localisation status last reported per component, so a change of status is told once. */
+export const componentStatusSeen = sqliteTable('component_status_seen', {
+  componentId: integer('component_id').primaryKey().references(() => components.id, { onDelete: 'cascade' }),
+  status: text('status').notNull(),
+  updatedAt: integer('updated_at').notNull(),
+});
+
+/** Listings whose coming expiry was reported, for the validity date it was reported for. */
+export const listingExpiryNotices = sqliteTable('listing_expiry_notices', {
+  listingId: integer('listing_id').primaryKey().references(() => listings.id, { onDelete: 'cascade' }),
+  validUntil: text('valid_until').notNull(),
+  notifiedAt: integer('notified_at').notNull(),
 });

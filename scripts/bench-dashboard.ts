@@ -1,6 +1,6 @@
 /**
  * npm run bench:dashboard [-- --enterprises 20000 --components 5000 --deals 20000 --requests 200]
- * Figures for issue 6, printed, never asserted: a scale world (writeScaleWorld) imported into a
+ * Figures for the officials' dashboard, printed, never asserted: a scale world (writeScaleWorld) imported into a
  * fresh database, every component ranked, then `--deals` deals spread over the pipeline; then
  * sequential HTTP requests to the dashboard, the near-site API, the quarterly report and the
  * attraction pages (targets, what-if, cultivation, chain map) on a listening server: p50 / p95 / max,

@@ -1,6 +1,6 @@
 /**
  * npm run bench:import [-- --enterprises 20000 --listings 200000 --runs 3]
- * Figures for the foundation (issue 2), printed, never asserted:
+ * Figures for the import and first start, printed, never asserted:
  *  - import of the scale world (a fresh DATA_DIR per run): wall time and peak RSS of the import process;
  *  - re-import of the same files (idempotent path);
  *  - start to first page on an empty database with the demo city (median of runs).

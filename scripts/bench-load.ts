@@ -1,6 +1,6 @@
 /**
  * npm run bench:load [-- --duration 60 --rate 300 --warmup 5 --data-dir DIR --seed 1 --cpu-prof]
- * Figures for issue 8 (load), printed, never asserted:
+ * Figures for the server under load, printed, never asserted:
  *  - the scale world (20k enterprises, 200k listings, 5k components) imported into a DATA_DIR
  *    (a temp one, or --data-dir, which is kept and reused on the next run);
  *  - the server started as `npm start` runs it (child process, DEMO=false, LOG_LEVEL=warn),

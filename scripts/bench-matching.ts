@@ -1,6 +1,6 @@
 /**
  * npm run bench:matching [-- --enterprises 20000 --components 5000 --samples 1000]
- * Figures for the matching engine (issue 5), printed, never asserted: a scale world from
+ * Figures for the matching engine, printed, never asserted: a scale world from
  * writeScaleWorld imported into a fresh in-memory database, then
  *  - loading the MatchingIndex (time and heap held by the engine, after a forced GC);
  *  - ranking one component (scope local, top 20 with reasons): p50 / p95 / p99 / max;

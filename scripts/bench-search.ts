@@ -1,6 +1,6 @@
 /**
  * npm run bench:search [-- --enterprises 20000 --listings 200000 --rounds 30]
- * Figures for issue 4, printed, never asserted:
+ * Figures for search, printed, never asserted:
  *  - the scale world imported into a temp database, then the embedded index built from it: time and size;
  *  - a fixed query mix (1-, 2-, 3-character words, multi-word, codes, faceted, geo), timed in-process
  *    (EmbeddedSearchIndex.searchNow) and over HTTP (the app listening on a random port, sequential fetches);

@@ -1,6 +1,6 @@
 /**
  * npm run test:crash [-- --rounds 50 --seed N]
- * Crash safety (issue 8): the server runs in a child process on a temp DATA_DIR with the demo
+ * Crash safety: the server runs in a child process on a temp DATA_DIR with the demo
  * city while three writers drive it over HTTP — admin spreadsheet uploads, a firm's listing edits
  * (session cookie + CSRF token), deal moves over the API (Bearer token). At a moment drawn from a
  * seeded PRNG it is killed with SIGKILL, restarted, and the file must pass integrity_check and

@@ -1,7 +1,7 @@
 /**
  * npm run import -- DIR_OR_FILE... [--skip-invalid] [--move-owners]
  * --move-owners lets a row hand a component or listing whose ref another firm holds to the firm the row names (audited).
- * Loads enterprises, components, listings and procurement files (CONTRACT.md §1–2).
+ * Loads enterprises, components, listings and procurement files (CSV in UTF-8 or GB18030, or XLSX; by file name or header).
  * Prints every problem as file:row:column: message; exits 1 when nothing was loaded because of them.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';

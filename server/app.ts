@@ -8,7 +8,7 @@ import multipart from '@fastify/multipart';
 import type { Config } from './config.ts';
 import type { Database_ } from '../db/client.ts';
 import type { Clock } from './clock.ts';
-import { registerErrorHandling } from './plugins/errors.ts';
+import { answerFrameworkError, registerErrorHandling } from './plugins/errors.ts';
 import { registerStaticAssets } from './plugins/static-assets.ts';
 import { registerPageRendering } from './plugins/pages.ts';
 import { registerAuth } from './plugins/auth.ts';
@@ -17,22 +17,27 @@ import { registerSecurityHeaders } from './plugins/security-headers.ts';
 import { registerLive } from './plugins/live.ts';
 import { Accounts } from './auth/accounts.ts';
 import { LoginLimiter } from './auth/login-limiter.ts';
+import { HashQueue } from './auth/hash-queue.ts';
+import { purgeSessions } from './auth/session-purge.ts';
 import type { HashCost } from './auth/passwords.ts';
-import { ChangeFeed } from './changes.ts';
+import { ChangeFeed, noChanges } from './changes.ts';
+import { WebhookDispatcher } from './webhooks/dispatcher.ts';
+import { webhooksOnWrite } from './webhooks/outbox.ts';
 import { ReadCache } from './read-cache.ts';
 import { Notifier } from './notifications.ts';
 import { LiveMatching } from './components/live-matching.ts';
 import { authRoutes } from './routes/auth.ts';
 import { adminUserRoutes } from './routes/admin-users.ts';
 import { adminTokenRoutes } from './routes/admin-tokens.ts';
+import { adminWebhookRoutes } from './routes/admin-webhooks.ts';
 import { selfServiceRoutes } from './routes/self-service.ts';
-import { apiDealRoutes } from './routes/api-deals.ts';
-import { apiMatchRoutes } from './routes/api-matches.ts';
 import { componentRoutes } from './routes/components.ts';
 import { dealRoutes } from './routes/deals.ts';
 import { dashboardRoutes } from './routes/dashboard.ts';
 import { inboxRoutes } from './routes/inbox.ts';
-import { apiMetricRoutes } from './routes/api-metrics.ts';
+import { apiRoutes } from './routes/api/index.ts';
+import { registerApiSchema } from './plugins/api-schema.ts';
+import { registerApiRateLimit } from './plugins/rate-limit.ts';
 import { homeRoutes } from './routes/home.ts';
 import { enterpriseRoutes } from './routes/enterprises.ts';
 import { listingRoutes } from './routes/listings.ts';
@@ -59,16 +64,25 @@ export interface AppDeps {
   feed?: ChangeFeed;
   /** the search backend (main.ts picks it from config); the embedded index over `database` when not given */
   search?: SearchIndex;
+  /** how often live sockets' sessions and tokens are looked up again (60 s); tests pass a short one */
+  liveRecheckMs?: number;
+  /** how often expired session rows are deleted (15 min; also once at start) */
+  sessionPurgeMs?: number;
 }
 
 declare module 'fastify' {
-  interface FastifyInstance { deps: AppDeps & { feed: ChangeFeed; search: SearchIndex }; accounts: Accounts; loginLimiter: LoginLimiter; notifier: Notifier; matching: LiveMatching; reads: ReadCache }
+  interface FastifyInstance { deps: AppDeps & { feed: ChangeFeed; search: SearchIndex }; accounts: Accounts; loginLimiter: LoginLimiter; notifier: Notifier; matching: LiveMatching; reads: ReadCache; webhooks: WebhookDispatcher }
 }
+
+/** A hop count as Fastify applies it: the nearest `hops` addresses are proxies, the next one is the client. */
+const trustHops = (hops: number) => (_address: string, hop: number) => hop < hops;
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     logger: deps.config.logLevel === 'silent' ? false : { level: deps.config.logLevel },
-    trustProxy: false,
+    // Off unless TRUST_PROXY names the proxies in front: then request.ip/protocol/host are the client's.
+    trustProxy: typeof deps.config.trustProxy === 'number' ? trustHops(deps.config.trustProxy) : deps.config.trustProxy,
+    frameworkErrors: answerFrameworkError,
     bodyLimit: 1024 * 1024,
     return503OnClosing: true,
     // A client may not hold a request open forever (slow uploads still have two minutes).
@@ -80,24 +94,31 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   indexOnWrite(app.deps.feed, deps.database.sqlite, app.deps.search);
   if (!deps.search) app.addHook('onClose', async () => { await app.deps.search.close(); });
 
+  await registerApiSchema(app);
   await app.register(formbody);
   await app.register(multipart, {
     limits: { fileSize: deps.config.uploadLimitBytes, files: 10, fields: 10, fieldSize: 1024, parts: 20 },
   });
-  const accounts = new Accounts(deps.database.sqlite, deps.passwordCost);
+  const concurrency = deps.config.passwordHashConcurrency;
+  const accounts = new Accounts(deps.database.sqlite, deps.passwordCost, new HashQueue(concurrency, 8 * concurrency));
   app.decorate('accounts', accounts);
   app.decorate('loginLimiter', new LoginLimiter(deps.clock));
+  purgeSessions(app, accounts, deps.sessionPurgeMs);
   await registerAuth(app, accounts);
+  await registerApiRateLimit(app);
   registerCsrf(app);
   registerSecurityHeaders(app);
   registerErrorHandling(app);
   registerPageRendering(app);
   await registerStaticAssets(app);
-  await registerLive(app);
+  await registerLive(app, { recheckMs: deps.liveRecheckMs });
   app.decorate('notifier', new Notifier(deps.database.sqlite, app.live));
   // Cached reads last until the next committed write (the matching index refreshes first, so matches are fresh too).
   app.decorate('reads', new ReadCache(() => deps.clock.now()));
-  const matching = new LiveMatching(deps.database.sqlite, deps.clock, app.notifier, app.live, app.log, app.reads);
+  // Webhooks hear of every write (and every re-ranking) inside its transaction: the outbox row commits with the change.
+  webhooksOnWrite(app.deps.feed, deps.database.sqlite, deps.clock);
+  const matching = new LiveMatching(deps.database.sqlite, deps.clock, app.notifier, app.live, app.log, app.reads,
+    (componentIds) => app.deps.feed.written({ ...noChanges(), ranked: componentIds }));
   app.decorate('matching', matching);
   app.deps.feed.onCommit((changes) => matching.changed(changes));
   app.deps.feed.onCommit(() => app.reads.clear());
@@ -106,18 +127,23 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     // A project reaching operation localises parts: pages that show components' status and the rate refresh.
     if (changes.projects?.length) app.live.send((a) => a.role === 'official' || a.role === 'admin', { type: 'refresh', topic: 'components' });
   });
+  // One process delivers webhooks (WEBHOOK_DELIVERY); any process may write to the outbox.
+  const webhooks = new WebhookDispatcher(deps.database.sqlite, deps.clock, deps.config.sessionSecret, app.log);
+  app.decorate('webhooks', webhooks);
+  app.deps.feed.onCommit(() => webhooks.nudge());
+  if (deps.config.webhookDelivery) app.addHook('onReady', async () => { webhooks.start(); });
+  app.addHook('onClose', async () => { await webhooks.stop(); });
 
   await app.register(authRoutes);
   await app.register(adminUserRoutes);
   await app.register(adminTokenRoutes);
+  await app.register(adminWebhookRoutes);
   await app.register(selfServiceRoutes);
-  await app.register(apiDealRoutes);
-  await app.register(apiMatchRoutes);
   await app.register(componentRoutes);
   await app.register(dealRoutes);
   await app.register(dashboardRoutes);
   await app.register(inboxRoutes);
-  await app.register(apiMetricRoutes);
+  await app.register(apiRoutes);
 
   await app.register(homeRoutes);
   await app.register(enterpriseRoutes);

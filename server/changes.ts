@@ -4,8 +4,19 @@
  * (re-ranking, notifications) run after it commits.
  */
 import type Database from 'better-sqlite3';
+import type { DealStage, ProblemStatus } from '../db/schema.ts';
 
-export interface ChangeSet { enterprises: number[]; listings: number[]; components: number[]; deals?: number[]; projects?: number[] }
+/** What happened, as the service that did it states it (outside listeners such as webhooks hear of these). */
+export type DomainEvent =
+  | { type: 'deal.stage_changed'; dealId: number; from: DealStage | null; to: DealStage }
+  | { type: 'problem.status_changed'; problemId: number; from: ProblemStatus | null; to: ProblemStatus };
+
+export interface ChangeSet {
+  enterprises: number[]; listings: number[]; components: number[]; deals?: number[]; problems?: number[]; projects?: number[];
+  /** components whose ranking summary was rewritten (re-ranking runs in its own transactions) */
+  ranked?: number[];
+  events?: DomainEvent[];
+}
 
 export const noChanges = (): ChangeSet => ({ enterprises: [], listings: [], components: [] });
 
@@ -27,18 +38,23 @@ export class ChangeFeed {
   }
 
   committed(changes: ChangeSet): void {
-    if (changes.enterprises.length + changes.listings.length + changes.components.length + (changes.deals?.length ?? 0) + (changes.projects?.length ?? 0) === 0) return;
+    const size = changes.enterprises.length + changes.listings.length + changes.components.length + (changes.deals?.length ?? 0)
+      + (changes.problems?.length ?? 0) + (changes.events?.length ?? 0) + (changes.projects?.length ?? 0);
+    if (size === 0) return;
     for (const l of this.afterCommit) l(changes);
   }
 
   /** Runs `work` in one transaction; `work` says what it changed through `record`. */
   transaction<T>(sqlite: Database.Database, work: (record: (c: Partial<ChangeSet>) => void) => T): T {
-    const changes: Required<ChangeSet> = { ...noChanges(), deals: [], projects: [] };
+    const changes: Required<ChangeSet> = { ...noChanges(), deals: [], problems: [], ranked: [], events: [], projects: [] };
     const record = (c: Partial<ChangeSet>) => {
       changes.enterprises.push(...(c.enterprises ?? []));
       changes.listings.push(...(c.listings ?? []));
       changes.components.push(...(c.components ?? []));
       changes.deals.push(...(c.deals ?? []));
+      changes.problems.push(...(c.problems ?? []));
+      changes.ranked.push(...(c.ranked ?? []));
+      changes.events.push(...(c.events ?? []));
       changes.projects.push(...(c.projects ?? []));
     };
     const result = sqlite.transaction(() => {

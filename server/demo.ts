@@ -38,7 +38,7 @@ export async function seedDemoAccounts(database: Database_, accounts: Accounts, 
   const wanted: (DemoAccount & { displayName: string; enterpriseId: number | null; departmentId?: string })[] = [
     { username: 'admin', password: 'demo-admin-2026', role: 'admin', firm: null, displayName: '平台管理员', enterpriseId: null },
     { username: 'official', password: 'demo-official-2026', role: 'official', firm: null, displayName: '市经信局 工作专班', enterpriseId: null },
-    // Department staff: answers the problems assigned to 市经济和信息化局 (issue 7).
+    // Department staff: answers the problems assigned to 市经济和信息化局.
     { username: 'dept', password: 'demo-dept-2026', role: 'official', firm: '市经济和信息化局', displayName: '市经信局 承办人', enterpriseId: null, departmentId: 'jxj' },
   ];
   if (buyer) wanted.push({ username: 'buyer', password: 'demo-buyer-2026', role: 'procurement', firm: buyer.name, displayName: '链主采购经理', enterpriseId: buyer.id });

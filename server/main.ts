@@ -1,7 +1,8 @@
 /**
  * Starts the server: read config, open and migrate the database, load the demo city into
- * an empty database, listen. SIGTERM/SIGINT: stop accepting, let in-flight requests finish,
- * close the database cleanly.
+ * an empty database, listen. SIGTERM/SIGINT: answer new requests 503 while the connections
+ * already made are heard (shutdown.ts), stop listening, let in-flight requests finish, close the
+ * database cleanly.
  */
 import { existsSync } from 'node:fs';
 import { loadConfig, ConfigError } from './config.ts';
@@ -16,6 +17,7 @@ import { seedDemoProjects } from './attraction/demo.ts';
 import { watchOverdue } from './problems/overdue.ts';
 import { createSearchIndex } from '../search/create-search-index.ts';
 import { ensureSearchIndex, searchFeed } from './search/sync.ts';
+import { prepareShutdown } from './shutdown.ts';
 
 async function main() {
   if (existsSync('.env')) process.loadEnvFile('.env');
@@ -42,6 +44,7 @@ async function main() {
   const overdue = watchOverdue({ sqlite: database.sqlite, notifier: app.notifier, live: app.live, clock: systemClock,
     onError: (err) => app.log.error({ err }, 'overdue check failed') });
 
+  const shutdown = prepareShutdown(app);
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
@@ -54,6 +57,7 @@ async function main() {
     cut.unref();
     overdue.stop();
     try {
+      await shutdown.drain();
       await app.close();
       await search.close();
     } finally {
@@ -61,8 +65,6 @@ async function main() {
       app.log.info('database closed');
     }
   };
-  // An answer finished after shutdown began says so, or its keep-alive connection would stay open and hold up close().
-  app.addHook('onSend', async (_request, reply) => { if (stopping) reply.header('connection', 'close'); });
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));
 

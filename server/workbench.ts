@@ -4,8 +4,10 @@
  * Plain counts; the home page turns them into links.
  */
 import type Database from 'better-sqlite3';
-import type { Actor } from './auth/policy.ts';
+import { officialScope, type Actor } from './auth/policy.ts';
 import { listRegister } from './components/register.ts';
+import { loadProblemStatRows } from './problems/stats.ts';
+import { isOverdue } from './problems/statuses.ts';
 
 export interface Workbench {
   role: 'enterprise' | 'procurement' | 'official' | 'admin';
@@ -14,6 +16,8 @@ export interface Workbench {
   listings?: { open: number; expiringSoon: number };
   deals?: { open: number; asSupplier: number };
   problems?: { open: number; overdue: number };
+  /** the dashboard is for admins and officials of the city (not department-only staff) */
+  dashboard: boolean;
   unread: number;
 }
 
@@ -25,6 +29,7 @@ export function workbench(sqlite: Database.Database, actor: Actor, today: string
     role: actor.role,
     firmName: firm ? sqlite.prepare('select name from enterprises where id = ?').pluck().get(firm) as string : null,
     unread: one('select count(*) from notifications where user_id = ? and read_at is null', actor.id),
+    dashboard: actor.role === 'admin' || officialScope(actor) !== null,
   };
   if (actor.role === 'procurement') {
     const rows = listRegister(sqlite, actor, {});
@@ -37,15 +42,15 @@ export function workbench(sqlite: Database.Database, actor: Actor, today: string
       expiringSoon: one(`select count(*) from listings where enterprise_id = ? and status = 'open' and valid_until between ? and ?`, firm, today, soon),
     };
     w.deals = {
-      open: one(`select count(*) from deals where buyer_id = ? and stage not in ('supplying', 'lost')`, firm),
+      // The same rule as the deal list: a component's deals are its procurement staff's, not the firm's other users'.
+      open: one(`select count(*) from deals where buyer_id = ? and stage not in ('supplying', 'lost')${actor.role === 'enterprise' ? ' and listing_id is not null' : ''}`, firm),
       asSupplier: one(`select count(*) from deals where supplier_id = ? and stage not in ('supplying', 'lost')`, firm),
     };
   }
   if (actor.role === 'official' || actor.role === 'admin') {
-    w.problems = {
-      open: one(`select count(*) from problems where status != 'closed'`),
-      overdue: one(`select count(*) from problems where status in ('assigned', 'reopened') and deadline < ?`, today),
-    };
+    // Only the cases this person may open: a scoped official's chains and counties, department staff their department's.
+    const cases = loadProblemStatRows(sqlite, actor);
+    w.problems = { open: cases.filter((p) => p.status !== 'closed').length, overdue: cases.filter((p) => isOverdue(p, today)).length };
   }
   return w;
 }

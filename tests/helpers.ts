@@ -1,6 +1,6 @@
 /** Builds a fresh app on an in-memory database; tests pass their own clock. */
 import { openDatabase, type Database_ } from '../db/client.ts';
-import { buildApp } from '../server/app.ts';
+import { buildApp, type AppDeps } from '../server/app.ts';
 import { testConfig, type Config } from '../server/config.ts';
 import { fixedClock } from '../server/clock.ts';
 import { loadDemoCity } from '../server/demo.ts';
@@ -18,13 +18,17 @@ export function memoryDatabase(): Database_ {
   return openDatabase(':memory:');
 }
 
-export async function testApp(opts: { demo?: boolean; config?: Partial<Config>; now?: string; search?: (database: Database_) => SearchIndex } = {}) {
+export async function testApp(opts: {
+  demo?: boolean; config?: Partial<Config>; now?: string; search?: (database: Database_) => SearchIndex;
+  /** other dependencies (a password cost, timer intervals) */
+  deps?: Partial<Pick<AppDeps, 'passwordCost' | 'liveRecheckMs' | 'sessionPurgeMs'>>;
+} = {}) {
   const database = memoryDatabase();
   const clock = fixedClock(opts.now ?? TEST_NOW);
   const search = opts.search?.(database) ?? new EmbeddedSearchIndex(database.sqlite);
   // The demo city is indexed as it loads, as main.ts does; the app's own feed (matching) does not hear of it.
   if (opts.demo) loadDemoCity(database, clock.now(), { feed: searchFeed(database.sqlite, search) });
-  const app = await buildApp({ config: testConfig(opts.config), database, clock, passwordCost: TEST_COST, search });
+  const app = await buildApp({ config: testConfig(opts.config), database, clock, passwordCost: TEST_COST, search, ...opts.deps });
   return { app, database, clock, search, async close() { await app.close(); await search.close(); database.close(); } };
 }
 

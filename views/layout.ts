@@ -1,33 +1,33 @@
 /** The page shell: header, navigation by role, main, footer. Every asset is served from this server. */
 import { html, type Html } from './html.ts';
-import type { Actor } from '../server/auth/policy.ts';
+import type { AccessRole, Actor } from '../server/auth/policy.ts';
 import { ROLE_LABEL } from '../server/auth/policy.ts';
-import type { Role } from '../db/schema.ts';
 
-export type NavKey = 'home' | 'enterprises' | 'listings' | 'search' | 'me' | 'components' | 'deals' | 'dashboard' | 'problems' | 'dispatch' | 'attraction' | 'chains' | 'inbox' | 'import' | 'users' | 'tokens' | 'audit' | 'login';
+export type NavKey = 'home' | 'enterprises' | 'listings' | 'search' | 'me' | 'components' | 'deals' | 'dashboard' | 'problems' | 'dispatch' | 'attraction' | 'chains' | 'inbox' | 'import' | 'users' | 'tokens' | 'webhooks' | 'audit' | 'login';
 
 /** What a page module returns; the route's reply.page() wraps it in the layout. */
 export interface Page { title: string; nav?: NavKey; body: Html }
 
 /** Who is looking, for the navigation and the forms' CSRF token; unread messages for the badge. */
-export interface PageContext { actor: Actor; csrfToken: string; unread: number }
+export interface PageContext { actor: Actor; csrfToken: string; unread: number; /** the role route rules see (department staff apart) */ accessRole: AccessRole | null }
 
-const NAV: { key: NavKey; href: string; label: string; roles?: Role[] }[] = [
+const NAV: { key: NavKey; href: string; label: string; roles?: AccessRole[] }[] = [
   { key: 'home', href: '/', label: '首页' },
   { key: 'enterprises', href: '/enterprises', label: '企业名录' },
   { key: 'listings', href: '/listings', label: '供需信息' },
   { key: 'search', href: '/search', label: '搜索' },
   { key: 'me', href: '/me', label: '我的企业', roles: ['enterprise', 'procurement'] },
   { key: 'components', href: '/components', label: '外采件', roles: ['procurement', 'official', 'admin'] },
-  { key: 'deals', href: '/deals', label: '对接商机', roles: ['enterprise', 'procurement', 'official', 'admin'] },
+  { key: 'deals', href: '/deals', label: '对接商机', roles: ['enterprise', 'procurement', 'official', 'department', 'admin'] },
   { key: 'dashboard', href: '/dashboard', label: '看板', roles: ['official', 'admin'] },
-  { key: 'problems', href: '/problems', label: '问题协调', roles: ['enterprise', 'procurement', 'official', 'admin'] },
+  { key: 'problems', href: '/problems', label: '问题协调', roles: ['enterprise', 'procurement', 'official', 'department', 'admin'] },
   { key: 'dispatch', href: '/dispatch', label: '调度', roles: ['official', 'admin'] },
   { key: 'attraction', href: '/attraction', label: '招商引资', roles: ['procurement', 'official', 'admin'] },
   { key: 'chains', href: '/chains', label: '产业链图谱', roles: ['procurement', 'official', 'admin'] },
   { key: 'import', href: '/admin/import', label: '数据导入', roles: ['admin'] },
   { key: 'users', href: '/admin/users', label: '用户', roles: ['admin'] },
   { key: 'tokens', href: '/admin/tokens', label: 'API 令牌', roles: ['admin'] },
+  { key: 'webhooks', href: '/admin/webhooks', label: 'Webhook', roles: ['admin'] },
   { key: 'audit', href: '/admin/audit', label: '审计日志', roles: ['admin'] },
 ];
 
@@ -56,7 +56,7 @@ function account(ctx: PageContext, current: NavKey | undefined): Html {
 }
 
 export function layout(page: Page, ctx: PageContext): Html {
-  const role = ctx.actor.kind === 'anonymous' ? null : ctx.actor.role;
+  const role = ctx.accessRole;
   const nav = NAV.filter((n) => !n.roles || (role !== null && n.roles.includes(role)));
   return html`<!doctype html>
 <html lang="zh-CN">

@@ -1,5 +1,5 @@
 /**
- * Scores the matching engine on a labelled world (the format of ../shared/datasets/dev):
+ * Scores the matching engine on a labelled world (the four import files plus labels.csv: component_ref, uscc, label 0–3):
  * imports DIR through the project's importer into a fresh in-memory database, ranks every
  * component in scope 'local', and compares with labels.csv — and does the same for the
  * keyword baseline in the same run, so the two figures are always comparable.
@@ -44,7 +44,7 @@ const GRADE_INDEX: Record<Grade, number> = { none: 0, cultivate: 1, tight: 2, re
 
 export interface EvaluateOptions {
   config?: MatchingConfig;
-  /** labels.csv elsewhere than in DIR (the demo city keeps its world in db/demo, its labels in ../shared) */
+  /** labels.csv elsewhere than in DIR (the demo city keeps its world in db/demo, its labels in tests/fixtures/dev-world) */
   labelsFile?: string;
 }
 

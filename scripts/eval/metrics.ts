@@ -1,5 +1,5 @@
 /**
- * Ranking metrics of issue 5 §7: nDCG@k with gain 2^rel − 1 and the ideal taken from all
+ * Ranking metrics: nDCG@k with gain 2^rel − 1 and the ideal taken from all
  * labelled pairs of the component, and precision/recall counting relevance ≥ 2 as relevant.
  */
 

@@ -63,7 +63,9 @@ export async function startServer(opts: ServerOptions): Promise<ServerProcess> {
   const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), '--import', 'tsx', 'server/main.ts'], {
     cwd: PROJECT_ROOT,
     env: {
-      ...process.env, ...opts.env,
+      // The load and crash drivers send far more than a client's per-minute allowance from one token:
+      // they measure the server, not the API rate limiter (a caller may turn it back on through `env`).
+      ...process.env, API_RATE_LIMIT: '0', ...opts.env,
       DATA_DIR: opts.dataDir, PORT: String(port), HOST: '127.0.0.1', DEMO: opts.demo ? 'true' : 'false', LOG_LEVEL: opts.logLevel ?? 'warn',
       MEILI_HOST: '', MEILI_API_KEY: '',
     },

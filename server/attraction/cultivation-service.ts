@@ -23,9 +23,9 @@ export const MAX_PARTS = 300;
 export interface CultivationFilter { chain?: string }
 
 /** Sole-source parts no local firm is yet working on (not localised, no signed deal), largest first. */
-function candidateParts(sqlite: Database.Database, visible: (p: { buyerId: number; chainId: string | null; buyerRegionCode: string | null }) => boolean, f: CultivationFilter): CultivationPart[] {
+function candidateParts(sqlite: Database.Database, visible: (p: { id: number; buyerId: number; chainId: string | null; buyerRegionCode: string | null }) => boolean, f: CultivationFilter): CultivationPart[] {
   return loadTargetParts(sqlite)
-    .filter((p) => p.state === 'open' && p.supplierRegionKind !== 'local' && (p.valueWan ?? 0) >= HIGH_VALUE_WAN && (!f.chain || p.chainId === f.chain) && visible(p))
+    .filter((p) => p.state === 'open' && p.supplierRegionKind !== 'local' && (p.valueWan ?? 0) >= HIGH_VALUE_WAN && (!f.chain || p.chainId === f.chain) && visible({ ...p, id: p.componentId }))
     .sort((a, b) => (b.valueWan ?? 0) - (a.valueWan ?? 0))
     .slice(0, MAX_PARTS)
     .map((p) => ({ componentId: p.componentId, ref: p.ref, name: p.name, chainId: p.chainId, valueWan: p.valueWan ?? 0, buyerId: p.buyerId, buyerName: p.buyerName, buyerRegionCode: p.buyerRegionCode }));

@@ -58,7 +58,7 @@ export function openProject(ctx: ProjectContext, body: unknown): ProjectResult {
   // Parts: the ones picked, else all the target's; each must be one the official may see.
   const refs = v.components.length ? [...new Set(v.components)] : (target?.parts.map((p) => p.ref) ?? []);
   const found = componentsByRef(sqlite, refs);
-  const visible = found.filter((c) => canViewComponent(actor, { buyerId: c.buyerId, chainId: c.chainId, buyerRegionCode: c.buyerRegionCode }));
+  const visible = found.filter((c) => canViewComponent(actor, c));
   const missing = refs.filter((r) => !visible.some((c) => c.ref === r));
   if (missing.length) errors.components = `外采件 ${missing.slice(0, 5).join('、')} 不存在或无权查看`;
   if (Object.keys(errors).length) return invalid(errors);

@@ -6,7 +6,7 @@
  */
 import type Database from 'better-sqlite3';
 import { getLexicon } from '../../search/lexicon.ts';
-import { canViewComponent, canViewProject, type Actor } from '../auth/policy.ts';
+import { canViewComponent, officialScope, type Actor } from '../auth/policy.ts';
 import { placeRegion } from '../domain/regions.ts';
 import { loadNearSiteInput } from '../metrics/load.ts';
 import { nearSite, type NearSiteFilter, type NearSiteInput } from '../metrics/near-site.ts';
@@ -29,13 +29,16 @@ export interface TargetsView extends Omit<TargetList, 'targets'> { targets: Targ
 
 /** The near-site figures a viewer may see: a buyer's own, an official's scope, everything for an admin. */
 export function viewerFilter(actor: Actor, year: number, buyerUscc: (id: number) => string | undefined): NearSiteFilter {
-  if (actor.kind !== 'anonymous' && actor.role === 'procurement') return { year, buyerUscc: actor.enterpriseId ? buyerUscc(actor.enterpriseId) ?? '-' : '-' };
-  if (actor.kind !== 'anonymous' && actor.role === 'official') return { year, scope: actor.scope };
-  return { year };
+  if (actor.kind === 'anonymous') return { year, buyerUscc: '-' };
+  if (actor.role === 'admin') return { year };
+  if (actor.role === 'procurement') return { year, buyerUscc: actor.enterpriseId ? buyerUscc(actor.enterpriseId) ?? '-' : '-' };
+  const scope = officialScope(actor);
+  // Anyone else (a firm, department-only staff) has no city figures to speak of.
+  return scope ? { year, scope } : { year, buyerUscc: '-' };
 }
 
 export function visibleTargetParts(sqlite: Database.Database, actor: Actor): TargetPartRow[] {
-  return loadTargetParts(sqlite).filter((p) => canViewComponent(actor, { buyerId: p.buyerId, chainId: p.chainId, buyerRegionCode: p.buyerRegionCode }));
+  return loadTargetParts(sqlite).filter((p) => canViewComponent(actor, { id: p.componentId, buyerId: p.buyerId, chainId: p.chainId, buyerRegionCode: p.buyerRegionCode }));
 }
 
 /** A county of the city (code or name) filters by the buyers' county; any other place by where the supplier is. */

@@ -11,6 +11,7 @@ export const PRODUCTION_COST: HashCost = { N: 2 ** 17, r: 8, p: 1 };
 export const TEST_COST: HashCost = { N: 2 ** 10, r: 8, p: 1 };
 
 const KEY_LENGTH = 32;
+const DUMMY_SALT = Buffer.alloc(16);
 export const PASSWORD_MIN = 12;
 export const PASSWORD_MAX = 256;
 
@@ -26,11 +27,15 @@ export async function hashPassword(password: string, cost: HashCost = PRODUCTION
   return `scrypt$${cost.N}$${cost.r}$${cost.p}$${salt.toString('base64url')}$${key.toString('base64url')}`;
 }
 
-export async function verifyPassword(password: string, stored: string | null): Promise<boolean> {
+/**
+ * True when the password matches the stored hash. Without a usable hash (unknown user, no
+ * password chosen yet) it still derives a key at `dummyCost` — the cost real hashes are made
+ * with — so a missing account takes as long as a wrong password and is not told apart by timing.
+ */
+export async function verifyPassword(password: string, stored: string | null, dummyCost: HashCost = PRODUCTION_COST): Promise<boolean> {
   const parts = stored?.split('$');
   if (!parts || parts.length !== 6 || parts[0] !== 'scrypt' || password.length > PASSWORD_MAX) {
-    // Spend comparable time so a missing account is not told apart by timing.
-    await derive(password.slice(0, PASSWORD_MAX), Buffer.alloc(16), TEST_COST);
+    await derive(password.slice(0, PASSWORD_MAX), DUMMY_SALT, dummyCost);
     return false;
   }
   const [, n, r, p, salt, key] = parts as [string, string, string, string, string, string];

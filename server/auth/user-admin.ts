@@ -10,6 +10,8 @@ import { DEPARTMENTS } from '../../db/reference.ts';
 import { getLexicon } from '../../search/lexicon.ts';
 import { usccProblem } from '../domain/uscc.ts';
 import { asList } from '../forms.ts';
+import { allChains } from '../../db/repositories/catalog.ts';
+import type { Database_ } from '../../db/client.ts';
 
 const chainIds = () => new Set(getLexicon().chains().map((c) => c.id));
 const localRegions = () => new Set(getLexicon().regions().filter((r) => r.kind === 'local').map((r) => r.code));
@@ -65,4 +67,15 @@ export function listUsers(sqlite: Database.Database): UserListRow[] {
 export function accountSnapshot(sqlite: Database.Database, id: number) {
   return sqlite.prepare(`select username, display_name as displayName, role, enterprise_id as enterpriseId, scope_chains as scopeChains,
     scope_regions as scopeRegions, department_id as departmentId, disabled_at as disabledAt from users where id = ?`).get(id) as Record<string, unknown> | undefined;
+}
+
+/** What the account and token forms offer: chains, the city's counties, departments. */
+export interface ScopeChoices { chains: { id: string; name: string }[]; regions: { code: string; name: string }[]; departments: { id: string; name: string }[] }
+
+export function scopeChoices(database: Database_): ScopeChoices {
+  return {
+    chains: allChains(database.db),
+    regions: getLexicon().regions().filter((r) => r.kind === 'local').map((r) => ({ code: r.code, name: r.name })),
+    departments: database.sqlite.prepare<[], { id: string; name: string }>('select id, name from departments order by sort_order').all(),
+  };
 }

@@ -27,7 +27,7 @@ export interface ChainMapView {
 }
 
 export function chainMapFor(sqlite: Database.Database, port: MatcherPort, actor: Actor, chain: { id: string; name: string }): ChainMapView {
-  const rows = chainParts(sqlite, chain.id).filter((r) => canViewComponent(actor, r));
+  const rows = chainParts(sqlite, chain.id).filter((r) => canViewComponent(actor, { ...r, id: r.componentId }));
   const ids = rows.map((r) => r.componentId);
   const cultivating = new Map<number, { firm: Firm; action: string }[]>();
   for (const f of cultivationFor(sqlite, port, actor, { chain: chain.id })) {

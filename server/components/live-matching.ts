@@ -32,6 +32,8 @@ export class LiveMatching {
     private readonly log: { error(obj: unknown, msg: string): void } = console,
     /** repeated requests for the same ranking are answered from here until the next write */
     private readonly reads: ReadCache | null = null,
+    /** told, inside each re-ranking transaction, which components' summaries it rewrote */
+    private readonly ranked: (componentIds: number[]) => void = () => {},
   ) {}
 
   private cached<T>(key: string, compute: () => T): T {
@@ -150,9 +152,11 @@ export class LiveMatching {
       best_score = excluded.best_score, best_enterprise_id = excluded.best_enterprise_id, computed_at = excluded.computed_at`);
     const news: { componentId: number; names: string[] }[] = [];
     this.sqlite.transaction(() => {
+      const rewritten: number[] = [];
       for (const id of componentIds) {
         const request = this.engine.component(id);
         if (!request) continue;
+        rewritten.push(id);
         const ranked = this.engine.rank(request, { scope: 'local', trackRecords: records, includeUnfit: false });
         const qualified = ranked.filter(isQualified);
         const before = previous.get(id) as { ids: string } | undefined;
@@ -164,6 +168,7 @@ export class LiveMatching {
         }
         this.announce.delete(id);
       }
+      if (rewritten.length) this.ranked(rewritten);
     })();
     for (const n of news) this.notifyBuyers(n.componentId, n.names, now);
   }

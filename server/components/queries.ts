@@ -21,3 +21,12 @@ export function dealsOn(sqlite: Database.Database, column: 'component_id' | 'lis
   return sqlite.prepare(`select d.id, d.stage, s.name as supplierName, s.uscc as supplierUscc, s.id as supplierId, d.annual_value_wan as annualValueWan, d.updated_at as updatedAt
     from deals d join enterprises s on s.id = d.supplier_id where d.${column} = ? order by d.id desc`).all(id) as DealSummary[];
 }
+
+/** What the access rule of a component needs, for every component: drill-downs filter their rows with it. */
+export interface ComponentAccessRow { id: number; ref: string; name: string; buyerId: number; chainId: string | null; buyerRegionCode: string | null }
+
+export function componentAccessRows(sqlite: Database.Database): Map<number, ComponentAccessRow> {
+  const rows = sqlite.prepare<[], ComponentAccessRow>(`select c.id, c.ref, c.name, c.buyer_id as buyerId, c.chain_id as chainId, b.region_code as buyerRegionCode
+    from components c join enterprises b on b.id = c.buyer_id`).all();
+  return new Map(rows.map((r) => [r.id, r]));
+}

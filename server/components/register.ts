@@ -3,7 +3,7 @@
  * no local candidate / candidates found / in a deal / localised — from the latest ranking and the deals.
  */
 import type Database from 'better-sqlite3';
-import type { Actor } from '../auth/policy.ts';
+import { officialScope, type Actor } from '../auth/policy.ts';
 import { LOCALISED_SQL } from './localised.ts';
 
 export const COMPONENT_STATUSES = ['no_local', 'candidates', 'in_deal', 'localised', 'unranked'] as const;
@@ -36,8 +36,10 @@ export function listRegister(sqlite: Database.Database, actor: Actor, f: Registe
   if (actor.role === 'procurement') { where.push('c.buyer_id = ?'); args.push(actor.enterpriseId); }
   else if (actor.role === 'enterprise') return [];
   else if (actor.role === 'official') {
-    if (actor.scope.chains.length) { where.push(`c.chain_id in (${actor.scope.chains.map(() => '?').join(',')})`); args.push(...actor.scope.chains); }
-    if (actor.scope.regions.length) { where.push(`b.region_code in (${actor.scope.regions.map(() => '?').join(',')})`); args.push(...actor.scope.regions); }
+    const scope = officialScope(actor);
+    if (!scope) return [];
+    if (scope.chains.length) { where.push(`c.chain_id in (${scope.chains.map(() => '?').join(',')})`); args.push(...scope.chains); }
+    if (scope.regions.length) { where.push(`b.region_code in (${scope.regions.map(() => '?').join(',')})`); args.push(...scope.regions); }
   }
   if (f.chain) { where.push('c.chain_id = ?'); args.push(f.chain); }
   if (f.buyerId) { where.push('c.buyer_id = ?'); args.push(f.buyerId); }

@@ -5,7 +5,7 @@
 import type Database from 'better-sqlite3';
 import type { DealStage } from '../../db/schema.ts';
 import { recordAudit } from '../audit.ts';
-import { actsFor, canManageComponentsOf, canManageListingsOf, hasRole, officialCovers, type Actor } from '../auth/policy.ts';
+import { actsFor, canManageComponentsOf, canManageListingsOf, canViewComponent, hasRole, linksOf, officialCovers, type Actor } from '../auth/policy.ts';
 import type { WriteContext } from '../marketplace/profile.ts';
 import { checkMove, OPEN_STAGES, STAGE_LABEL, type Move } from './stages.ts';
 
@@ -43,11 +43,22 @@ export function canMoveDeal(actor: Actor, s: Subject): boolean {
   return s.kind === 'component' ? canManageComponentsOf(actor, s.buyerId) : canManageListingsOf(actor, s.buyerId);
 }
 
-/** Both sides see a deal; officials within their scope; admins. */
-export function canViewDeal(actor: Actor, s: Subject, supplierId: number): boolean {
+/**
+ * Who sees a deal: the side that moves it (a component's deals: the buyer's procurement staff
+ * only, as for the component itself; a listing's deals: the listing firm's users), the supplier
+ * firm's users, officials whose scope covers it, department staff while a case assigned to them
+ * links to it, admins. `listDeals` applies the same rule in SQL.
+ */
+export function canViewDeal(actor: Actor, s: Subject, deal: { id: number; supplierId: number }): boolean {
   if (canMoveDeal(actor, s) || hasRole(actor, 'admin')) return true;
-  if (hasRole(actor, 'enterprise', 'procurement') && actsFor(actor, supplierId)) return true;
+  if (hasRole(actor, 'enterprise', 'procurement') && actsFor(actor, deal.supplierId)) return true;
+  if (linksOf(actor)?.dealIds.includes(deal.id)) return true;
   return officialCovers(actor, { chainIds: [s.chainId], regionCode: s.buyerRegionCode });
+}
+
+/** The buyer's annual purchase value of a component is confidential: shown only to those who may see the component. */
+export function canSeeSubjectValue(actor: Actor, s: Subject): boolean {
+  return s.kind !== 'component' || canViewComponent(actor, s);
 }
 
 export interface OpenInput { componentRef?: string; listingRef?: string; supplierUscc: string; matchScore?: number | null; note?: string }
@@ -78,7 +89,7 @@ export function openDeal(ctx: WriteContext, input: OpenInput): DealResult {
       .run(id, input.note ?? '', label(ctx.actor), ctx.now);
     const deal = getDealRow(sqlite, id)!;
     recordAudit(sqlite, { actor: ctx.actor, action: 'deal.open', objectType: 'deal', objectId: id, enterpriseId: subject.buyerId, after: deal, at: ctx.now, ip: ctx.ip });
-    record({ deals: [id] });
+    record({ deals: [id], events: [{ type: 'deal.stage_changed', dealId: id, from: null, to: 'recommended' }] });
     return { ok: true as const, deal };
   });
 }
@@ -89,7 +100,7 @@ export function moveDeal(ctx: WriteContext, dealId: number, move: Move & { versi
   if (!before) return { ok: false, status: 404, code: 'not_found', message: `商机 #${dealId} 不存在` };
   const subject = subjectOf(sqlite, before);
   if (!canMoveDeal(ctx.actor, subject)) {
-    return canViewDeal(ctx.actor, subject, before.supplierId)
+    return canViewDeal(ctx.actor, subject, before)
       ? { ok: false, status: 403, code: 'forbidden', message: '只有采购方可以推进此商机' }
       : { ok: false, status: 403, code: 'forbidden', message: '没有权限访问此商机' };
   }
@@ -109,7 +120,7 @@ export function moveDeal(ctx: WriteContext, dealId: number, move: Move & { versi
       .run(dealId, before.stage, move.to, move.note ?? '', move.to === 'lost' ? move.reason!.trim() : null, value, label(ctx.actor), ctx.now);
     const deal = getDealRow(sqlite, dealId)!;
     recordAudit(sqlite, { actor: ctx.actor, action: `deal.${move.to}`, objectType: 'deal', objectId: dealId, enterpriseId: before.buyerId, before, after: deal, at: ctx.now, ip: ctx.ip });
-    record({ deals: [dealId] });
+    record({ deals: [dealId], events: [{ type: 'deal.stage_changed', dealId, from: before.stage, to: move.to }] });
     return { ok: true as const, deal };
   });
 }

@@ -1,6 +1,6 @@
 /**
  * Where a place named in a spreadsheet lies: one of the city's districts and counties
- * (local), the 襄十随神 cluster, or outside (anything else, per CONTRACT.md §1).
+ * (local), the 襄十随神 cluster, or outside (any other real place; a name that is none of these is an error, never silently outside).
  */
 import { getLexicon, type RegionRef } from '../../search/lexicon.ts';
 

@@ -1,5 +1,5 @@
 /**
- * The four import files of CONTRACT.md §1: their columns (English key and Chinese header),
+ * The four import files (enterprises, components, listings, procurement): their columns (English key and Chinese header),
  * how a file's kind is recognised, and how a header row maps onto keys.
  */
 export const FILE_KINDS = ['enterprises', 'components', 'listings', 'procurement'] as const;

@@ -1,5 +1,5 @@
 /**
- * One import run (CONTRACT.md §2), shared by `npm run import` and the admin upload page:
+ * One import run, shared by `npm run import` and the admin upload page:
  * validate every file, then write all of it in one transaction — or, with skipInvalid,
  * the good rows only. A run with errors and without skipInvalid writes nothing.
  */

@@ -44,13 +44,13 @@ export function createListing(ctx: WriteContext, enterpriseId: number, body: unk
   });
 }
 
-type Change = { kind: 'edit'; body: unknown } | { kind: 'renew'; body: unknown } | { kind: 'close'; body: unknown };
+export type ListingChange = { kind: 'edit'; body: unknown } | { kind: 'renew'; body: unknown } | { kind: 'close'; body: unknown };
 
 const versionOnly = z.object({ version: z.coerce.number().int().positive({ message: '缺少版本号，请刷新页面' }) });
 const renewInput = versionOnly.extend({ valid_until: f.isoDate({ required: true }) });
 
 /** Edit, renew (a new validity date, reopening a closed or expired listing) or close. */
-export function changeListing(ctx: WriteContext, listingId: number, change: Change): SaveResult {
+export function changeListing(ctx: WriteContext, listingId: number, change: ListingChange): SaveResult {
   const schema = change.kind === 'edit' ? listingForm.extend(versionOnly.shape) : change.kind === 'renew' ? renewInput : versionOnly;
   const parsed = schema.safeParse(change.body);
   if (!parsed.success) return { ok: false, status: 422, errors: fieldErrors(parsed.error) };

@@ -1,5 +1,5 @@
 /**
- * Hard rules applied before any scoring (issue 5 §3): the scope decides which regions count,
+ * Hard rules applied before any scoring: the scope decides which regions count,
  * the buyer never supplies itself, and a trading house without production of its own is never
  * ranked as able to supply, however well its catalogue reads.
  */

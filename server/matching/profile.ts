@@ -7,7 +7,7 @@ import type { RegionKind, Tier } from '../../db/schema.ts';
 import { NON_PRODUCTION_PROCESSES, TRADE_WORDS, impliedMaterials, readDescription, readList } from './profile-text.ts';
 import type { CandidateProfile, GeoPoint, HeldCapability } from './types.ts';
 
-/** The columns of an enterprise the engine reads (CONTRACT.md §1 names). */
+/** The columns of an enterprise the engine reads (named as in the enterprises import file). */
 export interface FirmRecord {
   id: number;
   uscc: string;

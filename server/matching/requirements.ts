@@ -10,7 +10,7 @@ import type { HeldCapability, Requirement } from './types.ts';
 
 const isKind = (k: string): k is ConceptKind => (CONCEPT_KINDS as readonly string[]).includes(k);
 
-/** The CONTRACT.md §1 columns of a component that say what it needs. */
+/** The columns of a component (as in the components import file) that say what it needs. */
 export interface ComponentText { processes: string; materials: string; certificationsRequired: string; description: string }
 
 const COLUMNS: [keyof ComponentText, ConceptKind, keyof DescriptionReading][] = [

@@ -1,6 +1,6 @@
 /**
- * From factors to a grade and a 0–100 score. The grade follows CONTRACT.md §4 rule by rule
- * (can supply now / capacity tight / worth cultivating / no fit), so a buyer can trust that a
+ * From factors to a grade and a 0–100 score. The grade follows the labelling rules one by one
+ * (3 can supply now / 2 capacity tight / 1 worth cultivating / 0 no fit), so a buyer can trust that a
  * 'ready' firm really has every process, the material, the certificate and the capacity. The
  * score puts each grade in its own band and lets the weighted factors order firms within it:
  * a firm lacking a certificate never outranks one that can deliver today, however close it is.

@@ -73,7 +73,7 @@ export interface MatchRequest {
 export interface TrackRecord { signed: number; supplying: number; lost: number }
 export type TrackRecords = ReadonlyMap<number, TrackRecord>;
 
-/** CONTRACT.md §4: ready = 3, tight = 2, cultivate = 1, none = 0. */
+/** The labelled grades: ready (can supply now) = 3, tight (capacity 0.5–2× the part's value) = 2, cultivate = 1, none = 0. */
 export type Grade = 'ready' | 'tight' | 'cultivate' | 'none';
 export const GRADE_LEVEL: Record<Grade, number> = { ready: 3, tight: 2, cultivate: 1, none: 0 };
 
@@ -86,7 +86,7 @@ export interface RequirementFit {
   /** 0–1 credit after relation and evidence confidence. */
   credit: number;
   held: HeldCapability | null;
-  /** Good enough to count the requirement as met when grading (CONTRACT.md §4). */
+  /** Good enough to count the requirement as met when grading (a certificate that includes the required one counts). */
   met: boolean;
   /** True when the link rests on a loose wording (fuzzy, similar, contained, implied). */
   uncertain: boolean;

@@ -54,7 +54,7 @@ export const matchingConfigSchema = z.object({
 export type MatchingConfig = z.infer<typeof matchingConfigSchema>;
 
 /**
- * Defaults measured against the labelled dev world (CONTRACT.md §4): a firm must do the work
+ * Defaults measured against the labelled dev world (grades 3 ready … 0 no fit): a firm must do the work
  * (processes, then material) before certificates and capacity matter; distance, track record
  * and tier only order firms that are otherwise alike.
  */

@@ -6,7 +6,7 @@
  */
 import type Database from 'better-sqlite3';
 import { getLexicon } from '../../search/lexicon.ts';
-import { canViewComponent, type Actor } from '../auth/policy.ts';
+import { canViewComponent, officialScope, type Actor } from '../auth/policy.ts';
 import { loadTargetParts } from '../attraction/queries.ts';
 import { openProjectParts, visibleProjects } from '../attraction/project-queries.ts';
 import { loadNearSiteInput } from './load.ts';
@@ -37,9 +37,9 @@ function quotingDeals(sqlite: Database.Database): QuotingDeal[] {
 
 export function buildWhatIf(sqlite: Database.Database, actor: Actor, year: number, top: number): WhatIfView {
   const input = loadNearSiteInput(sqlite);
-  const scope = actor.kind !== 'anonymous' && actor.role === 'official' ? actor.scope : undefined;
+  const scope = officialScope(actor) ?? undefined;
   const filter: NearSiteFilter = { year, scope };
-  const sees = (p: { buyerId: number; chainId: string | null; buyerRegionCode: string | null }) => canViewComponent(actor, p);
+  const sees = (p: { componentId: number; buyerId: number; chainId: string | null; buyerRegionCode: string | null }) => canViewComponent(actor, { ...p, id: p.componentId });
 
   const deals = quotingDeals(sqlite).filter(sees);
   const projects = visibleProjects(sqlite, actor).filter((p) => p.stage !== 'operating' && p.stage !== 'terminated');

@@ -5,12 +5,13 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import cookie from '@fastify/cookie';
-import type { Role } from '../../db/schema.ts';
-import { ANONYMOUS, type Actor, type SignedIn } from '../auth/policy.ts';
-import { userActor, type Accounts } from '../auth/accounts.ts';
+import { accessRoleOf, ANONYMOUS, type AccessRole, type Actor, type SignedIn } from '../auth/policy.ts';
+import type { Accounts } from '../auth/accounts.ts';
 import { HttpError } from './errors.ts';
+import { servedOverHttps } from './security-headers.ts';
 
-export type Access = 'public' | 'signed-in' | readonly Role[];
+/** Who may call a route: anyone, anyone signed in, or these roles ('department': department staff without an official scope). */
+export type Access = 'public' | 'signed-in' | readonly AccessRole[];
 
 declare module 'fastify' {
   interface FastifyContextConfig { access?: Access; csrf?: 'field-in-handler' }
@@ -32,7 +33,7 @@ export function signedIn(request: FastifyRequest): SignedIn {
 }
 
 export function setSessionCookie(request: FastifyRequest, reply: FastifyReply, token: string | null): void {
-  const secure = request.protocol === 'https';
+  const secure = servedOverHttps(request);
   if (token === null) reply.clearCookie(SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'lax', secure });
   else reply.setCookie(SESSION_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'lax', secure });
 }
@@ -70,7 +71,7 @@ export async function registerAuth(app: FastifyInstance, accounts: Accounts): Pr
       const token = request.cookies[SESSION_COOKIE];
       const session = token ? accounts.resolveSession(token, now) : undefined;
       if (session && token) {
-        actor = userActor(session.user);
+        actor = accounts.actorOf(session.user);
         request.sessionToken = token;
         request.sessionCsrf = session.csrfToken;
       }
@@ -88,6 +89,6 @@ export async function registerAuth(app: FastifyInstance, accounts: Accounts): Pr
       }
       throw new HttpError(401, 'unauthenticated', '请先登录');
     }
-    if (access !== 'signed-in' && !access.includes(actor.role)) throw new HttpError(403, 'forbidden', '没有权限执行此操作');
+    if (access !== 'signed-in' && !access.includes(accessRoleOf(actor))) throw new HttpError(403, 'forbidden', '没有权限执行此操作');
   });
 }

@@ -8,6 +8,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hmac, randomToken, safeEqual } from '../auth/secrets.ts';
 import { HttpError } from './errors.ts';
+import { servedOverHttps } from './security-headers.ts';
 
 declare module 'fastify' {
   interface FastifyRequest { csrfToken(reply: FastifyReply): string; verifyCsrf(token: unknown): void }
@@ -19,6 +20,13 @@ const VISITOR_COOKIE = 'llt_visitor';
 export function ownOrigin(request: FastifyRequest): string {
   return `${request.protocol ?? 'http'}://${request.host}`;
 }
+
+/** An Origin header naming this site: as the request reached it, or the public https origin in front of a proxy. */
+export function isOwnOrigin(request: FastifyRequest, origin: string | undefined): boolean {
+  if (origin === undefined) return false;
+  const value = origin.toLowerCase();
+  return value === ownOrigin(request).toLowerCase() || value === request.server.deps.config.publicOrigin;
+}
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 export function registerCsrf(app: FastifyInstance): void {
@@ -29,7 +37,7 @@ export function registerCsrf(app: FastifyInstance): void {
     let visitor = request.cookies.llt_visitor;
     if (!visitor && reply) {
       visitor = randomToken();
-      reply.setCookie(VISITOR_COOKIE, visitor, { path: '/', httpOnly: true, sameSite: 'lax', secure: request.protocol === 'https' });
+      reply.setCookie(VISITOR_COOKIE, visitor, { path: '/', httpOnly: true, sameSite: 'lax', secure: servedOverHttps(request) });
       request.cookies.llt_visitor = visitor;
     }
     return visitor ? hmac(secret, `visitor:${visitor}`) : null;
@@ -48,7 +56,7 @@ export function registerCsrf(app: FastifyInstance): void {
   app.addHook('preHandler', async (request) => {
     if (SAFE.has(request.method) || request.viaBearer) return;
     const origin = request.headers.origin;
-    if (origin !== undefined && origin !== ownOrigin(request)) {
+    if (origin !== undefined && !isOwnOrigin(request, origin)) {
       throw new HttpError(403, 'cross_origin', '拒绝跨站请求');
     }
     if (request.routeOptions.config.csrf === 'field-in-handler') return;

@@ -7,6 +7,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Html } from '../../views/html.ts';
 import { layout, type Page, type PageContext } from '../../views/layout.ts';
 import { unreadCount } from '../notifications.ts';
+import { accessRoleOf } from '../auth/policy.ts';
 
 declare module 'fastify' {
   interface FastifyReply { html(markup: Html): FastifyReply; page(page: Page): FastifyReply }
@@ -23,7 +24,7 @@ export function registerPageRendering(app: FastifyInstance): void {
   app.decorateRequest('pageContext', function (this: FastifyRequest, reply: FastifyReply) {
     const actor = this.actor;
     const unread = actor.kind === 'user' ? unreadCount(this.server.deps.database.sqlite, actor.id) : 0;
-    return { actor, csrfToken: this.csrfToken(reply), unread };
+    return { actor, csrfToken: this.csrfToken(reply), unread, accessRole: actor.kind === 'anonymous' ? null : accessRoleOf(actor) };
   });
   app.decorateRequest('wantsFragment', {
     getter(this: FastifyRequest) {

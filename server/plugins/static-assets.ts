@@ -7,11 +7,14 @@ import { fileURLToPath } from 'node:url';
 
 const require = createRequire(import.meta.url);
 
-/** Vendor files by the name pages ask for: only these leave node_modules. */
-const VENDOR: Record<string, string> = {
-  'htmx.min.js': require.resolve('htmx.org/dist/htmx.min.js'),
-  'echarts.min.js': require.resolve('echarts/dist/echarts.min.js'),
-};
+/** Vendor files by the name pages ask for: only these leave node_modules (a Map: `constructor` or `__proto__` name nothing). */
+const VENDOR = new Map<string, string>([
+  ['htmx.min.js', require.resolve('htmx.org/dist/htmx.min.js')],
+  ['echarts.min.js', require.resolve('echarts/dist/echarts.min.js')],
+  // the API reference viewer (/api/docs)
+  ['swagger-ui-bundle.js', require.resolve('swagger-ui-dist/swagger-ui-bundle.js')],
+  ['swagger-ui.css', require.resolve('swagger-ui-dist/swagger-ui.css')],
+]);
 
 export async function registerStaticAssets(app: FastifyInstance): Promise<void> {
   await app.register(async (scope) => {
@@ -23,7 +26,7 @@ export async function registerStaticAssets(app: FastifyInstance): Promise<void> 
       maxAge: '1h',
     });
     scope.get<{ Params: { file: string } }>('/vendor/:file', (request, reply) => {
-      const path = VENDOR[request.params.file];
+      const path = VENDOR.get(request.params.file);
       if (!path) return reply.callNotFound();
       return reply.header('cache-control', 'public, max-age=86400').sendFile(basename(path), dirname(path));
     });

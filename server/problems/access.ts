@@ -4,14 +4,14 @@
  *
  * - the firm's own enterprise and procurement users are the firm side;
  * - an official bound to a department is that department's staff: the department side of the
- *   cases currently assigned to it, and nothing else of the loop (its chain scope, if any,
- *   does not make it a work-team member);
+ *   cases currently assigned to it; only when also given an explicit chain or county scope is it
+ *   a work-team member of the cases that scope covers (policy.ts, `isDepartmentOnly`);
  * - other officials are the work team (工作专班) of the cases their scope covers — the case's
  *   chain and the firm's county; no scope covers every case;
  * - admins take every side.
  */
 import type Database from 'better-sqlite3';
-import { actsFor, hasRole, officialCovers, type Actor, type SignedIn } from '../auth/policy.ts';
+import { actsFor, hasRole, officialCovers, officialScope, type Actor, type SignedIn } from '../auth/policy.ts';
 import type { ProblemSide } from './statuses.ts';
 
 /** What access depends on: the firm, the case's chain, the firm's county, the department. */
@@ -26,9 +26,12 @@ export function sidesOf(actor: Actor, p: ProblemAccess): ProblemSide[] {
   switch (actor.role) {
     case 'admin': return ['official', 'department', 'firm'];
     case 'enterprise': case 'procurement': return actsFor(actor, p.enterpriseId) ? ['firm'] : [];
-    case 'official':
-      if (actor.departmentId) return p.departmentId === actor.departmentId ? ['department'] : [];
-      return officialCovers(actor, { chainIds: [p.chainId], regionCode: p.regionCode }) ? ['official'] : [];
+    case 'official': {
+      const sides: ProblemSide[] = [];
+      if (actor.departmentId && p.departmentId === actor.departmentId) sides.push('department');
+      if (officialCovers(actor, { chainIds: [p.chainId], regionCode: p.regionCode })) sides.push('official');
+      return sides;
+    }
   }
 }
 
@@ -41,12 +44,11 @@ export function canRaiseFor(actor: Actor, enterpriseId: number): boolean {
   return hasRole(actor, 'admin') || (hasRole(actor, 'enterprise', 'procurement') && actsFor(actor, enterpriseId));
 }
 
-/** The quarterly dispatch of a chain is the work team's: officials whose scope includes the chain (not department staff), admins. */
+/** The quarterly dispatch of a chain is the work team's: officials whose scope includes the chain (not department-only staff), admins. */
 export function canDispatch(actor: Actor, chainId: string): boolean {
-  if (actor.kind === 'anonymous') return false;
-  if (actor.role === 'admin') return true;
-  if (actor.role !== 'official' || actor.departmentId) return false;
-  return actor.scope.chains.length === 0 || actor.scope.chains.includes(chainId);
+  if (hasRole(actor, 'admin')) return true;
+  const scope = officialScope(actor);
+  return scope !== null && (scope.chains.length === 0 || scope.chains.includes(chainId));
 }
 
 interface OfficialRow { id: number; scopeChains: string; scopeRegions: string; departmentId: string | null }

@@ -5,7 +5,7 @@
  */
 import type Database from 'better-sqlite3';
 import type { Criticality, DealStage } from '../../db/schema.ts';
-import { hasRole, officialCovers, type Actor } from '../auth/policy.ts';
+import { hasRole, officialCovers, type Actor, officialScope } from '../auth/policy.ts';
 import { OPEN_STAGES } from '../deals/stages.ts';
 import { canViewProblem } from './access.ts';
 import { allProblems, type ProblemRow } from './queries.ts';
@@ -73,7 +73,7 @@ export function dispatchReport(sqlite: Database.Database, actor: Actor, chain: {
     problems: allProblems(sqlite, `where p.chain_id = ? and p.status != 'closed'`, chain.id).filter((p) => canViewProblem(actor, p)),
     deals: keyDeals(sqlite, chain.id).filter((d) => covers(actor, chain.id, d.buyerRegionCode)),
     gaps: soleSourceGaps(sqlite, chain.id).filter((g) => covers(actor, chain.id, g.buyerRegionCode)),
-    nearSite: nearSite(loadNearSiteInput(sqlite), { year: quarter.year, quarter: quarter.quarter, chain: chain.id, scope: actor.kind !== 'anonymous' && actor.role === 'official' ? actor.scope : undefined }),
+    nearSite: nearSite(loadNearSiteInput(sqlite), { year: quarter.year, quarter: quarter.quarter, chain: chain.id, scope: officialScope(actor) ?? undefined }),
     projects: listProjects(sqlite, actor, { chain: chain.id }, today).items.filter((p) => p.stage !== 'terminated'),
   };
 }

@@ -79,3 +79,9 @@ export function listProblems(sqlite: Database.Database, actor: Actor, f: Problem
     items: matching.slice((f.page - 1) * f.pageSize, f.page * f.pageSize),
   };
 }
+
+/** Problems after an id, in id order (callers filter by access); `status` narrows. */
+export function problemsAfter(sqlite: Database.Database, f: { status?: ProblemStatus }, after: number, count: number): ProblemRow[] {
+  return sqlite.prepare<{ after: number; count: number; status: string | null }, ProblemRow>(`${PROBLEM_SELECT}
+    where p.id > @after and (@status is null or p.status = @status) order by p.id limit @count`).all({ after, count, status: f.status ?? null });
+}

@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { PROBLEM_CATEGORIES } from '../../db/schema.ts';
 import { recordAudit } from '../audit.ts';
 import type { Actor } from '../auth/policy.ts';
+import type { ChangeFeed, ChangeSet } from '../changes.ts';
 import { cityDate } from '../clock.ts';
 import { fieldErrors } from '../forms.ts';
 import * as f from '../import/fields.ts';
@@ -19,7 +20,16 @@ import { checkFiles, type CheckedFile, type IncomingFile } from './attachments.t
 import { departments, getProblem, getProblemById, type ProblemRow } from './queries.ts';
 import { checkProblemMove, MOVES, PROBLEM_ACTIONS, STATUS_LABEL } from './statuses.ts';
 
-export interface ProblemContext extends Announcer { sqlite: Database.Database; actor: Actor; now: number; ip: string }
+export interface ProblemContext extends Announcer {
+  sqlite: Database.Database; actor: Actor; now: number; ip: string;
+  /** when given, each write announces itself on it inside its transaction (webhooks hear of status changes) */
+  feed?: ChangeFeed;
+}
+
+/** Runs a write in one transaction, on the feed when there is one. */
+function write<T>(ctx: ProblemContext, work: (record: (c: Partial<ChangeSet>) => void) => T): T {
+  return ctx.feed ? ctx.feed.transaction(ctx.sqlite, work) : ctx.sqlite.transaction(() => work(() => {}))();
+}
 
 export type ProblemResult =
   | { ok: true; problem: ProblemRow }
@@ -104,7 +114,7 @@ export function raiseProblem(ctx: ProblemContext, enterpriseId: number, body: un
     .pluck().get(enterpriseId) as string | undefined;
   const chain = input.chain ?? componentChain ?? dealChain ?? firmChain ?? null;
   const raisedBy = ctx.actor.kind === 'user' ? ctx.actor.id : null;
-  const problem = sqlite.transaction(() => {
+  const problem = write(ctx, (record) => {
     const ref = nextRef(sqlite, ctx.now);
     const id = Number(sqlite.prepare(`insert into problems (ref, enterprise_id, raised_by, category, title, description, chain_id, deal_id, component_id, created_at, updated_at)
       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(ref, enterpriseId, raisedBy, input.category, input.title, input.description, chain,
@@ -112,8 +122,9 @@ export function raiseProblem(ctx: ProblemContext, enterpriseId: number, body: un
     sqlite.prepare(`insert into problem_events (problem_id, from_status, to_status, note, actor_label, at) values (?, null, 'submitted', '', ?, ?)`).run(id, label(ctx.actor), ctx.now);
     const stored = storeAttachments(sqlite, id, checked.files, ctx.now);
     recordAudit(sqlite, { actor: ctx.actor, action: 'problem.raise', objectType: 'problem', objectId: ref, enterpriseId, after: { ...snapshot(sqlite, id) as object, attachments: stored }, at: ctx.now, ip: ctx.ip });
+    record({ problems: [id], events: [{ type: 'problem.status_changed', problemId: id, from: null, to: 'submitted' }] });
     return getProblemById(sqlite, id)!;
-  })();
+  });
   announce(sqlite, ctx, ctx.actor, problem, 'raise', '', ctx.now);
   return { ok: true, problem };
 }
@@ -150,7 +161,7 @@ export function moveProblem(ctx: ProblemContext, ref: string, body: unknown): Pr
   // Returning hands the case back undivided; assigning starts a new deadline and so a new overdue episode.
   const departmentId = assigning ? m.department! : m.action === 'return' ? null : before.departmentId;
   const deadline = assigning ? m.deadline! : m.action === 'return' ? null : before.deadline;
-  const after = sqlite.transaction(() => {
+  const after = write(ctx, (record) => {
     const beforeSnapshot = snapshot(sqlite, before.id);
     const changed = sqlite.prepare(`update problems set status = ?, department_id = ?, deadline = ?, answer = ?,
         overdue_notified_at = ?, closed_at = ?, version = version + 1, updated_at = ? where id = ? and version = ?`).run(
@@ -161,8 +172,9 @@ export function moveProblem(ctx: ProblemContext, ref: string, body: unknown): Pr
       .run(before.id, before.status, to, m.note, assigning ? departmentId : null, assigning ? deadline : null, label(ctx.actor), ctx.now);
     recordAudit(sqlite, { actor: ctx.actor, action: `problem.${m.action}`, objectType: 'problem', objectId: before.ref, enterpriseId: before.enterpriseId,
       before: beforeSnapshot, after: snapshot(sqlite, before.id), at: ctx.now, ip: ctx.ip });
+    record({ problems: [before.id], ...(to !== before.status ? { events: [{ type: 'problem.status_changed' as const, problemId: before.id, from: before.status, to }] } : {}) });
     return getProblemById(sqlite, before.id)!;
-  })();
+  });
   if (!after) return stale(getProblemById(sqlite, before.id)!);
   announce(sqlite, ctx, ctx.actor, after, m.action, m.note, ctx.now);
   return { ok: true, problem: after };

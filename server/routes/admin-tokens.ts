@@ -6,6 +6,7 @@ import { auditPage } from '../../views/pages/admin-audit.ts';
 import { listAudit, recordAudit } from '../audit.ts';
 import { issueApiToken, listApiTokens } from '../auth/api-tokens.ts';
 import { signedIn } from '../plugins/auth.ts';
+import { scopeChoices } from '../auth/user-admin.ts';
 import { notFound, parseInput } from '../plugins/errors.ts';
 import { optional, page } from './query.ts';
 
@@ -23,7 +24,9 @@ export async function adminTokenRoutes(app: FastifyInstance) {
   const { database, clock } = app.deps;
   const { sqlite } = database;
 
-  app.get('/admin/tokens', ADMIN, (request, reply) => reply.page(tokensPage({ tokens: listApiTokens(sqlite), csrfToken: request.csrfToken(reply) })));
+  const choices = () => scopeChoices(database);
+
+  app.get('/admin/tokens', ADMIN, (request, reply) => reply.page(tokensPage({ tokens: listApiTokens(sqlite), choices: choices(), csrfToken: request.csrfToken(reply) })));
 
   app.post('/admin/tokens', ADMIN, (request, reply) => {
     const actor = signedIn(request);
@@ -32,14 +35,14 @@ export async function adminTokenRoutes(app: FastifyInstance) {
       const issued = issueApiToken(sqlite, app.accounts, request.body ?? {}, now, actor.id);
       if (issued.ok) {
         recordAudit(sqlite, { actor, action: 'token.create', objectType: 'api_token', objectId: issued.id, enterpriseId: issued.enterpriseId,
-          after: { name: (request.body as Record<string, unknown>).name, role: issued.role }, at: now, ip: request.ip });
+          after: { name: (request.body as Record<string, unknown>).name, role: issued.role, scopeChains: issued.scopeChains, scopeRegions: issued.scopeRegions }, at: now, ip: request.ip });
       }
       return issued;
     })();
     if (!result.ok) {
-      return reply.code(422).page(tokensPage({ tokens: listApiTokens(sqlite), csrfToken: request.csrfToken(reply), values: request.body as Record<string, unknown>, errors: result.errors }));
+      return reply.code(422).page(tokensPage({ tokens: listApiTokens(sqlite), choices: choices(), csrfToken: request.csrfToken(reply), values: request.body as Record<string, unknown>, errors: result.errors }));
     }
-    return reply.code(201).page(tokensPage({ tokens: listApiTokens(sqlite), csrfToken: request.csrfToken(reply), created: result.token }));
+    return reply.code(201).page(tokensPage({ tokens: listApiTokens(sqlite), choices: choices(), csrfToken: request.csrfToken(reply), created: result.token }));
   });
 
   app.post('/admin/tokens/:id/revoke', ADMIN, (request, reply) => {
@@ -52,7 +55,7 @@ export async function adminTokenRoutes(app: FastifyInstance) {
       return ok;
     })();
     if (!revoked && !listApiTokens(sqlite).some((t) => t.id === id)) throw notFound('该令牌');
-    return reply.page(tokensPage({ tokens: listApiTokens(sqlite), csrfToken: request.csrfToken(reply), message: '令牌已吊销，使用它的请求将得到 401。' }));
+    return reply.page(tokensPage({ tokens: listApiTokens(sqlite), choices: choices(), csrfToken: request.csrfToken(reply), message: '令牌已吊销，使用它的请求将得到 401。' }));
   });
 
   app.get('/admin/audit', ADMIN, (request, reply) => {

@@ -1,11 +1,9 @@
 /** Admin: create and invite users, set role, firm and scope, disable. Every change is audited. */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { allChains } from '../../db/repositories/catalog.ts';
-import { getLexicon } from '../../search/lexicon.ts';
-import { userPage, usersPage, type Choices } from '../../views/pages/admin-users.ts';
+import { userPage, usersPage } from '../../views/pages/admin-users.ts';
 import { recordAudit } from '../audit.ts';
-import { accountInput, accountSnapshot, listUsers, newUserInput, resolveAccount } from '../auth/user-admin.ts';
+import { accountInput, accountSnapshot, listUsers, newUserInput, resolveAccount, scopeChoices } from '../auth/user-admin.ts';
 import { fieldErrors } from '../forms.ts';
 import { signedIn } from '../plugins/auth.ts';
 import { notFound, parseInput } from '../plugins/errors.ts';
@@ -17,11 +15,7 @@ export async function adminUserRoutes(app: FastifyInstance) {
   const { database, clock } = app.deps;
   const { sqlite } = database;
   const { accounts } = app;
-  const choices = (): Choices => ({
-    chains: allChains(database.db),
-    regions: getLexicon().regions().filter((r) => r.kind === 'local').map((r) => ({ code: r.code, name: r.name })),
-    departments: sqlite.prepare('select id, name from departments order by sort_order').all() as { id: string; name: string }[],
-  });
+  const choices = () => scopeChoices(database);
   const inviteLink = (request: FastifyRequest, token: string) => `${request.protocol}://${request.host}/invite/${token}`;
   const userOr404 = (params: unknown) => {
     const { id } = parseInput(idParam, params);
@@ -71,8 +65,8 @@ export async function adminUserRoutes(app: FastifyInstance) {
       sqlite.prepare(`update users set role = ?, enterprise_id = ?, scope_chains = ?, scope_regions = ?, department_id = ?, updated_at = ? where id = ?`)
         .run(account.value.role, account.value.enterpriseId, JSON.stringify(account.value.scopeChains), JSON.stringify(account.value.scopeRegions),
           account.value.departmentId, now, user.id);
-      // A changed role or firm must not ride on sessions opened under the old one.
-      sqlite.prepare('delete from sessions where user_id = ? and user_id != ?').run(user.id, actor.id);
+      // A changed role, firm or scope must not ride on sessions (or live sockets) opened under the old one.
+      if (user.id !== actor.id) accounts.endSessions(user.id);
       recordAudit(sqlite, { actor, action: 'user.update', objectType: 'user', objectId: user.id, enterpriseId: account.value.enterpriseId, before, after: accountSnapshot(sqlite, user.id), at: now, ip: request.ip });
     })();
     return showUser(request, reply, 200, { message: '已保存。' });

@@ -25,6 +25,8 @@ import { chainId, optional } from './query.ts';
 import { readProblemForm } from './problems-upload.ts';
 
 const OFFICIALS = { config: { access: ['official', 'admin'] as const } };
+/** Department staff work the projects their department is responsible for (canViewProject decides which). */
+const WORKERS = { config: { access: ['official', 'department', 'admin'] as const } };
 const listQuery = z.object({
   chain: chainId,
   stage: optional(z.enum(PROJECT_STAGES, { message: `阶段须为 ${PROJECT_STAGES.join(' / ')} 之一` })),
@@ -42,7 +44,7 @@ export async function attractionProjectRoutes(app: FastifyInstance) {
   const today = () => cityDate(clock.now());
   const localRegions = () => getLexicon().regions().filter((r) => r.kind === 'local').map((r) => ({ code: r.code, name: r.name }));
 
-  app.get('/attraction/projects', OFFICIALS, (request, reply) => {
+  app.get('/attraction/projects', WORKERS, (request, reply) => {
     const actor = signedIn(request);
     const filter = parseInput(listQuery, request.query);
     const chains = allChains(database.db);
@@ -92,7 +94,7 @@ export async function attractionProjectRoutes(app: FastifyInstance) {
     };
   };
 
-  app.get('/attraction/projects/:ref', OFFICIALS, (request, reply) => reply.page(projectPage(detail(request, reply))));
+  app.get('/attraction/projects/:ref', WORKERS, (request, reply) => reply.page(projectPage(detail(request, reply))));
 
   /** A refused write, shown on the project: field errors beside the form that was sent, anything else as a notice. */
   const refused = (request: FastifyRequest, reply: FastifyReply, result: Exclude<ProjectResult, { ok: true }>, form: 'move' | 'note' | 'attach', body: unknown) => {
@@ -102,21 +104,21 @@ export async function attractionProjectRoutes(app: FastifyInstance) {
     return reply.code(result.status).page(projectPage(view));
   };
 
-  app.post('/attraction/projects/:ref/transitions', OFFICIALS, (request, reply) => {
+  app.post('/attraction/projects/:ref/transitions', WORKERS, (request, reply) => {
     const { ref } = parseInput(refParam, request.params);
     const result = moveProject(ctx(request), ref, request.body ?? {});
     if (!result.ok) return refused(request, reply, result, 'move', request.body);
     return reply.redirect(`/attraction/projects/${ref}`, 303);
   });
 
-  app.post('/attraction/projects/:ref/notes', OFFICIALS, (request, reply) => {
+  app.post('/attraction/projects/:ref/notes', WORKERS, (request, reply) => {
     const { ref } = parseInput(refParam, request.params);
     const result = addProjectNote(ctx(request), ref, request.body ?? {});
     if (!result.ok) return refused(request, reply, result, 'note', request.body);
     return reply.redirect(`/attraction/projects/${ref}`, 303);
   });
 
-  app.post('/attraction/projects/:ref/attachments', { config: { ...OFFICIALS.config, csrf: 'field-in-handler' } }, async (request, reply) => {
+  app.post('/attraction/projects/:ref/attachments', { config: { ...WORKERS.config, csrf: 'field-in-handler' } }, async (request, reply) => {
     const p = visibleProject(request);
     const form = await readProblemForm(request);
     const result: ProjectResult = form.fileError
@@ -126,7 +128,7 @@ export async function attractionProjectRoutes(app: FastifyInstance) {
     return reply.redirect(`/attraction/projects/${p.ref}`, 303);
   });
 
-  app.get('/attraction/projects/:ref/attachments/:id', OFFICIALS, (request, reply) => {
+  app.get('/attraction/projects/:ref/attachments/:id', WORKERS, (request, reply) => {
     const p = visibleProject(request);
     const { id } = parseInput(attachmentParams, request.params);
     const file = projectAttachmentFile(sqlite, p.id, id);

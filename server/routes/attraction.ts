@@ -1,6 +1,6 @@
 /**
- * 招引对象: the targets page and `GET /api/attraction/targets` (CONTRACT.md §3). Buyers see the
- * targets among their own parts, officials those of their chains and counties, admins all.
+ * 招商引资 pages: the targets (the API is routes/api/attraction.ts) and the cultivation list. Buyers
+ * see the targets among their own parts, officials those of their chains and counties, admins all.
  */
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
@@ -47,21 +47,6 @@ export async function attractionRoutes(app: FastifyInstance) {
     const nearest = new Map(view.targets.slice(0, SHOWN).map((t) => [t.key, nearestLocal(port, t)]));
     const canOpenProjects = actor.role === 'admin' || (actor.role === 'official' && allChains(database.db).some((c) => canOpenProjectIn(actor, c.id)));
     return reply.page(targetsPage({ view, filter, chains: allChains(database.db), nearest, canOpenProjects, shown: SHOWN }));
-  });
-
-  app.get('/api/attraction/targets', READERS, (request) => {
-    const actor = signedIn(request);
-    const view = attractionTargets(sqlite, actor, parseInput(targetsQuery, request.query), year());
-    return {
-      targets: view.targets.map((t) => ({
-        supplier: t.supplier, region: t.region, annual_value_wan: t.annualValueWan,
-        components: t.parts.map((p) => p.ref), buyers: t.buyers.map((b) => b.uscc), chains: t.chains,
-        region_kind: t.regionKind, rate_gain_points: t.rateGainPoints === null ? null : Math.round(t.rateGainPoints * 100) / 100,
-        projects: t.projects.map((p) => ({ ref: p.ref, stage: p.stage })),
-      })),
-      left_out: view.settled.map((p) => ({ ref: p.ref, supplier: p.supplier, reason: p.state })),
-      year: view.year,
-    };
   });
 
   app.get('/attraction/cultivation', OFFICIALS, (request, reply) => {

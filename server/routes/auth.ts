@@ -1,4 +1,8 @@
-/** Login, logout and accepting an invitation. Every login success and failure is logged and audited. */
+/**
+ * Login, logout and accepting an invitation. Every login success, failure and refusal and
+ * every logout is logged and audited. A login reserves its try with the limiter before the
+ * password is hashed, and hashing waits its turn in a short queue (429 beyond it).
+ */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { invitationPage, loginPage } from '../../views/pages/login.ts';
@@ -7,9 +11,15 @@ import { passwordProblem, PASSWORD_MAX } from '../auth/passwords.ts';
 import type { UserRow } from '../auth/accounts.ts';
 import { setSessionCookie } from '../plugins/auth.ts';
 import { HttpError } from '../plugins/errors.ts';
+import { HashQueueFull } from '../auth/hash-queue.ts';
 
-/** Only a path on this site: never an absolute or protocol-relative URL (no open redirect). */
-const localPath = z.string().max(500).refine((p) => p.startsWith('/') && !p.startsWith('//') && !p.startsWith('/\\'), { message: '无效的跳转地址' });
+/**
+ * Only a path on this site: never an absolute or protocol-relative URL (no open redirect).
+ * Browsers drop tabs and newlines and read a backslash as a slash, so `/\t/host` or `/\\host`
+ * would leave the site: control characters, whitespace and backslashes are refused outright
+ * (a path that needs them carries them percent-encoded).
+ */
+export const localPath = z.string().max(500).refine((p) => p.startsWith('/') && !p.startsWith('//') && !/[\u0000-\u0020\u007f-\u00a0\\\s]/u.test(p), { message: '无效的跳转地址' });
 
 const loginBody = z.object({
   username: z.string().trim().min(1, { message: '请输入用户名' }).max(64),
@@ -47,21 +57,33 @@ export async function authRoutes(app: FastifyInstance) {
       action, objectType: 'user', objectId: user?.id ?? username.slice(0, 64), at: now, ip: request.ip,
     });
 
-    const wait = loginLimiter.retryAfter(request.ip, username);
-    if (wait > 0) {
+    const busy = (seconds: number, message: string) => {
+      reply.header('retry-after', String(seconds));
+      return again(429, message, username);
+    };
+    const attempt = loginLimiter.reserve(request.ip, username);
+    if (!attempt.ok) {
       audit('login.blocked');
-      request.log.warn({ username, ip: request.ip }, 'login rate-limited');
-      reply.header('retry-after', String(wait));
-      return again(429, `登录尝试过多，请 ${Math.ceil(wait / 60)} 分钟后再试。`, username);
+      request.log.warn({ username, ip: request.ip, reason: attempt.reason }, 'login rate-limited');
+      const wait = attempt.retryAfterSeconds;
+      return busy(wait, `登录尝试过多，请 ${wait < 60 ? `${wait} 秒` : `${Math.ceil(wait / 60)} 分钟`}后再试。`);
     }
-    const user = await accounts.authenticate(username, password);
+    let user: UserRow | undefined;
+    try {
+      user = await accounts.authenticate(username, password);
+    } catch (err) {
+      loginLimiter.settle(attempt, 'cancelled');
+      if (!(err instanceof HashQueueFull)) throw err;
+      request.log.warn({ username, ip: request.ip }, 'login refused: password hashing busy');
+      return busy(err.retryAfterSeconds, `登录的人较多，请 ${err.retryAfterSeconds} 秒后再试。`);
+    }
     if (!user) {
-      loginLimiter.recordFailure(request.ip, username);
+      loginLimiter.settle(attempt, 'failure');
       audit('login.failure');
       request.log.warn({ username, ip: request.ip }, 'login failed');
       return again(401, '用户名或密码错误，或账号已停用。', username);
     }
-    loginLimiter.recordSuccess(username);
+    loginLimiter.settle(attempt, 'success');
     startSession(request, reply, user);
     audit('login.success', user);
     request.log.info({ userId: user.id, ip: request.ip }, 'login succeeded');
@@ -69,28 +91,47 @@ export async function authRoutes(app: FastifyInstance) {
   });
 
   app.post('/logout', { config: { access: 'signed-in' } }, (request, reply) => {
+    const actor = request.actor;
     if (request.sessionToken) accounts.destroySession(request.sessionToken);
+    if (actor.kind !== 'anonymous') {
+      recordAudit(database.sqlite, { actor, action: 'logout', objectType: actor.kind === 'user' ? 'user' : 'api_token', objectId: actor.id, at: clock.now(), ip: request.ip });
+      request.log.info({ actor: actor.label, ip: request.ip }, 'logged out');
+    }
     setSessionCookie(request, reply, null);
     return reply.redirect('/', 303);
   });
 
+  /** The link's user, or a refusal that says whether the link has ended (used, expired, superseded) or never existed. */
+  const openLink = (token: string, now: number): UserRow => {
+    const link = accounts.invitationState(token, now);
+    if (link.state === 'open') return link.user;
+    if (link.state === 'ended') throw new HttpError(410, 'link_expired', '此链接已使用、已过期或已被更新的链接取代。如需设置密码，请联系管理员重新发送。');
+    throw new HttpError(404, 'not_found', '邀请链接无效，请检查链接是否完整，或联系管理员重新发送。');
+  };
+
   app.get<{ Params: { token: string } }>('/invite/:token', PUBLIC, (request, reply) => {
-    const user = accounts.invitationUser(request.params.token, clock.now());
-    if (!user) throw new HttpError(404, 'not_found', '邀请链接无效或已过期，请联系管理员重新发送。');
+    const user = openLink(request.params.token, clock.now());
     return reply.page(invitationPage({ csrfToken: request.csrfToken(reply), token: request.params.token, username: user.username }));
   });
 
   app.post<{ Params: { token: string } }>('/invite/:token', PUBLIC, async (request, reply) => {
     const now = clock.now();
-    const user = accounts.invitationUser(request.params.token, now);
-    if (!user) throw new HttpError(404, 'not_found', '邀请链接无效或已过期，请联系管理员重新发送。');
+    const user = openLink(request.params.token, now);
     const body = z.object({ password: z.string().max(PASSWORD_MAX * 4), confirm: z.string().max(PASSWORD_MAX * 4) }).safeParse(request.body);
     const problem = !body.success ? '请填写密码' : body.data.password !== body.data.confirm ? '两次输入的密码不一致' : passwordProblem(body.data.password, user.username);
     if (problem) {
       return reply.code(400).page(invitationPage({ csrfToken: request.csrfToken(reply), token: request.params.token, username: user.username, error: problem }));
     }
-    const accepted = await accounts.acceptInvitation(request.params.token, body.data!.password, now);
-    if (!accepted) throw new HttpError(409, 'conflict', '邀请链接已被使用。');
+    let accepted: UserRow | undefined;
+    try {
+      accepted = await accounts.acceptInvitation(request.params.token, body.data!.password, now);
+    } catch (err) {
+      if (!(err instanceof HashQueueFull)) throw err;
+      reply.header('retry-after', String(err.retryAfterSeconds));
+      return reply.code(429).page(invitationPage({ csrfToken: request.csrfToken(reply), token: request.params.token, username: user.username,
+        error: `设置密码的人较多，请 ${err.retryAfterSeconds} 秒后再提交。` }));
+    }
+    if (!accepted) throw new HttpError(410, 'link_expired', '此链接已被使用，请直接登录或联系管理员重新发送。');
     recordAudit(database.sqlite, { actor: { kind: 'system', label: user.username }, action: 'invitation.accept', objectType: 'user', objectId: user.id, at: now, ip: request.ip });
     startSession(request, reply, accepted);
     return reply.redirect('/', 303);

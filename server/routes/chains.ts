@@ -6,7 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { allChains } from '../../db/repositories/catalog.ts';
 import { chainIndexPage, chainMapPage } from '../../views/pages/chain-map.ts';
-import { canViewComponent } from '../auth/policy.ts';
+import { canViewComponent, officialScope } from '../auth/policy.ts';
 import { attractionPort } from './attraction-port.ts';
 import { chainParts } from '../chains/queries.ts';
 import { chainMapFor } from '../chains/service.ts';
@@ -21,13 +21,16 @@ const nodeQuery = z.object({ node: optional(z.string().max(300, { message: 'èŠ‚ç
 export async function chainRoutes(app: FastifyInstance) {
   const { database } = app.deps;
   const { sqlite } = database;
-  const inScope = (actor: ReturnType<typeof signedIn>, chainId: string) =>
-    actor.role !== 'official' || actor.scope.chains.length === 0 || actor.scope.chains.includes(chainId);
+  const inScope = (actor: ReturnType<typeof signedIn>, chainId: string) => {
+    if (actor.role !== 'official') return true;
+    const scope = officialScope(actor);
+    return scope !== null && (scope.chains.length === 0 || scope.chains.includes(chainId));
+  };
 
   app.get('/chains', READERS, (request, reply) => {
     const actor = signedIn(request);
     const rows = allChains(database.db).filter((c) => inScope(actor, c.id)).map((c) => {
-      const parts = chainParts(sqlite, c.id).filter((p) => canViewComponent(actor, p));
+      const parts = chainParts(sqlite, c.id).filter((p) => canViewComponent(actor, { ...p, id: p.componentId }));
       const local = parts.filter((p) => p.localised === 1 || p.qualifiedLocal > 0).length;
       return { id: c.id, name: c.name, parts: parts.length, valueWan: parts.reduce((s, p) => s + (p.valueWan ?? 0), 0), local, gap: parts.length - local };
     }).filter((r) => actor.role !== 'procurement' || r.parts > 0);

@@ -1,7 +1,7 @@
 /**
  * The sole-source register: procurement staff keep their firm's components and review the
  * ranked local candidates; officials see them per chain. Confidential: the buyer's staff,
- * officials in scope and admins only (CONTRACT.md §3).
+ * officials in scope and admins only (canViewComponent).
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
@@ -17,7 +17,7 @@ import { canManageComponentsOf, canViewComponent } from '../auth/policy.ts';
 import { COMPONENT_STATUSES, listRegister } from '../components/register.ts';
 import { componentByRef, dealsOn } from '../components/queries.ts';
 import { createComponent, componentSnapshot, updateComponent } from '../components/service.ts';
-import { openDeal } from '../deals/service.ts';
+import { canViewDeal, openDeal, type Subject } from '../deals/service.ts';
 import { OPEN_STAGES } from '../deals/stages.ts';
 import type { WriteContext } from '../marketplace/profile.ts';
 import { SCOPES } from '../matching/types.ts';
@@ -26,6 +26,8 @@ import { HttpError, notFound, parseInput } from '../plugins/errors.ts';
 import { chainId, optional } from './query.ts';
 
 const READERS = { config: { access: ['procurement', 'official', 'admin'] as const } };
+/** one component: department staff too, while a case assigned to their department links to it (canViewComponent) */
+const ONE_READERS = { config: { access: ['procurement', 'official', 'department', 'admin'] as const } };
 const EDITORS = { config: { access: ['procurement', 'admin'] as const } };
 const BUYERS = { config: { access: ['procurement'] as const } };
 const listQuery = z.object({ chain: chainId, status: optional(z.enum(COMPONENT_STATUSES, { message: '未知状态' })) });
@@ -39,7 +41,7 @@ export async function componentRoutes(app: FastifyInstance) {
   const visible = (request: FastifyRequest<{ Params: { ref: string } }>) => {
     const c = componentByRef(sqlite, request.params.ref);
     if (!c) throw notFound('该外采件');
-    if (!canViewComponent(request.actor, { buyerId: c.buyerId, chainId: c.chainId, buyerRegionCode: c.buyerRegionCode })) throw new HttpError(403, 'forbidden', '外采件信息仅对采购企业、主管部门可见');
+    if (!canViewComponent(request.actor, c)) throw new HttpError(403, 'forbidden', '外采件信息仅对采购企业、主管部门可见');
     return c;
   };
   const editable = (request: FastifyRequest<{ Params: { ref: string } }>) => {
@@ -108,11 +110,12 @@ export async function componentRoutes(app: FastifyInstance) {
     return page(report.loaded ? 200 : 422, { report });
   });
 
-  app.get<{ Params: { ref: string } }>('/components/:ref', READERS, (request, reply) => {
+  app.get<{ Params: { ref: string } }>('/components/:ref', ONE_READERS, (request, reply) => {
     const c = visible(request);
     const { scope } = parseInput(scopeQuery, request.query);
     const result = app.matching.componentMatches(c.id, scope ?? 'local', 20);
-    const deals = dealsOn(sqlite, 'component_id', c.id);
+    const subject: Subject = { kind: 'component', id: c.id, ref: c.ref, name: c.name, buyerId: c.buyerId, chainId: c.chainId, annualValueWan: c.annualValueWan, buyerRegionCode: c.buyerRegionCode };
+    const deals = dealsOn(sqlite, 'component_id', c.id).filter((d) => canViewDeal(request.actor, subject, d));
     const canDeal = canManageComponentsOf(request.actor, c.buyerId);
     const base = `/components/${encodeURIComponent(c.ref)}`;
     const matches = result ? matchList(result, {

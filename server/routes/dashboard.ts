@@ -12,7 +12,9 @@ import { quarterlyCsv, quarterlyFileName, quarterlyWorkbook } from '../metrics/r
 import { sendDownload } from './download.ts';
 import type { MetricScope } from '../metrics/coverage.ts';
 import { signedIn } from '../plugins/auth.ts';
-import { parseInput } from '../plugins/errors.ts';
+import { HttpError, parseInput } from '../plugins/errors.ts';
+import { canViewComponent, officialScope } from '../auth/policy.ts';
+import { componentAccessRows } from '../components/queries.ts';
 import { chainId, optional, regionCode } from './query.ts';
 
 const OFFICIALS = { config: { access: ['official', 'admin'] as const } };
@@ -27,7 +29,10 @@ export async function dashboardRoutes(app: FastifyInstance) {
   const { sqlite } = database;
   const scopeOf = (request: FastifyRequest): MetricScope => {
     const actor = signedIn(request);
-    return actor.role === 'official' ? actor.scope : { chains: [], regions: [] };
+    if (actor.role === 'admin') return { chains: [], regions: [] };
+    const scope = officialScope(actor);
+    if (!scope) throw new HttpError(403, 'forbidden', '没有权限查看看板');
+    return scope;
   };
   const thisYear = () => Number(cityDate(clock.now()).slice(0, 4));
   const years = () => {
@@ -47,7 +52,7 @@ export async function dashboardRoutes(app: FastifyInstance) {
     const filter = { year, quarter: q.quarter, chain: q.chain, region: q.region, buyerUscc: q.buyer_uscc, scope: scopeOf(request) };
     const input = loadNearSiteInput(sqlite);
     const names = new Map((sqlite.prepare('select id, name from enterprises').all() as { id: number; name: string }[]).map((r) => [r.id, r.name]));
-    const components = new Map((sqlite.prepare('select id, ref, name from components').all() as { id: number; ref: string; name: string }[]).map((r) => [r.id, r]));
+    const components = componentAccessRows(sqlite);
     const lexicon = getLexicon();
     const where = [q.chain && lexicon.chains().find((c) => c.id === q.chain)?.name, q.region && lexicon.regions().find((r) => r.code === q.region)?.name,
       q.buyer_uscc && sqlite.prepare('select name from enterprises where uscc = ?').pluck().get(q.buyer_uscc) as string].filter(Boolean).join(' · ') || '全市';
@@ -56,7 +61,8 @@ export async function dashboardRoutes(app: FastifyInstance) {
       title, year, figures: nearSite(input, filter),
       buyers: nearSiteByBuyer(input, filter).map((b) => ({
         name: names.get(b.buyer.id) ?? b.buyer.uscc, uscc: b.buyer.uscc, totalWan: b.totalWan, baseLocalWan: b.baseLocalWan, localisedWan: b.localisedWan, reported: b.reported,
-        deals: b.deals.map((d) => ({ dealId: d.dealId, componentRef: components.get(d.componentId)?.ref ?? '', componentName: components.get(d.componentId)?.name ?? '', valueWan: d.valueWan, signed: `${d.signedYear}年Q${d.signedQuarter}` })),
+        // A buyer in the official's chain may also buy parts for other chains: each deal shows only when its component is visible.
+        deals: b.deals.filter((d) => { const c = components.get(d.componentId); return c !== undefined && canViewComponent(request.actor, c); }).map((d) => ({ dealId: d.dealId, componentRef: components.get(d.componentId)?.ref ?? '', componentName: components.get(d.componentId)?.name ?? '', valueWan: d.valueWan, signed: `${d.signedYear}年Q${d.signedQuarter}` })),
       })),
     }));
   });

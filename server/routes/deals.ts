@@ -5,7 +5,7 @@ import { DEAL_STAGES } from '../../db/schema.ts';
 import { dealPage, dealsPage } from '../../views/pages/deals.ts';
 import * as f from '../import/fields.ts';
 import { dealEvents, listDeals } from '../deals/queries.ts';
-import { canMoveDeal, canViewDeal, getDealRow, moveDeal, subjectOf, type DealRow } from '../deals/service.ts';
+import { canMoveDeal, canSeeSubjectValue, canViewDeal, getDealRow, moveDeal, subjectOf, type DealRow } from '../deals/service.ts';
 import { signedIn } from '../plugins/auth.ts';
 import { HttpError, notFound, parseInput } from '../plugins/errors.ts';
 import { optional } from './query.ts';
@@ -28,7 +28,7 @@ export async function dealRoutes(app: FastifyInstance) {
   const show = (request: FastifyRequest, reply: FastifyReply, deal: DealRow, status = 200, error?: string) => {
     const subject = subjectOf(sqlite, deal);
     return reply.code(status).page(dealPage({
-      ...deal, subject: { kind: subject.kind, ref: subject.ref, name: subject.name, annualValueWan: subject.annualValueWan },
+      ...deal, subject: { kind: subject.kind, ref: subject.ref, name: subject.name, annualValueWan: canSeeSubjectValue(request.actor, subject) ? subject.annualValueWan : null },
       buyer: firm(deal.buyerId), supplier: firm(deal.supplierId), events: dealEvents(sqlite, deal.id),
     }, { canMove: canMoveDeal(request.actor, subject), csrfToken: request.csrfToken(reply), error }));
   };
@@ -36,7 +36,7 @@ export async function dealRoutes(app: FastifyInstance) {
     const { id } = parseInput(idParam, request.params);
     const deal = getDealRow(sqlite, id);
     if (!deal) throw notFound('该商机');
-    if (!canViewDeal(request.actor, subjectOf(sqlite, deal), deal.supplierId)) throw new HttpError(403, 'forbidden', '没有权限查看此商机');
+    if (!canViewDeal(request.actor, subjectOf(sqlite, deal), deal)) throw new HttpError(403, 'forbidden', '没有权限查看此商机');
     return deal;
   };
 

@@ -53,7 +53,8 @@ export async function dispatchRoutes(app: FastifyInstance) {
     return dispatchReport(sqlite, actor, chain, quarterFrom(request.query, now), cityDate(now));
   };
 
-  app.get('/dispatch', OFFICIALS, (request, reply) => {
+  // Department staff get the index too: it tells them where their cases are instead of a refusal.
+  app.get('/dispatch', { config: { access: ['official', 'department', 'admin'] as const } }, (request, reply) => {
     const actor = signedIn(request);
     const now = clock.now();
     const quarter = quarterOf(now);

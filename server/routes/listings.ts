@@ -7,9 +7,9 @@ import { listingResults, listingsPage } from '../../views/pages/listings.ts';
 import { listingPage } from '../../views/pages/listing.ts';
 import { cityDate } from '../clock.ts';
 import { HttpError, notFound, parseInput } from '../plugins/errors.ts';
-import { canManageListingsOf } from '../auth/policy.ts';
+import { canManageListingsOf, canViewListingMatches } from '../auth/policy.ts';
 import { dealsOn } from '../components/queries.ts';
-import { openDeal } from '../deals/service.ts';
+import { canViewDeal, openDeal, subjectOf } from '../deals/service.ts';
 import { OPEN_STAGES } from '../deals/stages.ts';
 import { SCOPES } from '../matching/types.ts';
 import { matchList } from '../../views/partials/matches.ts';
@@ -43,17 +43,20 @@ export async function listingRoutes(app: FastifyInstance) {
     if (!listing) throw notFound('该供需信息');
     if (listing.kind !== 'demand') return reply.page(listingPage(listing, cityDate(clock.now())));
     const { scope } = parseInput(z.object({ scope: optional(z.enum(SCOPES, { message: 'scope 须为 local、cluster 或 all' })) }), request.query);
-    const result = app.matching.listingMatches(listing.id, scope ?? 'local', 10);
     const canDeal = canManageListingsOf(request.actor, listing.enterpriseId);
-    const deals = dealsOn(database.sqlite, 'listing_id', listing.id);
+    // The same rule as GET /api/listings/:ref/matches: ranked suppliers are for people signed in.
+    const result = canViewListingMatches(request.actor) ? app.matching.listingMatches(listing.id, scope ?? 'local', 10) : null;
+    const subject = subjectOf(database.sqlite, { componentId: null, listingId: listing.id });
+    const deals = dealsOn(database.sqlite, 'listing_id', listing.id).filter((d) => canViewDeal(request.actor, subject, d));
     const base = `/listings/${encodeURIComponent(listing.ref)}`;
     const matches = result && matchList(result, {
       scopeLinks: (s) => (s === 'local' ? base : `${base}?scope=${s}`),
       deal: canDeal ? { action: `${base}/deals`, csrfToken: request.csrfToken(reply) } : null,
       openDealWith: new Set(deals.filter((d) => (OPEN_STAGES as string[]).includes(d.stage)).map((d) => d.supplierId)),
     });
-    const showDeals = canDeal || request.actor.kind !== 'anonymous' && (request.actor.role === 'official' || request.actor.role === 'admin');
-    return reply.page(listingPage(listing, cityDate(clock.now()), { matches: matches || undefined, deals: showDeals ? dealTable(deals) : undefined }));
+    return reply.page(listingPage(listing, cityDate(clock.now()), {
+      matches: matches || undefined, signInForMatches: result === null && request.actor.kind === 'anonymous', deals: deals.length || canDeal ? dealTable(deals) : undefined,
+    }));
   });
 
   app.post<{ Params: { ref: string } }>('/listings/:ref/deals', { config: { access: ['enterprise', 'procurement', 'admin'] } }, (request, reply) => {

@@ -11,7 +11,7 @@ import { pickerYears, quarterFrom } from './dispatch.ts';
 export async function problemStatsRoutes(app: FastifyInstance) {
   const { database, clock } = app.deps;
 
-  app.get('/problems/stats', { config: { access: ['official', 'admin'] as const } }, (request, reply) => {
+  app.get('/problems/stats', { config: { access: ['official', 'department', 'admin'] as const } }, (request, reply) => {
     const actor = signedIn(request);
     const now = clock.now();
     const quarter = quarterFrom(request.query, now);

@@ -1,5 +1,5 @@
 /**
- * Search: GET /api/search (CONTRACT.md §3) and the /search page. One endpoint per form: the
+ * The /search page (GET /api/search, in routes/api/, runs the same search). One endpoint per form: the
  * page answers an htmx request with the results fragment and anything else (a plain GET form,
  * a shared link, the back button) with the whole page — the same results either way.
  */
@@ -8,8 +8,8 @@ import { z } from 'zod';
 import { SearchUnavailableError, type SearchResult } from '../../search/search-index.ts';
 import { searchPage, searchResults, type SearchView } from '../../views/pages/search.ts';
 import { cityDate } from '../clock.ts';
-import { HttpError, parseInput, type FieldProblem } from '../plugins/errors.ts';
-import { facetLabeler, hitDetails, toApiResult } from '../search/present.ts';
+import { HttpError, type FieldProblem } from '../plugins/errors.ts';
+import { facetLabeler, hitDetails } from '../search/present.ts';
 import { searchParams, toSearchQuery, type SearchParams } from '../search/params.ts';
 
 export const SEARCH_PAGE_SIZE = 20;
@@ -21,22 +21,21 @@ const pageNumber = z.object({
 
 const unavailable = () => new HttpError(503, 'search_unavailable', '搜索服务暂时不可用，请稍后重试');
 
-export async function searchRoutes(app: FastifyInstance) {
+/** One search, answered from the read cache until the next write; an unreachable backend is a 503. */
+export async function runSearch(app: FastifyInstance, params: SearchParams): Promise<SearchResult> {
   const { database, clock, search } = app.deps;
+  try {
+    const query = toSearchQuery(database.sqlite, params, cityDate(clock.now()));
+    return await app.reads.getAsync(`search:${JSON.stringify(query)}`, () => search.search(query));
+  } catch (err) {
+    if (err instanceof SearchUnavailableError) throw unavailable();
+    throw err;
+  }
+}
 
-  const run = async (params: SearchParams): Promise<SearchResult> => {
-    try {
-      const query = toSearchQuery(database.sqlite, params, cityDate(clock.now()));
-      return await app.reads.getAsync(`search:${JSON.stringify(query)}`, () => search.search(query));
-    } catch (err) {
-      if (err instanceof SearchUnavailableError) throw unavailable();
-      throw err;
-    }
-  };
-
-  app.get('/api/search', { config: { access: 'public' } }, async (request) => {
-    return toApiResult(await run(parseInput(searchParams, request.query)));
-  });
+export async function searchRoutes(app: FastifyInstance) {
+  const { database } = app.deps;
+  const run = (params: SearchParams) => runSearch(app, params);
 
   app.get('/search', { config: { access: 'public' } }, async (request, reply) => {
     const query = (request.query ?? {}) as Record<string, unknown>;

@@ -1,5 +1,5 @@
 /**
- * The search parameters shared by GET /api/search and the /search page (CONTRACT.md §3),
+ * The search parameters shared by GET /api/search and the /search page,
  * validated with zod, and their translation into a SearchQuery. Filters may repeat
  * (`chain=auto&chain=rail`: either); an empty value means no filter.
  */

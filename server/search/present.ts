@@ -1,5 +1,5 @@
 /**
- * Search results as the outside sees them: the API body of CONTRACT.md §3, and for the page
+ * Search results as the outside sees them: the API body ({ total, hits, facets }), and for the page
  * the current details of each hit (read from the database, so a page never shows stale names)
  * and readable labels for facet values.
  */

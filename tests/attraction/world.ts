@@ -27,10 +27,10 @@ export async function attractionWorld(ctx: TestCtx) {
 }
 
 /** An attraction project of a chain with one attachment, written straight to the tables. */
-export function attractionProject(ctx: TestCtx, ref: string, chain: string): { ref: string; attachment: number } {
+export function attractionProject(ctx: TestCtx, ref: string, chain: string, department = 'jxj'): { ref: string; attachment: number } {
   const sqlite = ctx.database.sqlite;
   const id = Number(sqlite.prepare(`insert into attraction_projects (ref, title, chain_id, responsible_name, department_id, gap_description, created_at, updated_at)
-    values (?, '引进项目', ?, '王', 'jxj', '缺口', 0, 0)`).run(ref, chain).lastInsertRowid);
+    values (?, '引进项目', ?, '王', ?, '缺口', 0, 0)`).run(ref, chain, department).lastInsertRowid);
   const attachment = Number(sqlite.prepare(`insert into attraction_project_attachments (project_id, file_name, mime_type, size, sha256, data, created_at)
     values (?, 'a.pdf', 'application/pdf', 5, '', ?, 0)`).run(id, Buffer.from('%PDF-')).lastInsertRowid);
   return { ref, attachment };

@@ -27,6 +27,7 @@ const PLAUSIBLE = [
   'contacted', 'signed', 'lost', 'official', 'admin', 'enterprise', 'procurement', 'assign', 'land', 'jxj', '1', '2', '0', '-1',
   '1e309', 'NaN', 'Infinity', '0x10', 'true', 'false', 'null', '[]', '{}', '420607', '襄州区', 'IATF16949', 'ADC12', '压铸', 'distance',
   'listing', 'enterprise', 'csv', 'xlsx', 'local', 'all', '/admin', '//evil.example', '/\\evil', 'javascript:alert(1)',
+  '/\t/evil.example/x', '/\n/evil.example', '/%09/evil.example',
 ];
 
 const NASTY = [
@@ -88,5 +89,7 @@ const wellFormed = (s: string) => s.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|
 export const segment: fc.Arbitrary<string | null> = fc.oneof(
   { weight: 3, arbitrary: fc.constant(null) },
   { weight: 2, arbitrary: text.map((t) => encodeURIComponent(wellFormed(t.slice(0, 300))) || '%20') },
-  { weight: 1, arbitrary: fc.constantFrom('0', '-1', '99999999999999999999', '1.5', '%2e%2e', '..%2F..%2Fetc', 'CA%00', 'LA', 'WT-2026-9999') },
+  { weight: 1, arbitrary: fc.constantFrom('0', '-1', '99999999999999999999', '1.5', '%2e%2e', '..%2F..%2Fetc', 'CA%00', 'LA', 'WT-2026-9999',
+    // not valid percent-encoding, and names every object inherits
+    '%ff', '%E9%92', '%', 'constructor', '__proto__', 'toString', 'hasOwnProperty') },
 );

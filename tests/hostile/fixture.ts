@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import { hmac } from '../../server/auth/secrets.ts';
 import { signIn, testApp, type TestCtx } from '../helpers.ts';
-import { FIRM_A, loadWorld } from '../server/world.ts';
+import { FIRM_A, loadWorld, webhookRows, type WebhookRows } from '../server/world.ts';
 import { attractionProject } from '../attraction/world.ts';
 
 export const SEED = Number(process.env.FUZZ_SEED ?? 42);
@@ -23,6 +23,7 @@ export interface HostileWorld {
   problem: { ref: string; attachment: number };
   project: { ref: string; attachment: number };
   tokenId: number;
+  webhook: WebhookRows;
   routes: { method: string; pattern: string }[];
 }
 
@@ -44,7 +45,8 @@ export async function hostileWorld(): Promise<HostileWorld> {
   const routes = ctx.app.registeredRoutes.flatMap((r) => (Array.isArray(r.method) ? r.method : [r.method])
     .filter((m) => m !== 'HEAD').map((method) => ({ method, pattern: r.url })));
   const project = attractionProject(ctx, 'ZS-2026-0001', 'auto');
-  return { ctx, userIds: { admin: admin.userId, enterprise: enterprise.userId, target: target.userId }, dealId, problem: { ref: 'WT-2026-0001', attachment }, project, tokenId: token.id, routes };
+  return { ctx, userIds: { admin: admin.userId, enterprise: enterprise.userId, target: target.userId }, dealId, problem: { ref: 'WT-2026-0001', attachment }, project, tokenId: token.id,
+    webhook: webhookRows(ctx), routes };
 }
 
 /** The route's URL with real objects of firm A in its parameters; throws for a parameter it does not know, so a new route gets one. */
@@ -61,6 +63,8 @@ export function realUrl(pattern: string, w: HostileWorld): string {
     .replace('/listings/:ref', '/listings/LA')
     .replace('/admin/users/:id', `/admin/users/${w.userIds.target}`)
     .replace('/admin/tokens/:id', `/admin/tokens/${w.tokenId}`)
+    .replace('/webhooks/deliveries/:id', `/webhooks/deliveries/${w.webhook.deliveryId}`)
+    .replace('/webhooks/:id', `/webhooks/${w.webhook.endpointId}`)
     .replace(':token', 'not-a-real-invitation')
     .replace('/deals/:id', `/deals/${w.dealId}`)
     .replace(':file', 'htmx.min.js');

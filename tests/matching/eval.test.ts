@@ -1,6 +1,6 @@
 /**
- * The engine on labelled worlds (issue 5 §7): the dev world (its files are the demo city in
- * db/demo; its labels live only in ../shared/datasets/dev) and a second world with wordings the
+ * The engine on labelled worlds: the dev world (its files are the demo city in db/demo, its
+ * labels in tests/fixtures/dev-world) and a second world with wordings the
  * dev world does not use, generated here from its own vocabulary and rules.
  */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -15,7 +15,8 @@ const DEMO = fileURLToPath(new URL('../../db/demo', import.meta.url));
 const DEV_LABELS = fileURLToPath(new URL('../fixtures/dev-world/labels.csv', import.meta.url));
 
 describe('evaluation on labelled worlds', () => {
-  it.skipIf(!existsSync(DEV_LABELS))('dev world: nDCG@10 ≥ 0.95 and P@5 ≥ 0.95 of what is reachable, far above keyword search', async () => {
+  it('dev world: nDCG@10 ≥ 0.95 and P@5 ≥ 0.95 of what is reachable, far above keyword search', async () => {
+    expect(existsSync(DEV_LABELS), `${DEV_LABELS} is part of the repository`).toBe(true);
     const e = await evaluateWorld(DEMO, { labelsFile: DEV_LABELS });
     expect(e.evaluated.length).toBeGreaterThan(50);
     expect(e.engine.ndcg10).toBeGreaterThanOrEqual(0.95);

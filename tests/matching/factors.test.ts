@@ -141,7 +141,7 @@ describe('tier', () => {
   });
 });
 
-describe('grades follow CONTRACT.md §4', () => {
+describe('grades follow the labelling rules (3 ready, 2 tight, 1 cultivate, 0 none)', () => {
   it('ready, tight, cultivate (no certificate or primary only), none (wrong material, too small, neither)', () => {
     const g = (over: Parameters<typeof readyDieCaster>[0]) => gradeOf(computeFactors(component(), readyDieCaster(over), CONFIG, new Map()));
     expect(g({})).toBe('ready');

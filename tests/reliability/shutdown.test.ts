@@ -1,15 +1,16 @@
 /**
- * Graceful shutdown under load (issue 8), on the real server in a child process: an import
+ * Graceful shutdown under load, on the real server in a child process: an import
  * upload whose body is still arriving, a burst of page loads and a client that stalls mid-upload
  * are in flight when SIGTERM comes. The upload completes with its normal answer and its rows,
- * the page loads get theirs or 503, new requests get 503 or a refused connection, the stalled
- * client is cut so the database still closes cleanly, and the process exits 0 within 10 s.
+ * the page loads get theirs or 503 (never a reset: the server drains before it stops listening),
+ * new requests get 503 or are turned away at the door, the stalled client is cut so the database
+ * still closes cleanly, and the process exits 0 within 10 s.
  */
 import http from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, onTestFailed } from 'vitest';
 import { openDatabase } from '../../db/client.ts';
 import { Accounts } from '../../server/auth/accounts.ts';
 import { TEST_COST } from '../../server/auth/passwords.ts';
@@ -69,8 +70,11 @@ function get(port: number, path: string): Promise<number | string> {
 
 describe('graceful shutdown under load', () => {
   it('finishes what is in flight, turns new requests away and exits cleanly within 10 s', async () => {
+    let phase = 'starting the server';
+    onTestFailed(() => console.error(`shutdown test failed while ${phase}; server output:\n${server?.output().slice(-3000) ?? ''}`));
     const headers = await adminSession();
     server = await startServer({ dataDir, demo: false, logLevel: 'info' });
+    phase = 'sending the load';
     const { port } = server;
 
     let release!: () => void;
@@ -81,6 +85,7 @@ describe('graceful shutdown under load', () => {
     await new Promise((r) => setTimeout(r, 300));
 
     const termAt = Date.now();
+    phase = 'stopping';
     server.child.kill('SIGTERM');
     while (!server.output().includes('shutting down')) await new Promise((r) => setTimeout(r, 20));
     const afterTerm = await Promise.all([get(port, '/login'), get(port, '/listings')]);
@@ -90,9 +95,13 @@ describe('graceful shutdown under load', () => {
     expect(done.status, done.body.slice(0, 500)).toBe(200);
     expect(done.at).toBeGreaterThan(termAt);
     for (const status of await Promise.all(pages)) expect([200, 503]).toContain(status);
-    for (const status of afterTerm) expect([503, 'ECONNREFUSED']).toContain(status);
+    // A request sent after SIGTERM gets 503 while the server drains, or is turned away at the door once it
+    // stops listening: refused, or reset when the kernel had accepted the connection in the instant the
+    // listener closed (the server never read it; for the client it is the same refusal).
+    for (const status of afterTerm) expect([503, 'ECONNREFUSED', 'ECONNRESET']).toContain(status);
     expect(await stalled).toMatch(/ECONNRESET|socket hang up/);
 
+    phase = 'waiting for the process to exit';
     const exit = await server.exited;
     const seconds = (Date.now() - termAt) / 1000;
     expect(exit, server.output().slice(-2000)).toEqual({ code: 0, signal: null });
@@ -108,5 +117,6 @@ describe('graceful shutdown under load', () => {
     } finally {
       database.close();
     }
-  }, 30_000);
+    // Generous: on a loaded 2-core machine starting the server alone can take 10 s; the exit time is asserted above.
+  }, 60_000);
 });

@@ -3,6 +3,7 @@ import { testApp, type TestCtx } from '../helpers.ts';
 import { view, type People } from '../problems/people.ts';
 import { attractionWorld } from '../attraction/world.ts';
 import { FIRM_A, FIRM_B, SUPPLIER } from './world.ts';
+import { apiClient } from '../api/client.ts';
 
 let ctx: TestCtx;
 let people: People;
@@ -29,6 +30,15 @@ describe('GET /api/attraction/targets', () => {
     expect(top).toMatchObject({ region: '苏州市', components: ['CA5', 'CB3', 'CA6'], buyers: [FIRM_A, FIRM_B], chains: ['auto', 'equipment'] });
     // 9000 of the city's 400000 total: +2.25 points
     expect(top.rate_gain_points).toBeCloseTo((9000 / 400000) * 100, 2);
+  });
+
+  it('answers with a Bearer token, as its OpenAPI document says (every body checked against it)', async () => {
+    const client = await apiClient(ctx);
+    const official = await client.call('GET', '/api/attraction/targets?chain=auto', client.token('official'));
+    expect(official.statusCode).toBe(200);
+    expect(official.json().targets.map((t: { supplier: string }) => t.supplier)).toEqual(['苏州嘉隆实业有限公司', '宁波凤檀实业有限公司']);
+    expect((await client.call('GET', '/api/attraction/targets', client.token('enterprise', ctx.database.sqlite.prepare('select id from enterprises where uscc = ?').pluck().get(SUPPLIER) as number))).statusCode).toBe(403);
+    expect((await client.call('GET', '/api/attraction/targets?region=' + 'x'.repeat(81), client.token('admin'))).statusCode).toBe(400);
   });
 
   it('leaves out a part localised by a signed local deal, and lists it apart', async () => {

@@ -78,9 +78,9 @@ describe('login and sessions', () => {
     expect(q('select * from sessions')).toHaveLength(1);
   });
 
-  it('rate-limits failures per account with 429 and Retry-After', async () => {
+  it('backs off failures per account and address with 429 and Retry-After, and audits the refusal', async () => {
     await officialUser();
-    for (let i = 0; i < 5; i++) expect((await login('zhang.official', `wrong ${i} passphrase`)).statusCode).toBe(401);
+    for (let i = 0; i < 3; i++) expect((await login('zhang.official', `wrong ${i} passphrase`)).statusCode).toBe(401);
     const blocked = await login('zhang.official', 'a long enough passphrase');
     expect(blocked.statusCode).toBe(429);
     expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0);
@@ -192,7 +192,9 @@ describe('invitations and API tokens', () => {
     const set = await ctx.app.inject({ method: 'POST', url: `/invite/${link}`, headers: { cookie: v.cookie }, payload: { _csrf: v.token, password: 'buyer passphrase 2026', confirm: 'buyer passphrase 2026' } });
     expect(set.statusCode).toBe(303);
     expect(sessionCookie(set)).toBeTruthy();
-    expect((await ctx.app.inject({ method: 'GET', url: `/invite/${link}` })).statusCode).toBe(404);
+    const used = await ctx.app.inject({ method: 'GET', url: `/invite/${link}` });
+    expect(used.statusCode).toBe(410);
+    expect(used.body).toContain('<h1>链接已失效</h1>');
     expect((await login('wang.buyer', 'buyer passphrase 2026')).statusCode).toBe(303);
   });
 

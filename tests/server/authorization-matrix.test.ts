@@ -4,12 +4,13 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { signIn, testApp, type Session, type TestCtx } from '../helpers.ts';
-import { FIRM_A, FIRM_B, SUPPLIER, loadWorld } from './world.ts';
+import { FIRM_A, FIRM_B, SUPPLIER, loadWorld, webhookRows, type WebhookRows } from './world.ts';
 import { attractionProject } from '../attraction/world.ts';
 
-type Who = 'anonymous' | 'enterprise' | 'procurement' | 'official' | 'admin';
-const EVERYONE: Who[] = ['anonymous', 'enterprise', 'procurement', 'official', 'admin'];
-const SIGNED_IN: Who[] = ['enterprise', 'procurement', 'official', 'admin'];
+/** 'department': an official bound to a city department without a chain or county scope (department staff). */
+type Who = 'anonymous' | 'enterprise' | 'procurement' | 'official' | 'department' | 'admin';
+const EVERYONE: Who[] = ['anonymous', 'enterprise', 'procurement', 'official', 'department', 'admin'];
+const SIGNED_IN: Who[] = ['enterprise', 'procurement', 'official', 'department', 'admin'];
 type Side = 'own' | 'other';
 
 interface Rule { allow: { own: Who[]; other: Who[] }; body?: Record<string, unknown> | ((side: Side) => Record<string, unknown>); headers?: Record<string, string>; query?: (side: Side) => string }
@@ -25,6 +26,27 @@ const MATRIX: Record<string, Rule> = {
   'GET /listings/:ref': { allow: same(EVERYONE) },
   'GET /search': { allow: same(EVERYONE) },
   'GET /api/search': { allow: same(EVERYONE) },
+  'GET /api/openapi.json': { allow: same(EVERYONE) },
+  'GET /api/docs': { allow: same(EVERYONE) },
+  'GET /api/deals': { allow: same(SIGNED_IN) },
+  'GET /api/metrics/near-site/breakdown': { allow: same(['procurement', 'official', 'admin']), query: () => '?by=chain' },
+  'GET /api/enterprises': { allow: same(EVERYONE) },
+  'GET /api/enterprises/:uscc': { allow: same(EVERYONE) },
+  'PATCH /api/enterprises/:uscc': { allow: { own: ['enterprise', 'admin'], other: ['admin'] }, body: { version: 1, name: '改名' } },
+  'GET /api/listings/:ref': { allow: same(EVERYONE) },
+  'GET /api/enterprises/:uscc/listings': { allow: same(EVERYONE) },
+  'POST /api/listings': { allow: same(['enterprise', 'procurement', 'admin']), body: { kind: 'supply', title: '供应', valid_until: '2027-01-01' } },
+  'PATCH /api/listings/:ref': { allow: { own: ['enterprise', 'procurement', 'admin'], other: ['admin'] }, body: { version: 1, title: '改' } },
+  'POST /api/listings/:ref/renew': { allow: { own: ['enterprise', 'procurement', 'admin'], other: ['admin'] }, body: { valid_until: '2027-12-01', version: 1 } },
+  'POST /api/listings/:ref/close': { allow: { own: ['enterprise', 'procurement', 'admin'], other: ['admin'] }, body: { version: 1 } },
+  'GET /api/enterprises/:uscc/components': { allow: { own: ['procurement', 'official', 'admin'], other: ['official', 'admin'] } },
+  'GET /api/components/:ref': { allow: { own: ['procurement', 'official', 'admin'], other: ['official', 'admin'] } },
+  'POST /api/components': { allow: same(['procurement', 'admin']), body: { name: '新件', chain: 'auto', annual_value_wan: 5 } },
+  'PATCH /api/components/:ref': { allow: { own: ['procurement', 'admin'], other: ['admin'] }, body: { version: 1, name: '改' } },
+  'POST /api/components/bulk': { allow: same(['procurement', 'admin']), body: { components: [{ ref: 'MX-1', name: '件', annual_value_wan: 1 }] } },
+  'GET /api/problems': { allow: same(SIGNED_IN) },
+  'GET /api/problems/:ref': { allow: { own: ['enterprise', 'procurement', 'official', 'admin'], other: ['official', 'admin'] } },
+  'POST /api/problems': { allow: same(['enterprise', 'procurement', 'admin']), body: { category: 'land', title: '用地', description: '扩建用地' } },
   'GET /login': { allow: same(EVERYONE) },
   'POST /login': { allow: same(EVERYONE), body: { username: 'matrix.login', password: 'matrix-login-passphrase' } },
   'POST /logout': { allow: same(SIGNED_IN) },
@@ -43,6 +65,17 @@ const MATRIX: Record<string, Rule> = {
   'POST /admin/tokens': { allow: same(['admin']), body: { name: 'erp', role: 'official' } },
   'POST /admin/tokens/:id/revoke': { allow: same(['admin']) },
   'GET /admin/audit': { allow: same(['admin']) },
+  'GET /admin/webhooks': { allow: same(['admin']) },
+  'POST /admin/webhooks': { allow: same(['admin']), body: { url: 'https://erp.example.com/hook', role: 'admin', events: 'deal.stage_changed' } },
+  'POST /admin/webhooks/:id/disable': { allow: same(['admin']) },
+  'GET /admin/webhooks/:id': { allow: same(['admin']) },
+  'GET /admin/webhooks/deliveries/:id': { allow: same(['admin']) },
+  'POST /admin/webhooks/deliveries/:id/replay': { allow: same(['admin']) },
+  'GET /api/webhooks': { allow: same(['admin']) },
+  'POST /api/webhooks': { allow: same(['admin']), body: { url: 'https://erp.example.com/hook', role: 'admin', events: ['deal.stage_changed'] } },
+  'POST /api/webhooks/:id/disable': { allow: same(['admin']) },
+  'GET /api/webhooks/:id/deliveries': { allow: same(['admin']) },
+  'POST /api/webhooks/deliveries/:id/replay': { allow: same(['admin']) },
   'POST /api/deals': { allow: { own: ['procurement', 'admin'], other: ['admin'] }, body: (side) => ({ component_ref: side === 'own' ? 'CA' : 'CB', supplier_uscc: SUPPLIER }) },
   'POST /api/deals/:id/transitions': { allow: { own: ['procurement', 'admin'], other: ['admin'] }, body: { to: 'contacted' } },
   'GET /api/deals/:id': { allow: { own: ['procurement', 'official', 'admin'], other: ['official', 'admin'] } },
@@ -81,24 +114,24 @@ const MATRIX: Record<string, Rule> = {
   'GET /problems': { allow: same(SIGNED_IN) },
   'GET /problems/new': { allow: same(['enterprise', 'procurement', 'admin']) },
   'POST /problems': { allow: same(['enterprise', 'procurement', 'admin']), body: { category: 'land', title: '用地', description: '扩建用地', firm: FIRM_A } },
-  'GET /problems/stats': { allow: same(['official', 'admin']) },
+  'GET /problems/stats': { allow: same(['official', 'department', 'admin']) },
   'GET /problems/:ref': { allow: { own: ['enterprise', 'procurement', 'official', 'admin'], other: ['official', 'admin'] } },
   'POST /problems/:ref/transitions': { allow: { own: ['official', 'admin'], other: ['official', 'admin'] }, body: { action: 'assign', department: 'jxj', deadline: '2026-12-31', version: 1 } },
   'POST /problems/:ref/attachments': { allow: { own: ['enterprise', 'procurement', 'admin'], other: ['admin'] } },
   'GET /problems/:ref/attachments/:id': { allow: { own: ['enterprise', 'procurement', 'official', 'admin'], other: ['official', 'admin'] } },
-  'GET /dispatch': { allow: same(['official', 'admin']) },
+  'GET /dispatch': { allow: same(['official', 'department', 'admin']) },
   'GET /dispatch/:chain': { allow: same(['official', 'admin']) },
   'GET /dispatch/:chain/export': { allow: same(['official', 'admin']), query: () => '?format=csv' },
   'GET /attraction': { allow: same(['procurement', 'official', 'admin']) },
   'GET /api/attraction/targets': { allow: same(['procurement', 'official', 'admin']) },
-  'GET /attraction/projects': { allow: same(['official', 'admin']) },
+  'GET /attraction/projects': { allow: same(['official', 'department', 'admin']) },
   'GET /attraction/projects/new': { allow: same(['official', 'admin']) },
   'POST /attraction/projects': { allow: same(['official', 'admin']), body: { title: '引进电镀产能', chain: 'auto', responsible_name: '赵科长', department: 'jxj', gap_description: '缺汽车级电镀' } },
-  'GET /attraction/projects/:ref': { allow: same(['official', 'admin']) },
-  'POST /attraction/projects/:ref/transitions': { allow: same(['official', 'admin']), body: { to: 'negotiating' } },
-  'POST /attraction/projects/:ref/notes': { allow: same(['official', 'admin']), body: { note: '企业来襄考察' } },
-  'POST /attraction/projects/:ref/attachments': { allow: same(['official', 'admin']) },
-  'GET /attraction/projects/:ref/attachments/:id': { allow: same(['official', 'admin']) },
+  'GET /attraction/projects/:ref': { allow: { own: ['official', 'department', 'admin'], other: ['official', 'admin'] } },
+  'POST /attraction/projects/:ref/transitions': { allow: { own: ['official', 'department', 'admin'], other: ['official', 'admin'] }, body: { to: 'negotiating' } },
+  'POST /attraction/projects/:ref/notes': { allow: { own: ['official', 'department', 'admin'], other: ['official', 'admin'] }, body: { note: '企业来襄考察' } },
+  'POST /attraction/projects/:ref/attachments': { allow: { own: ['official', 'department', 'admin'], other: ['official', 'admin'] } },
+  'GET /attraction/projects/:ref/attachments/:id': { allow: { own: ['official', 'department', 'admin'], other: ['official', 'admin'] } },
   'GET /attraction/cultivation': { allow: same(['official', 'admin']) },
   'GET /attraction/cultivation.xlsx': { allow: same(['official', 'admin']) },
   'GET /dashboard/what-if': { allow: same(['official', 'admin']) },
@@ -107,7 +140,7 @@ const MATRIX: Record<string, Rule> = {
 };
 
 interface Fixture {
-  ctx: TestCtx; users: Record<Exclude<Who, 'anonymous'>, Session>; targetUserId: number; tokenId: number; deals: Record<Side, number>;
+  ctx: TestCtx; users: Record<Exclude<Who, 'anonymous'>, Session>; targetUserId: number; tokenId: number; deals: Record<Side, number>; webhook: WebhookRows;
   problems: Record<Side, { ref: string; attachment: number }>;
   projects: Record<Side, { ref: string; attachment: number }>;
 }
@@ -120,8 +153,12 @@ async function fixture(): Promise<Fixture> {
     enterprise: await signIn(ctx, 'enterprise', { enterpriseId: w.firmA }),
     procurement: await signIn(ctx, 'procurement', { enterpriseId: w.firmA }),
     official: await signIn(ctx, 'official'),
+    department: await signIn(ctx, 'official'),
     admin: await signIn(ctx, 'admin'),
   };
+  // Another department than the one the transitions row assigns cases to: this staff member has no side in them
+  // (and the department responsible for the own side's attraction project).
+  ctx.database.sqlite.prepare(`update users set department_id = 'gdj' where id = ?`).run(users.department.userId);
   const target = await signIn(ctx, 'enterprise', { enterpriseId: w.firmB });
   const token = ctx.app.accounts.createApiToken({ name: 't', role: 'official', enterpriseId: null, createdBy: null }, ctx.clock.now());
   const deal = (ref: string, buyer: number) => Number(ctx.database.sqlite.prepare(`insert into deals (component_id, buyer_id, supplier_id, created_at, updated_at)
@@ -133,9 +170,9 @@ async function fixture(): Promise<Fixture> {
       values (?, 'a.pdf', 'application/pdf', 5, '', ?, 0)`).run(id, Buffer.from('%PDF-')).lastInsertRowid);
     return { ref, attachment };
   };
-  return { ctx, users, targetUserId: target.userId, tokenId: token.id, deals: { own: deal('CA', w.firmA), other: deal('CB', w.firmB) },
+  return { ctx, users, targetUserId: target.userId, tokenId: token.id, deals: { own: deal('CA', w.firmA), other: deal('CB', w.firmB) }, webhook: webhookRows(ctx),
     problems: { own: problem('WT-2026-0001', w.firmA, 'auto'), other: problem('WT-2026-0002', w.firmB, 'equipment') },
-    projects: { own: attractionProject(ctx, 'ZS-2026-0001', 'auto'), other: attractionProject(ctx, 'ZS-2026-0002', 'equipment') } };
+    projects: { own: attractionProject(ctx, 'ZS-2026-0001', 'auto', 'gdj'), other: attractionProject(ctx, 'ZS-2026-0002', 'equipment') } };
 }
 
 function url(pattern: string, side: Side, f: Fixture): string {
@@ -151,6 +188,8 @@ function url(pattern: string, side: Side, f: Fixture): string {
     .replace(':ref', own ? 'LA' : 'LB')
     .replace('/admin/users/:id', `/admin/users/${f.targetUserId}`)
     .replace('/admin/tokens/:id', `/admin/tokens/${f.tokenId}`)
+    .replace('/webhooks/deliveries/:id', `/webhooks/deliveries/${f.webhook.deliveryId}`)
+    .replace('/webhooks/:id', `/webhooks/${f.webhook.endpointId}`)
     .replace(':token', 'not-a-real-invitation')
     .replace('/api/deals/:id', `/api/deals/${f.deals[side]}`)
     .replace('/deals/:id', `/deals/${f.deals[side]}`)
@@ -179,9 +218,9 @@ describe('authorization matrix', () => {
       for (const side of ['own', 'other'] as Side[]) {
         for (const who of EVERYONE) {
           const res = await f.ctx.app.inject({
-            method: method as 'GET' | 'POST', url: url(pattern, side, f) + (rule.query?.(side) ?? ''),
+            method: method as 'GET' | 'POST' | 'PATCH', url: url(pattern, side, f) + (rule.query?.(side) ?? ''),
             headers: { ...(await credentials(f, who)), ...rule.headers },
-            ...(method === 'POST' ? { payload: typeof rule.body === 'function' ? rule.body(side) : rule.body ?? {} } : {}),
+            ...(method !== 'GET' ? { payload: typeof rule.body === 'function' ? rule.body(side) : rule.body ?? {} } : {}),
           });
           const allowed = rule.allow[side].includes(who);
           const s = res.statusCode;

@@ -1,4 +1,4 @@
-/** GET /api/search (CONTRACT.md §3) and the /search page, on the demo city. */
+/** GET /api/search and the /search page, on the demo city. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testApp, type TestCtx } from '../helpers.ts';
 import { haversineKm } from '../../search/geo.ts';

@@ -100,7 +100,13 @@ describe('a firm posts and manages its listings', () => {
   it('cannot touch another firm\'s listing', async () => {
     const res = await post('/listings/LA/close', { version: '1' });
     expect(res.statusCode).toBe(403);
-    expect(one<{ status: string }>(`select status from listings where ref = 'LA'`).status).toBe('open');
-    expect(FIRM_A).toBeTruthy();
+    expect(res.body).toContain('只能管理本企业的信息');
+    const edit = await post('/listings/LA/edit', { kind: 'demand', title: '被改', valid_until: '2027-06-30', version: '1' });
+    expect(edit.statusCode).toBe(403);
+    const profile = await post(`/enterprises/${FIRM_A}/edit`, { name: '冒名修改', version: '1' });
+    expect(profile.statusCode).toBe(403);
+    expect(one<{ status: string; title: string; version: number }>(`select status, title, version from listings where ref = 'LA'`)).toEqual({ status: 'open', title: '采购变速器壳体', version: 1 });
+    expect(one<{ name: string }>('select name from enterprises where uscc = ?', FIRM_A).name).toBe('襄阳甲汽车有限公司');
+    expect(one<{ n: number }>(`select count(*) as n from audit_log where object_type in ('listing', 'enterprise')`).n).toBe(0);
   });
 });

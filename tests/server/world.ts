@@ -1,5 +1,7 @@
 /** A small city for authorization and workflow tests: two chain leaders (A, B), a supplier, their listings and parts. */
 import { importFiles } from '../../server/import/index.ts';
+import { registerEndpoint } from '../../server/webhooks/service.ts';
+import { insertDelivery, insertEvent } from '../../server/webhooks/queries.ts';
 import { csv, usccFor, type TestCtx } from '../helpers.ts';
 
 export const FIRM_A = usccFor(101);
@@ -32,4 +34,16 @@ export function loadWorld(ctx: TestCtx) {
   if (!report.loaded) throw new Error(JSON.stringify(report.problems));
   const id = (uscc: string) => ctx.database.sqlite.prepare('select id from enterprises where uscc = ?').pluck().get(uscc) as number;
   return { firmA: id(FIRM_A), firmB: id(FIRM_B), supplier: id(SUPPLIER) };
+}
+
+export interface WebhookRows { endpointId: number; deliveryId: number }
+
+/** A webhook endpoint (an admin's, to a local address) with one delivered event, for the admin pages and API. */
+export function webhookRows(ctx: TestCtx): WebhookRows {
+  const sqlite = ctx.database.sqlite;
+  const registered = registerEndpoint({ sqlite, actor: { kind: 'anonymous' }, now: ctx.clock.now(), ip: '', serverSecret: ctx.app.deps.config.sessionSecret, allowHttp: false },
+    { url: 'http://127.0.0.1:9/hook', role: 'admin', events: ['deal.stage_changed'] });
+  if (!registered.ok) throw new Error(JSON.stringify(registered.errors));
+  const eventId = insertEvent(sqlite, 'deal.stage_changed', (id) => JSON.stringify({ id: `evt_${id}`, type: 'deal.stage_changed', data: {} }), ctx.clock.now());
+  return { endpointId: registered.id, deliveryId: insertDelivery(sqlite, registered.id, eventId, ctx.clock.now()) };
 }

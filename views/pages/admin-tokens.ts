@@ -5,8 +5,17 @@ import { formatDate } from '../format.ts';
 import { ROLES } from '../../db/schema.ts';
 import { ROLE_LABEL } from '../../server/auth/policy.ts';
 import type { TokenRow } from '../../server/auth/api-tokens.ts';
+import type { ScopeChoices } from '../../server/auth/user-admin.ts';
 
-export function tokensPage(o: { tokens: TokenRow[]; csrfToken: string; values?: Record<string, unknown>; errors?: FieldErrors; created?: string; message?: string }): Page {
+function scopeOf(t: TokenRow, c: ScopeChoices): string {
+  const chains = (JSON.parse(t.scopeChains) as string[]).map((id) => c.chains.find((x) => x.id === id)?.name ?? id);
+  const regions = (JSON.parse(t.scopeRegions) as string[]).map((code) => c.regions.find((x) => x.code === code)?.name ?? code);
+  return [...chains, ...regions].join('、') || (t.role === 'official' ? '全市' : '—');
+}
+
+const selected = (v: unknown): string[] => (v === undefined ? [] : (Array.isArray(v) ? v : [v]).map(String));
+
+export function tokensPage(o: { tokens: TokenRow[]; choices: ScopeChoices; csrfToken: string; values?: Record<string, unknown>; errors?: FieldErrors; created?: string; message?: string }): Page {
   const v = o.values ?? {};
   return { title: 'API 令牌', nav: 'tokens', body: html`
     <h1>API 令牌</h1>
@@ -14,8 +23,8 @@ export function tokensPage(o: { tokens: TokenRow[]; csrfToken: string; values?: 
     ${o.created ? html`<div class="notice ok" role="status">新令牌（只显示这一次，请立即保存）：<div class="secret">${o.created}</div></div>` : ''}
     ${o.message ? html`<p class="notice ok" role="status">${o.message}</p>` : ''}
     <div class="table-wrap"><table>
-      <thead><tr><th>名称</th><th>前缀</th><th>角色</th><th>企业</th><th>创建</th><th>最近使用</th><th>状态</th></tr></thead>
-      <tbody>${o.tokens.map((t) => html`<tr><td>${t.name}</td><td><code>${t.prefix}…</code></td><td>${ROLE_LABEL[t.role]}</td><td>${t.enterpriseName ?? '—'}</td>
+      <thead><tr><th>名称</th><th>前缀</th><th>角色</th><th>企业</th><th>范围</th><th>创建</th><th>最近使用</th><th>状态</th></tr></thead>
+      <tbody>${o.tokens.map((t) => html`<tr><td>${t.name}</td><td><code>${t.prefix}…</code></td><td>${ROLE_LABEL[t.role]}</td><td>${t.enterpriseName ?? '—'}</td><td>${scopeOf(t, o.choices)}</td>
         <td>${formatDate(t.createdAt)}</td><td>${t.lastUsedAt ? formatDate(t.lastUsedAt) : '—'}</td>
         <td>${t.revokedAt ? `已吊销（${formatDate(t.revokedAt)}）` : html`<form method="post" action="/admin/tokens/${t.id}/revoke">${csrfField(o.csrfToken)}<button class="secondary" type="submit">吊销</button></form>`}</td></tr>`)}</tbody>
     </table></div>
@@ -27,6 +36,8 @@ export function tokensPage(o: { tokens: TokenRow[]; csrfToken: string; values?: 
         ${field({ label: '名称（用途）', name: 'name', value: String(v.name ?? ''), errors: o.errors, required: true, maxlength: 80 })}
         ${select({ label: '角色', name: 'role', options: ROLES.map((r) => ({ value: r, label: ROLE_LABEL[r] })), value: String(v.role ?? 'official'), errors: o.errors })}
         ${field({ label: '绑定企业（统一社会信用代码）', name: 'enterprise', value: String(v.enterprise ?? ''), errors: o.errors, maxlength: 18, hint: '企业、链主采购角色必填' })}
+        ${select({ label: '限定产业链（政府用户令牌，可多选；不选为全部）', name: 'scopeChains', multiple: true, options: o.choices.chains.map((x) => ({ value: x.id, label: x.name })), selected: selected(v.scopeChains), errors: o.errors })}
+        ${select({ label: '限定区县（政府用户令牌，可多选；不选为全部）', name: 'scopeRegions', multiple: true, options: o.choices.regions.map((x) => ({ value: x.code, label: x.name })), selected: selected(v.scopeRegions), errors: o.errors })}
       </div>
       <div class="actions"><button type="submit">创建令牌</button></div>
     </form>` };

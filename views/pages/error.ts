@@ -1,7 +1,17 @@
-import { html, type Html } from '../html.ts';
+import { html } from '../html.ts';
 import type { Page } from '../layout.ts';
 
+/** The heading says what kind of refusal it is; the message says why and what to do. */
+const TITLE: Record<number, string> = {
+  400: '请求有误', 401: '请先登录', 403: '无权访问', 404: '页面不存在', 409: '操作冲突', 410: '链接已失效',
+  413: '内容过大', 415: '格式不受支持', 422: '内容有误', 429: '请求过于频繁', 503: '服务暂不可用',
+};
+
+export function errorTitle(status: number): string {
+  return TITLE[status] ?? (status >= 500 ? '服务器出错' : '请求有误');
+}
+
 export function errorPage(status: number, message: string): Page {
-  const title = status === 404 ? '页面不存在' : status >= 500 ? '服务器出错' : '请求有误';
+  const title = errorTitle(status);
   return { title, body: html`<h1>${title}</h1><p>${message}</p><p><a href="/">返回首页</a></p>` };
 }

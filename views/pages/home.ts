@@ -22,7 +22,7 @@ function workbenchCard(w: Workbench): Html {
       ${w.problems ? html`${item(w.problems.open, '个问题未销号', '/problems')}${item(w.problems.overdue, '个问题已逾期', '/problems?overdue=1', true)}` : ''}
       ${item(w.unread, '条未读消息', '/inbox', true)}
     </ul>
-    ${w.role === 'official' || w.role === 'admin' ? html`<p><a class="button secondary" href="/dashboard">打开看板</a></p>` : ''}
+    ${w.dashboard ? html`<p><a class="button secondary" href="/dashboard">打开看板</a></p>` : ''}
   </section>`;
 }
 

@@ -3,7 +3,7 @@ import type { Page } from '../layout.ts';
 import { formatCount, formatDate, LISTING_KIND_LABEL, TIER_LABEL } from '../format.ts';
 import type { ListingDetail } from '../../db/repositories/listings.ts';
 
-export function listingPage(l: ListingDetail, today: string, extra: { matches?: Html; deals?: Html } = {}): Page {
+export function listingPage(l: ListingDetail, today: string, extra: { matches?: Html; deals?: Html; signInForMatches?: boolean } = {}): Page {
   const expired = l.status !== 'open' || (l.validUntil !== null && l.validUntil < today);
   return { title: l.title, nav: 'listings', body: html`
     <p class="meta"><a href="/listings">供需信息</a> › ${l.ref}</p>
@@ -22,5 +22,6 @@ export function listingPage(l: ListingDetail, today: string, extra: { matches?: 
       ${l.description ? html`<h2>详情</h2><p>${l.description}</p>` : ''}
     </section>
     ${extra.deals ?? ''}
-    ${extra.matches ? html`<h2>匹配的本地供应商</h2>${extra.matches}` : ''}` };
+    ${extra.matches ? html`<h2>匹配的本地供应商</h2>${extra.matches}` : ''}
+    ${extra.signInForMatches ? html`<h2>匹配的本地供应商</h2><p><a href="/login?next=${encodeURIComponent(`/listings/${l.ref}`)}">登录</a>后可查看为此需求排序的本地供应商。</p>` : ''}` };
 }

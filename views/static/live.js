@@ -37,7 +37,9 @@
         window.htmx.trigger(document.body, 'live:' + event.topic);
       }
     };
-    socket.onclose = function () {
+    socket.onclose = function (event) {
+      // 4401: the sign-in behind this page ended (logout, expiry, a changed account); reconnecting cannot succeed.
+      if (event.code === 4401) { document.body.dataset.liveState = 'ended'; return; }
       document.body.dataset.liveState = 'lost';
       setTimeout(connect, delay);
       delay = Math.min(delay * 2, 30000);

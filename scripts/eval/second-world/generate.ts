@@ -2,7 +2,7 @@
  * npx tsx scripts/eval/second-world/generate.ts OUT_DIR [--seed N]
  * Writes a second labelled world (enterprises, components, procurement, labels) to check that
  * the matching engine generalises beyond the dev world's wordings. Firms are drawn per part
- * family in kinds that test each rule of CONTRACT.md §4 (ready, tight, lacking the certificate,
+ * family in kinds that test each labelling rule (ready, tight, lacking the certificate,
  * primary process only, wrong material, too small, outside the city, trading houses, machine
  * builders whose products name the process), rendered in list columns, in free text only
  * (Chinese or English) or mixed. Labels come from the keys in vocab.ts, never from the engine.
@@ -35,7 +35,7 @@ function holdsCert(held: CertKey[], required: CertKey): boolean {
   return held.includes(required) || held.some((h) => INCLUDES[h]?.includes(required));
 }
 
-/** CONTRACT.md §4 from the keys: the label a careful buyer would give. */
+/** The labelling rules applied to the keys: the label a careful buyer would give. */
 export function labelOf(c: Component, f: FirmTruth): number {
   if (f.uscc === c.buyer.uscc || f.regionKind !== 'local' || f.trading) return 0;
   const family = MATERIALS[c.material].family;

@@ -1,0 +1,38 @@
+/**
+ * What API routes share when they answer: the write context of a request, the way a service's
+ * refusal becomes an HTTP error, and the small shapes (a chain, a firm, a time) every resource uses.
+ */
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { getLexicon } from '../../../search/lexicon.ts';
+import type { WriteContext } from '../../marketplace/profile.ts';
+import { HttpError, type FieldProblem } from '../../plugins/errors.ts';
+
+export function writeContext(app: FastifyInstance, request: FastifyRequest): WriteContext {
+  const { database, feed, clock } = app.deps;
+  return { sqlite: database.sqlite, feed, actor: request.actor, now: clock.now(), ip: request.ip };
+}
+
+/** A service's field errors ({ field: message }) as the API's 422. */
+export function invalid(errors: Record<string, string>): HttpError {
+  const details: FieldProblem[] = Object.entries(errors).map(([field, message]) => ({ field, message }));
+  return new HttpError(422, 'invalid_request', details.map((d) => `${d.field}: ${d.message}`).join('; '), details);
+}
+
+/** A refused save: someone saved first (409) or a field broke a rule (422). */
+export function saveFailed(result: { status: 409; message: string } | { status: 422; errors: Record<string, string> }): HttpError {
+  return result.status === 409 ? new HttpError(409, 'version_conflict', result.message) : invalid(result.errors);
+}
+
+export const ChainRef = z.object({ id: z.string(), name: z.string() }).meta({ id: 'Chain' });
+export const FirmRef = z.object({ uscc: z.string(), name: z.string() }).meta({ id: 'FirmRef' });
+
+export function chainRef(id: string | null): z.output<typeof ChainRef> | null {
+  if (id === null) return null;
+  return { id, name: getLexicon().chains().find((c) => c.id === id)?.name ?? id };
+}
+
+export const iso = (ms: number) => new Date(ms).toISOString();
+
+/** A number as a form field carries it (the services apply the same rules to API and form input). */
+export const asField = (v: number | string | null | undefined): string => (v === null || v === undefined ? '' : String(v));
