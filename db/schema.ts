@@ -418,6 +418,84 @@ export const componentMatchStatus = sqliteTable('component_match_status', {
   computedAt: integer('computed_at').notNull(),
 });
 
+// ── Investment attraction (招商引资) ─────────────────────────────────────────
+
+export const PROJECT_STAGES = ['planning', 'negotiating', 'signed', 'construction', 'operating', 'terminated'] as const;
+export type ProjectStage = (typeof PROJECT_STAGES)[number];
+
+/**
+ * An attraction project (招商项目): bringing an outside supplier (or a missing capability) to the
+ * city, with the official and department responsible for it (包保), planned investment and dates.
+ */
+export const attractionProjects = sqliteTable('attraction_projects', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  ref: text('ref').notNull().unique(),
+  title: text('title').notNull(),
+  /** the outside firm as the buyers named it (empty for a capability gap with no named firm) */
+  targetSupplier: text('target_supplier').notNull().default(''),
+  /** the grouping key of targetSupplier (normalised); what people typed stays in targetSupplier */
+  targetKey: text('target_key').notNull().default(''),
+  targetRegion: text('target_region').notNull().default(''),
+  /** the capability the city lacks, for a project on a gap with no named firm */
+  gapDescription: text('gap_description').notNull().default(''),
+  chainId: text('chain_id').notNull().references(() => chains.id),
+  /** the county where the plant is planned */
+  siteRegionCode: text('site_region_code').references(() => regions.code),
+  stage: text('stage', { enum: PROJECT_STAGES }).notNull().default('planning'),
+  terminatedReason: text('terminated_reason'),
+  /** 包保: the responsible official as written, and the responsible department */
+  responsibleName: text('responsible_name').notNull(),
+  departmentId: text('department_id').notNull().references(() => departments.id),
+  plannedInvestmentWan: real('planned_investment_wan'),
+  /** city dates 'YYYY-MM-DD' */
+  plannedSignDate: text('planned_sign_date'),
+  plannedStartDate: text('planned_start_date'),
+  plannedOperationDate: text('planned_operation_date'),
+  /** when it reached 投产运营: its parts count as local from that quarter */
+  operatingAt: integer('operating_at'),
+  createdBy: integer('created_by').references(() => users.id),
+  version: integer('version').notNull().default(1),
+  createdAt: integer('created_at').notNull(),
+  updatedAt: integer('updated_at').notNull(),
+}, (t) => [
+  index('attraction_projects_chain_idx').on(t.chainId, t.stage),
+  index('attraction_projects_target_idx').on(t.targetKey),
+  index('attraction_projects_department_idx').on(t.departmentId),
+  check('attraction_projects_stage_check', sql`${t.stage} in ('planning','negotiating','signed','construction','operating','terminated')`),
+]);
+
+/** The parts a project would localise, with the annual value the target held (taken again when it starts operating). */
+export const attractionProjectParts = sqliteTable('attraction_project_parts', {
+  projectId: integer('project_id').notNull().references(() => attractionProjects.id, { onDelete: 'cascade' }),
+  componentId: integer('component_id').notNull().references(() => components.id, { onDelete: 'cascade' }),
+  valueWan: real('value_wan').notNull(),
+}, (t) => [
+  primaryKey({ columns: [t.projectId, t.componentId] }),
+  index('attraction_project_parts_component_idx').on(t.componentId),
+]);
+
+/** Every move, note and document of a project: who, when, what. */
+export const attractionProjectEvents = sqliteTable('attraction_project_events', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  projectId: integer('project_id').notNull().references(() => attractionProjects.id, { onDelete: 'cascade' }),
+  fromStage: text('from_stage'),
+  toStage: text('to_stage'),
+  note: text('note').notNull().default(''),
+  actorLabel: text('actor_label').notNull(),
+  at: integer('at').notNull(),
+}, (t) => [index('attraction_project_events_project_idx').on(t.projectId, t.id)]);
+
+export const attractionProjectAttachments = sqliteTable('attraction_project_attachments', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  projectId: integer('project_id').notNull().references(() => attractionProjects.id, { onDelete: 'cascade' }),
+  fileName: text('file_name').notNull(),
+  mimeType: text('mime_type').notNull(),
+  size: integer('size').notNull(),
+  sha256: text('sha256').notNull(),
+  data: blob('data', { mode: 'buffer' }).notNull(),
+  createdAt: integer('created_at').notNull(),
+});
+
 // ── Webhooks ────────────────────────────────────────────────────────────────
 
 export const WEBHOOK_EVENTS = ['deal.stage_changed', 'component.match_status_changed', 'problem.status_changed', 'listing.expiring'] as const;

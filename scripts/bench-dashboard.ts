@@ -2,8 +2,9 @@
  * npm run bench:dashboard [-- --enterprises 20000 --components 5000 --deals 20000 --requests 200]
  * Figures for the officials' dashboard, printed, never asserted: a scale world (writeScaleWorld) imported into a
  * fresh database, every component ranked, then `--deals` deals spread over the pipeline; then
- * sequential HTTP requests to the dashboard, the near-site API and the quarterly report on a
- * listening server: p50 / p95 / max, with the cost of the same near-site computation in-process.
+ * sequential HTTP requests to the dashboard, the near-site API, the quarterly report and the
+ * attraction pages (targets, what-if, cultivation, chain map) on a listening server: p50 / p95 / max,
+ * with the cost of the same near-site computation in-process.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -84,6 +85,22 @@ async function main() {
     line('GET /api/metrics/near-site?year=2026 (HTTP)', await time('/api/metrics/near-site?year=2026'));
     line('GET /api/metrics/near-site?…&quarter=3&chain=auto (HTTP)', await time('/api/metrics/near-site?year=2026&quarter=3&chain=auto'));
     line('GET /reports/quarterly.xlsx (HTTP)', await time('/reports/quarterly.xlsx?year=2026'));
+    // Attraction pages: the first request ranks the parts it reads (cold), later ones are answered
+    // from the read cache until the next write (warm). Each is timed once cold, then warm.
+    for (const [label, path, extra] of [
+      ['GET /api/attraction/targets', '/api/attraction/targets', {}],
+      ['GET /attraction (targets page)', '/attraction', {}],
+      ['GET /dashboard/what-if (fragment)', '/dashboard/what-if?year=2026', { 'hx-request': 'true' }],
+      ['GET /attraction/cultivation', '/attraction/cultivation', {}],
+      ['GET /chains/auto', '/chains/auto', {}],
+    ] as [string, string, Record<string, string>][]) {
+      const s = performance.now();
+      const res = await fetch(address + path, { headers: { ...headers, ...extra } });
+      await res.arrayBuffer();
+      if (!res.ok) throw new Error(`${path}: ${res.status}`);
+      console.log(`${`${label} first request`.padEnd(44)} ${(performance.now() - s).toFixed(1)} ms`);
+      line(`${label} (HTTP)`, await time(path, extra));
+    }
     const inProcess: number[] = [];
     for (let i = 0; i < n; i++) { const s = performance.now(); nearSite(loadNearSiteInput(database.sqlite), { year: 2026 }); inProcess.push(performance.now() - s); }
     line('near-site load + compute (in-process floor)', inProcess);

@@ -49,6 +49,10 @@ import { indexOnWrite } from './search/sync.ts';
 import { problemRoutes } from './routes/problems.ts';
 import { problemStatsRoutes } from './routes/problems-stats.ts';
 import { dispatchRoutes } from './routes/dispatch.ts';
+import { attractionRoutes } from './routes/attraction.ts';
+import { attractionProjectRoutes } from './routes/attraction-projects.ts';
+import { whatIfRoutes } from './routes/what-if.ts';
+import { chainRoutes } from './routes/chains.ts';
 
 export interface AppDeps {
   config: Config;
@@ -120,6 +124,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.deps.feed.onCommit(() => app.reads.clear());
   app.deps.feed.onCommit((changes) => {
     if (changes.deals?.length) app.live.send((a) => a.role === 'official' || a.role === 'admin', { type: 'refresh', topic: 'deals' });
+    // A project reaching operation localises parts: pages that show components' status and the rate refresh.
+    if (changes.projects?.length) app.live.send((a) => a.role === 'official' || a.role === 'admin', { type: 'refresh', topic: 'components' });
   });
   // One process delivers webhooks (WEBHOOK_DELIVERY); any process may write to the outbox.
   const webhooks = new WebhookDispatcher(deps.database.sqlite, deps.clock, deps.config.sessionSecret, app.log);
@@ -147,5 +153,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(problemStatsRoutes);
   await app.register(problemRoutes);
   await app.register(dispatchRoutes);
+  await app.register(attractionRoutes);
+  await app.register(attractionProjectRoutes);
+  await app.register(whatIfRoutes);
+  await app.register(chainRoutes);
   return app;
 }

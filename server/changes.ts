@@ -12,7 +12,7 @@ export type DomainEvent =
   | { type: 'problem.status_changed'; problemId: number; from: ProblemStatus | null; to: ProblemStatus };
 
 export interface ChangeSet {
-  enterprises: number[]; listings: number[]; components: number[]; deals?: number[]; problems?: number[];
+  enterprises: number[]; listings: number[]; components: number[]; deals?: number[]; problems?: number[]; projects?: number[];
   /** components whose ranking summary was rewritten (re-ranking runs in its own transactions) */
   ranked?: number[];
   events?: DomainEvent[];
@@ -39,14 +39,14 @@ export class ChangeFeed {
 
   committed(changes: ChangeSet): void {
     const size = changes.enterprises.length + changes.listings.length + changes.components.length + (changes.deals?.length ?? 0)
-      + (changes.problems?.length ?? 0) + (changes.events?.length ?? 0);
+      + (changes.problems?.length ?? 0) + (changes.events?.length ?? 0) + (changes.projects?.length ?? 0);
     if (size === 0) return;
     for (const l of this.afterCommit) l(changes);
   }
 
   /** Runs `work` in one transaction; `work` says what it changed through `record`. */
   transaction<T>(sqlite: Database.Database, work: (record: (c: Partial<ChangeSet>) => void) => T): T {
-    const changes: Required<ChangeSet> = { ...noChanges(), deals: [], problems: [], ranked: [], events: [] };
+    const changes: Required<ChangeSet> = { ...noChanges(), deals: [], problems: [], ranked: [], events: [], projects: [] };
     const record = (c: Partial<ChangeSet>) => {
       changes.enterprises.push(...(c.enterprises ?? []));
       changes.listings.push(...(c.listings ?? []));
@@ -55,6 +55,7 @@ export class ChangeFeed {
       changes.problems.push(...(c.problems ?? []));
       changes.ranked.push(...(c.ranked ?? []));
       changes.events.push(...(c.events ?? []));
+      changes.projects.push(...(c.projects ?? []));
     };
     const result = sqlite.transaction(() => {
       const value = work(record);

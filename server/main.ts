@@ -13,6 +13,7 @@ import { isEmpty, loadDemoCity, seedDemoAccounts } from './demo.ts';
 import { ROLE_LABEL } from './auth/policy.ts';
 import { seedDemoProblems } from './problems/demo.ts';
 import { seedDemoDeals } from './deals/demo.ts';
+import { seedDemoProjects } from './attraction/demo.ts';
 import { watchOverdue } from './problems/overdue.ts';
 import { createSearchIndex } from '../search/create-search-index.ts';
 import { ensureSearchIndex, searchFeed } from './search/sync.ts';
@@ -76,6 +77,7 @@ async function main() {
     const demoAccounts = await seedDemoAccounts(database, app.accounts, systemClock.now());
     seedDemoProblems(database, app.accounts, systemClock.now());
     seedDemoDeals(app, systemClock.now());
+    seedDemoProjects({ sqlite: database.sqlite, feed: app.deps.feed, accounts: app.accounts }, systemClock.now());
     console.log('演示账号（仅用于演示数据）：');
     for (const a of demoAccounts) console.log(`  ${ROLE_LABEL[a.role].padEnd(8)} 用户名 ${a.username.padEnd(9)} 密码 ${a.password}${a.firm ? `  （${a.firm}）` : ''}`);
   }

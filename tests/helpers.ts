@@ -10,6 +10,7 @@ import type { Role } from '../db/schema.ts';
 import { EmbeddedSearchIndex } from '../search/embedded/embedded-index.ts';
 import type { SearchIndex } from '../search/search-index.ts';
 import { searchFeed } from '../server/search/sync.ts';
+import { csvLine } from '../server/export/csv.ts';
 
 export const TEST_NOW = '2026-11-27T02:00:00Z';
 
@@ -52,10 +53,7 @@ export function usccFor(n: number): string {
   return withUsccCheck(`914206${String(n).padStart(11, '0')}`.slice(0, 17));
 }
 
-/** CSV text from rows (quotes where needed). */
+/** CSV text from rows (quotes where needed), as the export module writes a line. */
 export function csv(rows: (string | number)[][]): string {
-  return rows.map((r) => r.map((v) => {
-    const s = String(v);
-    return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-  }).join(',')).join('\r\n') + '\r\n';
+  return rows.map((r) => csvLine(r)).join('');
 }

@@ -1,16 +1,10 @@
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
 
-const NEEDS_QUOTES = /[",\r\n]/;
+import { csvLine } from '../../server/export/csv.ts';
 
-/** RFC 4180: quote a field only when it holds a comma, quote or line break. */
-export function csvField(value: string): string {
-  return NEEDS_QUOTES.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
-}
-
-export function csvLine(values: readonly string[]): string {
-  return values.map(csvField).join(',') + '\r\n';
-}
+/** The export module's CSV rules (quotes only where needed, CRLF), without a BOM or formula escaping: these are import files. */
+export { csvLine };
 
 export interface CsvFileStats {
   rows: number;

@@ -114,3 +114,30 @@ export function canViewListingMatches(actor: Actor): boolean {
 export function canSeeContacts(actor: Actor): boolean {
   return isSignedIn(actor);
 }
+
+/** What access to an attraction project depends on: its chain, its planned site, its responsible department. */
+export interface ProjectAccess { chainId: string; siteRegionCode: string | null; departmentId: string }
+
+/**
+ * An attraction project (招商项目) is the work team's of its chain (officials whose scope covers the
+ * chain and the planned site's county) and the responsible department's staff (包保); admins see all.
+ * Those who see a project also work it: move its stage, add notes and documents.
+ */
+export function canViewProject(actor: Actor, p: ProjectAccess): boolean {
+  if (actor.kind === 'anonymous') return false;
+  if (actor.role === 'admin') return true;
+  if (actor.role !== 'official') return false;
+  if (actor.departmentId && actor.departmentId === p.departmentId) return true;
+  return officialCovers(actor, { chainIds: [p.chainId], regionCode: p.siteRegionCode });
+}
+
+export function canManageProject(actor: Actor, p: ProjectAccess): boolean {
+  return canViewProject(actor, p);
+}
+
+/** Opening a project is the work team's: an official whose scope covers the chain (not department-only staff), or an admin. */
+export function canOpenProjectIn(actor: Actor, chainId: string): boolean {
+  if (hasRole(actor, 'admin')) return true;
+  const scope = officialScope(actor);
+  return scope !== null && (scope.chains.length === 0 || scope.chains.includes(chainId));
+}

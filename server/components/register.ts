@@ -4,6 +4,7 @@
  */
 import type Database from 'better-sqlite3';
 import { officialScope, type Actor } from '../auth/policy.ts';
+import { LOCALISED_SQL } from './localised.ts';
 
 export const COMPONENT_STATUSES = ['no_local', 'candidates', 'in_deal', 'localised', 'unranked'] as const;
 export type ComponentStatus = (typeof COMPONENT_STATUSES)[number];
@@ -11,10 +12,9 @@ export const COMPONENT_STATUS_LABEL: Record<ComponentStatus, string> = {
   no_local: '暂无本地候选', candidates: '已有本地候选', in_deal: '对接中', localised: '已本地化', unranked: '待匹配',
 };
 
-/** SQL for a component's status; `c` is the components row. Localised needs a signed/supplying deal with a local supplier. */
+/** SQL for a component's status; `c` is the components row. Localised: see localised.ts. */
 export const STATUS_SQL = `case
-  when exists (select 1 from deals d join enterprises s on s.id = d.supplier_id join regions r on r.code = s.region_code
-               where d.component_id = c.id and d.stage in ('signed','supplying') and r.kind = 'local') then 'localised'
+  when ${LOCALISED_SQL} then 'localised'
   when exists (select 1 from deals d where d.component_id = c.id and d.stage not in ('lost')) then 'in_deal'
   when m.component_id is null then 'unranked'
   when m.qualified_local > 0 then 'candidates'

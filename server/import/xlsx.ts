@@ -1,4 +1,4 @@
-import { Inflate, strToU8, zipSync } from 'fflate';
+import { Inflate } from 'fflate';
 
 /** Any reason an uploaded table cannot be read; `message` is shown to the user as-is. */
 export class TableReadError extends Error {
@@ -318,81 +318,4 @@ export function readXlsxFirstSheet(bytes: Uint8Array, limits?: XlsxReadLimits): 
     if (err instanceof TableReadError) throw err;
     throw new TableReadError(CORRUPT, { cause: err });
   }
-}
-
-export type XlsxCell = string | number | null | undefined;
-
-const NS_MAIN = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
-const NS_REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
-const XML_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
-const CT = 'application/vnd.openxmlformats-officedocument.spreadsheetml';
-const STYLES_XML = `${XML_HEAD}<styleSheet xmlns="${NS_MAIN}"><fonts count="1"><font><sz val="11"/><name val="Calibri"/></font></fonts><fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills><borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders><cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs><cellXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/></cellXfs><cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>`;
-
-function escapeXml(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-}
-
-function escapeCellText(s: string): string {
-  if (!/[&<>"_\x00-\x08\x0b-\x1f\ufffe\uffff]/.test(s)) return s;
-  // Literal "_xHHHH_" text must not be read back as an escape.
-  return escapeXml(s.replace(/_(x[0-9A-Fa-f]{4}_)/g, '_x005F_$1'))
-    // XML 1.0 forbids most control characters and folds CR into LF; Excel's own escape carries them intact.
-    .replace(/[\x00-\x08\x0b-\x1f\ufffe\uffff]/g, (c) => `_x${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}_`);
-}
-
-const COLUMN_NAMES: string[] = [];
-
-function columnName(i: number): string {
-  let s = COLUMN_NAMES[i];
-  if (s !== undefined) return s;
-  s = '';
-  for (let n = i + 1; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
-  return (COLUMN_NAMES[i] = s);
-}
-
-function sheetNames(names: string[]): string[] {
-  const used = new Set<string>();
-  return names.map((raw, i) => {
-    const base = raw.replace(/[[\]:*?/\\\x00-\x1f]/g, '_').replace(/^'+|'+$/g, '').trim() || `Sheet${i + 1}`;
-    let name = base.slice(0, 31);
-    for (let n = 2; used.has(name.toLowerCase()) || name.toLowerCase() === 'history'; n++) {
-      const suffix = ` (${n})`;
-      name = base.slice(0, 31 - suffix.length) + suffix;
-    }
-    used.add(name.toLowerCase());
-    return name;
-  });
-}
-
-function sheetXml(rows: XlsxCell[][]): string {
-  const out: string[] = [];
-  rows.forEach((cells, r) => {
-    const parts: string[] = [];
-    cells.forEach((v, c) => {
-      if (v === null || v === undefined || v === '') return;
-      const ref = `${columnName(c)}${r + 1}`;
-      if (typeof v === 'number' && Number.isFinite(v)) parts.push(`<c r="${ref}"><v>${v}</v></c>`);
-      else {
-        const s = String(v);
-        const space = /^\s|\s$/.test(s) ? ' xml:space="preserve"' : '';
-        parts.push(`<c r="${ref}" t="inlineStr"><is><t${space}>${escapeCellText(s)}</t></is></c>`);
-      }
-    });
-    if (parts.length > 0) out.push(`<row r="${r + 1}">${parts.join('')}</row>`);
-  });
-  return `${XML_HEAD}<worksheet xmlns="${NS_MAIN}"><sheetData>${out.join('')}</sheetData></worksheet>`;
-}
-
-export function writeXlsx(sheets: { name: string; rows: XlsxCell[][] }[]): Uint8Array {
-  const list = sheets.length > 0 ? sheets : [{ name: 'Sheet1', rows: [] }];
-  const names = sheetNames(list.map((s) => s.name));
-  const files: Record<string, Uint8Array> = {
-    '[Content_Types].xml': strToU8(`${XML_HEAD}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="${CT}.sheet.main+xml"/><Override PartName="/xl/styles.xml" ContentType="${CT}.styles+xml"/>${list.map((_s, i) => `<Override PartName="/xl/worksheets/sheet${i + 1}.xml" ContentType="${CT}.worksheet+xml"/>`).join('')}</Types>`),
-    '_rels/.rels': strToU8(`${XML_HEAD}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${NS_REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>`),
-    'xl/workbook.xml': strToU8(`${XML_HEAD}<workbook xmlns="${NS_MAIN}" xmlns:r="${NS_REL}"><sheets>${names.map((n, i) => `<sheet name="${escapeXml(n)}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`).join('')}</sheets></workbook>`),
-    'xl/_rels/workbook.xml.rels': strToU8(`${XML_HEAD}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${list.map((_s, i) => `<Relationship Id="rId${i + 1}" Type="${NS_REL}/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`).join('')}<Relationship Id="rId${list.length + 1}" Type="${NS_REL}/styles" Target="styles.xml"/></Relationships>`),
-    'xl/styles.xml': strToU8(STYLES_XML),
-  };
-  list.forEach((s, i) => { files[`xl/worksheets/sheet${i + 1}.xml`] = strToU8(sheetXml(s.rows)); });
-  return zipSync(files);
 }

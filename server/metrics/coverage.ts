@@ -5,11 +5,11 @@
  */
 import type Database from 'better-sqlite3';
 import type { DealStage } from '../../db/schema.ts';
+import { LOCALISED_SQL } from '../components/localised.ts';
 
 export interface Coverage { chainId: string | null; components: number; withCandidate: number; withDeal: number; localised: number; valueWan: number; localisedValueWan: number }
 
-const LOCALISED = `exists (select 1 from deals d join enterprises s on s.id = d.supplier_id join regions r on r.code = s.region_code
-  where d.component_id = c.id and d.stage in ('signed','supplying') and r.kind = 'local')`;
+const LOCALISED = LOCALISED_SQL;
 const WITH_DEAL = `exists (select 1 from deals d where d.component_id = c.id and d.stage != 'lost')`;
 
 export interface MetricScope { chains: string[]; regions: string[] }

@@ -11,6 +11,9 @@
  *   adds its annual value once (the first such deal counts; a lost deal counts no more):
  *   in full to the year it was signed in, and a quarter of it to each quarter of that year
  *   from the quarter of signing on (a run rate);
+ * - an attraction project (招商项目) that reaches 投产运营 localises the parts its target
+ *   supplied, each with the annual value the target held, from the quarter it began operating,
+ *   by the same run rate; a part localised both ways counts once, from the earlier;
  * - when the buyer reported nothing for the period, the localised value is added to both
  *   local and total, so the rate never exceeds 100%.
  */
@@ -18,7 +21,8 @@ export const NEAR_SITE_TARGET = 0.4;
 
 export interface BuyerInfo { id: number; chainIds: string[]; regionCode: string | null; uscc: string }
 export interface ProcurementRow { buyerId: number; year: number; quarter: number; totalWan: number; localWan: number }
-export interface LocalisedDeal { componentId: number; buyerId: number; valueWan: number; signedYear: number; signedQuarter: number; dealId?: number }
+/** A part that now counts as bought locally, and from which quarter (a deal's signing, a project's start of operation). */
+export interface LocalisedDeal { componentId: number; buyerId: number; valueWan: number; signedYear: number; signedQuarter: number; dealId?: number; projectId?: number }
 export interface NearSiteInput { buyers: BuyerInfo[]; procurement: ProcurementRow[]; localised: LocalisedDeal[] }
 
 export interface NearSiteFilter {
@@ -81,12 +85,28 @@ export function nearSite(input: NearSiteInput, f: NearSiteFilter): NearSiteFigur
 
 const round = (n: number) => Math.round(n * 100) / 100;
 
-/** One localised deal per component: the earliest signing among its signed/supplying local deals. */
-export function firstPerComponent<T extends { componentId: number; signedAt: number; id: number }>(deals: T[]): T[] {
+/** A dated localisation as stored: a local deal's signing, or a project's start of operation. */
+export interface Localisation { source: 'deal' | 'project'; id: number; componentId: number; buyerId: number; valueWan: number; at: number }
+
+/**
+ * One localisation per component: the earliest (a deal before a project at the same instant, then
+ * the lower id), so a part localised by a deal and again by a project is counted once.
+ */
+export function firstPerComponent<T extends { componentId: number; at: number; id: number; source?: 'deal' | 'project' }>(items: T[]): T[] {
+  const rank = (x: T) => (x.source === 'project' ? 1 : 0);
   const best = new Map<number, T>();
-  for (const d of deals) {
+  for (const d of items) {
     const cur = best.get(d.componentId);
-    if (!cur || d.signedAt < cur.signedAt || (d.signedAt === cur.signedAt && d.id < cur.id)) best.set(d.componentId, d);
+    if (!cur || d.at < cur.at || (d.at === cur.at && (rank(d) - rank(cur) || d.id - cur.id) < 0)) best.set(d.componentId, d);
   }
   return [...best.values()];
+}
+
+/** The localisations as the rate counts them, dated by quarter with `quarterOf` (the city's calendar). */
+export function localisedParts(items: Localisation[], quarterOf: (at: number) => { year: number; quarter: number }): LocalisedDeal[] {
+  return firstPerComponent(items).map((l) => {
+    const q = quarterOf(l.at);
+    return { componentId: l.componentId, buyerId: l.buyerId, valueWan: l.valueWan, signedYear: q.year, signedQuarter: q.quarter,
+      ...(l.source === 'deal' ? { dealId: l.id } : { projectId: l.id }) };
+  });
 }

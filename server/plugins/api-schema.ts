@@ -110,7 +110,7 @@ export async function registerApiSchema(app: FastifyInstance): Promise<void> {
       tags: [
         { name: 'search', description: '搜索' }, { name: 'enterprises', description: '企业' }, { name: 'listings', description: '供需信息' },
         { name: 'components', description: '唯一来源外采件（采购企业的保密信息）' }, { name: 'deals', description: '对接商机' },
-        { name: 'problems', description: '问题协调' }, { name: 'metrics', description: '近地配套率' },
+        { name: 'problems', description: '问题协调' }, { name: 'metrics', description: '近地配套率' }, { name: 'attraction', description: '招商引资' },
         { name: 'webhooks', description: '事件推送（管理员）' }, { name: 'reference', description: '本文档' },
       ],
     },

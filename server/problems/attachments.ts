@@ -70,9 +70,16 @@ export function cleanFileName(raw: string): string {
   return clean.slice(0, 120 - ext.length) + ext;
 }
 
-/** Content-Disposition for a download: an ASCII fallback and the real (Chinese) name, RFC 6266 / 5987. */
-export function contentDisposition(fileName: string): string {
-  const ascii = fileName.replace(/[^\x20-\x7e]/g, '_').replace(/[\\"]/g, '_');
-  const encoded = encodeURIComponent(fileName).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
+/** Checks every file and the count (the limit is per case or per project: `what` names it); the first problem found, or the files to store. */
+export function checkFiles(files: IncomingFile[], existing: number, what = '问题'): { files: CheckedFile[] } | { message: string } {
+  if (existing + files.length > MAX_ATTACHMENTS) {
+    return { message: existing ? `每个${what}最多 ${MAX_ATTACHMENTS} 个附件（已有 ${existing} 个）` : `每个${what}最多 ${MAX_ATTACHMENTS} 个附件` };
+  }
+  const checked: CheckedFile[] = [];
+  for (const file of files) {
+    const result = checkAttachment(file);
+    if (!result.ok) return { message: result.message };
+    checked.push(result.file);
+  }
+  return { files: checked };
 }

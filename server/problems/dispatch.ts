@@ -1,15 +1,19 @@
 /**
- * The quarterly dispatch of one chain (调度): its open problems, its key deals (open deals by
- * annual value) and its sole-source gaps, in one report for the page, the print-out and the
- * exports. Everything is limited to what the viewing official's scope covers.
+ * The quarterly dispatch of one chain (调度): its near-site rate, its open problems, its key deals
+ * (open deals by annual value), its attraction projects and its sole-source gaps, in one report for
+ * the page, the print-out and the exports. Everything is limited to what the viewing official's scope covers.
  */
 import type Database from 'better-sqlite3';
 import type { Criticality, DealStage } from '../../db/schema.ts';
-import { hasRole, officialCovers, type Actor } from '../auth/policy.ts';
+import { hasRole, officialCovers, type Actor, officialScope } from '../auth/policy.ts';
 import { OPEN_STAGES } from '../deals/stages.ts';
 import { canViewProblem } from './access.ts';
 import { allProblems, type ProblemRow } from './queries.ts';
 import { loadProblemStatRows, problemFigures, type ProblemFigures, type Quarter } from './stats.ts';
+import { listProjects } from '../attraction/project-list.ts';
+import type { ListedProject } from '../attraction/project-queries.ts';
+import { loadNearSiteInput } from '../metrics/load.ts';
+import { nearSite, type NearSiteFigures } from '../metrics/near-site.ts';
 
 export interface GapRow {
   componentId: number; ref: string; name: string; buyerId: number; buyerName: string; buyerRegionCode: string | null; buyerRegionName: string | null;
@@ -18,7 +22,7 @@ export interface GapRow {
 
 /**
  * The chain's sole-source components nobody is yet working to localise: no deal at all, or only
- * lost ones; largest purchase value first. The one place this is decided — the matching engine's
+ * lost ones, and no attraction project other than terminated ones; largest purchase value first. The one place this is decided — the matching engine's
  * "no qualified local candidate" will refine it here.
  */
 export function soleSourceGaps(sqlite: Database.Database, chainId: string): GapRow[] {
@@ -27,6 +31,8 @@ export function soleSourceGaps(sqlite: Database.Database, chainId: string): GapR
       c.current_supplier_region as currentSupplierRegion, c.criticality
     from components c join enterprises b on b.id = c.buyer_id left join regions r on r.code = b.region_code
     where c.chain_id = ? and not exists (select 1 from deals d where d.component_id = c.id and d.stage != 'lost')
+      and not exists (select 1 from attraction_project_parts pp join attraction_projects p on p.id = pp.project_id
+        where pp.component_id = c.id and p.stage != 'terminated')
     order by c.annual_value_wan is null, c.annual_value_wan desc, c.ref`).all(chainId) as GapRow[];
 }
 
@@ -49,6 +55,10 @@ export function keyDeals(sqlite: Database.Database, chainId: string): KeyDealRow
 export interface DispatchReport {
   chain: { id: string; name: string }; quarter: Quarter; today: string;
   figures: ProblemFigures; problems: ProblemRow[]; deals: KeyDealRow[]; gaps: GapRow[];
+  /** the chain's near-site rate in the quarter, over the buyers the viewer's scope covers */
+  nearSite: NearSiteFigures;
+  /** the chain's attraction projects (all but terminated ones), largest value first, with overdue flags */
+  projects: ListedProject[];
 }
 
 /** A buyer's deals and parts are within an official's view when the scope covers the chain and the buyer's county. */
@@ -63,5 +73,7 @@ export function dispatchReport(sqlite: Database.Database, actor: Actor, chain: {
     problems: allProblems(sqlite, `where p.chain_id = ? and p.status != 'closed'`, chain.id).filter((p) => canViewProblem(actor, p)),
     deals: keyDeals(sqlite, chain.id).filter((d) => covers(actor, chain.id, d.buyerRegionCode)),
     gaps: soleSourceGaps(sqlite, chain.id).filter((g) => covers(actor, chain.id, g.buyerRegionCode)),
+    nearSite: nearSite(loadNearSiteInput(sqlite), { year: quarter.year, quarter: quarter.quarter, chain: chain.id, scope: officialScope(actor) ?? undefined }),
+    projects: listProjects(sqlite, actor, { chain: chain.id }, today).items.filter((p) => p.stage !== 'terminated'),
   };
 }

@@ -16,7 +16,7 @@ import * as f from '../import/fields.ts';
 import { getLexicon } from '../../search/lexicon.ts';
 import { canRaiseFor, sidesOf } from './access.ts';
 import { announce, type Announcer } from './announce.ts';
-import { checkAttachment, MAX_ATTACHMENTS, type CheckedFile, type IncomingFile } from './attachments.ts';
+import { checkFiles, type CheckedFile, type IncomingFile } from './attachments.ts';
 import { departments, getProblem, getProblemById, type ProblemRow } from './queries.ts';
 import { checkProblemMove, MOVES, PROBLEM_ACTIONS, STATUS_LABEL } from './statuses.ts';
 
@@ -79,20 +79,6 @@ function storeAttachments(sqlite: Database.Database, problemId: number, files: C
     insert.run(problemId, file.fileName, file.mimeType, file.bytes.length, sha256, file.bytes, now);
     return { fileName: file.fileName, mimeType: file.mimeType, size: file.bytes.length, sha256 };
   });
-}
-
-/** Checks every file and the count; the first problem found, or the files to store. */
-function checkFiles(files: IncomingFile[], existing: number): { files: CheckedFile[] } | { message: string } {
-  if (existing + files.length > MAX_ATTACHMENTS) {
-    return { message: existing ? `每个问题最多 ${MAX_ATTACHMENTS} 个附件（已有 ${existing} 个）` : `每个问题最多 ${MAX_ATTACHMENTS} 个附件` };
-  }
-  const checked: CheckedFile[] = [];
-  for (const file of files) {
-    const result = checkAttachment(file);
-    if (!result.ok) return { message: result.message };
-    checked.push(result.file);
-  }
-  return { files: checked };
 }
 
 /** A firm raises a problem (an admin on a firm's behalf), optionally about a chain, a deal or a component of its own. */

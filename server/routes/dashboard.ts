@@ -8,7 +8,8 @@ import { cityDate } from '../clock.ts';
 import { buildDashboard } from '../metrics/dashboard.ts';
 import { loadNearSiteInput } from '../metrics/load.ts';
 import { nearSite, nearSiteByBuyer } from '../metrics/near-site.ts';
-import { chainTable, quarterlyWorkbook, toCsv } from '../metrics/report.ts';
+import { quarterlyCsv, quarterlyFileName, quarterlyWorkbook } from '../metrics/report.ts';
+import { sendDownload } from './download.ts';
 import type { MetricScope } from '../metrics/coverage.ts';
 import { signedIn } from '../plugins/auth.ts';
 import { HttpError, parseInput } from '../plugins/errors.ts';
@@ -68,18 +69,16 @@ export async function dashboardRoutes(app: FastifyInstance) {
 
   const report = (request: FastifyRequest) => {
     const q = parseInput(yearQuery, request.query);
-    const data = buildDashboard(sqlite, q.year ?? thisYear(), scopeOf(request), q.quarter);
-    return { data, name: `near-site-report-${data.year}${data.quarter ? `-Q${data.quarter}` : ''}` };
+    return buildDashboard(sqlite, q.year ?? thisYear(), scopeOf(request), q.quarter);
   };
 
   app.get('/reports/quarterly.xlsx', OFFICIALS, (request, reply) => {
-    const { data, name } = report(request);
-    return reply.header('content-disposition', `attachment; filename="${name}.xlsx"`)
-      .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(Buffer.from(quarterlyWorkbook(data)));
+    const data = report(request);
+    return sendDownload(reply, quarterlyFileName(data, 'xlsx', clock.now()), quarterlyWorkbook(data));
   });
 
   app.get('/reports/quarterly.csv', OFFICIALS, (request, reply) => {
-    const { data, name } = report(request);
-    return reply.header('content-disposition', `attachment; filename="${name}.csv"`).type('text/csv; charset=utf-8').send(toCsv(chainTable(data)));
+    const data = report(request);
+    return sendDownload(reply, quarterlyFileName(data, 'csv', clock.now()), quarterlyCsv(data));
   });
 }

@@ -10,9 +10,9 @@ import { cityDate } from '../clock.ts';
 import { signedIn } from '../plugins/auth.ts';
 import { HttpError, notFound, parseInput } from '../plugins/errors.ts';
 import { canDispatch } from '../problems/access.ts';
-import { contentDisposition } from '../problems/attachments.ts';
 import { dispatchReport } from '../problems/dispatch.ts';
-import { dispatchCsv, dispatchXlsx, exportFileName } from '../problems/dispatch-export.ts';
+import { dispatchCsv, dispatchFileName, dispatchXlsx } from '../problems/dispatch-export.ts';
+import { sendDownload } from './download.ts';
 import { loadProblemStatRows, problemStats, quarterOf, type Quarter } from '../problems/stats.ts';
 import { optional } from './query.ts';
 
@@ -72,10 +72,7 @@ export async function dispatchRoutes(app: FastifyInstance) {
   app.get('/dispatch/:chain/export', OFFICIALS, (request, reply) => {
     const { format } = parseInput(exportQuery, request.query);
     const report = reportFor(request);
-    const name = exportFileName(report, format);
-    reply.header('content-disposition', contentDisposition(name));
-    return format === 'xlsx'
-      ? reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(Buffer.from(dispatchXlsx(report)))
-      : reply.type('text/csv; charset=utf-8').send(dispatchCsv(report));
+    const name = dispatchFileName(report, format, clock.now());
+    return sendDownload(reply, name, format === 'xlsx' ? dispatchXlsx(report) : dispatchCsv(report));
   });
 }

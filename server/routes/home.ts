@@ -3,6 +3,8 @@ import { chainOverview, cityTotals } from '../../db/repositories/catalog.ts';
 import { homePage } from '../../views/pages/home.ts';
 import { cityDate } from '../clock.ts';
 import { workbench } from '../workbench.ts';
+import { cityCultivation, firmCultivation } from '../attraction/cultivation-service.ts';
+import { attractionPort } from './attraction-port.ts';
 
 export async function homeRoutes(app: FastifyInstance) {
   const { database, clock } = app.deps;
@@ -10,6 +12,10 @@ export async function homeRoutes(app: FastifyInstance) {
     const today = cityDate(clock.now());
     const { totals, chains } = app.reads.get(`home:${today}`, () => ({ totals: cityTotals(database.db, today), chains: chainOverview(database.db, today) }));
     const soon = cityDate(clock.now() + 30 * 86_400_000);
-    return reply.page(homePage(totals, chains, workbench(database.sqlite, request.actor, today, soon)));
+    const actor = request.actor;
+    // A firm's own cultivation entries, in words only (see cultivation-service.ts for what it may learn).
+    const steps = actor.kind === 'user' && actor.role === 'enterprise' && actor.enterpriseId !== null
+      ? firmCultivation(app.reads.get('cultivation:city', () => cityCultivation(database.sqlite, attractionPort(app))), actor.enterpriseId) : [];
+    return reply.page(homePage(totals, chains, workbench(database.sqlite, actor, today, soon), steps));
   });
 }

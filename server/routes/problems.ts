@@ -16,7 +16,7 @@ import { fieldErrors } from '../forms.ts';
 import { signedIn } from '../plugins/auth.ts';
 import { HttpError, notFound, parseInput } from '../plugins/errors.ts';
 import { canRaiseFor, sidesOf } from '../problems/access.ts';
-import { contentDisposition } from '../problems/attachments.ts';
+import { sendStoredFile } from './download.ts';
 import { attachmentFile, attachmentsOf, departments, getProblem, listProblems, problemEvents, type ProblemRow } from '../problems/queries.ts';
 import { addAttachments, moveProblem, raiseInput, raiseProblem, type ProblemContext, type ProblemResult } from '../problems/service.ts';
 import { addDays, allowedActions, PROBLEM_ACTIONS, type ProblemAction } from '../problems/statuses.ts';
@@ -163,6 +163,6 @@ export async function problemRoutes(app: FastifyInstance) {
     const { id } = parseInput(attachmentParams, request.params);
     const file = attachmentFile(sqlite, problem.id, id);
     if (!file) throw notFound('该附件');
-    return reply.type(file.mimeType).header('content-disposition', contentDisposition(file.fileName)).send(file.data);
+    return sendStoredFile(reply, file);
   });
 }

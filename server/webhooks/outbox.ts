@@ -66,12 +66,19 @@ function componentsOfDeals(sqlite: Database.Database, dealIds: number[]): number
     .all(JSON.stringify(dealIds)).map((r) => r.id);
 }
 
+/** The parts of attraction projects that moved: one reaching operation localises them. */
+function componentsOfProjects(sqlite: Database.Database, projectIds: number[]): number[] {
+  if (projectIds.length === 0) return [];
+  return sqlite.prepare<[string], { id: number }>(`select distinct component_id as id from attraction_project_parts where project_id in (select value from json_each(?))`)
+    .all(JSON.stringify(projectIds)).map((r) => r.id);
+}
+
 /** Hears every write inside its transaction and puts what endpoints may hear in the outbox. */
 export function webhooksOnWrite(feed: ChangeFeed, sqlite: Database.Database, clock: Clock): void {
   feed.onWrite((changes: ChangeSet) => {
     const now = clock.now();
     const events: (() => OutboxEvent | null)[] = (changes.events ?? []).map((e) => () => (e.type === 'deal.stage_changed' ? dealEvent(sqlite, e) : problemEvent(sqlite, e)));
-    const touched = [...changes.components, ...(changes.ranked ?? []), ...componentsOfDeals(sqlite, changes.deals ?? [])];
+    const touched = [...changes.components, ...(changes.ranked ?? []), ...componentsOfDeals(sqlite, changes.deals ?? []), ...componentsOfProjects(sqlite, changes.projects ?? [])];
     for (const c of componentStatusChanges(sqlite, touched, now)) events.push(() => componentEvent(c.record, c.from, c.to));
     enqueue(sqlite, events, now);
   });

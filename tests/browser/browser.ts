@@ -8,6 +8,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { testApp, type TestCtx } from '../helpers.ts';
 import { seedDemoAccounts } from '../../server/demo.ts';
 import { seedDemoProblems } from '../../server/problems/demo.ts';
+import { seedDemoProjects } from '../../server/attraction/demo.ts';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const browserMissing = !existsSync(CHROMIUM) && process.env.REQUIRE_BROWSER !== '1';
@@ -18,6 +19,7 @@ export async function startSite(): Promise<Site> {
   const ctx = await testApp({ demo: true });
   await seedDemoAccounts(ctx.database, ctx.app.accounts, ctx.clock.now());
   seedDemoProblems(ctx.database, ctx.app.accounts, ctx.clock.now());
+  seedDemoProjects({ sqlite: ctx.database.sqlite, feed: ctx.app.deps.feed, accounts: ctx.app.accounts }, ctx.clock.now());
   ctx.app.matching.queueStale();
   await ctx.app.matching.settled();
   const url = await ctx.app.listen({ port: 0, host: '127.0.0.1' });

@@ -89,6 +89,42 @@ describe.skipIf(browserMissing)(browserMissing ? 'browser journeys (skipped: /us
     });
   });
 
+  it('an official opens the largest target, starts a project, takes it to 投产运营 and watches the dashboard rate change', { timeout: 60_000 }, async () => {
+    const { page: dashboard, errors } = await signedInPage(site, 'official', 'demo-official-2026');
+    await journey('attraction', dashboard, async () => {
+      await dashboard.goto('/dashboard?year=2026');
+      const rate = dashboard.locator('#dashboard .stat .n a').first();
+      const before = await rate.innerText();
+      await dashboard.waitForSelector('body[data-live-state=open]');
+      await expect.poll(() => dashboard.locator('#what-if').innerText()).toContain('若前');
+
+      const page = await dashboard.context().newPage();
+      page.on('pageerror', (e) => errors.push(String(e)));
+      await page.goto('/attraction');
+      const largest = page.locator('article.target').first();
+      const supplier = (await largest.locator('h3').innerText()).replace(/^\d+\s*/, '').trim();
+      await Promise.all([page.waitForURL(/\/attraction\/projects\/new/), largest.locator('a', { hasText: '发起招商项目' }).click()]);
+      await expect.poll(() => page.locator('h1').innerText()).toContain(supplier);
+      await page.fill('input[name=responsible_name]', '王副市长');
+      await page.selectOption('select[name=department]', 'jxj');
+      await page.fill('input[name=planned_investment_wan]', '50000');
+      await Promise.all([page.waitForURL(/\/attraction\/projects\/ZS-\d{4}-\d{4}$/), page.click('form.card button[type=submit]')]);
+      await expect.poll(() => page.locator('h1 .stage').innerText()).toBe('策划');
+      for (const [to, label] of [['negotiating', '洽谈'], ['signed', '签约'], ['construction', '开工建设'], ['operating', '投产运营']] as const) {
+        await page.selectOption('#move-form select[name=to]', to);
+        await Promise.all([page.waitForURL(/\/attraction\/projects\/ZS-/), page.click('#move-form button[type=submit]')]);
+        await expect.poll(() => page.locator('h1 .stage').innerText()).toBe(label);
+      }
+      await expect.poll(() => page.locator('body').innerText()).toContain('投产运营');
+      // the dashboard, left open, refreshes itself with the new rate
+      await expect.poll(() => rate.innerText(), { timeout: 10_000 }).not.toBe(before);
+      expect(parseFloat(await rate.innerText())).toBeGreaterThan(parseFloat(before));
+      await page.goto('/attraction');
+      await expect.poll(() => page.locator('article.target h3').first().innerText()).not.toContain(supplier);
+      expect(errors).toEqual([]);
+    });
+  });
+
   it('an admin imports a spreadsheet and reads the error report of a bad one', async () => {
     const { page, errors } = await signedInPage(site, 'admin', 'demo-admin-2026');
     const dir = mkdtempSync(join(tmpdir(), 'llt-upload-'));

@@ -1,7 +1,7 @@
 /** Hostile files: multipart bodies built by hand (so they can be broken), zip bombs posing as XLSX, text in the wrong encoding. */
 import { zipSync } from 'fflate';
 import iconv from 'iconv-lite';
-import { writeXlsx } from '../../server/import/xlsx.ts';
+import { writeXlsx } from '../../server/export/xlsx.ts';
 import { csv } from '../helpers.ts';
 import { FIRM_A } from '../server/world.ts';
 

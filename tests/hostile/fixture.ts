@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import { hmac } from '../../server/auth/secrets.ts';
 import { signIn, testApp, type TestCtx } from '../helpers.ts';
 import { FIRM_A, loadWorld, webhookRows, type WebhookRows } from '../server/world.ts';
+import { attractionProject } from '../attraction/world.ts';
 
 export const SEED = Number(process.env.FUZZ_SEED ?? 42);
 /** runs per property: a handful in CI, FUZZ_RUNS=… for `npm run fuzz` */
@@ -20,6 +21,7 @@ export interface HostileWorld {
   userIds: { admin: number; enterprise: number; target: number };
   dealId: number;
   problem: { ref: string; attachment: number };
+  project: { ref: string; attachment: number };
   tokenId: number;
   webhook: WebhookRows;
   routes: { method: string; pattern: string }[];
@@ -42,13 +44,16 @@ export async function hostileWorld(): Promise<HostileWorld> {
     values (?, 'a.pdf', 'application/pdf', 5, '', ?, 0)`).run(problemId, Buffer.from('%PDF-')).lastInsertRowid);
   const routes = ctx.app.registeredRoutes.flatMap((r) => (Array.isArray(r.method) ? r.method : [r.method])
     .filter((m) => m !== 'HEAD').map((method) => ({ method, pattern: r.url })));
-  return { ctx, userIds: { admin: admin.userId, enterprise: enterprise.userId, target: target.userId }, dealId, problem: { ref: 'WT-2026-0001', attachment }, tokenId: token.id,
+  const project = attractionProject(ctx, 'ZS-2026-0001', 'auto');
+  return { ctx, userIds: { admin: admin.userId, enterprise: enterprise.userId, target: target.userId }, dealId, problem: { ref: 'WT-2026-0001', attachment }, project, tokenId: token.id,
     webhook: webhookRows(ctx), routes };
 }
 
 /** The route's URL with real objects of firm A in its parameters; throws for a parameter it does not know, so a new route gets one. */
 export function realUrl(pattern: string, w: HostileWorld): string {
   const url = pattern
+    .replace('/attraction/projects/:ref/attachments/:id', `/attraction/projects/${w.project.ref}/attachments/${w.project.attachment}`)
+    .replace('/attraction/projects/:ref', `/attraction/projects/${w.project.ref}`)
     .replace('/static/*', '/static/app.css')
     .replace(':uscc', FIRM_A)
     .replace('/components/:ref', '/components/CA')

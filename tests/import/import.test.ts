@@ -3,7 +3,7 @@ import iconv from 'iconv-lite';
 import { memoryDatabase, usccFor, csv } from '../helpers.ts';
 import { importFiles, formatProblem, type ImportFile } from '../../server/import/index.ts';
 import { FILE_SPECS } from '../../server/import/columns.ts';
-import { writeXlsx } from '../../server/import/xlsx.ts';
+import { writeXlsx } from '../../server/export/xlsx.ts';
 import type { Database_ } from '../../db/client.ts';
 
 const NOW = Date.parse('2026-11-27T00:00:00Z');

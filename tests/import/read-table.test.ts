@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import iconv from 'iconv-lite';
 import { zipSync, strToU8 } from 'fflate';
 import { readTable, TableReadError, type RawTable } from '../../server/import/read-table.ts';
-import { TableReadError as XlsxTableReadError, writeXlsx } from '../../server/import/xlsx.ts';
+import { TableReadError as XlsxTableReadError } from '../../server/import/xlsx.ts';
+import { writeXlsx } from '../../server/export/xlsx.ts';
 
 const HEADERS = ['统一社会信用代码', '企业名称', '年产值（万元）', '备注'];
 const ROWS = [

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
-import { readXlsxFirstSheet, TableReadError, writeXlsx } from '../../server/import/xlsx.ts';
+import { readXlsxFirstSheet, TableReadError } from '../../server/import/xlsx.ts';
+import { writeXlsx } from '../../server/export/xlsx.ts';
 
 const DAY_MS = 86_400_000;
 const NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"';
@@ -126,54 +127,6 @@ describe('readXlsxFirstSheet on a hand-built workbook', () => {
       'xl/worksheets/sheet1.xml': strToU8(`<x:worksheet xmlns:x="urn:x"><x:sheetData><x:row r="2"><x:c r="B2" t="inlineStr"><x:is><x:t>前缀</x:t></x:is></x:c><x:c r="C2"><x:v>1.5</x:v></x:c></x:row></x:sheetData></x:worksheet>`),
     });
     expect(readXlsxFirstSheet(zip)).toEqual([[], ['', '前缀', '1.5']]);
-  });
-});
-
-describe('writeXlsx', () => {
-  it('round-trips strings, numbers, gaps and XML-special text', () => {
-    const rows = [
-      ['名称', '数值', null, '备注'],
-      ['<tag> & "quote" \'apos\'', 266.4, undefined, ' 前后空格 '],
-      [null, -0.5, '', '第一行\n第二行\r\n第三行'],
-      ['_x0041_ literal', 1e-7, 12345678901234, 'ctrl\u0001char 😀'],
-    ];
-    expect(readXlsxFirstSheet(writeXlsx([{ name: 'Sheet', rows }]))).toEqual([
-      ['名称', '数值', '', '备注'],
-      ['<tag> & "quote" \'apos\'', '266.4', '', ' 前后空格 '],
-      ['', '-0.5', '', '第一行\n第二行\r\n第三行'],
-      ['_x0041_ literal', '1e-7', '12345678901234', 'ctrl\u0001char 😀'],
-    ]);
-  });
-
-  it('round-trips a 1000-row sheet', () => {
-    const rows = [['序号', '企业', '产值']];
-    for (let i = 1; i <= 1000; i++) rows.push([String(i), `企业${i}`, (i * 0.1).toFixed(1)]);
-    const got = readXlsxFirstSheet(writeXlsx([{ name: 'big', rows }]));
-    expect(got).toHaveLength(1001);
-    expect(got).toEqual(rows);
-  });
-
-  it('escapes what XML would lose or reject the way Excel does', () => {
-    const xml = strFromU8(unzipSync(writeXlsx([{ name: 's', rows: [['a\r\nb\u0007 <&> _x0041_', ' pad ']] }]))['xl/worksheets/sheet1.xml']!);
-    expect(xml).toContain('<c r="A1" t="inlineStr"><is><t>a_x000D_\nb_x0007_ &lt;&amp;&gt; _x005F_x0041_</t></is></c>');
-    expect(xml).toContain('<t xml:space="preserve"> pad </t>');
-  });
-
-  it('reads back only the first of several sheets', () => {
-    const bytes = writeXlsx([{ name: '第一', rows: [['a']] }, { name: '第二', rows: [['b']] }]);
-    expect(readXlsxFirstSheet(bytes)).toEqual([['a']]);
-  });
-
-  it('writes the parts Excel needs, with sanitised unique sheet names', () => {
-    const long = '一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一二三';
-    const parts = unzipSync(writeXlsx([{ name: 'a/b:c*?[d]\\e', rows: [] }, { name: long, rows: [] }, { name: 'A_B_C___D__E', rows: [] }, { name: '', rows: [[1]] }]));
-    expect(Object.keys(parts).sort()).toEqual([
-      '[Content_Types].xml', '_rels/.rels', 'xl/_rels/workbook.xml.rels', 'xl/styles.xml',
-      'xl/workbook.xml', 'xl/worksheets/sheet1.xml', 'xl/worksheets/sheet2.xml', 'xl/worksheets/sheet3.xml', 'xl/worksheets/sheet4.xml',
-    ]);
-    const names = [...strFromU8(parts['xl/workbook.xml']!).matchAll(/<sheet name="([^"]*)"/g)].map((m) => m[1]);
-    expect(names).toEqual(['a_b_c___d__e', long.slice(0, 31), 'A_B_C___D__E (2)', 'Sheet4']);
-    expect(strFromU8(parts['xl/worksheets/sheet4.xml']!)).toContain('<c r="A1"><v>1</v></c>');
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { firstPerComponent, nearSite, type NearSiteInput } from '../../server/metrics/near-site.ts';
+import { firstPerComponent, localisedParts, nearSite, type Localisation, type NearSiteInput } from '../../server/metrics/near-site.ts';
 
 // Computed by hand:
 //  A (auto, 襄州区 420607): 2026 annual total 1000, local 200.
@@ -65,8 +65,37 @@ describe('near-site supporting rate', () => {
 
   it('counts a component localised twice once, by its earliest signing', () => {
     const deals = [
-      { id: 1, componentId: 11, signedAt: 300 }, { id: 2, componentId: 11, signedAt: 100 }, { id: 3, componentId: 12, signedAt: 200 },
+      { id: 1, componentId: 11, at: 300 }, { id: 2, componentId: 11, at: 100 }, { id: 3, componentId: 12, at: 200 },
     ];
     expect(firstPerComponent(deals).map((d) => d.id).sort()).toEqual([2, 3]);
+  });
+});
+
+describe('attraction projects in the rate', () => {
+  // Dated by a plain quarter function: at = year * 10 + quarter.
+  const quarterOf = (at: number) => ({ year: Math.floor(at / 10), quarter: at % 10 });
+  const project = (id: number, componentId: number, buyerId: number, valueWan: number, at: number): Localisation => ({ source: 'project', id, componentId, buyerId, valueWan, at });
+  const deal = (id: number, componentId: number, buyerId: number, valueWan: number, at: number): Localisation => ({ source: 'deal', id, componentId, buyerId, valueWan, at });
+
+  it('a project in operation from Q3 2026 adds its part\'s value: in full to 2026, a quarter of it to Q3 and Q4, nothing to Q2', () => {
+    // A's part 13, value 120 as the target held it, operating from 2026 Q3.
+    const localised = localisedParts([project(7, 13, 1, 120, 20263)], quarterOf);
+    expect(localised).toEqual([{ componentId: 13, buyerId: 1, valueWan: 120, signedYear: 2026, signedQuarter: 3, projectId: 7 }]);
+    const withProject: NearSiteInput = { ...input, localised: [...input.localised, ...localised] };
+    // year: local 490 + 120 = 610 over 1620
+    expect(nearSite(withProject, { year: 2026 })).toMatchObject({ totalWan: 1620, localWan: 610, localisedWan: 260 });
+    // A's Q3: base 250 / 50 local, + 80/4 (deal from Q2) + 120/4 (project from Q3)
+    expect(nearSite(withProject, { year: 2026, quarter: 3, buyerUscc: 'A' })).toMatchObject({ totalWan: 250, localWan: 50 + 20 + 30 });
+    expect(nearSite(withProject, { year: 2026, quarter: 2, buyerUscc: 'A' })).toMatchObject({ totalWan: 250, localWan: 50 + 20 });
+  });
+
+  it('a part localised by a deal and by a project counts once, from the earlier, with that one\'s value', () => {
+    const both = localisedParts([deal(5, 11, 1, 80, 20262), project(7, 11, 1, 200, 20263), project(8, 14, 1, 60, 20261), deal(6, 14, 1, 70, 20264)], quarterOf);
+    expect(both).toEqual([
+      { componentId: 11, buyerId: 1, valueWan: 80, signedYear: 2026, signedQuarter: 2, dealId: 5 },
+      { componentId: 14, buyerId: 1, valueWan: 60, signedYear: 2026, signedQuarter: 1, projectId: 8 },
+    ]);
+    // same instant: the deal wins over the project
+    expect(localisedParts([project(9, 15, 1, 10, 20262), deal(3, 15, 1, 11, 20262)], quarterOf)[0]).toMatchObject({ dealId: 3, valueWan: 11 });
   });
 });

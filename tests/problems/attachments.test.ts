@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkAttachment, cleanFileName, contentDisposition, detectType, MAX_ATTACHMENT_BYTES } from '../../server/problems/attachments.ts';
+import { checkAttachment, cleanFileName, detectType, MAX_ATTACHMENT_BYTES } from '../../server/problems/attachments.ts';
+import { contentDisposition } from '../../server/export/file-name.ts';
 import { DOCX, EXE, JPEG, OTHER_ZIP, PDF, PNG, XLSX } from './files.ts';
 
 describe('attachment rules', () => {

@@ -1,6 +1,6 @@
 /** Sample uploads, real enough for the magic-byte check, and a multipart body builder for app.inject. */
 import { strToU8, zipSync } from 'fflate';
-import { writeXlsx } from '../../server/import/xlsx.ts';
+import { writeXlsx } from '../../server/export/xlsx.ts';
 
 export const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
 export const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from('IHDR-not-a-real-image')]);

@@ -5,6 +5,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { signIn, testApp, type Session, type TestCtx } from '../helpers.ts';
 import { FIRM_A, FIRM_B, SUPPLIER, loadWorld, webhookRows, type WebhookRows } from './world.ts';
+import { attractionProject } from '../attraction/world.ts';
 
 /** 'department': an official bound to a city department without a chain or county scope (department staff). */
 type Who = 'anonymous' | 'enterprise' | 'procurement' | 'official' | 'department' | 'admin';
@@ -121,11 +122,27 @@ const MATRIX: Record<string, Rule> = {
   'GET /dispatch': { allow: same(['official', 'department', 'admin']) },
   'GET /dispatch/:chain': { allow: same(['official', 'admin']) },
   'GET /dispatch/:chain/export': { allow: same(['official', 'admin']), query: () => '?format=csv' },
+  'GET /attraction': { allow: same(['procurement', 'official', 'admin']) },
+  'GET /api/attraction/targets': { allow: same(['procurement', 'official', 'admin']) },
+  'GET /attraction/projects': { allow: same(['official', 'department', 'admin']) },
+  'GET /attraction/projects/new': { allow: same(['official', 'admin']) },
+  'POST /attraction/projects': { allow: same(['official', 'admin']), body: { title: '引进电镀产能', chain: 'auto', responsible_name: '赵科长', department: 'jxj', gap_description: '缺汽车级电镀' } },
+  'GET /attraction/projects/:ref': { allow: { own: ['official', 'department', 'admin'], other: ['official', 'admin'] } },
+  'POST /attraction/projects/:ref/transitions': { allow: { own: ['official', 'department', 'admin'], other: ['official', 'admin'] }, body: { to: 'negotiating' } },
+  'POST /attraction/projects/:ref/notes': { allow: { own: ['official', 'department', 'admin'], other: ['official', 'admin'] }, body: { note: '企业来襄考察' } },
+  'POST /attraction/projects/:ref/attachments': { allow: { own: ['official', 'department', 'admin'], other: ['official', 'admin'] } },
+  'GET /attraction/projects/:ref/attachments/:id': { allow: { own: ['official', 'department', 'admin'], other: ['official', 'admin'] } },
+  'GET /attraction/cultivation': { allow: same(['official', 'admin']) },
+  'GET /attraction/cultivation.xlsx': { allow: same(['official', 'admin']) },
+  'GET /dashboard/what-if': { allow: same(['official', 'admin']) },
+  'GET /chains': { allow: same(['procurement', 'official', 'admin']) },
+  'GET /chains/:chain': { allow: same(['procurement', 'official', 'admin']) },
 };
 
 interface Fixture {
   ctx: TestCtx; users: Record<Exclude<Who, 'anonymous'>, Session>; targetUserId: number; tokenId: number; deals: Record<Side, number>; webhook: WebhookRows;
   problems: Record<Side, { ref: string; attachment: number }>;
+  projects: Record<Side, { ref: string; attachment: number }>;
 }
 
 async function fixture(): Promise<Fixture> {
@@ -139,7 +156,8 @@ async function fixture(): Promise<Fixture> {
     department: await signIn(ctx, 'official'),
     admin: await signIn(ctx, 'admin'),
   };
-  // Another department than the one the transitions row assigns cases to: this staff member has no side in them.
+  // Another department than the one the transitions row assigns cases to: this staff member has no side in them
+  // (and the department responsible for the own side's attraction project).
   ctx.database.sqlite.prepare(`update users set department_id = 'gdj' where id = ?`).run(users.department.userId);
   const target = await signIn(ctx, 'enterprise', { enterpriseId: w.firmB });
   const token = ctx.app.accounts.createApiToken({ name: 't', role: 'official', enterpriseId: null, createdBy: null }, ctx.clock.now());
@@ -153,12 +171,15 @@ async function fixture(): Promise<Fixture> {
     return { ref, attachment };
   };
   return { ctx, users, targetUserId: target.userId, tokenId: token.id, deals: { own: deal('CA', w.firmA), other: deal('CB', w.firmB) }, webhook: webhookRows(ctx),
-    problems: { own: problem('WT-2026-0001', w.firmA, 'auto'), other: problem('WT-2026-0002', w.firmB, 'equipment') } };
+    problems: { own: problem('WT-2026-0001', w.firmA, 'auto'), other: problem('WT-2026-0002', w.firmB, 'equipment') },
+    projects: { own: attractionProject(ctx, 'ZS-2026-0001', 'auto', 'gdj'), other: attractionProject(ctx, 'ZS-2026-0002', 'equipment') } };
 }
 
 function url(pattern: string, side: Side, f: Fixture): string {
   const own = side === 'own';
   return pattern
+    .replace('/attraction/projects/:ref/attachments/:id', `/attraction/projects/${f.projects[side].ref}/attachments/${f.projects[side].attachment}`)
+    .replace('/attraction/projects/:ref', `/attraction/projects/${f.projects[side].ref}`)
     .replace(':uscc', own ? FIRM_A : FIRM_B)
     .replace('/components/:ref', `/components/${own ? 'CA' : 'CB'}`)
     .replace('/problems/:ref', `/problems/${f.problems[side].ref}`)

@@ -79,8 +79,9 @@ describe('quarterly report', () => {
     await signDeal(1800);
     const r = independentRate(2026);
     const xlsx = await get('/reports/quarterly.xlsx?year=2026');
-    expect(xlsx.headers['content-disposition']).toContain('near-site-report-2026.xlsx');
-    const sheet = readXlsxFirstSheet(xlsx.rawPayload);
+    expect(xlsx.headers['content-disposition']).toContain(`filename*=UTF-8''${encodeURIComponent('近地配套率季度报告_2026_20261127.xlsx')}`);
+    const [title, ...sheet] = readXlsxFirstSheet(xlsx.rawPayload);
+    expect(title).toEqual(['近地配套率季度报告 · 2026年 · 分产业链']);
     const csv = readTable((await get('/reports/quarterly.csv?year=2026')).rawPayload, 'report.csv');
     expect(csv.encoding).toBe('utf-8-bom');
     expect([csv.headers, ...csv.rows]).toEqual(sheet);
@@ -92,6 +93,7 @@ describe('quarterly report', () => {
     const auto = sheet.find((row) => row[0] === '汽车产业链')!;
     expect(auto.slice(6)).toEqual(['1', '1', '1', '1']);
     const q2 = await get('/reports/quarterly.csv?year=2026&quarter=2');
+    expect(q2.headers['content-disposition']).toContain(`filename*=UTF-8''${encodeURIComponent('近地配套率季度报告_2026Q2_20261127.csv')}`);
     expect(readTable(q2.rawPayload, 'q.csv').rows.at(-1)![0]).toBe('全市（2026年第2季度）');
   });
 });

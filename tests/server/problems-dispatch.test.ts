@@ -65,7 +65,8 @@ function sheet(xlsx: Buffer, n: number): string[][] {
   const only = zipSync({ ...files, 'xl/worksheets/sheet1.xml': files[`xl/worksheets/sheet${n}.xml`]!, 'xl/workbook.xml': strToU8(
     new TextDecoder().decode(files['xl/workbook.xml']!).replace(/<sheets>.*<\/sheets>/, '<sheets><sheet name="x" sheetId="1" r:id="rId1"/></sheets>')) });
   const t = readTable(only, 'x.xlsx');
-  return [t.headers, ...t.rows];
+  return t.rows; // the title row is read as the header
+
 }
 
 describe('the quarterly dispatch of a chain', () => {
@@ -107,15 +108,17 @@ describe('the quarterly dispatch of a chain', () => {
     const xlsx = await view(ctx, people.official, '/dispatch/auto/export?format=xlsx&year=2026&quarter=4');
     expect(xlsx.statusCode).toBe(200);
     expect(xlsx.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-    expect(xlsx.headers['content-disposition']).toContain(`filename*=UTF-8''${encodeURIComponent('汽车产业链-2026Q4-调度.xlsx')}`);
+    expect(xlsx.headers['content-disposition']).toContain(`filename*=UTF-8''${encodeURIComponent('汽车产业链调度_2026Q4_20261127.xlsx')}`);
     const summary = readTable(xlsx.rawPayload, 'x.xlsx');
-    expect(summary.headers).toEqual(['项目', '数值']);
-    expect(Object.fromEntries(summary.rows.map((r) => [r[0], r[1]]))).toMatchObject({ 产业链: '汽车产业链', 未销号问题: '2', 逾期问题: '1', 本季度销号: '1', 平均办结天数: '10', 进行中商机: '2', 唯一来源缺口: '2' });
+    expect(summary.headers).toEqual(['汽车产业链 · 2026年第4季度调度 · 概况']);
+    expect(summary.rows[0]).toEqual(['项目', '数值']);
+    expect(Object.fromEntries(summary.rows.slice(1).map((r) => [r[0], r[1]]))).toMatchObject({ 产业链: '汽车产业链', 未销号问题: '2', 逾期问题: '1', 本季度销号: '1', 平均办结天数: '10', 进行中商机: '2', 唯一来源缺口: '2' });
     const problems = sheet(xlsx.rawPayload, 2);
     expect(problems[0]!.slice(0, 3)).toEqual(['问题编号', '类别', '标题']);
     expect(problems.slice(1).map((r) => [r[0], r[1], r[8]])).toEqual([[refs.late, '物流', '逾期'], [refs.open, '用地', '']]);
     expect(sheet(xlsx.rawPayload, 3).slice(1).map((r) => [r[0], r[6], r[7]])).toEqual([[String(deals.la), '报价', '3000'], [String(deals.ca), '已对接', '2000']]);
-    expect(sheet(xlsx.rawPayload, 4).slice(1).map((r) => r[0])).toEqual(['CA2', 'CA3']);
+    expect(sheet(xlsx.rawPayload, 4)[0]!.slice(0, 4)).toEqual(['项目编号', '项目名称', '招引对象/能力缺口', '阶段']);
+    expect(sheet(xlsx.rawPayload, 5).slice(1).map((r) => r[0])).toEqual(['CA2', 'CA3']);
 
     const csv = await view(ctx, people.official, '/dispatch/auto/export?format=csv&year=2026&quarter=4');
     expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');

@@ -198,6 +198,20 @@ describe('who hears what', () => {
       .toEqual(['candidates', 'in_deal']);
   });
 
+  it('a component is told localised when the attraction project for it starts operating', async () => {
+    await register({ events: ['component.match_status_changed'], role: 'procurement', enterprise: FIRM_A });
+    ctx.app.matching.queueStale();
+    await ctx.app.matching.settled();
+    const official = await signIn(ctx, 'official');
+    const post = (url: string, payload: Record<string, unknown>) => ctx.app.inject({ method: 'POST', url, headers: official.headers, payload });
+    const opened = await post('/attraction/projects', { title: '引进壳体配套', chain: 'auto', components: 'CA', responsible_name: '王', department: 'jxj', gap_description: '缺压铸' });
+    const ref = String(opened.headers.location).replace('/attraction/projects/', '');
+    for (const to of ['negotiating', 'signed', 'construction', 'operating']) expect((await post(`/attraction/projects/${ref}/transitions`, { to })).statusCode).toBe(303);
+    await ctx.app.webhooks.runOnce();
+    const told = receiver.received.map((r) => r.json.data as { component: { ref: string }; to: string }).filter((d) => d.component.ref === 'CA').map((d) => d.to);
+    expect(told.at(-1)).toBe('localised');
+  });
+
   it('a listing about to expire is told to its firm once per validity date', async () => {
     await register({ events: ['listing.expiring'], role: 'enterprise', enterprise: SUPPLIER });
     ctx.clock.set('2027-06-25T02:00:00Z');

@@ -4,6 +4,7 @@ import { formatCount, formatWan } from '../format.ts';
 import { STAGE_LABEL, PIPELINE } from '../../server/deals/stages.ts';
 import type { DashboardData } from '../../server/metrics/dashboard.ts';
 import type { NearSiteFigures } from '../../server/metrics/near-site.ts';
+import { whatIfSlot } from '../partials/what-if.ts';
 
 export const pct = (rate: number | null) => (rate === null ? '—' : `${(rate * 100).toFixed(1)}%`);
 
@@ -81,6 +82,7 @@ export function dashboardPage(d: DashboardData, years: number[]): Page {
     </div>
     <p class="meta">近地配套率 = 链主企业本地采购额 ÷ 采购总额；导入的采购额加上已签约/批量供货的本地商机年合同额（每个外采件只计一次，丢单即扣除；季度按签约季度起每季计入四分之一）。</p>
     ${dashboardBody(d)}
+    ${whatIfSlot(d.year)}
     <script src="/vendor/echarts.min.js" defer></script>
     <script src="/static/dashboard.js" defer></script>` };
 }

@@ -7,6 +7,7 @@ import { problemTable } from './problems.ts';
 import { STAGE_LABEL } from '../../server/deals/stages.ts';
 import type { DispatchReport } from '../../server/problems/dispatch.ts';
 import type { Quarter } from '../../server/problems/stats.ts';
+import { dispatchNearSite, dispatchProjects } from '../partials/dispatch-attraction.ts';
 
 /** Long lists are cut on the page (the exports carry every row). */
 const SHOWN = 50;
@@ -23,6 +24,7 @@ export function dispatchPage(r: DispatchReport, years: number[]): Page {
     <h1>${r.chain.name} · ${quarterLabel(r.quarter)}调度</h1>
     <p class="meta spaced">统计日期 ${r.today}。打印请使用浏览器的打印功能（Ctrl+P），导航和按钮不会打印。</p>
     ${quarterPicker(base, r.quarter, years)}
+    ${dispatchNearSite(r)}
     <p class="actions no-print"><a class="button secondary" href="${base}/export?format=xlsx&amp;${q}">导出 Excel</a>
       <a class="button secondary" href="${base}/export?format=csv&amp;${q}">导出 CSV</a></p>
     <h2>问题协调</h2>
@@ -37,6 +39,7 @@ export function dispatchPage(r: DispatchReport, years: number[]): Page {
         <td>${d.supplierName}${d.supplierRegionName ? html`（${d.supplierRegionName}）` : ''}</td><td>${STAGE_LABEL[d.stage]}</td><td>${formatWan(d.valueWan)}</td><td>${formatDate(d.updatedAt)}</td></tr>`)}</tbody>
     </table></div>` : html`<p class="meta">本产业链暂无进行中的商机。</p>`}
     ${more(r.deals.length)}
+    ${dispatchProjects(r)}
     <h2>唯一来源缺口（尚无对接，按年采购额）</h2>
     ${r.gaps.length ? html`<div class="table-wrap"><table>
       <thead><tr><th>外采件</th><th>采购方</th><th>年采购额</th><th>当前供应商</th><th>重要程度</th></tr></thead>

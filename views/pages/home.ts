@@ -3,6 +3,8 @@ import type { Page } from '../layout.ts';
 import { formatCount } from '../format.ts';
 import type { ChainOverview, CityTotals } from '../../db/repositories/catalog.ts';
 import type { Workbench } from '../../server/workbench.ts';
+import type { FirmStep } from '../../server/attraction/cultivation-service.ts';
+import { cultivationCard } from '../partials/cultivation-card.ts';
 
 /** The signed-in person's own corner of the home page: what needs them, each number a link. */
 function workbenchCard(w: Workbench): Html {
@@ -24,12 +26,13 @@ function workbenchCard(w: Workbench): Html {
   </section>`;
 }
 
-export function homePage(totals: CityTotals, chains: ChainOverview[], bench: Workbench | null = null): Page {
+export function homePage(totals: CityTotals, chains: ChainOverview[], bench: Workbench | null = null, steps: FirmStep[] = []): Page {
   const stat = (n: number, label: string, href?: string) =>
     html`<div class="stat"><div class="n">${href ? html`<a href="${href}">${formatCount(n)}</a>` : formatCount(n)}</div><div class="l">${label}</div></div>`;
   return { title: '首页', nav: 'home', body: html`
     <h1>襄阳市 13 条重点产业链</h1>
     ${bench ? workbenchCard(bench) : ''}
+    ${cultivationCard(steps)}
     <div class="stats">
       ${stat(totals.firms, '入库企业', '/enterprises')}
       ${stat(totals.localFirms, '市内企业')}

@@ -1,10 +1,10 @@
 /** One case: its facts, attachments, the timeline of every step, and the forms for the moves the viewer may make. */
 import { html, type Html } from '../html.ts';
 import type { Page } from '../layout.ts';
-import { formatDate, formatDateTime } from '../format.ts';
+import { formatDateTime } from '../format.ts';
 import { csrfField, field, select, textarea, type FieldErrors } from '../partials/form.ts';
 import { statusTag } from './problems.ts';
-import { ACCEPT, MAX_ATTACHMENTS } from '../../server/problems/attachments.ts';
+import { attachmentList } from '../partials/attachments.ts';
 import type { AttachmentInfo, ProblemEvent, ProblemRow } from '../../server/problems/queries.ts';
 import { CATEGORY_LABEL, isOverdue, MOVES, STATUS_LABEL, type ProblemAction } from '../../server/problems/statuses.ts';
 
@@ -15,8 +15,6 @@ export interface ProblemView {
   failed?: { action: ProblemAction | 'attach'; values: Record<string, string>; errors: FieldErrors };
   message?: { ok: boolean; text: string };
 }
-
-const size = (bytes: number) => (bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`);
 
 const NOTE_LABEL: Record<ProblemAction, { label: string; required: boolean }> = {
   assign: { label: '分办意见（可选）', required: false },
@@ -57,18 +55,8 @@ function timeline(events: ProblemEvent[]): Html {
 }
 
 function attachmentBlock(v: ProblemView): Html {
-  const p = v.problem;
   const e = v.failed?.action === 'attach' ? v.failed.errors : undefined;
-  return html`<h2>附件</h2>
-    ${v.attachments.length ? html`<ul class="attachments">${v.attachments.map((a) =>
-      html`<li><a href="/problems/${p.ref}/attachments/${a.id}">${a.fileName}</a> <span class="meta">${size(a.size)} · ${formatDate(a.createdAt)}</span></li>`)}</ul>` : html`<p class="meta">无附件。</p>`}
-    ${v.canAttach && v.attachments.length < MAX_ATTACHMENTS ? html`<form class="no-print" method="post" action="/problems/${p.ref}/attachments" enctype="multipart/form-data">
-      ${csrfField(v.csrfToken)}
-      <label class="${e?.attachments ? 'invalid' : ''}">补充附件（还可上传 ${MAX_ATTACHMENTS - v.attachments.length} 个）
-        <input type="file" name="attachments" multiple accept="${ACCEPT}">
-        ${e?.attachments ? html`<span class="field-error" role="alert">${e.attachments}</span>` : ''}</label>
-      <button class="secondary" type="submit">上传</button>
-    </form>` : ''}`;
+  return attachmentList({ files: v.attachments, base: `/problems/${v.problem.ref}`, canUpload: v.canAttach, csrfToken: v.csrfToken, error: e?.attachments });
 }
 
 /** The part htmx swaps after a move. */

@@ -10,6 +10,7 @@ import { apiProblemRoutes } from './problems.ts';
 import { apiReferenceRoutes } from './reference.ts';
 import { apiSearchRoutes } from './search.ts';
 import { apiWebhookRoutes } from './webhooks.ts';
+import { apiAttractionRoutes } from './attraction.ts';
 
 export async function apiRoutes(app: FastifyInstance) {
   await app.register(apiReferenceRoutes);
@@ -22,4 +23,5 @@ export async function apiRoutes(app: FastifyInstance) {
   await app.register(apiProblemRoutes);
   await app.register(apiMetricRoutes);
   await app.register(apiWebhookRoutes);
+  await app.register(apiAttractionRoutes);
 }
