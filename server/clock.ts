@@ -19,3 +19,24 @@ export function cityDate(ms: number): string {
 export function cityDateTime(ms: number, seconds = false): string {
   return new Date(ms + CITY_OFFSET_MS).toISOString().slice(0, seconds ? 19 : 16).replace('T', ' ');
 }
+
+/** The calendar date `days` after a 'YYYY-MM-DD' date. */
+export function addDays(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+export const RENEWAL_DAYS = 180;
+/** A listing is valid for at most two years ahead. */
+export const MAX_VALID_DAYS = 730;
+
+/**
+ * The end of validity a renewal gives: it extends from the later of today and the current end,
+ * so renewing never shortens a listing; it never goes past the two-year limit (nor below the current end).
+ */
+export function renewalEnd(currentEnd: string | null, now: number, days = RENEWAL_DAYS): string {
+  const today = cityDate(now);
+  const from = currentEnd !== null && currentEnd > today ? currentEnd : today;
+  const limit = addDays(today, MAX_VALID_DAYS);
+  const end = addDays(from, days);
+  return end <= limit ? end : from > limit ? from : limit;
+}

@@ -8,13 +8,16 @@ import { usccProblem } from '../domain/uscc.ts';
 import { getLexicon, splitList } from '../../search/lexicon.ts';
 import type { ChainRef } from '../../search/lexicon.ts';
 
+/** A cell read for its value (numbers, codes, dates, choices): full-width forms fold to their ASCII keys. */
 const cell = z.string().optional().transform((v) => (v ?? '').normalize('NFKC').trim());
+/** Text stored and shown as the person typed it (「，；：（）」 stay full-width); only outer spaces go. */
+const typed = z.string().optional().transform((v) => (v ?? '').trim());
 
 export const text = (max = 2000) =>
-  cell.pipe(z.string().max(max, { message: `不能超过 ${max} 个字符` }));
+  typed.pipe(z.string().max(max, { message: `不能超过 ${max} 个字符` }));
 
 export const requiredText = (max = 200) =>
-  cell.pipe(z.string().min(1, { message: '必填，不能为空' }).max(max, { message: `不能超过 ${max} 个字符` }));
+  typed.pipe(z.string().min(1, { message: '必填，不能为空' }).max(max, { message: `不能超过 ${max} 个字符` }));
 
 export const uscc = cell
   .transform((v) => v.toUpperCase())

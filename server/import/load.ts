@@ -13,6 +13,7 @@ export interface KindCounts { inserted: number; updated: number; unchanged: numb
 export type LoadCounts = Record<FileKind, KindCounts>;
 
 import type { ChangeSet } from '../changes.ts';
+import { addDays, cityDate, RENEWAL_DAYS } from '../clock.ts';
 
 export type { ChangeSet } from '../changes.ts';
 
@@ -77,7 +78,7 @@ export function loadRows(sqlite: Database.Database, rows: Rows, opts: LoadOption
       changes.components.push(id);
     }
 
-    const defaultValidUntil = new Date(opts.now + (opts.defaultValidDays ?? 180) * 86_400_000).toISOString().slice(0, 10);
+    const defaultValidUntil = addDays(cityDate(opts.now), opts.defaultValidDays ?? RENEWAL_DAYS);
     for (const { record: r } of rows.listings) {
       const hash = fingerprint(r);
       const found = existing(st.findListing, [r.ref]);

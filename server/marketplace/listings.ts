@@ -7,11 +7,9 @@ import { z } from 'zod';
 import * as f from '../import/fields.ts';
 import { listingFields } from '../import/records.ts';
 import { recordAudit } from '../audit.ts';
-import { cityDate } from '../clock.ts';
+import { cityDate, MAX_VALID_DAYS } from '../clock.ts';
 import { fieldErrors } from '../forms.ts';
 import { staleMessage, type SaveResult, type WriteContext } from './profile.ts';
-
-const MAX_VALID_DAYS = 730;
 
 const listingForm = z.object({ ...listingFields, valid_until: f.isoDate({ required: true }) });
 
@@ -67,6 +65,9 @@ export function changeListing(ctx: WriteContext, listingId: number, change: List
         import_hash = null, version = version + 1, updated_at = ? where id = ?`).run(
         input.kind, input.title, input.description, input.chain?.id ?? null, input.quantity, input.unit, input.valid_until, ctx.now, listingId);
     } else if (change.kind === 'renew') {
+      if (typeof before.validUntil === 'string' && input.valid_until !== null && input.valid_until < before.validUntil) {
+        return { ok: false, status: 422, errors: { valid_until: `续期不能缩短有效期（当前有效期至 ${before.validUntil}）` } };
+      }
       ctx.sqlite.prepare(`update listings set valid_until = ?, status = 'open', version = version + 1, updated_at = ? where id = ?`).run(input.valid_until, ctx.now, listingId);
     } else {
       ctx.sqlite.prepare(`update listings set status = 'closed', version = version + 1, updated_at = ? where id = ?`).run(ctx.now, listingId);

@@ -9,7 +9,7 @@ import { mePage, type OwnListing } from '../../views/pages/me.ts';
 import { profileEditPage, profileForm, type ProfileFormView } from '../../views/pages/profile-form.ts';
 import { listingForm, listingFormPage, type ListingFormView } from '../../views/pages/listing-form.ts';
 import { canEditProfile, canManageListingsOf } from '../auth/policy.ts';
-import { cityDate } from '../clock.ts';
+import { cityDate, renewalEnd } from '../clock.ts';
 import { saveProfile, type WriteContext } from '../marketplace/profile.ts';
 import { changeListing, createListing } from '../marketplace/listings.ts';
 import { signedIn } from '../plugins/auth.ts';
@@ -41,9 +41,9 @@ export async function selfServiceRoutes(app: FastifyInstance) {
     const actor = signedIn(request);
     const firm = firmById(actor.enterpriseId!)!;
     const listings = sqlite.prepare(`select ref, kind, title, valid_until as validUntil, status, version, quantity, unit from listings
-      where enterprise_id = ? order by created_at desc, ref`).all(firm.id) as OwnListing[];
+      where enterprise_id = ? order by created_at desc, ref`).all(firm.id) as Omit<OwnListing, 'renewTo'>[];
     const messages: Record<string, string> = { renew: '已续期。', close: '已关闭，该信息不再出现在列表和搜索中。', created: '已发布。' };
-    return reply.page(mePage({ firm, listings, today: cityDate(clock.now()), renewTo: cityDate(clock.now() + 180 * 86_400_000),
+    return reply.page(mePage({ firm, listings: listings.map((l) => ({ ...l, renewTo: renewalEnd(l.validUntil, clock.now()) })), today: cityDate(clock.now()),
       csrfToken: request.csrfToken(reply), message: messages[request.query.msg ?? ''] }));
   });
 

@@ -28,8 +28,8 @@ describe('a firm edits its own profile', () => {
     expect(res.statusCode).toBe(200);
     expect(res.body).toContain('已保存（版本 2）');
     const firm = one<{ annual_output_wan: number; version: number; processes: string }>('select annual_output_wan, version, processes from enterprises where id = ?', w.supplier);
-    // full-width punctuation is normalised (NFKC) as the importer does
-    expect(firm).toEqual({ annual_output_wan: 25000, version: 2, processes: '压铸;CNC加工;T6热处理' });
+    // stored as typed: full-width punctuation stays (only keys for matching are normalised)
+    expect(firm).toEqual({ annual_output_wan: 25000, version: 2, processes: '压铸；CNC加工；T6热处理' });
     const concepts = (ctx.database.sqlite.prepare('select concept_id from enterprise_capabilities where enterprise_id = ?').pluck().all(w.supplier) as string[]);
     expect(concepts.some((c) => c.includes('heat_treat') || c.includes('solution') || c.includes('t6'))).toBe(true);
     const audit = one<{ before: string; after: string; actor_label: string }>(`select before, after, actor_label from audit_log where action = 'enterprise.update'`);
@@ -95,6 +95,19 @@ describe('a firm posts and manages its listings', () => {
     ctx.clock.set('2027-10-01T02:00:00Z');
     expect((await ctx.app.inject({ method: 'GET', url: '/listings' })).body).not.toContain('承接铝合金高压铸造');
     expect(ctx.database.sqlite.prepare(`select action from audit_log where object_type = 'listing' order by id`).pluck().all()).toEqual(['listing.edit', 'listing.close', 'listing.renew']);
+  });
+
+  it('renews from the later of today and the current end, says the new date, and never shortens', async () => {
+    // LS is valid to 2027-06-30 in the world; today (the test clock) is earlier, so renewal adds 180 days to the end
+    expect((await post('/listings/LS/edit', { kind: 'supply', title: '承接压铸（铝合金，ADC12）', valid_until: '2027-06-30', version: '1' })).statusCode).toBe(200);
+    const me = await ctx.app.inject({ method: 'GET', url: '/me', headers: supplierUser.headers });
+    expect(me.body).toContain('续期至 2027-12-27');
+    expect(me.body).toContain('承接压铸（铝合金，ADC12）');
+    const shorter = await post('/listings/LS/renew', { version: '2', valid_until: '2027-06-01' });
+    expect(shorter.statusCode).toBe(422);
+    expect(one<{ valid_until: string }>(`select valid_until from listings where ref = 'LS'`).valid_until).toBe('2027-06-30');
+    expect((await post('/listings/LS/renew', { version: '2', valid_until: '2027-12-27' })).statusCode).toBe(303);
+    expect(one<{ valid_until: string; title: string }>(`select valid_until, title from listings where ref = 'LS'`)).toEqual({ valid_until: '2027-12-27', title: '承接压铸（铝合金，ADC12）' });
   });
 
   it('cannot touch another firm\'s listing', async () => {

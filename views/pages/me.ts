@@ -4,13 +4,12 @@ import { csrfField } from '../partials/form.ts';
 import { formatCount, LISTING_KIND_LABEL, TIER_LABEL } from '../format.ts';
 import type { Tier } from '../../db/schema.ts';
 
-export interface OwnListing { ref: string; kind: 'supply' | 'demand'; title: string; validUntil: string | null; status: 'open' | 'closed'; version: number; quantity: number | null; unit: string }
+export interface OwnListing { ref: string; kind: 'supply' | 'demand'; title: string; validUntil: string | null; status: 'open' | 'closed'; version: number; quantity: number | null; unit: string; renewTo: string }
 
 export interface MeView {
   firm: { uscc: string; name: string; tier: Tier; version: number };
   listings: OwnListing[];
   today: string;
-  renewTo: string;
   csrfToken: string;
   message?: string;
   error?: string;
@@ -42,7 +41,7 @@ export function mePage(v: MeView): Page {
         <td class="actions">
           <a href="/listings/${l.ref}/edit">编辑</a>
           <form method="post" action="/listings/${l.ref}/renew">${csrfField(v.csrfToken)}<input type="hidden" name="version" value="${l.version}">
-            <input type="hidden" name="valid_until" value="${v.renewTo}"><button class="secondary" type="submit">续期至 ${v.renewTo}</button></form>
+            <input type="hidden" name="valid_until" value="${l.renewTo}"><button class="secondary" type="submit">续期至 ${l.renewTo}</button></form>
           ${l.status === 'open' ? html`<form method="post" action="/listings/${l.ref}/close">${csrfField(v.csrfToken)}<input type="hidden" name="version" value="${l.version}">
             <button class="secondary" type="submit">关闭</button></form>` : ''}
         </td></tr>`)}</tbody>
