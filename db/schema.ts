@@ -173,7 +173,39 @@ export const importRuns = sqliteTable('import_runs', {
   files: text('files').notNull(),
   ok: integer('ok', { mode: 'boolean' }).notNull(),
   summary: text('summary').notNull(),
+  /** who uploaded (null for the command line and the demo) */
+  userId: integer('user_id'),
+  actorLabel: text('actor_label'),
 });
+
+/**
+ * Who last set an enterprise field: a row exists once the firm edited the field itself. The import
+ * overwrites a field only when the firm has not edited it since the field was last imported.
+ */
+export const enterpriseFieldSources = sqliteTable('enterprise_field_sources', {
+  enterpriseId: integer('enterprise_id').notNull().references(() => enterprises.id, { onDelete: 'cascade' }),
+  field: text('field').notNull(),
+  /** the value (JSON) the last import brought, or the one the firm replaced */
+  importedValue: text('imported_value'),
+  importedAt: integer('imported_at'),
+  firmEditedAt: integer('firm_edited_at'),
+}, (t) => [primaryKey({ columns: [t.enterpriseId, t.field] })]);
+
+export const CONFLICT_RESOLUTIONS = ['kept_firm', 'took_import'] as const;
+
+/** A field an import did not overwrite because the firm had edited it; the admin decides. */
+export const importConflicts = sqliteTable('import_conflicts', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  enterpriseId: integer('enterprise_id').notNull().references(() => enterprises.id, { onDelete: 'cascade' }),
+  field: text('field').notNull(),
+  oldValue: text('old_value'),
+  firmValue: text('firm_value'),
+  importedValue: text('imported_value'),
+  createdAt: integer('created_at').notNull(),
+  resolvedAt: integer('resolved_at'),
+  resolution: text('resolution', { enum: CONFLICT_RESOLUTIONS }),
+  resolvedBy: text('resolved_by'),
+}, (t) => [index('import_conflicts_open_idx').on(t.resolvedAt, t.enterpriseId)]);
 
 // ── Accounts, sessions, tokens, audit ───────────────────────────────────────
 

@@ -1,5 +1,6 @@
 /**
- * npm run import -- DIR_OR_FILE... [--skip-invalid] [--move-owners]
+ * npm run import -- DIR_OR_FILE... [--skip-invalid] [--move-owners] [--prefer-import]
+ * --prefer-import overwrites fields a firm edited itself after the last import (otherwise they are kept and reported).
  * --move-owners lets a row hand a component or listing whose ref another firm holds to the firm the row names (audited).
  * Loads enterprises, components, listings and procurement files (CSV in UTF-8 or GB18030, or XLSX; by file name or header).
  * Prints every problem as file:row:column: message; exits 1 when nothing was loaded because of them.
@@ -13,6 +14,8 @@ import { progressBar } from './progress.ts';
 import { createSearchIndex } from '../search/create-search-index.ts';
 import type { SearchIndex } from '../search/search-index.ts';
 import { searchFeed } from '../server/search/sync.ts';
+import { Notifier } from '../server/notifications.ts';
+import { tellFirms } from '../server/import/profile-notices.ts';
 
 const IMPORTABLE = /\.(csv|tsv|txt|xlsx|xls)$/i;
 
@@ -45,9 +48,10 @@ async function deliverSearch(search: SearchIndex): Promise<void> {
 async function main(argv: string[]): Promise<number> {
   const skipInvalid = argv.includes('--skip-invalid');
   const moveOwners = argv.includes('--move-owners');
+  const preferImport = argv.includes('--prefer-import');
   const paths = argv.filter((a) => !a.startsWith('--'));
   if (paths.length === 0) {
-    console.error('usage: npm run import -- DIR_OR_FILE... [--skip-invalid] [--move-owners]');
+    console.error('usage: npm run import -- DIR_OR_FILE... [--skip-invalid] [--move-owners] [--prefer-import]');
     return 2;
   }
   let files: ImportFile[];
@@ -63,7 +67,7 @@ async function main(argv: string[]): Promise<number> {
   try {
     const bar = progressBar(process.stderr);
     // The search index is written in the import's own transaction (Meilisearch: its outbox).
-    const report = importFiles(database.sqlite, files, { now: Date.now(), skipInvalid, moveOwners, source: 'cli', actor: { kind: 'system', label: '命令行导入' }, onProgress: bar.update, feed: searchFeed(database.sqlite, search) });
+    const report = importFiles(database.sqlite, files, { now: Date.now(), skipInvalid, moveOwners, preferImport, onProfileChanges: (changed) => tellFirms(new Notifier(database.sqlite, null), changed, Date.now()), source: 'cli', actor: { kind: 'system', label: '命令行导入' }, onProgress: bar.update, feed: searchFeed(database.sqlite, search) });
     bar.done();
     for (const p of report.problems) console.log(formatProblem(p));
     if (!report.loaded) {

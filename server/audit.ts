@@ -17,13 +17,24 @@ export interface AuditEntry {
   at: number;
 }
 
+const inserts = new WeakMap<Database.Database, Database.Statement>();
+/** One prepared insert per connection: an import writes one entry per object. */
+function insertStatement(sqlite: Database.Database): Database.Statement {
+  let st = inserts.get(sqlite);
+  if (!st) {
+    st = sqlite.prepare(`insert into audit_log (at, actor_user_id, actor_token_id, actor_label, action, object_type, object_id, enterprise_id, before, after, ip)
+      values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    inserts.set(sqlite, st);
+  }
+  return st;
+}
+
 export function recordAudit(sqlite: Database.Database, e: AuditEntry): void {
   const a = e.actor;
   const userId = a.kind === 'user' ? a.id : null;
   const tokenId = a.kind === 'token' ? a.id : null;
   const label = a.kind === 'anonymous' ? '匿名' : a.label;
-  sqlite.prepare(`insert into audit_log (at, actor_user_id, actor_token_id, actor_label, action, object_type, object_id, enterprise_id, before, after, ip)
-    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
+  insertStatement(sqlite).run(
     e.at, userId, tokenId, label, e.action, e.objectType, String(e.objectId), e.enterpriseId ?? null,
     e.before === undefined ? null : JSON.stringify(e.before), e.after === undefined ? null : JSON.stringify(e.after), e.ip ?? '');
 }

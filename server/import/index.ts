@@ -6,7 +6,9 @@
 import type Database from 'better-sqlite3';
 import type { ChangeFeed } from '../changes.ts';
 import { FILE_KINDS, type FileKind } from './columns.ts';
-import { loadRows, type LoadCounts } from './load.ts';
+import { loadRows, type FieldConflict, type LoadCounts, type ProfileChange } from './load.ts';
+import { OWNED_FIELDS, showValue } from './field-ownership.ts';
+import { getLexicon } from '../../search/lexicon.ts';
 import type { ChangeSet } from '../changes.ts';
 import { hasErrors, validateFiles, type FileSummary, type ImportFile, type Problem, type Rows } from './validate.ts';
 import { checkOwnership, type OwnerMove } from './ownership.ts';
@@ -28,9 +30,13 @@ export interface ImportOptions {
   componentsOf?: string;
   /** an admin's explicit choice: rows may move a component or listing to another firm (each move audited) */
   moveOwners?: boolean;
-  /** who runs the import, for the audit of owner moves */
+  /** who runs the import: audited per object, recorded on the run */
   actor?: AuditEntry['actor'];
   ip?: string;
+  /** overwrite what firms edited themselves (the admin's choice for the whole file) */
+  preferImport?: boolean;
+  /** after the commit: firms whose profile the import changed (to tell them) */
+  onProfileChanges?: (changes: ProfileChange[]) => void;
 }
 
 export interface ImportReport {
@@ -40,6 +46,8 @@ export interface ImportReport {
   files: FileSummary[];
   counts: LoadCounts | null;
   changes: ChangeSet | null;
+  /** fields kept as the firm wrote them (企业已自行修改，未覆盖) */
+  conflicts: FieldConflict[];
 }
 
 export function importFiles(sqlite: Database.Database, files: ImportFile[], opts: ImportOptions): ImportReport {
@@ -50,17 +58,32 @@ export function importFiles(sqlite: Database.Database, files: ImportFile[], opts
   const moves = checkOwnership(sqlite, rows, problems, summaries, { moveOwners: opts.moveOwners === true && opts.componentsOf === undefined, opaque: opts.componentsOf !== undefined });
   let report: ImportReport;
   if (hasErrors(problems) && !opts.skipInvalid) {
-    report = { loaded: false, problems, files: summaries, counts: null, changes: null };
+    report = { loaded: false, problems, files: summaries, counts: null, changes: null, conflicts: [] };
+    recordAudit(sqlite, {
+      actor: opts.actor ?? { kind: 'system', label: '导入' }, action: 'import.refused', objectType: 'import', objectId: summaries.map((f) => f.file).join(','),
+      after: { errors: problems.filter((p) => p.severity === 'error').length, first: problems.find((p) => p.severity === 'error')?.message ?? null },
+      at: opts.now, ip: opts.ip,
+    });
   } else {
-    const { counts, changes } = loadRows(sqlite, rows, {
-      now: opts.now,
+    const { counts, changes, conflicts, profileChanges } = loadRows(sqlite, rows, {
+      now: opts.now, preferImport: opts.preferImport, actor: opts.actor, ip: opts.ip,
       afterWrite: (written) => { auditMoves(sqlite, moves, opts); opts.feed?.written(written); opts.afterWrite?.(written); },
     });
     opts.feed?.committed(changes);
-    report = { loaded: true, problems, files: summaries, counts, changes };
+    for (const c of conflicts) problems.push(conflictProblem(c));
+    report = { loaded: true, problems, files: summaries, counts, changes, conflicts };
+    if (profileChanges.length > 0) opts.onProfileChanges?.(profileChanges);
   }
   recordRun(sqlite, report, opts);
   return report;
+}
+
+function conflictProblem(c: FieldConflict): Problem {
+  const show = (v: FieldConflict['old']) => showValue(v, (id) => getLexicon().chain(id)?.name ?? id);
+  return {
+    file: c.file, row: c.row, column: null, severity: 'warning',
+    message: `企业已自行修改，未覆盖：${c.name} 的「${OWNED_FIELDS[c.field]}」原导入值「${show(c.old)}」，企业填写「${show(c.firm)}」，本次导入「${show(c.imported)}」`,
+  };
 }
 
 /** Refuses every file but components files, and every component row of another buyer. */
@@ -94,8 +117,11 @@ function recordRun(sqlite: Database.Database, report: ImportReport, opts: Import
     errors: report.problems.filter((p) => p.severity === 'error').length,
     warnings: report.problems.filter((p) => p.severity === 'warning').length,
   };
-  sqlite.prepare('insert into import_runs (started_at, source, files, ok, summary) values (?, ?, ?, ?, ?)')
-    .run(opts.now, opts.source ?? 'cli', JSON.stringify(report.files.map((f) => f.file)), report.loaded ? 1 : 0, JSON.stringify(summary));
+  const actor = opts.actor;
+  const userId = actor?.kind === 'user' ? actor.id : null;
+  const label = actor === undefined ? null : actor.kind === 'anonymous' ? '匿名' : actor.label;
+  sqlite.prepare('insert into import_runs (started_at, source, files, ok, summary, user_id, actor_label) values (?, ?, ?, ?, ?, ?, ?)')
+    .run(opts.now, opts.source ?? 'cli', JSON.stringify(report.files.map((f) => f.file)), report.loaded ? 1 : 0, JSON.stringify({ ...summary, conflicts: report.conflicts.length }), userId, label);
 }
 
 export const KIND_LABELS: Record<FileKind, string> = {

@@ -14,6 +14,8 @@ export type LoadCounts = Record<FileKind, KindCounts>;
 
 import type { ChangeSet } from '../changes.ts';
 import { addDays, cityDate, RENEWAL_DAYS } from '../clock.ts';
+import { recordAudit, type AuditEntry } from '../audit.ts';
+import { decideField, decodeValue, fieldOwnershipStore, OWNED_FIELD_KEYS, type FieldValue, type OwnedField, type ProfileValues } from './field-ownership.ts';
 
 export type { ChangeSet } from '../changes.ts';
 
@@ -22,15 +24,37 @@ export interface LoadOptions {
   /** validity given to a listing that states none */
   defaultValidDays?: number;
   afterWrite?: (changes: ChangeSet) => void;
+  /** the admin's choice for the whole file: the import overwrites what firms edited themselves */
+  preferImport?: boolean;
+  /** who imports: each created or updated object gets its own audit entry */
+  actor?: AuditEntry['actor'];
+  ip?: string;
 }
+
+/** A field the import left as the firm wrote it. */
+export interface FieldConflict {
+  file: string; row: number; enterpriseId: number; uscc: string; name: string; field: OwnedField;
+  old: FieldValue; firm: FieldValue; imported: FieldValue;
+}
+
+/** An existing firm whose profile the import changed (the firm is told). */
+export interface ProfileChange { enterpriseId: number; fields: OwnedField[] }
 
 const fingerprint = (record: unknown) => createHash('sha1').update(JSON.stringify(record)).digest('base64url');
 const emptyCounts = (): KindCounts => ({ inserted: 0, updated: 0, unchanged: 0 });
 
-export function loadRows(sqlite: Database.Database, rows: Rows, opts: LoadOptions): { counts: LoadCounts; changes: ChangeSet } {
+export interface LoadResult { counts: LoadCounts; changes: ChangeSet; conflicts: FieldConflict[]; profileChanges: ProfileChange[] }
+
+export function loadRows(sqlite: Database.Database, rows: Rows, opts: LoadOptions): LoadResult {
   const counts: LoadCounts = { enterprises: emptyCounts(), components: emptyCounts(), listings: emptyCounts(), procurement: emptyCounts() };
   const changes: ChangeSet = { enterprises: [], listings: [], components: [] };
+  const conflicts: FieldConflict[] = [];
+  const profileChanges: ProfileChange[] = [];
   const st = statements(sqlite);
+  const ownership = fieldOwnershipStore(sqlite);
+  const actor: AuditEntry['actor'] = opts.actor ?? { kind: 'system', label: '导入' };
+  const audit = (action: string, objectType: string, objectId: string, enterpriseId: number | null, before: unknown, after: unknown) =>
+    recordAudit(sqlite, { actor, action, objectType, objectId, enterpriseId, before, after, at: opts.now, ip: opts.ip });
   const ensureRegion = (region: PlacedRegion | null): string | null => {
     if (!region) return null;
     if (!region.known) st.insertRegion.run(region.code, region.name);
@@ -39,24 +63,52 @@ export function loadRows(sqlite: Database.Database, rows: Rows, opts: LoadOption
   const existing = (stmt: Database.Statement, key: unknown[]) => stmt.get(...key) as { id: number; importHash: string | null } | undefined;
 
   sqlite.transaction(() => {
-    for (const { record: r } of rows.enterprises) {
+    for (const { record: r, file, row } of rows.enterprises) {
       const hash = fingerprint(r);
       const found = existing(st.findEnterprise, [r.uscc]);
       if (found?.importHash === hash) { counts.enterprises.unchanged++; continue; }
+      const incoming: ProfileValues = {
+        name: r.name, regionCode: ensureRegion(placeRegion(r.region)), address: r.address, chains: r.chains.map((c) => c.id).sort(),
+        products: r.products, processes: r.processes, materials: r.materials, certifications: r.certifications,
+        annualOutputWan: r.annual_output_wan, employees: r.employees, contactName: r.contact_name, contactPhone: r.contact_phone,
+        description: r.description,
+      };
+      const current = found ? ownership.values(found.id) : null;
+      const merged: ProfileValues = { ...incoming };
+      const written: OwnedField[] = [];
+      if (found && current) {
+        const sources = ownership.sources(found.id);
+        for (const field of OWNED_FIELD_KEYS) {
+          const decision = decideField(current[field], incoming[field], sources.get(field), opts.preferImport === true);
+          if (decision === 'conflict') {
+            merged[field] = current[field];
+            const old = sources.get(field)?.importedValue ?? null;
+            ownership.conflict(found.id, field, old, current[field], incoming[field], opts.now);
+            conflicts.push({ file, row, enterpriseId: found.id, uscc: r.uscc, name: r.name, field, old: decodeValue(old), firm: current[field], imported: incoming[field] });
+            continue;
+          }
+          if (decision === 'write') written.push(field);
+          if (sources.has(field)) ownership.imported(found.id, field, incoming[field], opts.now);
+        }
+      }
+      const text = (v: FieldValue) => (typeof v === 'string' ? v : '');
+      const num = (v: FieldValue) => (typeof v === 'number' ? v : null);
       const values = {
-        uscc: r.uscc, name: r.name, regionCode: ensureRegion(placeRegion(r.region)), address: r.address,
-        lat: r.lat, lng: r.lng, tier: r.tier, products: r.products, processes: r.processes, materials: r.materials,
-        certifications: r.certifications, annualOutputWan: r.annual_output_wan, employees: r.employees,
-        contactName: r.contact_name, contactPhone: r.contact_phone, description: r.description, importHash: hash, now: opts.now,
+        uscc: r.uscc, name: text(merged.name), regionCode: typeof merged.regionCode === 'string' ? merged.regionCode : null, address: text(merged.address),
+        lat: r.lat, lng: r.lng, tier: r.tier, products: text(merged.products), processes: text(merged.processes), materials: text(merged.materials),
+        certifications: text(merged.certifications), annualOutputWan: num(merged.annualOutputWan), employees: num(merged.employees),
+        contactName: text(merged.contactName), contactPhone: text(merged.contactPhone), description: text(merged.description), importHash: hash, now: opts.now,
       };
       let id: number;
       if (found) { st.updateEnterprise.run(values); id = found.id; counts.enterprises.updated++; }
       else { id = Number(st.insertEnterprise.run(values).lastInsertRowid); counts.enterprises.inserted++; }
       st.clearChains.run(id);
-      for (const c of r.chains) st.insertChain.run(id, c.id);
+      for (const c of Array.isArray(merged.chains) ? merged.chains : []) st.insertChain.run(id, c);
       st.clearCapabilities.run(id);
-      for (const c of deriveCapabilities(r)) st.insertCapability.run(id, c.conceptId, c.kind, c.confidence, c.source, c.wording);
+      for (const c of deriveCapabilities(values)) st.insertCapability.run(id, c.conceptId, c.kind, c.confidence, c.source, c.wording);
       changes.enterprises.push(id);
+      if (found && written.length > 0) profileChanges.push({ enterpriseId: id, fields: written });
+      audit(found ? 'enterprise.import_update' : 'enterprise.import_create', 'enterprise', r.uscc, id, current ?? undefined, { ...merged, tier: r.tier, lat: r.lat, lng: r.lng });
     }
 
     for (const { record: r } of rows.components) {
@@ -70,8 +122,11 @@ export function loadRows(sqlite: Database.Database, rows: Rows, opts: LoadOption
         currentSupplierRegion: r.current_supplier_region, criticality: r.criticality, description: r.description, importHash: hash, now: opts.now,
       };
       let id: number;
+      const before = found ? st.componentBefore.get(found.id) : undefined;
       if (found) { st.updateComponent.run(values); id = found.id; counts.components.updated++; }
       else { id = Number(st.insertComponent.run(values).lastInsertRowid); counts.components.inserted++; }
+      const { importHash: _h, now: _n, ...componentAfter } = values;
+      audit(found ? 'component.import_update' : 'component.import_create', 'component', r.ref, values.buyerId, before, componentAfter);
       st.clearRequirements.run(id);
       const requirements = deriveRequirements({ processes: r.processes, materials: r.materials, certificationsRequired: r.certifications_required, description: r.description });
       for (const q of requirements) st.insertRequirement.run(id, q.conceptId, q.kind, q.position, q.confidence, q.wording);
@@ -90,8 +145,11 @@ export function loadRows(sqlite: Database.Database, rows: Rows, opts: LoadOption
         validUntil: r.valid_until ?? defaultValidUntil, importHash: hash, now: opts.now,
       };
       let id: number;
+      const before = found ? st.listingBefore.get(found.id) : undefined;
       if (found) { st.updateListing.run(values); id = found.id; counts.listings.updated++; }
       else { id = Number(st.insertListing.run(values).lastInsertRowid); counts.listings.inserted++; }
+      const { importHash: _h, now: _n, ...listingAfter } = values;
+      audit(found ? 'listing.import_update' : 'listing.import_create', 'listing', r.ref, firm.id, before, listingAfter);
       changes.listings.push(id);
     }
 
@@ -101,13 +159,16 @@ export function loadRows(sqlite: Database.Database, rows: Rows, opts: LoadOption
       const quarter = r.quarter ?? 0;
       const found = existing(st.findProcurement, [buyerId, r.year, quarter]);
       if (found?.importHash === hash) { counts.procurement.unchanged++; continue; }
+      const before = found ? st.procurementBefore.get(found.id) : undefined;
       st.upsertProcurement.run({ buyerId, year: r.year, quarter, totalWan: r.total_wan, localWan: r.local_wan, importHash: hash, now: opts.now });
       if (found) counts.procurement.updated++; else counts.procurement.inserted++;
+      audit(found ? 'procurement.import_update' : 'procurement.import_create', 'procurement', `${r.buyer_uscc}/${r.year}/${quarter}`, buyerId, before,
+        { year: r.year, quarter, totalWan: r.total_wan, localWan: r.local_wan });
     }
 
     opts.afterWrite?.(changes);
   })();
-  return { counts, changes };
+  return { counts, changes, conflicts, profileChanges };
 }
 
 function statements(sqlite: Database.Database) {
@@ -140,6 +201,12 @@ function statements(sqlite: Database.Database) {
     clearRequirements: p(`delete from component_requirements where component_id = ?`),
     insertRequirement: p(`insert into component_requirements (component_id, concept_id, kind, position, confidence, wording) values (?, ?, ?, ?, ?, ?)`),
     findListing: p(`select id, import_hash as importHash from listings where ref = ?`),
+    listingBefore: p(`select enterprise_id as enterpriseId, kind, title, description, chain_id as chainId, quantity, unit, region_code as regionCode,
+      valid_until as validUntil, status from listings where id = ?`),
+    componentBefore: p(`select buyer_id as buyerId, name, part_no as partNo, chain_id as chainId, materials, processes,
+      certifications_required as certificationsRequired, annual_volume as annualVolume, unit, annual_value_wan as annualValueWan,
+      current_supplier as currentSupplier, current_supplier_region as currentSupplierRegion, criticality, description from components where id = ?`),
+    procurementBefore: p(`select year, quarter, total_wan as totalWan, local_wan as localWan from procurement where id = ?`),
     insertListing: p(`insert into listings (ref, enterprise_id, kind, title, description, chain_id, quantity, unit, region_code, valid_until,
       import_hash, created_at, updated_at) values (@ref, @enterpriseId, @kind, @title, @description, @chainId, @quantity, @unit,
       @regionCode, @validUntil, @importHash, @now, @now)`),

@@ -12,6 +12,7 @@ import { recordAudit } from '../audit.ts';
 import type { Actor } from '../auth/policy.ts';
 import type { ChangeFeed } from '../changes.ts';
 import { fieldErrors } from '../forms.ts';
+import { fieldOwnershipStore, recordFirmEdits } from '../import/field-ownership.ts';
 
 export const profileInput = z.object({
   ...profileFields,
@@ -43,6 +44,8 @@ export function saveProfile(ctx: WriteContext, enterpriseId: number, body: unkno
   return ctx.feed.transaction(ctx.sqlite, (record): SaveResult => {
     const before = ctx.sqlite.prepare(`select ${PROFILE_COLUMNS} from enterprises where id = ?`).get(enterpriseId) as Record<string, unknown> & { version: number };
     if (before.version !== p.version) return { ok: false, status: 409, message: staleMessage(before.version) };
+    const ownership = fieldOwnershipStore(ctx.sqlite);
+    const valuesBefore = ownership.values(enterpriseId);
     ctx.sqlite.prepare(`update enterprises set name = ?, region_code = ?, address = ?, products = ?, processes = ?, materials = ?, certifications = ?,
       annual_output_wan = ?, employees = ?, contact_name = ?, contact_phone = ?, description = ?, import_hash = null,
       version = version + 1, updated_at = ? where id = ? and version = ?`).run(
@@ -54,6 +57,11 @@ export function saveProfile(ctx: WriteContext, enterpriseId: number, body: unkno
     const insert = ctx.sqlite.prepare('insert into enterprise_capabilities (enterprise_id, concept_id, kind, confidence, source, wording) values (?, ?, ?, ?, ?, ?)');
     for (const c of deriveCapabilities(p)) insert.run(enterpriseId, c.conceptId, c.kind, c.confidence, c.source, c.wording);
     const after = ctx.sqlite.prepare(`select ${PROFILE_COLUMNS} from enterprises where id = ?`).get(enterpriseId);
+    // the firm's own edits are kept against later imports; an admin's edit is the office's
+    const valuesAfter = ownership.values(enterpriseId);
+    if (ctx.actor.kind !== 'anonymous' && ctx.actor.enterpriseId === enterpriseId && valuesBefore && valuesAfter) {
+      recordFirmEdits(ctx.sqlite, enterpriseId, valuesBefore, valuesAfter, ctx.now);
+    }
     recordAudit(ctx.sqlite, { actor: ctx.actor, action: 'enterprise.update', objectType: 'enterprise', objectId: enterpriseId, enterpriseId, before, after, at: ctx.now, ip: ctx.ip });
     record({ enterprises: [enterpriseId] });
     return { ok: true, version: p.version + 1 };

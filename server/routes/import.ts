@@ -7,6 +7,7 @@ import { importPage } from '../../views/pages/import.ts';
 import { recordAudit } from '../audit.ts';
 import { HttpError } from '../plugins/errors.ts';
 import { readMultipartForm } from '../plugins/multipart-form.ts';
+import { tellFirms } from '../import/profile-notices.ts';
 
 const ADMIN = ['admin'] as const;
 
@@ -34,10 +35,12 @@ export async function importRoutes(app: FastifyInstance) {
     const files: ImportFile[] = form.files.filter((f) => f.fileName && f.bytes.length > 0).map((f) => ({ name: f.fileName, bytes: f.bytes }));
     const skipInvalid = form.fields.skipInvalid === 'true';
     const moveOwners = form.fields.moveOwners === 'true';
+    const preferImport = form.fields.preferImport === 'true';
     if (files.length === 0) return render(reply, 400, { error: '请选择至少一个非空文件。' });
     const now = clock.now();
     const report = importFiles(database.sqlite, files, {
-      now, skipInvalid, moveOwners, source: 'upload', feed: app.deps.feed, actor: request.actor, ip: request.ip,
+      now, skipInvalid, moveOwners, preferImport, source: 'upload', feed: app.deps.feed, actor: request.actor, ip: request.ip,
+      onProfileChanges: (changed) => tellFirms(app.notifier, changed, now),
       afterWrite: (changes) => recordAudit(database.sqlite, {
         actor: request.actor, action: 'import', objectType: 'import', objectId: files.map((f) => f.name).join(','), at: now, ip: request.ip,
         after: { enterprises: changes.enterprises.length, listings: changes.listings.length, components: changes.components.length },
