@@ -5,9 +5,12 @@ import { importRuns } from '../../db/schema.ts';
 import { importFiles, type ImportFile } from '../import/index.ts';
 import { importPage } from '../../views/pages/import.ts';
 import { recordAudit } from '../audit.ts';
-import { HttpError } from '../plugins/errors.ts';
+import { HttpError, parseInput } from '../plugins/errors.ts';
 import { readMultipartForm } from '../plugins/multipart-form.ts';
 import { tellFirms } from '../import/profile-notices.ts';
+import { openConflicts, resolveConflict } from '../import/conflicts.ts';
+import { importConflictsPage } from '../../views/pages/import-conflicts.ts';
+import { z } from 'zod';
 
 const ADMIN = ['admin'] as const;
 
@@ -16,9 +19,25 @@ export async function importRoutes(app: FastifyInstance) {
   const limitMb = Math.round(config.uploadLimitBytes / 1024 / 1024);
   const recentRuns = () => database.db.select().from(importRuns).orderBy(desc(importRuns.id)).limit(10).all();
   const render = (reply: FastifyReply, status: number, opts: { report?: ReturnType<typeof importFiles>; error?: string }) =>
-    reply.code(status).page(importPage({ ...opts, runs: recentRuns(), limitMb, csrfToken: reply.request.csrfToken(reply) }));
+    reply.code(status).page(importPage({ ...opts, runs: recentRuns(), limitMb, csrfToken: reply.request.csrfToken(reply), openConflicts: openConflicts(database.sqlite, 0).total }));
 
   app.get('/admin/import', { config: { access: ADMIN } }, (_request, reply) => render(reply, 200, {}));
+
+  const SETTLED: Record<string, string> = { firm: '已保留企业填写的内容。', import: '已采用导入值，并已通知企业。' };
+  app.get<{ Querystring: { done?: string } }>('/admin/import/conflicts', { config: { access: ADMIN } }, (request, reply) =>
+    reply.page(importConflictsPage({ ...openConflicts(database.sqlite), csrfToken: request.csrfToken(reply), message: SETTLED[request.query.done ?? ''] })));
+
+  const choiceBody = z.object({ choice: z.enum(['firm', 'import'], { message: '应为 firm（保留企业填写）或 import（采用导入值）' }) });
+  const conflictParams = z.object({ id: z.coerce.number().int().positive() });
+  app.post('/admin/import/conflicts/:id', { config: { access: ADMIN } }, (request, reply) => {
+    const { id } = parseInput(conflictParams, request.params);
+    const { choice } = parseInput(choiceBody, request.body);
+    const now = clock.now();
+    const result = resolveConflict({ sqlite: database.sqlite, feed: app.deps.feed, actor: request.actor, now, ip: request.ip }, id, choice);
+    if (!result.ok) throw new HttpError(404, 'not_found', '该冲突不存在或已处理');
+    if (result.enterpriseId !== null) tellFirms(app.notifier, [{ enterpriseId: result.enterpriseId, fields: [] }], now, result.fieldLabel);
+    return reply.redirect(`/admin/import/conflicts?done=${choice}`, 303);
+  });
 
   app.post('/admin/import', { config: { access: ADMIN, csrf: 'field-in-handler' } }, async (request, reply) => {
     if (!request.isMultipart()) return render(reply, 415, { error: '请以 multipart/form-data 上传文件。' });

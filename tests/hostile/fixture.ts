@@ -24,6 +24,8 @@ export interface HostileWorld {
   project: { ref: string; attachment: number };
   tokenId: number;
   webhook: WebhookRows;
+  /** an open import conflict (a field the firm edited that an import did not overwrite) */
+  conflictId: number;
   routes: { method: string; pattern: string }[];
 }
 
@@ -42,11 +44,13 @@ export async function hostileWorld(): Promise<HostileWorld> {
     values ('WT-2026-0001', ?, 'land', '用地', '扩建用地', 'auto', 0, 0)`).run(w.firmA).lastInsertRowid);
   const attachment = Number(sqlite.prepare(`insert into problem_attachments (problem_id, file_name, mime_type, size, sha256, data, created_at)
     values (?, 'a.pdf', 'application/pdf', 5, '', ?, 0)`).run(problemId, Buffer.from('%PDF-')).lastInsertRowid);
+  const conflictId = Number(sqlite.prepare(`insert into import_conflicts (enterprise_id, field, old_value, firm_value, imported_value, created_at)
+    values (?, 'contactName', '"甲经理"', '"甲经理（采购）"', '"王五"', 0)`).run(w.firmA).lastInsertRowid);
   const routes = ctx.app.registeredRoutes.flatMap((r) => (Array.isArray(r.method) ? r.method : [r.method])
     .filter((m) => m !== 'HEAD').map((method) => ({ method, pattern: r.url })));
   const project = attractionProject(ctx, 'ZS-2026-0001', 'auto');
   return { ctx, userIds: { admin: admin.userId, enterprise: enterprise.userId, target: target.userId }, dealId, problem: { ref: 'WT-2026-0001', attachment }, project, tokenId: token.id,
-    webhook: webhookRows(ctx), routes };
+    webhook: webhookRows(ctx), conflictId, routes };
 }
 
 /** The route's URL with real objects of firm A in its parameters; throws for a parameter it does not know, so a new route gets one. */
@@ -61,6 +65,7 @@ export function realUrl(pattern: string, w: HostileWorld): string {
     .replace('/attachments/:id', `/attachments/${w.problem.attachment}`)
     .replace(':chain', 'auto')
     .replace('/listings/:ref', '/listings/LA')
+    .replace('/admin/import/conflicts/:id', `/admin/import/conflicts/${w.conflictId}`)
     .replace('/admin/users/:id', `/admin/users/${w.userIds.target}`)
     .replace('/admin/tokens/:id', `/admin/tokens/${w.tokenId}`)
     .replace('/webhooks/deliveries/:id', `/webhooks/deliveries/${w.webhook.deliveryId}`)

@@ -54,6 +54,8 @@ const MATRIX: Record<string, Rule> = {
   'POST /invite/:token': { allow: same(EVERYONE), body: { password: 'x', confirm: 'x' } },
   'GET /admin/import': { allow: same(['admin']) },
   'POST /admin/import': { allow: same(['admin']) },
+  'GET /admin/import/conflicts': { allow: same(['admin']) },
+  'POST /admin/import/conflicts/:id': { allow: same(['admin']), body: { choice: 'firm' } },
   'GET /admin/users': { allow: same(['admin']) },
   'POST /admin/users': { allow: same(['admin']), body: { username: 'new.user', displayName: '新用户', role: 'official' } },
   'GET /admin/users/:id': { allow: same(['admin']) },
@@ -186,6 +188,7 @@ function url(pattern: string, side: Side, f: Fixture): string {
     .replace('/attachments/:id', `/attachments/${f.problems[side].attachment}`)
     .replace(':chain', own ? 'auto' : 'equipment')
     .replace(':ref', own ? 'LA' : 'LB')
+    .replace('/admin/import/conflicts/:id', '/admin/import/conflicts/1')
     .replace('/admin/users/:id', `/admin/users/${f.targetUserId}`)
     .replace('/admin/tokens/:id', `/admin/tokens/${f.tokenId}`)
     .replace('/webhooks/deliveries/:id', `/webhooks/deliveries/${f.webhook.deliveryId}`)

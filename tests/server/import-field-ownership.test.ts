@@ -88,3 +88,27 @@ describe('a re-import never overwrites what the firm edited itself', () => {
     expect(sql().prepare(`select count(*) from audit_log where action = 'import.refused'`).pluck().get()).toBe(1);
   });
 });
+
+describe('the admin settles each conflict', () => {
+  it('lists the conflict in words, takes the imported value on request and tells the firm; a settled conflict is gone', async () => {
+    const admin = await signIn(ctx, 'admin');
+    expect((await editProfile({ contact_name: '丙经理（销售）' })).statusCode).toBe(200);
+    reimport(officeRow({ contact: '王五' }));
+    const importPage = await ctx.app.inject({ method: 'GET', url: '/admin/import', headers: admin.headers });
+    expect(importPage.body).toContain('1 个字段企业已自行修改、导入未覆盖');
+    expect(importPage.body).toContain('测试导入');
+    const page = await ctx.app.inject({ method: 'GET', url: '/admin/import/conflicts', headers: admin.headers });
+    expect(page.body).toMatch(/襄阳丙精密铸造有限公司<\/a><\/td><td>联系人<\/td><td>丙经理<\/td><td>丙经理（销售）<\/td><td>王五<\/td>/);
+    const id = sql().prepare('select id from import_conflicts where resolved_at is null').pluck().get() as number;
+    const take = await ctx.app.inject({ method: 'POST', url: `/admin/import/conflicts/${id}`, headers: admin.headers, payload: { choice: 'import' } });
+    expect(take.statusCode).toBe(303);
+    expect(firmRow()).toMatchObject({ contact: '王五' });
+    expect(sql().prepare('select resolution from import_conflicts where id = ?').pluck().get(id)).toBe('took_import');
+    const again = await ctx.app.inject({ method: 'POST', url: `/admin/import/conflicts/${id}`, headers: admin.headers, payload: { choice: 'firm' } });
+    expect(again.statusCode).toBe(404);
+    const bad = await ctx.app.inject({ method: 'POST', url: `/admin/import/conflicts/${id}`, headers: admin.headers, payload: { choice: 'both' } });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('保留企业填写');
+    expect((await ctx.app.inject({ method: 'GET', url: '/inbox', headers: firm.headers })).body).toContain('联系人');
+  });
+});
