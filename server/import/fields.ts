@@ -50,6 +50,32 @@ export const amount = (opts: { required?: boolean; max?: number } = {}) =>
     return n;
   });
 
+const MONEY_UNIT_TO_WAN: Record<string, number> = { 亿元: 10_000, 亿: 10_000, 万元: 1, 万: 1, 千元: 0.1, 元: 0.0001 };
+
+/** An amount of money in 万元; a unit in the cell (「1.2亿元」, 「860万」, 「5000元」) is converted. */
+export const moneyWan = (opts: { required?: boolean; max?: number } = {}) =>
+  cell.transform((v, ctx): number | null => {
+    if (v === '') {
+      if (opts.required) ctx.addIssue({ code: 'custom', message: '必填，不能为空' });
+      return null;
+    }
+    const m = /^(.*?)\s*(亿元|亿|万元|万|千元|元)$/.exec(v);
+    const n = parseNumber(m ? m[1]! : v);
+    if (n === null) { ctx.addIssue({ code: 'custom', message: `「${v}」不是有效金额（如 860、860万、1.2亿元）` }); return null; }
+    const wan = Math.round(n * (m ? MONEY_UNIT_TO_WAN[m[2]!]! : 1) * 10_000) / 10_000;
+    if (wan < 0) { ctx.addIssue({ code: 'custom', message: '不能为负数' }); return null; }
+    if (opts.max !== undefined && wan > opts.max) { ctx.addIssue({ code: 'custom', message: `不能大于 ${opts.max} 万元` }); return null; }
+    return wan;
+  });
+
+/** An Excel date serial (days since 1899-12-30) as 'YYYY-MM-DD', for plausible dates (1954–2119) only. */
+export function excelSerialDate(v: string): string | null {
+  if (!/^\d{5}(\.\d+)?$/.test(v)) return null;
+  const n = Math.floor(Number(v));
+  if (n < 20_000 || n > 80_000) return null;
+  return new Date(Date.UTC(1899, 11, 30) + n * 86_400_000).toISOString().slice(0, 10);
+}
+
 export const integer = (opts: { required?: boolean; min?: number; max?: number } = {}) =>
   cell.transform((v, ctx): number | null => {
     if (v === '') {
@@ -71,13 +97,15 @@ export const coordinate = (min: number, max: number) =>
     return n;
   });
 
-/** ISO date; also the forms Excel writes on a Chinese PC (2027/7/28, 2027年7月28日). */
+/** ISO date; also the forms Excel writes on a Chinese PC (2027/7/28, 2027.7.28, 2027年7月28日) and Excel serials. */
 export const isoDate = (opts: { required?: boolean } = {}) =>
   cell.transform((v, ctx): string | null => {
     if (v === '') {
       if (opts.required) ctx.addIssue({ code: 'custom', message: '必填，不能为空' });
       return null;
     }
+    const serial = excelSerialDate(v);
+    if (serial !== null) return serial;
     const m = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$/.exec(v);
     const iso = m ? `${m[1]}-${m[2]!.padStart(2, '0')}-${m[3]!.padStart(2, '0')}` : '';
     const date = new Date(`${iso}T00:00:00Z`);

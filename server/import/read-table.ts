@@ -1,5 +1,5 @@
 import { parse } from 'csv-parse/sync';
-import { readXlsxFirstSheet, TableReadError } from './xlsx.ts';
+import { readXlsxSheets, TableReadError } from './xlsx.ts';
 
 export { TableReadError };
 
@@ -78,14 +78,14 @@ const CSV_ERRORS: Record<string, string> = {
   CSV_MAX_RECORD_SIZE: '单行内容过长',
 };
 
-function parseCsv(text: string): string[][] {
+function parseCsv(text: string, skipEmpty = true): string[][] {
   const delimiter = detectDelimiter(text);
   try {
     return parse(text, {
       delimiter,
       relax_column_count: true,
       relax_quotes: true,
-      skip_empty_lines: true,
+      skip_empty_lines: skipEmpty,
       bom: true,
     }) as string[][];
   } catch (err) {
@@ -107,12 +107,21 @@ function toTable(records: string[][], encoding: RawTable['encoding']): RawTable 
   return { headers, rows, encoding };
 }
 
-export function readTable(bytes: Uint8Array, fileName: string): RawTable {
+/** One sheet as read, every row in place (blank rows kept, so a row's index + 1 is its row number). */
+export interface RawSheet { name: string | null; records: string[][]; encoding: RawTable['encoding'] }
+
+/** Every sheet of a workbook, or the one table of a CSV file, unshaped (sheet-shape.ts finds the header). */
+export function readSheets(bytes: Uint8Array, fileName: string): RawSheet[] {
   if (bytes.length === 0) throw new TableReadError(EMPTY);
   const ext = /\.([^./\\]+)$/.exec(fileName)?.[1]?.toLowerCase() ?? '';
   if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04])) {
-    return toTable(readXlsxFirstSheet(bytes), 'xlsx');
+    return readXlsxSheets(bytes).map((sheet) => ({ name: sheet.name, records: sheet.rows, encoding: 'xlsx' as const }));
   }
+  const { text, encoding } = readText(bytes, ext);
+  return [{ name: null, records: parseCsv(text, false), encoding }];
+}
+
+function readText(bytes: Uint8Array, ext: string): { text: string; encoding: TextEncoding } {
   if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0])) {
     // Password-protected .xlsx files are OLE containers too, hence the second hint.
     throw new TableReadError('不支持旧版 Excel（.xls）或加密的 Excel 文件，请在 Excel 中另存为 .xlsx 或 CSV（UTF-8）后再上传');
@@ -126,5 +135,11 @@ export function readTable(bytes: Uint8Array, fileName: string): RawTable {
   if (/^\s*<(?:!doctype html|html|table)\b/i.test(text)) {
     throw new TableReadError('文件是网页（HTML）格式而非真正的表格，请在 Excel 中打开后另存为 .xlsx 或 CSV（UTF-8）');
   }
-  return toTable(parseCsv(text), encoding);
+  return { text, encoding };
+}
+
+/** The first sheet with its first non-blank row as the header, as written (exports read back in tests). */
+export function readTable(bytes: Uint8Array, fileName: string): RawTable {
+  const [first] = readSheets(bytes, fileName);
+  return toTable(first?.records ?? [], first?.encoding ?? 'utf-8');
 }

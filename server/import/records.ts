@@ -19,7 +19,7 @@ export const profileFields = {
   processes: f.text(),
   materials: f.text(),
   certifications: f.text(),
-  annual_output_wan: f.amount({ max: 1e9 }),
+  annual_output_wan: f.moneyWan({ max: 1e9 }),
   employees: f.integer({ min: 0, max: 10_000_000 }),
   contact_name: f.text(60),
   contact_phone: f.text(60),
@@ -49,7 +49,7 @@ export const componentRow = z.object({
   certifications_required: f.text(),
   annual_volume: f.amount(),
   unit: f.text(20),
-  annual_value_wan: f.amount({ max: 1e9 }),
+  annual_value_wan: f.moneyWan({ max: 1e9 }),
   current_supplier: f.text(200),
   current_supplier_region: f.text(60),
   criticality: f.choice(f.CRITICALITY_WORDS),
@@ -78,8 +78,8 @@ export const procurementRow = z.object({
   buyer_uscc: f.uscc,
   year: f.integer({ required: true, min: 2000, max: 2100 }),
   quarter: f.integer({ min: 1, max: 4 }),
-  total_wan: f.amount({ required: true, max: 1e10 }),
-  local_wan: f.amount({ required: true, max: 1e10 }),
+  total_wan: f.moneyWan({ required: true, max: 1e10 }),
+  local_wan: f.moneyWan({ required: true, max: 1e10 }),
 }).superRefine((r, ctx) => {
   if (r.total_wan !== null && r.local_wan !== null && r.local_wan > r.total_wan) {
     ctx.addIssue({ code: 'custom', path: ['local_wan'], message: '本地采购额不能大于采购总额' });

@@ -2,8 +2,10 @@
  * Turns the files of one import run into checked records and a list of problems, each
  * pinned to file, row and column. Nothing here writes: load.ts does, only when this passes.
  */
-import { readTable, TableReadError } from './read-table.ts';
+import { readSheets, TableReadError } from './read-table.ts';
 import { detectFileKind, FILE_SPECS, mapHeaders, type FileKind } from './columns.ts';
+import { shapeSheet } from './sheet-shape.ts';
+import { resolveCells } from './resolve-cells.ts';
 import { ROW_SCHEMAS, rowKey, type RecordOf } from './records.ts';
 
 export interface ImportFile {
@@ -52,77 +54,102 @@ export function validateFiles(
   };
 
   for (const file of files) {
-    const summary: FileSummary = { file: file.name, kind: null, encoding: null, rows: 0, invalid: 0 };
-    summaries.push(summary);
-    const fileProblem = (message: string, column: string | null = null, row: number | null = null) =>
-      problems.push({ file: file.name, row, column, message, severity: 'error' });
-
-    let table;
+    let sheets;
     try {
-      table = readTable(file.bytes, file.name);
+      sheets = readSheets(file.bytes, file.name);
     } catch (err) {
-      if (err instanceof TableReadError) { fileProblem(err.message); continue; }
+      if (err instanceof TableReadError) {
+        summaries.push({ file: file.name, kind: null, encoding: null, rows: 0, invalid: 0 });
+        problems.push({ file: file.name, row: null, column: null, message: err.message, severity: 'error' });
+        continue;
+      }
       throw err;
     }
-    summary.encoding = table.encoding;
-    const kind = detectFileKind(file.name, table.headers);
-    if (kind === null && file.fromFolder) {
-      problems.push({ file: file.name, row: null, column: null, message: '不是企业、外采件、供需或采购额文件，已跳过', severity: 'warning' });
-      continue;
-    }
-    if (kind === null) {
-      fileProblem('无法识别文件类型：文件名和表头都不像企业、唯一来源外采件、供需信息或采购额文件', null, 1);
-      continue;
-    }
-    summary.kind = kind;
-    const mapping = mapHeaders(kind, table.headers);
-    for (const u of mapping.unknown) {
-      problems.push({ file: file.name, row: 1, column: u.header, message: '未知列，已忽略', severity: 'warning' });
-    }
-    for (const d of mapping.duplicated) fileProblem('重复的列', d.header, 1);
-    if (mapping.missingRequired.length > 0) {
-      for (const c of mapping.missingRequired) fileProblem(`缺少必需的列「${c.zh}」（${c.key}）`, c.zh, 1);
-      continue;
-    }
-    const headerOf = new Map<string, string>();
-    mapping.keyAt.forEach((key, i) => { if (key) headerOf.set(key, table.headers[i]!); });
-    headerNames.set(file.name, headerOf);
-    const columnName = (key: string) => headerOf.get(key) ?? FILE_SPECS[kind].columns.find((c) => c.key === key)?.zh ?? key;
-
-    const schema = ROW_SCHEMAS[kind];
-    const total = table.rows.length;
-    summary.rows = total;
-    table.rows.forEach((cells, i) => {
-      const rowNumber = i + 2;
-      const input: Record<string, string> = {};
-      mapping.keyAt.forEach((key, col) => { if (key) input[key] = cells[col] ?? ''; });
-      const parsed = schema.safeParse(input);
-      if (!parsed.success) {
-        summary.invalid++;
-        for (const issue of parsed.error.issues) {
-          const key = String(issue.path[0] ?? '');
-          fileProblem(issue.message, key ? columnName(key) : null, rowNumber);
-        }
-      } else {
-        const record = parsed.data as RecordOf[typeof kind];
-        const key = rowKey(kind, record);
-        const earlier = firstSeen[kind].get(key);
-        if (earlier !== undefined) {
-          summary.invalid++;
-          const keyColumn = kind === 'enterprises' ? 'uscc' : kind === 'procurement' ? 'year' : 'ref';
-          fileProblem(`与${earlier}重复（同一${kind === 'procurement' ? '企业和期间' : '编号'}只能出现一次）`, columnName(keyColumn), rowNumber);
-        } else {
-          firstSeen[kind].set(key, `${file.name} 第 ${rowNumber} 行`);
-          (rows[kind] as Row<typeof kind>[]).push({ file: file.name, row: rowNumber, record });
-        }
+    const workbook = sheets.length > 1;
+    for (const sheet of sheets) {
+      // one sheet per chain or per firm is common: each is read by its own header, named 「文件 › 工作表」
+      const name = workbook ? `${file.name} › ${sheet.name}` : file.name;
+      const summary: FileSummary = { file: name, kind: null, encoding: sheet.encoding, rows: 0, invalid: 0 };
+      const fileProblem = (message: string, column: string | null = null, row: number | null = null) =>
+        problems.push({ file: name, row, column, message, severity: 'error' });
+      const table = shapeSheet(sheet.records);
+      if (table === null) {
+        if (!workbook) { summaries.push(summary); fileProblem('文件为空'); }
+        continue;
       }
-      if (onProgress && (i % 2000 === 0 || i === total - 1)) onProgress(file.name, i + 1, total);
-    });
+      summaries.push(summary);
+      const kind = detectFileKind(workbook ? sheet.name ?? file.name : file.name, table.headers);
+      if (kind === null && (file.fromFolder || workbook)) {
+        problems.push({ file: name, row: null, column: null, message: workbook ? '此工作表不是企业、外采件、供需或采购额表，已跳过' : '不是企业、外采件、供需或采购额文件，已跳过', severity: 'warning' });
+        continue;
+      }
+      if (kind === null) {
+        fileProblem('无法识别文件类型：文件名和表头都不像企业、唯一来源外采件、供需信息或采购额文件', null, table.headerLine);
+        continue;
+      }
+      summary.kind = kind;
+      const skippedNote = [
+        table.skipped.titles ? `表头上方 ${table.skipped.titles} 行标题` : '', table.skipped.totals ? `${table.skipped.totals} 行合计/小计` : '',
+        table.skipped.notes ? `${table.skipped.notes} 行注释` : '',
+      ].filter(Boolean).join('、');
+      if (skippedNote) problems.push({ file: name, row: null, column: null, message: `表头在第 ${table.headerLine} 行；已跳过${skippedNote}`, severity: 'warning' });
+      const mapping = mapHeaders(kind, table.headers);
+      for (const u of mapping.unknown) {
+        problems.push({ file: name, row: table.headerLine, column: u.header, message: '未知列，已忽略', severity: 'warning' });
+      }
+      for (const d of mapping.duplicated) fileProblem('重复的列', d.header, table.headerLine);
+      if (mapping.missingRequired.length > 0) {
+        for (const c of mapping.missingRequired) fileProblem(`缺少必需的列「${c.zh}」（${c.key}）`, c.zh, table.headerLine);
+        continue;
+      }
+      const headerOf = new Map<string, string>();
+      mapping.keyAt.forEach((key, i) => { if (key) headerOf.set(key, table.headers[i]!); });
+      headerNames.set(name, headerOf);
+      const columnName = (key: string) => headerOf.get(key) ?? FILE_SPECS[kind].columns.find((c) => c.key === key)?.zh ?? key;
+
+      const schema = ROW_SCHEMAS[kind];
+      const total = table.rows.length;
+      summary.rows = total;
+      table.rows.forEach(({ line: rowNumber, cells }, i) => {
+        const raw: Record<string, string> = {};
+        mapping.keyAt.forEach((key, col) => {
+          if (!key) return;
+          const cell = cells[col] ?? '';
+          // a header in 亿元 or 元: a plain number in its cells is read in that unit
+          const unit = mapping.unitAt[col];
+          raw[key] = unit && /^[\d.,，\s]+$/.test(cell.trim()) && cell.trim() !== '' ? `${cell.trim()}${unit}` : cell;
+        });
+        const input = resolveCells(kind, raw, (message, key, severity) =>
+          problems.push({ file: name, row: rowNumber, column: columnName(key), message, severity }));
+        if (input === null) { summary.invalid++; return; }
+        const parsed = schema.safeParse(input);
+        if (!parsed.success) {
+          summary.invalid++;
+          for (const issue of parsed.error.issues) {
+            const key = String(issue.path[0] ?? '');
+            fileProblem(issue.message, key ? columnName(key) : null, rowNumber);
+          }
+        } else {
+          const record = parsed.data as RecordOf[typeof kind];
+          const key = rowKey(kind, record);
+          const earlier = firstSeen[kind].get(key);
+          if (earlier !== undefined) {
+            summary.invalid++;
+            const keyColumn = kind === 'enterprises' ? 'uscc' : kind === 'procurement' ? 'year' : 'ref';
+            fileProblem(`与${earlier}重复（同一${kind === 'procurement' ? '企业和期间' : '编号'}只能出现一次）`, columnName(keyColumn), rowNumber);
+          } else {
+            firstSeen[kind].set(key, `${name} 第 ${rowNumber} 行`);
+            (rows[kind] as Row<typeof kind>[]).push({ file: name, row: rowNumber, record });
+          }
+        }
+        if (onProgress && (i % 2000 === 0 || i === total - 1)) onProgress(name, i + 1, total);
+      });
+    }
   }
 
   checkReferences(rows, known, problems, summaries, (file, key) => headerNames.get(file)?.get(key) ?? key);
-  const fileOrder = new Map(files.map((f, i) => [f.name, i]));
-  problems.sort((a, b) => fileOrder.get(a.file)! - fileOrder.get(b.file)! || (a.row ?? 0) - (b.row ?? 0));
+  const fileOrder = new Map(summaries.map((f, i) => [f.file, i]));
+  problems.sort((a, b) => (fileOrder.get(a.file) ?? 0) - (fileOrder.get(b.file) ?? 0) || (a.row ?? 0) - (b.row ?? 0));
   return { rows, problems, files: summaries };
 }
 

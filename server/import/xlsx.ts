@@ -279,7 +279,10 @@ function resolveTarget(target: string, baseDir: string): string {
   return out.join('/');
 }
 
-export function readXlsxFirstSheet(bytes: Uint8Array, limits?: XlsxReadLimits): string[][] {
+export interface XlsxSheet { name: string; rows: string[][] }
+
+/** Every worksheet of the workbook, in tab order, with its name (offices keep one sheet per chain or per firm). */
+export function readXlsxSheets(bytes: Uint8Array, limits?: XlsxReadLimits): XlsxSheet[] {
   const limit = limits?.maxUncompressedBytes ?? DEFAULT_MAX_UNCOMPRESSED;
   try {
     const entries = listEntries(bytes);
@@ -300,22 +303,36 @@ export function readXlsxFirstSheet(bytes: Uint8Array, limits?: XlsxReadLimits): 
       rels.set(attr(a, 'Id') ?? '', { type: attr(a, 'Type') ?? '', target: resolveTarget(attr(a, 'Target') ?? '', 'xl/') });
     }
     const byType = (suffix: string): string | undefined => [...rels.values()].find((r) => r.type.endsWith(suffix))?.target;
-    const firstSheet = new RegExp(`<${TAG}sheet\\b([^>]*)>`).exec(workbook)?.[1] ?? '';
-    const relId = /\s[\w.-]+:id\s*=\s*["']([^"']*)["']/.exec(firstSheet)?.[1];
-    const sheetPath = (relId && rels.get(relId)?.target) || 'xl/worksheets/sheet1.xml';
-    const sheet = text(sheetPath);
-    if (sheet === undefined) fail();
     const shared = text(byType('/sharedStrings') ?? 'xl/sharedStrings.xml');
     const styles = text(byType('/styles') ?? 'xl/styles.xml');
     const pr = new RegExp(`<${TAG}workbookPr\\b([^>]*)>`).exec(workbook)?.[1] ?? '';
     const d1904 = attr(pr, 'date1904');
-    return parseSheet(sheet, {
+    const ctx: SheetContext = {
       shared: shared ? parseSharedStrings(shared) : [],
       dateStyles: styles ? parseDateStyles(styles) : [],
       date1904: d1904 === '1' || d1904 === 'true',
+    };
+    const declaredSheets = [...workbook.matchAll(new RegExp(`<${TAG}sheet\\b([^>]*)>`, 'g'))].map((m) => m[1] ?? '');
+    const sheets: XlsxSheet[] = [];
+    declaredSheets.forEach((a, i) => {
+      const relId = /\s[\w.-]+:id\s*=\s*["']([^"']*)["']/.exec(a)?.[1];
+      const path = (relId && rels.get(relId)?.target) || `xl/worksheets/sheet${i + 1}.xml`;
+      const xml = text(path);
+      if (xml === undefined) return;
+      sheets.push({ name: decodeText(attr(a, 'name') ?? `Sheet${i + 1}`), rows: parseSheet(xml, ctx) });
     });
+    if (sheets.length === 0) {
+      const only = text('xl/worksheets/sheet1.xml');
+      if (only === undefined) fail();
+      sheets.push({ name: 'Sheet1', rows: parseSheet(only, ctx) });
+    }
+    return sheets;
   } catch (err) {
     if (err instanceof TableReadError) throw err;
     throw new TableReadError(CORRUPT, { cause: err });
   }
+}
+
+export function readXlsxFirstSheet(bytes: Uint8Array, limits?: XlsxReadLimits): string[][] {
+  return readXlsxSheets(bytes, limits)[0]?.rows ?? [];
 }

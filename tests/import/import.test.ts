@@ -140,7 +140,7 @@ describe('import: problems are reported by file, row and column, and nothing is 
     const files = [file('enterprises.csv', csv([chineseHeader('enterprises', ENTERPRISE_KEYS), ...enterpriseRows(),
       [usccFor(4), '襄阳数字有限公司', '樊城区', '汽车产业链', '中小企业', '', '', '', '十二万', '5', '']]))];
     const { lines } = run(db, files);
-    expect(lines).toEqual(['enterprises.csv:4:年产值（万元）: 「十二万」不是有效数字']);
+    expect(lines).toEqual(['enterprises.csv:4:年产值（万元）: 「十二万」不是有效金额（如 860、860万、1.2亿元）']);
     expect(snapshot(db).enterprises).toEqual([]);
   });
 
@@ -151,7 +151,7 @@ describe('import: problems are reported by file, row and column, and nothing is 
     expect(noTitle.lines).toEqual(['listings.csv:1:标题: 缺少必需的列「标题」（title）']);
   });
 
-  it('refuses an unknown reference, an unknown chain, an enum outside its set and a bad date', () => {
+  it('refuses an unknown reference, an enum outside its set and a bad date; an unknown chain is dropped with a warning', () => {
     const stranger = usccFor(99);
     const files = [...worldFiles().slice(0, 2), file('listings.csv', csv([LISTING_KEYS, ...listingRows(),
       ['L3', stranger, 'supply', '供应齿轮', '', '汽车产业链', '', '', '', '2027-01-01'],
@@ -161,10 +161,11 @@ describe('import: problems are reported by file, row and column, and nothing is 
     expect(lines).toEqual([
       `listings.csv:4:uscc: 引用的企业 ${stranger} 不存在（须先在企业文件中导入）`,
       'listings.csv:5:kind: 「出租」不是允许的值（供应 / 需求）',
-      'listings.csv:5:chain: 未知产业链「房地产」（应为 13 条产业链之一）',
       'listings.csv:5:valid_until: 「2027-02-30」不是有效日期（应为 YYYY-MM-DD）',
     ]);
     expect(snapshot(db).enterprises).toEqual([]);
+    expect(report.problems.filter((p) => p.severity === 'warning').map(formatProblem))
+      .toContain('listings.csv:5:chain: 警告：未知产业链「房地产」，已忽略（应为 13 条产业链之一）');
   });
 
   it('refuses a key repeated within a file', () => {

@@ -50,7 +50,7 @@ describe('a firm edits its own profile', () => {
     const res = await post(`/enterprises/${SUPPLIER}/edit`, profile({ annual_output_wan: '两万', name: '' }), supplierUser, { 'hx-request': 'true' });
     expect(res.statusCode).toBe(422);
     expect(res.body.startsWith('<form id="profile-form"')).toBe(true);
-    expect(res.body).toMatch(/name="annual_output_wan"[^>]*aria-invalid="true"[\s\S]*?「两万」不是有效数字/);
+    expect(res.body).toMatch(/name="annual_output_wan"[^>]*aria-invalid="true"[\s\S]*?「两万」不是有效金额/);
     expect(res.body).toMatch(/name="name"[^>]*aria-invalid="true"[\s\S]*?必填，不能为空/);
     expect(res.body).toContain('value="两万"');
     expect(one<{ version: number }>('select version from enterprises where id = ?', w.supplier).version).toBe(1);
