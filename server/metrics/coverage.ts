@@ -6,6 +6,7 @@
 import type Database from 'better-sqlite3';
 import type { DealStage } from '../../db/schema.ts';
 import { LOCALISED_SQL } from '../components/localised.ts';
+import { PIPELINE } from '../deals/stages.ts';
 
 export interface Coverage { chainId: string | null; components: number; withCandidate: number; withDeal: number; localised: number; valueWan: number; localisedValueWan: number }
 
@@ -40,11 +41,29 @@ export function coverageByChain(sqlite: Database.Database, scope: MetricScope = 
 
 export interface FunnelStage { stage: DealStage; deals: number; valueWan: number }
 
+const STAGE_RANK = `case %s ${PIPELINE.map((s, i) => `when '${s}' then ${i}`).join(' ')} end`;
+
+/**
+ * The funnel counts the deals that REACHED each stage (the furthest stage a deal's history
+ * shows, so a deal now supplying counts under 推荐 … 供货), which is why it narrows; a deal
+ * that skipped a stage passed it. Lost deals are counted apart under 'lost', whatever stage
+ * they were lost at.
+ */
 export function dealFunnel(sqlite: Database.Database, scope: MetricScope = ALL): FunnelStage[] {
   const where = scopeClause(scope, 'coalesce(c.chain_id, l.chain_id)', 'b.region_code');
-  return sqlite.prepare(`select d.stage, count(*) as deals, coalesce(sum(coalesce(d.annual_value_wan, c.annual_value_wan)), 0) as valueWan
+  const rows = sqlite.prepare(`select d.stage as stage, coalesce(d.annual_value_wan, c.annual_value_wan, 0) as valueWan,
+      max(coalesce(${STAGE_RANK.replace('%s', 'd.stage')}, -1),
+          coalesce((select max(${STAGE_RANK.replace('%s', 'e.to_stage')}) from deal_events e where e.deal_id = d.id), -1),
+          coalesce((select max(${STAGE_RANK.replace('%s', 'e.from_stage')}) from deal_events e where e.deal_id = d.id), -1)) as furthest
     from deals d join enterprises b on b.id = d.buyer_id left join components c on c.id = d.component_id left join listings l on l.id = d.listing_id
-    where 1 = 1${where.sql} group by d.stage`).all(...where.args) as FunnelStage[];
+    where 1 = 1${where.sql}`).all(...where.args) as { stage: string; valueWan: number; furthest: number }[];
+  const funnel: FunnelStage[] = PIPELINE.map((stage, i) => {
+    const reached = rows.filter((r) => r.furthest >= i);
+    return { stage, deals: reached.length, valueWan: reached.reduce((t, r) => t + r.valueWan, 0) };
+  });
+  const lost = rows.filter((r) => r.stage === 'lost');
+  funnel.push({ stage: 'lost', deals: lost.length, valueWan: lost.reduce((t, r) => t + r.valueWan, 0) });
+  return funnel;
 }
 
 export interface Gap { ref: string; name: string; chainId: string | null; buyerName: string; annualValueWan: number | null; currentSupplierRegion: string; criticality: string | null }

@@ -6,6 +6,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Html } from '../../views/html.ts';
 import { layout, type Page, type PageContext } from '../../views/layout.ts';
+import { labelTableCells } from '../../views/partials/table-cards.ts';
 import { unreadCount } from '../notifications.ts';
 import { accessRoleOf } from '../auth/policy.ts';
 
@@ -16,7 +17,8 @@ declare module 'fastify' {
 
 export function registerPageRendering(app: FastifyInstance): void {
   app.decorateReply('html', function (this: FastifyReply, markup: Html) {
-    return this.header('vary', 'HX-Request').type('text/html; charset=utf-8').send(markup.value);
+    // every table carries its column names per cell, for the phone layout (stacked cards)
+    return this.header('vary', 'HX-Request').type('text/html; charset=utf-8').send(labelTableCells(markup.value));
   });
   app.decorateReply('page', function (this: FastifyReply, page: Page) {
     return this.html(layout(page, this.request.pageContext(this)));

@@ -31,8 +31,8 @@ export async function startSite(): Promise<Site> {
 }
 
 /** A fresh browser context signed in through the login form. Page errors are collected so a journey can assert none happened. */
-export async function signedInPage(site: Site, username: string, password: string): Promise<{ page: Page; errors: string[] }> {
-  const context = await site.browser.newContext({ baseURL: site.url, locale: 'zh-CN' });
+export async function signedInPage(site: Site, username: string, password: string, viewport?: { width: number; height: number }): Promise<{ page: Page; errors: string[] }> {
+  const context = await site.browser.newContext({ baseURL: site.url, locale: 'zh-CN', ...(viewport ? { viewport } : {}) });
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(String(e)));

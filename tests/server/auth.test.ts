@@ -205,7 +205,12 @@ describe('invitations and API tokens', () => {
     const token = /<div class="secret">(llt_[\w-]+)<\/div>/.exec(created.body)![1]!;
     expect(q<{ token_hash: string }>('select token_hash from api_tokens')[0]!.token_hash).not.toContain(token);
     const bearer = (t: string) => ({ authorization: `Bearer ${t}` });
-    expect((await ctx.app.inject({ method: 'GET', url: '/admin/audit', headers: bearer(token) })).statusCode).toBe(200);
+    const audit = await ctx.app.inject({ method: 'GET', url: '/admin/audit', headers: bearer(token) });
+    expect(audit.statusCode).toBe(200);
+    // the log speaks words: the action, the object and the fields set, not codes and JSON
+    expect(audit.body).toMatch(/<td[^>]*title="token\.create"[^>]*>接口令牌新建<\/td>/);
+    expect(audit.body).toMatch(/<td[^>]*>接口令牌 \d+<\/td>/);
+    expect(audit.body).not.toContain('<code class="json">');
     expect((await ctx.app.inject({ method: 'GET', url: '/admin/audit', headers: bearer('llt_nope') })).statusCode).toBe(401);
     expect((await ctx.app.inject({ method: 'GET', url: '/admin/audit', headers: { authorization: 'Basic abc' } })).statusCode).toBe(401);
     const id = q<{ id: number }>('select id from api_tokens')[0]!.id;

@@ -51,7 +51,16 @@ describe('officials\' dashboard', () => {
     expect(page.body).toContain(`已进入对接（${coverage.deal} 件）`);
     expect(page.body).toContain('已本地化（1 件');
     const data = JSON.parse(/<script type="application\/json" id="dashboard-data">([^<]*)<\/script>/.exec(page.body)![1]!);
-    expect(data.funnel.find((f: { name: string }) => f.name === '签约').value).toBe(sql<{ n: number }>(`select count(*) as n from deals where stage = 'signed'`).n);
+    // the funnel counts deals that reached a stage: now there, or moved through it
+    const reachedSigned = sql<{ n: number }>(`select count(*) as n from deals d where d.stage in ('signed','supplying')
+      or exists (select 1 from deal_events e where e.deal_id = d.id and (e.to_stage in ('signed','supplying') or e.from_stage in ('signed','supplying')))`).n;
+    expect(reachedSigned).toBeGreaterThan(0);
+    expect(data.funnel.find((f: { name: string }) => f.name === '签约').value).toBe(reachedSigned);
+    const values = data.funnel.map((f: { value: number }) => f.value);
+    expect(values).toEqual([...values].sort((a: number, b: number) => b - a));
+    expect(data.funnel[0].value).toBe(sql<{ n: number }>(`select count(*) as n from deals`).n
+      - sql<{ n: number }>(`select count(*) as n from deals d where d.stage = 'lost' and not exists (select 1 from deal_events e where e.deal_id = d.id and e.to_stage != 'lost')`).n);
+    expect(page.body).toContain('丢单另计');
     expect(data.quarters).toHaveLength(4);
     expect(page.body).toContain('/vendor/echarts.min.js');
   });

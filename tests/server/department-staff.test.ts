@@ -91,7 +91,7 @@ describe('official API tokens', () => {
     const created = await ctx.app.inject({ method: 'POST', url: '/admin/tokens', headers: admin.headers,
       payload: { name: '装备链专班 ERP', role: 'official', scopeChains: 'equipment' } });
     expect(created.statusCode).toBe(201);
-    expect(created.body).toMatch(/装备链专班 ERP<\/td>.*?<td>智能装备产业链<\/td>/s);
+    expect(created.body).toMatch(/装备链专班 ERP<\/td>.*?<td[^>]*>智能装备产业链<\/td>/s);
     const token = /<div class="secret">(llt_[\w-]+)<\/div>/.exec(created.body)![1]!;
     const bearer = { authorization: `Bearer ${token}` };
     const get = async (url: string) => (await ctx.app.inject({ method: 'GET', url, headers: bearer })).statusCode;

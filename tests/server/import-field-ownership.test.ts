@@ -98,7 +98,7 @@ describe('the admin settles each conflict', () => {
     expect(importPage.body).toContain('1 个字段企业已自行修改、导入未覆盖');
     expect(importPage.body).toContain('测试导入');
     const page = await ctx.app.inject({ method: 'GET', url: '/admin/import/conflicts', headers: admin.headers });
-    expect(page.body).toMatch(/襄阳丙精密铸造有限公司<\/a><\/td><td>联系人<\/td><td>丙经理<\/td><td>丙经理（销售）<\/td><td>王五<\/td>/);
+    expect(page.body).toMatch(/襄阳丙精密铸造有限公司<\/a><\/td><td[^>]*>联系人<\/td><td[^>]*>丙经理<\/td><td[^>]*>丙经理（销售）<\/td><td[^>]*>王五<\/td>/);
     const id = sql().prepare('select id from import_conflicts where resolved_at is null').pluck().get() as number;
     const take = await ctx.app.inject({ method: 'POST', url: `/admin/import/conflicts/${id}`, headers: admin.headers, payload: { choice: 'import' } });
     expect(take.statusCode).toBe(303);

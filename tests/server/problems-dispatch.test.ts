@@ -159,7 +159,7 @@ describe('problem figures', () => {
     expect(all).toContain('问题协调统计 · 2026 年第 4 季度');
     expect(all).toMatch(/<div class="n">3<\/div><div class="l">未销号<\/div>/);
     expect(all).toMatch(/<div class="n">17.5 天<\/div><div class="l">平均办结用时<\/div>/);
-    expect(all).toContain('<td>襄州区</td>');
+    expect(all).toMatch(/<td data-label="区县">襄州区<\/td>/);
     const auto = (await view(ctx, people.autoOfficial, '/problems/stats?year=2026&quarter=4')).body;
     expect(auto).toMatch(/<div class="n">2<\/div><div class="l">未销号<\/div>/);
     expect(auto).not.toContain('智能装备产业链');

@@ -1,6 +1,6 @@
 import { html, jsonScript, type Html } from '../html.ts';
 import type { Page } from '../layout.ts';
-import { formatCount, formatWan } from '../format.ts';
+import { formatCount, formatWan, wanColumn } from '../format.ts';
 import { STAGE_LABEL, PIPELINE } from '../../server/deals/stages.ts';
 import type { DashboardData } from '../../server/metrics/dashboard.ts';
 import type { NearSiteFigures } from '../../server/metrics/near-site.ts';
@@ -22,9 +22,12 @@ function drill(params: Record<string, string | number | undefined>): string {
 export function dashboardBody(d: DashboardData): Html {
   const chartData = {
     target: 40,
-    quarters: d.quarters.map((q) => ({ label: `${d.year}年Q${q.quarter}`, rate: q.figures.rate === null ? null : Math.round(q.figures.rate * 1000) / 10 })),
+    quarters: d.quarters.map((q) => ({ label: `Q${q.quarter}`, rate: q.figures.rate === null ? null : Math.round(q.figures.rate * 1000) / 10 })),
     funnel: PIPELINE.map((s) => ({ name: STAGE_LABEL[s], value: d.funnel.find((f) => f.stage === s)?.deals ?? 0 })),
   };
+  const lost = d.funnel.find((f) => f.stage === 'lost')?.deals ?? 0;
+  const gapWan = wanColumn(d.gaps.map((g) => g.annualValueWan));
+  const leaderWan = wanColumn(d.leaders.flatMap((l) => [l.nearSite.totalWan, l.nearSite.localWan, l.nearSite.localisedWan]));
   const c = d.coverage;
   const share = (n: number) => (c.components ? `${Math.round((n / c.components) * 100)}%` : '—');
   return html`<div id="dashboard" hx-get="/dashboard?year=${d.year}" hx-trigger="live:deals from:body delay:250ms, live:components from:body delay:250ms, live:reconnected from:body" hx-sync="this:queue last" hx-select="#dashboard" hx-swap="outerHTML">
@@ -41,7 +44,9 @@ export function dashboardBody(d: DashboardData): Html {
     <div class="two charts">
       <section class="card"><h2 class="first">分季度近地配套率</h2><div class="chart" id="chart-quarters" role="img" aria-label="分季度近地配套率与 40% 目标"></div>
         <table class="compact"><tbody>${d.quarters.map((q) => html`<tr><td><a href="${drill({ year: d.year, quarter: q.quarter })}">Q${q.quarter}</a></td><td>${pct(q.figures.rate)}</td></tr>`)}</tbody></table></section>
-      <section class="card"><h2 class="first">对接漏斗</h2><div class="chart" id="chart-funnel" role="img" aria-label="各阶段商机数量"></div>
+      <section class="card"><h2 class="first">对接漏斗</h2>
+        <p class="meta">到达各阶段的商机数（已越过的阶段也计入）；丢单另计：${lost} 个。</p>
+        <div class="chart" id="chart-funnel" role="img" aria-label="到达各阶段的商机数量"></div>
         <table class="compact"><tbody>${[...PIPELINE, 'lost' as const].map((s) => html`<tr><td><a href="/deals?stage=${s}">${STAGE_LABEL[s]}</a></td>
           <td>${d.funnel.find((f) => f.stage === s)?.deals ?? 0}</td></tr>`)}</tbody></table></section>
     </div>
@@ -64,12 +69,13 @@ export function dashboardBody(d: DashboardData): Html {
     ${d.gaps.length === 0 ? html`<p>暂无缺口。</p>` : html`<div class="table-wrap"><table>
       <thead><tr><th>外采件</th><th>采购企业</th><th>年采购额</th><th>现供应地</th></tr></thead>
       <tbody>${d.gaps.map((g) => html`<tr><td><a href="/components/${encodeURIComponent(g.ref)}">${g.ref} ${g.name}</a></td><td>${g.buyerName}</td>
-        <td>${formatWan(g.annualValueWan)}</td><td>${g.currentSupplierRegion || '—'}</td></tr>`)}</tbody></table></div>`}
+        <td class="n">${gapWan(g.annualValueWan)}</td><td>${g.currentSupplierRegion || '—'}</td></tr>`)}</tbody></table></div>`}
     <h2>链主企业</h2>
-    <div class="table-wrap"><table>
-      <thead><tr><th>链主企业</th><th>采购总额</th><th>本地采购额</th><th>新增本地化</th><th>近地配套率</th></tr></thead>
-      <tbody>${d.leaders.map((l) => html`<tr><td><a href="${drill({ year: d.year, buyer_uscc: l.uscc })}">${l.name}</a></td><td>${formatWan(l.nearSite.totalWan)}</td>
-        <td>${formatWan(l.nearSite.localWan)}</td><td>${formatWan(l.nearSite.localisedWan)}</td><td>${pct(l.nearSite.rate)}</td></tr>`)}</tbody></table></div>
+    <div class="table-wrap"><table class="keep">
+      <thead><tr><th>链主企业</th><th class="n wide-only">采购总额</th><th class="n wide-only">本地采购额</th><th class="n wide-only">新增本地化</th><th class="n">近地配套率</th></tr></thead>
+      <tbody>${d.leaders.map((l) => html`<tr><td><a href="${drill({ year: d.year, buyer_uscc: l.uscc })}">${l.name}</a></td><td class="n wide-only">${leaderWan(l.nearSite.totalWan)}</td>
+        <td class="n wide-only">${leaderWan(l.nearSite.localWan)}</td><td class="n wide-only">${leaderWan(l.nearSite.localisedWan)}</td><td class="n">${pct(l.nearSite.rate)}</td></tr>`)}</tbody></table></div>
+    <p class="meta phone-only">手机上只列近地配套率；点企业名看采购额与明细。</p>
   </div>`;
 }
 

@@ -13,28 +13,33 @@ function describedBy(name: string, error: string | undefined, hint: string | und
   return ids ? html` aria-describedby="${ids}"` : html``;
 }
 
+/** The label's words and its required mark, kept on one line. */
+function caption(label: string, required: boolean | undefined): Html {
+  return html`<span class="caption">${label}${required ? html`<span class="req" aria-hidden="true">*</span>` : ''}</span>`;
+}
+
 function after(name: string, error: string | undefined, hint: string | undefined): Html {
   return html`${hint ? html`<span class="hint" id="${name}-hint">${hint}</span>` : ''}${error ? html`<span class="field-error" id="${name}-error">${error}</span>` : ''}`;
 }
 
 export function field(o: FieldOptions): Html {
   const error = o.errors?.[o.name];
-  return html`<label class="${error ? 'invalid' : ''}">${o.label}${o.required ? html` <span aria-hidden="true">*</span>` : ''}
+  return html`<label class="${error ? 'invalid' : ''}">${caption(o.label, o.required)}
     <input name="${o.name}" type="${o.type ?? 'text'}" value="${o.value ?? ''}"${o.required ? html` required` : ''}${o.maxlength ? html` maxlength="${o.maxlength}"` : ''}${o.placeholder ? html` placeholder="${o.placeholder}"` : ''}${o.autocomplete ? html` autocomplete="${o.autocomplete}"` : ''}${error ? html` aria-invalid="true"` : ''}${describedBy(o.name, error, o.hint)}>
     ${after(o.name, error, o.hint)}</label>`;
 }
 
 export function textarea(o: FieldOptions & { rows?: number }): Html {
   const error = o.errors?.[o.name];
-  return html`<label class="${error ? 'invalid' : ''}">${o.label}
-    <textarea name="${o.name}" rows="${o.rows ?? 4}"${o.maxlength ? html` maxlength="${o.maxlength}"` : ''}${error ? html` aria-invalid="true"` : ''}${describedBy(o.name, error, o.hint)}>${o.value ?? ''}</textarea>
+  return html`<label class="wide${error ? ' invalid' : ''}">${caption(o.label, o.required)}
+    <textarea name="${o.name}" rows="${o.rows ?? 4}"${o.required ? html` required` : ''}${o.maxlength ? html` maxlength="${o.maxlength}"` : ''}${error ? html` aria-invalid="true"` : ''}${describedBy(o.name, error, o.hint)}>${o.value ?? ''}</textarea>
     ${after(o.name, error, o.hint)}</label>`;
 }
 
 export function select(o: FieldOptions & { options: { value: string; label: string }[]; multiple?: boolean; selected?: string[] }): Html {
   const error = o.errors?.[o.name];
   const chosen = new Set(o.selected ?? (o.value !== undefined && o.value !== null ? [String(o.value)] : []));
-  return html`<label class="${error ? 'invalid' : ''}">${o.label}
+  return html`<label class="${error ? 'invalid' : ''}">${caption(o.label, o.required)}
     <select name="${o.name}"${o.multiple ? html` multiple size="6"` : ''}${error ? html` aria-invalid="true"` : ''}${describedBy(o.name, error, o.hint)}>
       ${o.options.map((op) => html`<option value="${op.value}"${chosen.has(op.value) ? html` selected` : ''}>${op.label}</option>`)}
     </select>${after(o.name, error, o.hint)}</label>`;

@@ -45,10 +45,15 @@ export function whatIfSection(v: WhatIfView): Html {
         ${path.already ? html`<p>已达到 40%。</p>` : html`<p>还差本地采购额 ${formatWan(path.shortWan)}：${path.reached
           ? html`本地化以下 <strong>${path.parts.length}</strong> 个外采件（按年采购额从大到小）即可达到 ${pct(path.after.rate)}。`
           : html`即使本地化全部 ${path.parts.length} 个外采件，也只能达到 ${pct(path.after.rate)}。`}</p>
-          <ol>${path.parts.slice(0, 20).map((p) => html`<li><a href="/components/${encodeURIComponent(p.ref)}">${p.ref} ${p.name}</a> <span class="meta">${p.buyerName} · ${formatWan(p.valueWan)}</span></li>`)}</ol>
-          ${path.parts.length > 20 ? html`<p class="meta">……共 ${path.parts.length} 个。</p>` : ''}`}
+          <ol>${path.parts.slice(0, 5).map(pathItem)}</ol>
+          ${path.parts.length > 5 ? html`<details class="more"><summary>其余 ${Math.min(20, path.parts.length) - 5} 个${path.parts.length > 20 ? `（共 ${path.parts.length} 个，列出前 20）` : ''}</summary>
+            <ol start="6">${path.parts.slice(5, 20).map(pathItem)}</ol></details>` : ''}`}
       </section>
     </div>`;
+}
+
+function pathItem(p: { ref: string; name: string; buyerName: string; valueWan: number }): Html {
+  return html`<li><a href="/components/${encodeURIComponent(p.ref)}">${p.ref} ${p.name}</a> <span class="meta">${p.buyerName} · ${formatWan(p.valueWan)}</span></li>`;
 }
 
 export function whatIfPage(v: WhatIfView): Page {

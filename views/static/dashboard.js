@@ -13,11 +13,11 @@
       var q = window.echarts.init(quarters);
       q.setOption({
         tooltip: { trigger: 'axis', valueFormatter: function (v) { return v === null ? '—' : v + '%'; } },
-        grid: { left: 40, right: 16, top: 24, bottom: 28 },
-        xAxis: { type: 'category', data: data.quarters.map(function (d) { return d.label; }) },
+        grid: { left: 44, right: 16, top: 28, bottom: 28, containLabel: false },
+        xAxis: { type: 'category', axisLabel: { interval: 0 }, data: data.quarters.map(function (d) { return d.label; }) },
         yAxis: { type: 'value', max: function (v) { return Math.max(50, Math.ceil(v.max / 10) * 10); }, axisLabel: { formatter: '{value}%' } },
         series: [{ name: '近地配套率', type: 'bar', data: data.quarters.map(function (d) { return d.rate; }), itemStyle: { color: '#0b5cad' },
-          markLine: { symbol: 'none', data: [{ yAxis: data.target, name: '目标' }], lineStyle: { color: '#b42318', type: 'dashed' }, label: { formatter: '目标 {c}%' } } }]
+          markLine: { symbol: 'none', data: [{ yAxis: data.target, name: '目标' }], lineStyle: { color: '#b42318', type: 'dashed' }, label: { position: 'insideEndTop', formatter: '目标 {c}%' } } }]
       });
       charts.push(q);
     }
@@ -26,7 +26,7 @@
       var f = window.echarts.init(funnel);
       f.setOption({
         tooltip: { trigger: 'item' },
-        series: [{ type: 'funnel', sort: 'none', left: '10%', width: '80%', minSize: '8%', label: { formatter: '{b}：{c}' }, data: data.funnel }]
+        series: [{ type: 'funnel', sort: 'none', top: 8, bottom: 8, left: '5%', width: '90%', minSize: '12%', gap: 2, label: { position: 'inside', formatter: '{b} {c}' }, data: data.funnel }]
       });
       charts.push(f);
     }
