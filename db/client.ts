@@ -5,14 +5,14 @@
 import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
-import { fileURLToPath } from 'node:url';
+import { projectPath } from './paths.ts';
 import * as schema from './schema.ts';
 import { seedReferenceData } from './reference.ts';
 
 export type Db = BetterSQLite3Database<typeof schema>;
 export interface Database_ { sqlite: Database.Database; db: Db; close(): void }
 
-const MIGRATIONS = fileURLToPath(new URL('./migrations', import.meta.url));
+const MIGRATIONS = projectPath('db', 'migrations');
 
 export function openDatabase(file: string): Database_ {
   const sqlite = new Database(file);

@@ -5,6 +5,7 @@
  * and the machinery in lexicon/.
  */
 import { readFileSync } from 'node:fs';
+import { projectPath } from '../db/paths.ts';
 import { createLexicon } from './lexicon/create.ts';
 import type { Lexicon, RawLexicon } from './lexicon/types.ts';
 
@@ -20,7 +21,7 @@ let loaded: Lexicon | undefined;
 /** Loads and indexes lexicon.json on first use; later calls share the same instance. */
 export function getLexicon(): Lexicon {
   if (!loaded) {
-    const raw = JSON.parse(readFileSync(new URL('./lexicon.json', import.meta.url), 'utf8')) as RawLexicon;
+    const raw = JSON.parse(readFileSync(projectPath('search', 'lexicon.json'), 'utf8')) as RawLexicon;
     loaded = createLexicon(raw);
   }
   return loaded;

@@ -2,6 +2,7 @@
  * buildApp(deps) assembles the Fastify app and never listens: main.ts listens, tests inject.
  * Order: ecosystem plugins → own plugins → routes.
  */
+import { prettyLogStream } from './log-format.ts';
 import Fastify, { type FastifyInstance } from 'fastify';
 import formbody from '@fastify/formbody';
 import multipart from '@fastify/multipart';
@@ -79,7 +80,8 @@ const trustHops = (hops: number) => (_address: string, hop: number) => hop < hop
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: deps.config.logLevel === 'silent' ? false : { level: deps.config.logLevel },
+    logger: deps.config.logLevel === 'silent' ? false
+      : { level: deps.config.logLevel, ...(deps.config.logFormat === 'pretty' ? { stream: prettyLogStream } : {}) },
     // Off unless TRUST_PROXY names the proxies in front: then request.ip/protocol/host are the client's.
     trustProxy: typeof deps.config.trustProxy === 'number' ? trustHops(deps.config.trustProxy) : deps.config.trustProxy,
     frameworkErrors: answerFrameworkError,

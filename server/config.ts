@@ -41,6 +41,7 @@ export const configSchema = z.object({
   MEILI_API_KEY: z.string().min(1).optional(),
   SESSION_SECRET: z.string().min(32, { message: 'must be at least 32 characters' }).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
   UPLOAD_LIMIT_MB: z.coerce.number().positive().max(512).default(50),
   TRUST_PROXY: trustProxy.default(false),
   PUBLIC_ORIGIN: z.url({ message: 'must be an origin such as https://llt.example.gov.cn' })
@@ -61,6 +62,8 @@ export interface Config {
   meili: { host: string; apiKey?: string } | null;
   sessionSecret: string;
   logLevel: z.infer<typeof configSchema>['LOG_LEVEL'];
+  /** pretty one-line logs for a terminal, pino JSON lines otherwise */
+  logFormat: 'json' | 'pretty';
   uploadLimitBytes: number;
   /** Fastify's trustProxy: false, a hop count, or the proxies' addresses */
   trustProxy: false | number | string[];
@@ -98,6 +101,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     meili: c.MEILI_HOST ? { host: c.MEILI_HOST, apiKey: c.MEILI_API_KEY } : null,
     sessionSecret: c.SESSION_SECRET ?? persistentSecret(dataDir),
     logLevel: c.LOG_LEVEL,
+    logFormat: c.LOG_FORMAT ?? (process.stdout.isTTY ? 'pretty' : 'json'),
     uploadLimitBytes: Math.round(c.UPLOAD_LIMIT_MB * 1024 * 1024),
     trustProxy: c.TRUST_PROXY,
     publicOrigin: c.PUBLIC_ORIGIN ?? null,
@@ -130,6 +134,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     meili: null,
     sessionSecret: 'test-secret-test-secret-test-secret-0123',
     logLevel: 'silent',
+    logFormat: 'json',
     uploadLimitBytes: 5 * 1024 * 1024,
     trustProxy: false,
     publicOrigin: null,

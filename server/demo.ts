@@ -4,14 +4,14 @@
  * demo account per role.
  */
 import { readdirSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { projectPath } from '../db/paths.ts';
 import { join } from 'node:path';
 import type { Database_ } from '../db/client.ts';
 import type { Role } from '../db/schema.ts';
 import type { Accounts } from './auth/accounts.ts';
 import { importFiles, type ImportOptions, type ImportReport } from './import/index.ts';
 
-const DEMO_DIR = fileURLToPath(new URL('../db/demo', import.meta.url));
+const DEMO_DIR = projectPath('db', 'demo');
 
 export function isEmpty(database: Database_): boolean {
   return database.sqlite.prepare('select 1 from enterprises limit 1').get() === undefined;

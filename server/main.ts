@@ -5,6 +5,7 @@
  * database cleanly.
  */
 import { existsSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { loadConfig, ConfigError } from './config.ts';
 import { openDatabase } from '../db/client.ts';
 import { buildApp } from './app.ts';
@@ -19,9 +20,24 @@ import { createSearchIndex } from '../search/create-search-index.ts';
 import { ensureSearchIndex, searchFeed } from './search/sync.ts';
 import { prepareShutdown } from './shutdown.ts';
 
+class PortBusy extends Error {}
+
+/** Fails fast, before the demo city is loaded, when another program holds the port. */
+function checkPortFree(port: number, host: string): Promise<void> {
+  if (port === 0) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', (err: NodeJS.ErrnoException) => reject(err.code === 'EADDRINUSE'
+      ? new PortBusy(`端口 ${port} 已被占用（${host}）：另一个链链通或其他程序正在使用它。\n请先停止它，或换一个端口启动：PORT=${port + 1} npm start`)
+      : err));
+    probe.listen(port, host, () => probe.close(() => resolve()));
+  });
+}
+
 async function main() {
   if (existsSync('.env')) process.loadEnvFile('.env');
   const config = loadConfig();
+  await checkPortFree(config.port, config.host);
   const database = openDatabase(config.databaseFile);
   const search = createSearchIndex(database.sqlite, config, { log: { warn: (obj, msg) => app.log.warn(obj, msg) } });
   const app = await buildApp({ config, database, clock: systemClock, search });
@@ -70,21 +86,26 @@ async function main() {
 
   const address = await app.listen({ port: config.port, host: config.host });
   const url = address.replace('127.0.0.1', 'localhost');
-  console.log(`\n链链通 已启动：${url}\n`);
+  // A person at a terminal reads a banner; a log collector gets JSON lines only.
+  const say = config.logFormat === 'pretty' ? (text: string) => console.log(text) : (text: string) => app.log.info(text);
+  say(config.logFormat === 'pretty' ? `\n链链通 已启动：${url}\n` : `链链通 已启动：${url}`);
 
   // Accounts cost a deliberately slow password hash each: the city is served while they are made.
-  if (seedDemo) {
-    const demoAccounts = await seedDemoAccounts(database, app.accounts, systemClock.now());
+  if (seedDemo && !stopping) {
+    const demoAccounts = await seedDemoAccounts(database, app.accounts, systemClock.now()).catch((err: unknown) => {
+      if (stopping) return null; // stopped while the accounts were being made: nothing to report
+      throw err;
+    });
+    if (demoAccounts === null || stopping) return;
     seedDemoProblems(database, app.accounts, systemClock.now());
     seedDemoDeals(app, systemClock.now());
     seedDemoProjects({ sqlite: database.sqlite, feed: app.deps.feed, accounts: app.accounts }, systemClock.now());
-    console.log('演示账号（仅用于演示数据）：');
-    for (const a of demoAccounts) console.log(`  ${ROLE_LABEL[a.role].padEnd(8)} 用户名 ${a.username.padEnd(9)} 密码 ${a.password}${a.firm ? `  （${a.firm}）` : ''}`);
+    say(['演示账号（仅用于演示数据）：', ...demoAccounts.map((a) => `  ${ROLE_LABEL[a.role].padEnd(8)} 用户名 ${a.username.padEnd(9)} 密码 ${a.password}${a.firm ? `  （${a.firm}）` : ''}`)].join('\n'));
   }
 }
 
 main().catch((err) => {
-  if (err instanceof ConfigError) console.error(err.message);
+  if (err instanceof ConfigError || err instanceof PortBusy) console.error(err.message);
   else console.error(err);
   process.exit(1);
 });

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import fastifyStatic from '@fastify/static';
 import { createRequire } from 'node:module';
 import { basename, dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { projectPath } from '../../db/paths.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -21,7 +21,7 @@ export async function registerStaticAssets(app: FastifyInstance): Promise<void> 
     // @fastify/static takes no route config: every route in this scope is a public asset.
     scope.addHook('onRoute', (route) => { route.config = { ...route.config, access: 'public' }; });
     await scope.register(fastifyStatic, {
-      root: fileURLToPath(new URL('../../views/static', import.meta.url)),
+      root: projectPath('views', 'static'),
       prefix: '/static/',
       maxAge: '1h',
     });
