@@ -10,6 +10,7 @@ import type { Database_ } from '../db/client.ts';
 import type { Role } from '../db/schema.ts';
 import type { Accounts } from './auth/accounts.ts';
 import { importFiles, type ImportOptions, type ImportReport } from './import/index.ts';
+import { getLexicon } from '../search/lexicon.ts';
 
 const DEMO_DIR = projectPath('db', 'demo');
 
@@ -17,9 +18,28 @@ export function isEmpty(database: Database_): boolean {
   return database.sqlite.prepare('select 1 from enterprises limit 1').get() === undefined;
 }
 
+/**
+ * The dev world mixes English trade words into its prose on purpose (the matcher must read them);
+ * people looking at the demo city should read Chinese. Every English wording of a lexicon concept
+ * is replaced by the concept's Chinese name in the data rows (not the header); the dev world's
+ * files stay as they are for the evaluation.
+ */
+export function demoInChinese(csv: string): string {
+  const lexicon = getLexicon();
+  const english = new Map<string, string>();
+  for (const c of lexicon.concepts()) {
+    for (const t of c.terms) if (/^[a-z][a-z -]{3,}[a-z]$/i.test(t) && !english.has(t.toLowerCase())) english.set(t.toLowerCase(), c.label);
+  }
+  if (english.size === 0) return csv;
+  const terms = [...english.keys()].sort((a, b) => b.length - a.length).map((t) => t.replace(/[-\s]/g, (ch) => (ch === '-' ? '\\-' : '\\s+')));
+  const pattern = new RegExp(`(?<![A-Za-z])(?:${terms.join('|')})(?![A-Za-z])`, 'gi');
+  const header = csv.indexOf('\n') + 1;
+  return csv.slice(0, header) + csv.slice(header).replace(pattern, (m) => english.get(m.toLowerCase().replace(/\s+/g, ' ')) ?? m);
+}
+
 export function loadDemoCity(database: Database_, now: number, opts: Partial<ImportOptions> = {}): ImportReport {
   const files = readdirSync(DEMO_DIR).filter((n) => n.endsWith('.csv')).sort()
-    .map((name) => ({ name: `demo/${name}`, bytes: readFileSync(join(DEMO_DIR, name)) }));
+    .map((name) => ({ name: `demo/${name}`, bytes: Buffer.from(demoInChinese(readFileSync(join(DEMO_DIR, name), 'utf8'))) }));
   const report = importFiles(database.sqlite, files, { ...opts, now, source: 'demo' });
   if (!report.loaded) throw new Error(`demo data refused: ${report.problems.length} problems`);
   return report;
