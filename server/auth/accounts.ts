@@ -28,7 +28,8 @@ const USER_COLUMNS = `id, username, display_name as displayName, password_hash a
 
 export function userActor(u: UserRow): SignedIn {
   return {
-    kind: 'user', id: u.id, label: u.username, role: u.role, enterpriseId: u.enterpriseId,
+    // people see a name, not a login: timelines, the header and the audit log use the display name
+    kind: 'user', id: u.id, label: u.displayName.trim() || u.username, role: u.role, enterpriseId: u.enterpriseId,
     scope: { chains: JSON.parse(u.scopeChains) as string[], regions: JSON.parse(u.scopeRegions) as string[] },
     departmentId: u.departmentId,
   };

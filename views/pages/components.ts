@@ -42,7 +42,7 @@ export interface ComponentDetail {
 
 export function componentPage(c: ComponentDetail, opts: { matches: Html; deals: Html; canEdit: boolean }): Page {
   return { title: c.name, nav: 'components', body: html`
-    <p class="meta"><a href="/components">唯一来源外采件</a> › ${c.ref}</p>
+    <p class="meta"><a href="/components">唯一来源外采件</a> › ${c.name}</p>
     <h1>${c.name} ${statusTag(c.status)}</h1>
     ${opts.canEdit ? html`<p><a class="button secondary" href="/components/${encodeURIComponent(c.ref)}/edit">编辑</a></p>` : ''}
     <section class="card">
@@ -73,8 +73,8 @@ export function componentFormPage(v: ComponentFormView): Page {
   const e = v.errors;
   const val = v.values;
   const action = v.ref ? `/components/${encodeURIComponent(v.ref)}/edit` : '/components/new';
-  return { title: v.ref ? `编辑 ${v.ref}` : '登记外采件', nav: 'components', body: html`
-    <p class="meta"><a href="/components">唯一来源外采件</a> › ${v.ref ?? '登记'}</p>
+  return { title: v.ref ? `编辑 ${str(v.values.name) || v.ref}` : '登记外采件', nav: 'components', body: html`
+    <p class="meta"><a href="/components">唯一来源外采件</a> › ${v.ref ? html`<a href="/components/${encodeURIComponent(v.ref)}">${str(v.values.name) || v.ref}</a> › 编辑` : '登记'}</p>
     <h1>${v.ref ? '编辑外采件' : '登记唯一来源外采件'}</h1>
     <form class="card" method="post" action="${action}">
       ${csrfField(v.csrfToken)}

@@ -40,7 +40,7 @@ export function listingForm(v: ListingFormView): Html {
 
 export function listingFormPage(v: ListingFormView): Page {
   return { title: v.ref ? '编辑供需信息' : '发布供需信息', nav: 'me', body: html`
-    <p class="meta"><a href="/me">我的企业</a> › ${v.ref ? `编辑 ${v.ref}` : '发布供需信息'}</p>
+    <p class="meta"><a href="/me">我的企业</a> › ${v.ref ? html`<a href="/listings/${v.ref}">${String(v.values.title ?? '') || '供需信息'}</a> › 编辑` : '发布供需信息'}</p>
     <h1>${v.ref ? '编辑供需信息' : '发布供需信息'}</h1>
     ${listingForm(v)}` };
 }

@@ -6,7 +6,7 @@ import type { ListingDetail } from '../../db/repositories/listings.ts';
 export function listingPage(l: ListingDetail, today: string, extra: { matches?: Html; deals?: Html; signInForMatches?: boolean } = {}): Page {
   const expired = l.status !== 'open' || (l.validUntil !== null && l.validUntil < today);
   return { title: l.title, nav: 'listings', body: html`
-    <p class="meta"><a href="/listings">供需信息</a> › ${l.ref}</p>
+    <p class="meta"><a href="/listings">供需信息</a> › ${LISTING_KIND_LABEL[l.kind]}</p>
     <h1><span class="tag ${l.kind}">${LISTING_KIND_LABEL[l.kind]}</span> ${l.title}</h1>
     ${expired ? html`<p class="notice warn">此信息已${l.status === 'closed' ? '关闭' : '过期'}，不再出现在列表和搜索中。</p>` : ''}
     <section class="card">

@@ -90,7 +90,7 @@ export function problemDetail(v: ProblemView): Html {
 
 export function problemPage(v: ProblemView): Page {
   return { title: `${v.problem.ref} ${v.problem.title}`, nav: 'problems', body: html`
-    <p class="meta"><a href="/problems">问题协调</a> › ${v.problem.ref}</p>
+    <p class="meta"><a href="/problems">问题协调</a> › ${v.problem.title}</p>
     <h1>${v.problem.title}</h1>
     ${problemDetail(v)}` };
 }
