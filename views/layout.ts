@@ -74,8 +74,8 @@ ${ctx.actor.kind === 'anonymous' ? '' : html`<script src="/static/live.js" defer
 <a class="skip" href="#main">跳到正文</a>
 <header class="topbar"><div class="inner">
   <a class="brand" href="/">链链通 · 襄阳产业链供需对接平台</a>
-  <input type="checkbox" id="nav-toggle" class="nav-toggle"><label for="nav-toggle" class="nav-button">菜单</label>
-  <nav aria-label="主导航">${nav.map((n) =>
+  <input type="checkbox" id="nav-toggle" class="nav-toggle" aria-label="菜单" aria-controls="main-nav"><label for="nav-toggle" class="nav-button">菜单</label>
+  <nav id="main-nav" aria-label="主导航">${nav.map((n) =>
     html`<a href="${n.href}"${n.key === page.nav ? html` aria-current="page"` : ''}>${n.label}</a>`)}</nav>
   ${account(ctx, page.nav)}
 </div></header>
