@@ -27,8 +27,10 @@ export async function bundle({ force = false } = {}) {
   const sourceTime = Math.max(...SOURCES.map((d) => newest(join(root, d))), statSync(join(root, 'package.json')).mtimeMs);
   if (!force && existsSync(out) && statSync(out).mtimeMs >= sourceTime) return false;
   await build({
-    entryPoints: [join(root, 'server', 'main.ts')],
-    outfile: out,
+    // the server, and the worker thread that reads uploads (server/import/read-off-thread.ts finds it beside the server)
+    entryPoints: { server: join(root, 'server', 'main.ts'), 'read-worker': join(root, 'server', 'import', 'read-worker.ts') },
+    outdir: join(root, 'dist'),
+    outExtension: { '.js': '.mjs' },
     bundle: true,
     platform: 'node',
     format: 'esm',

@@ -65,7 +65,8 @@ export async function startServer(opts: ServerOptions): Promise<ServerProcess> {
     env: {
       // The load and crash drivers send far more than a client's per-minute allowance from one token:
       // they measure the server, not the API rate limiter (a caller may turn it back on through `env`).
-      ...process.env, API_RATE_LIMIT: '0', ...opts.env,
+      // pretty logs: the demo accounts' banner (DEMO_ACCOUNTS_READY) is printed as a person sees it
+      ...process.env, API_RATE_LIMIT: '0', LOG_FORMAT: 'pretty', ...opts.env,
       DATA_DIR: opts.dataDir, PORT: String(port), HOST: '127.0.0.1', DEMO: opts.demo ? 'true' : 'false', LOG_LEVEL: opts.logLevel ?? 'warn',
       MEILI_HOST: '', MEILI_API_KEY: '',
     },

@@ -16,7 +16,7 @@ export const FILE_SPECS: Record<FileKind, FileSpec> = {
     columns: [
       { key: 'uscc', zh: '统一社会信用代码', required: true, aliases: ['信用代码', '社会信用代码', '统一代码'] },
       { key: 'name', zh: '企业名称', required: true, aliases: ['单位名称', '企业全称'] },
-      { key: 'region', zh: '所在区域', aliases: ['所在县市区', '县市区', '所属区域', '区域', '所在地'] },
+      { key: 'region', zh: '所在区域', aliases: ['所在县市区', '县市区', '所在区县', '区县', '所属区县', '县（市、区）', '所属区域', '区域', '所在地', '所在地区'] },
       { key: 'address', zh: '详细地址', aliases: ['地址', '企业地址'] },
       { key: 'lat', zh: '纬度' },
       { key: 'lng', zh: '经度' },

@@ -10,7 +10,7 @@ import { loadRows, type FieldConflict, type LoadCounts, type ProfileChange } fro
 import { OWNED_FIELDS, showValue } from './field-ownership.ts';
 import { getLexicon } from '../../search/lexicon.ts';
 import type { ChangeSet } from '../changes.ts';
-import { hasErrors, validateFiles, type FileSummary, type ImportFile, type Problem, type Rows } from './validate.ts';
+import { finishValidation, hasErrors, validateFiles, type CheckedRows, type FileSummary, type ImportFile, type Problem, type Rows } from './validate.ts';
 import { checkOwnership, type OwnerMove } from './ownership.ts';
 import { recordAudit, type AuditEntry } from '../audit.ts';
 
@@ -37,6 +37,8 @@ export interface ImportOptions {
   preferImport?: boolean;
   /** after the commit: firms whose profile the import changed (to tell them) */
   onProfileChanges?: (changes: ProfileChange[]) => void;
+  /** the rows already read and checked off the event loop (read-off-thread.ts); the files are not read again */
+  checked?: CheckedRows;
 }
 
 export interface ImportReport {
@@ -52,7 +54,8 @@ export interface ImportReport {
 
 export function importFiles(sqlite: Database.Database, files: ImportFile[], opts: ImportOptions): ImportReport {
   const tierOf = sqlite.prepare<[string], { tier: string }>('select tier from enterprises where uscc = ?');
-  const validated = validateFiles(files, { tierOf: (uscc) => tierOf.get(uscc)?.tier }, opts.onProgress);
+  const known = { tierOf: (uscc: string) => tierOf.get(uscc)?.tier };
+  const validated = opts.checked ? finishValidation(opts.checked, known) : validateFiles(files, known, opts.onProgress);
   const { rows, problems, files: summaries } = validated;
   if (opts.componentsOf !== undefined) restrictToComponentsOf(opts.componentsOf, rows, problems, summaries);
   const moves = checkOwnership(sqlite, rows, problems, summaries, { moveOwners: opts.moveOwners === true && opts.componentsOf === undefined, opaque: opts.componentsOf !== undefined });

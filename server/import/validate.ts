@@ -2,7 +2,7 @@
  * Turns the files of one import run into checked records and a list of problems, each
  * pinned to file, row and column. Nothing here writes: load.ts does, only when this passes.
  */
-import { readSheets, TableReadError } from './read-table.ts';
+import { readSheets, TableReadError, type RawSheet } from './read-table.ts';
 import { detectFileKind, FILE_SPECS, mapHeaders, type FileKind } from './columns.ts';
 import { shapeSheet } from './sheet-shape.ts';
 import { resolveCells } from './resolve-cells.ts';
@@ -13,6 +13,8 @@ export interface ImportFile {
   bytes: Uint8Array;
   /** found by listing a folder: a file that is none of the four is skipped, not refused */
   fromFolder?: boolean;
+  /** already read off the event loop (read-off-thread.ts): its sheets, or why it cannot be read */
+  read?: { sheets: RawSheet[] } | { error: string };
 }
 
 export interface Problem {
@@ -40,11 +42,33 @@ export interface Validated { rows: Rows; problems: Problem[]; files: FileSummary
 /** What the database already holds, for reference checks. */
 export interface KnownEnterprises { tierOf(uscc: string): string | undefined }
 
+/**
+ * Every row read, shaped and checked on its own (types, choices, duplicates): the CPU-heavy part,
+ * which needs nothing from the database, so uploads run it in a worker thread (read-off-thread.ts).
+ * Plain data only, so it crosses threads.
+ */
+export interface CheckedRows extends Validated { headerNames: [string, [string, string][]][] }
+
 export function validateFiles(
   files: ImportFile[],
   known: KnownEnterprises,
   onProgress?: (file: string, done: number, total: number) => void,
 ): Validated {
+  return finishValidation(checkRows(files, onProgress), known);
+}
+
+/** The references to enterprises (the database's and this run's), then problems in file and row order. */
+export function finishValidation(checked: CheckedRows, known: KnownEnterprises): Validated {
+  const { rows, files: summaries } = checked;
+  const problems = [...checked.problems];
+  const headerNames = new Map(checked.headerNames.map(([file, pairs]) => [file, new Map(pairs)]));
+  checkReferences(rows, known, problems, summaries, (file, key) => headerNames.get(file)?.get(key) ?? key);
+  const fileOrder = new Map(summaries.map((f, i) => [f.file, i]));
+  problems.sort((a, b) => (fileOrder.get(a.file) ?? 0) - (fileOrder.get(b.file) ?? 0) || (a.row ?? 0) - (b.row ?? 0));
+  return { rows, problems, files: summaries };
+}
+
+export function checkRows(files: ImportFile[], onProgress?: (file: string, done: number, total: number) => void): CheckedRows {
   const rows: Rows = { enterprises: [], components: [], listings: [], procurement: [] };
   const problems: Problem[] = [];
   const summaries: FileSummary[] = [];
@@ -56,7 +80,8 @@ export function validateFiles(
   for (const file of files) {
     let sheets;
     try {
-      sheets = readSheets(file.bytes, file.name);
+      if (file.read && 'error' in file.read) throw new TableReadError(file.read.error);
+      sheets = file.read ? file.read.sheets : readSheets(file.bytes, file.name);
     } catch (err) {
       if (err instanceof TableReadError) {
         summaries.push({ file: file.name, kind: null, encoding: null, rows: 0, invalid: 0 });
@@ -147,10 +172,7 @@ export function validateFiles(
     }
   }
 
-  checkReferences(rows, known, problems, summaries, (file, key) => headerNames.get(file)?.get(key) ?? key);
-  const fileOrder = new Map(summaries.map((f, i) => [f.file, i]));
-  problems.sort((a, b) => (fileOrder.get(a.file) ?? 0) - (fileOrder.get(b.file) ?? 0) || (a.row ?? 0) - (b.row ?? 0));
-  return { rows, problems, files: summaries };
+  return { rows, problems, files: summaries, headerNames: [...headerNames].map(([file, m]) => [file, [...m]]) };
 }
 
 /** buyer_uscc and uscc must name an enterprise in the database or in this run's good rows. */

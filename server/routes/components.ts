@@ -3,6 +3,7 @@
  * ranked local candidates; officials see them per chain. Confidential: the buyer's staff,
  * officials in scope and admins only (canViewComponent).
  */
+import { BUYER_UPLOAD_LIMITS, readOffThread, ReadTimeout } from '../import/read-off-thread.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { allChains } from '../../db/repositories/catalog.ts';
@@ -101,8 +102,16 @@ export async function componentRoutes(app: FastifyInstance) {
     }
     const files = form.files.filter((f) => f.bytes.length > 0).map((f) => ({ name: f.fileName || 'components.csv', bytes: f.bytes }));
     if (files.length === 0) return page(400, { error: '请选择至少一个非空文件。' });
+    let read;
+    try {
+      read = await readOffThread(files, BUYER_UPLOAD_LIMITS);
+    } catch (err) {
+      if (err instanceof ReadTimeout) return page(422, { error: err.message });
+      throw err;
+    }
     const now = clock.now();
-    const report = importFiles(sqlite, files, {
+    const report = importFiles(sqlite, read.files, {
+      checked: read.checked,
       now, source: 'upload', feed, componentsOf: buyer.uscc, actor: request.actor, ip: request.ip,
       afterWrite: (changes) => recordAudit(sqlite, { actor: request.actor, action: 'import', objectType: 'import', objectId: files.map((f) => f.name).join(','),
         enterpriseId: signedIn(request).enterpriseId, at: now, ip: request.ip, after: { components: changes.components.length } }),

@@ -1,4 +1,5 @@
 /** The admin upload page: the same run as `npm run import`, with the same report. */
+import { readOffThread, ReadTimeout, UPLOAD_LIMITS } from '../import/read-off-thread.ts';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { desc } from 'drizzle-orm';
 import { importRuns } from '../../db/schema.ts';
@@ -56,8 +57,16 @@ export async function importRoutes(app: FastifyInstance) {
     const moveOwners = form.fields.moveOwners === 'true';
     const preferImport = form.fields.preferImport === 'true';
     if (files.length === 0) return render(reply, 400, { error: '请选择至少一个非空文件。' });
+    let read;
+    try {
+      read = await readOffThread(files, UPLOAD_LIMITS);
+    } catch (err) {
+      if (err instanceof ReadTimeout) return render(reply, 422, { error: err.message });
+      throw err;
+    }
     const now = clock.now();
-    const report = importFiles(database.sqlite, files, {
+    const report = importFiles(database.sqlite, read.files, {
+      checked: read.checked,
       now, skipInvalid, moveOwners, preferImport, source: 'upload', feed: app.deps.feed, actor: request.actor, ip: request.ip,
       onProfileChanges: (changed) => tellFirms(app.notifier, changed, now),
       afterWrite: (changes) => recordAudit(database.sqlite, {

@@ -124,5 +124,11 @@ describe('the sole-source register and its rankings', () => {
     expect(firms.body).toContain('只能导入唯一来源外采件文件');
     expect(ctx.database.sqlite.prepare(`select ref from components where ref in ('CA9', 'CB9')`).pluck().all()).toEqual(['CA9']);
     expect(ctx.database.sqlite.prepare('select count(*) from enterprises where uscc = ?').pluck().get(usccFor(555))).toBe(0);
+    // a buyer's upload is capped at 20,000 rows, read off the event loop, refused whole above it
+    const rows = Array.from({ length: 20_001 }, (_, i) => `CX${i},${FIRM_A},件${i},汽车产业链,压铸,ADC12,IATF16949,1`).join('\r\n');
+    const big = await upload('components.csv', `${header}${rows}\r\n`);
+    expect(big.statusCode).toBe(422);
+    expect(big.body).toContain('文件行数超过本账号单次导入上限 20,000 行');
+    expect(ctx.database.sqlite.prepare(`select count(*) from components where ref like 'CX%'`).pluck().get()).toBe(0);
   });
 });

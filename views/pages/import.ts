@@ -1,4 +1,5 @@
 import { html, type Html } from '../html.ts';
+import { listProblems, moreLine, type ProblemList } from '../../server/import/problem-list.ts';
 import type { Page } from '../layout.ts';
 import { formatDateTime } from '../format.ts';
 import type { ImportReport } from '../../server/import/index.ts';
@@ -11,6 +12,12 @@ const SOURCE_LABEL: Record<string, string> = { upload: '网页上传', cli: '命
 const ENCODING_LABEL: Record<string, string> = {
   'utf-8': 'UTF-8', 'utf-8-bom': 'UTF-8（BOM）', gb18030: 'GB18030/GBK', 'utf-16le': 'UTF-16', 'utf-16be': 'UTF-16', xlsx: 'Excel',
 };
+
+function problemList(list: ProblemList): Html {
+  return html`<h2>问题清单（文件:行:列: 说明）${list.total > list.listed.length ? `：共 ${list.total.toLocaleString('zh-CN')} 处，列出前 ${list.listed.length} 处` : ''}</h2>
+    <pre class="problems">${list.listed.map((p) => formatProblem(p)).join('\n')}</pre>
+    ${list.more.length ? html`<ul class="more-problems">${list.more.map((m) => html`<li>${moreLine(m)}</li>`)}</ul>` : ''}`;
+}
 
 export function importReport(report: ImportReport): Html {
   const errors = report.problems.filter((p) => p.severity === 'error');
@@ -25,7 +32,7 @@ export function importReport(report: ImportReport): Html {
       <tbody>${report.files.map((f) => html`<tr><td>${f.file}</td><td>${f.kind ? KIND_LABELS[f.kind] : '—'}</td>
         <td>${f.encoding ? ENCODING_LABEL[f.encoding] ?? f.encoding : '—'}</td><td>${f.rows}</td><td>${f.invalid}</td></tr>`)}</tbody>
     </table></div>
-    ${report.problems.length ? html`<h2>问题清单（文件:行:列: 说明）</h2><pre class="problems">${report.problems.map((p) => formatProblem(p)).join('\n')}</pre>` : ''}
+    ${report.problems.length ? problemList(listProblems(report.problems)) : ''}
   </section>`;
 }
 
