@@ -61,7 +61,7 @@ async function main() {
       const started = performance.now();
       index.rank(request, { scope: 'local', limit: 20 });
       rankTimes.push(performance.now() - started);
-      pool.push(index.candidatesFor(request, 20).length);
+      pool.push(index.candidatesFor(request).length);
     }
     console.log(`rank one component (scope local, top 20 with reasons), ${samples} samples: p50 ${ms(quantile(rankTimes, 0.5))}, p95 ${ms(quantile(rankTimes, 0.95))}, p99 ${ms(quantile(rankTimes, 0.99))}, max ${ms(Math.max(...rankTimes))}; candidates scored p50 ${quantile(pool, 0.5)}, p95 ${quantile(pool, 0.95)}`);
 

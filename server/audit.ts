@@ -60,3 +60,13 @@ export interface AuditRow {
   id: number; at: number; actorLabel: string; action: string; objectType: string; objectId: string;
   before: string | null; after: string | null; ip: string; enterpriseName: string | null; enterpriseUscc: string | null;
 }
+
+/** The kinds of object the log holds, for its filter. */
+export function auditObjectTypes(sqlite: Database.Database): string[] {
+  return sqlite.prepare<[], { t: string }>('select distinct object_type as t from audit_log order by 1').all().map((r) => r.t);
+}
+
+/** The id of the firm with this credit code, if any (the log is filtered by firm). */
+export function enterpriseIdOf(sqlite: Database.Database, uscc: string): number | undefined {
+  return sqlite.prepare<[string], { id: number }>('select id from enterprises where uscc = ?').get(uscc)?.id;
+}

@@ -79,3 +79,10 @@ export function scopeChoices(database: Database_): ScopeChoices {
     departments: database.sqlite.prepare<[], { id: string; name: string }>('select id, name from departments order by sort_order').all(),
   };
 }
+
+/** Writes a user's role, firm, scope and department (the caller holds the transaction and audits). */
+export function saveAccount(sqlite: Database.Database, userId: number, a: ResolvedAccount, now: number): void {
+  sqlite.prepare<[string, number | null, string, string, string | null, number, number]>(
+    'update users set role = ?, enterprise_id = ?, scope_chains = ?, scope_regions = ?, department_id = ?, updated_at = ? where id = ?')
+    .run(a.role, a.enterpriseId, JSON.stringify(a.scopeChains), JSON.stringify(a.scopeRegions), a.departmentId, now, userId);
+}

@@ -101,6 +101,15 @@ export function requirementGroups(request: MatchRequest): Grouped {
   return g;
 }
 
+/**
+ * Missing data is not a mismatch: a firm that names no material at all is not 「材料不符」; the
+ * requirement is unknown and weighs less than evidence either way (half credit, never 'ready').
+ */
+function materialFactor(fits: RequirementFit[], stated: boolean, config: MatchingConfig): Factors['material'] {
+  if (!stated && fits.length > 0) return { credit: config.unstatedMaterialCredit, fits, stated };
+  return { credit: alternativesCredit(fits), fits, stated };
+}
+
 export function computeFactors(request: MatchRequest, candidate: CandidateProfile, config: MatchingConfig, trackRecords: TrackRecords): Factors {
   const g = requirementGroups(request);
   const primary = fitAll(g.primary, candidate.processes, config);
@@ -113,7 +122,7 @@ export function computeFactors(request: MatchRequest, candidate: CandidateProfil
   const record = trackRecords.get(candidate.enterpriseId) ?? null;
   return {
     process: { credit: processCredit(primary, secondary, config.primaryShare), primary, secondary },
-    material: { credit: alternativesCredit(material), fits: material },
+    material: materialFactor(material, candidate.materials.length > 0, config),
     certification: { credit: meanCredit(certification), fits: certification },
     product: { credit: meanCredit(product), fits: product },
     capacity: {

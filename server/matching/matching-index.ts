@@ -14,6 +14,8 @@ import { SCOPES } from './types.ts';
 import type { CandidateProfile, MatchRequest, MatchResult, RankedSupplier, Requirement } from './types.ts';
 
 const KINDS_POSTED = ['processes', 'materials', 'products'] as const;
+/** Fewer firms than this hold the lead requirement: read the other required processes, materials and parts too. */
+const WIDEN_BELOW = 20;
 
 const keysMemo = new Map<string, string[]>();
 const postMemo = new Map<string, string[]>();
@@ -132,8 +134,11 @@ export class MatchingIndex {
     return new Set(leadRequirements(request).flatMap((r) => requirementKeys(r.conceptId)));
   }
 
-  /** Firms that could plausibly supply the request (any region; eligibility is the ranker's job). */
-  candidatesFor(request: MatchRequest, minimum = 20): CandidateProfile[] {
+  /**
+   * Firms that could plausibly supply the request (any region; eligibility is the ranker's job).
+   * Never depends on how many results are asked for: the top 20 is always the first 20 of the top 100.
+   */
+  candidatesFor(request: MatchRequest): CandidateProfile[] {
     const lead = leadRequirements(request);
     if (lead.length === 0) return [...this.profiles.values()];
     const ids = new Set<number>();
@@ -141,18 +146,18 @@ export class MatchingIndex {
       for (const r of requirements) for (const key of requirementKeys(r.conceptId)) for (const id of this.postings.get(key) ?? []) ids.add(id);
     };
     collect(lead);
-    if (ids.size < minimum) collect(widerRequirements(request));
+    if (ids.size < WIDEN_BELOW) collect(widerRequirements(request));
     const out: CandidateProfile[] = [];
     for (const id of ids) out.push(this.profiles.get(id) as CandidateProfile);
     return out;
   }
 
   rank(request: MatchRequest, options: RankOptions = {}): RankedSupplier[] {
-    return rankSuppliers(request, this.candidatesFor(request, options.limit), options);
+    return rankSuppliers(request, this.candidatesFor(request), options);
   }
 
   match(request: MatchRequest, options: RankOptions = {}): MatchResult {
-    return matchComponent(request, this.candidatesFor(request, options.limit), options);
+    return matchComponent(request, this.candidatesFor(request), options);
   }
 
   /**

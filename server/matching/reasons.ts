@@ -86,7 +86,9 @@ export function explain(candidate: CandidateProfile, factors: Factors): Explanat
   const materials = factors.material.fits;
   const worked = materials.filter((f) => f.met);
   if (worked.length > 0) reasons.push(`可加工${worked.map(heldPhrase).join('、')}`);
-  for (const f of materials) {
+  if (!factors.material.stated && materials.length > 0) {
+    missing.push(`企业未填写加工材料（需${materials.map((f) => label(f.requirement.conceptId)).join('或')}），待核实`);
+  } else for (const f of materials) {
     const note = f.met ? looseNote(f) : null;
     if (note) notes.push(note);
     if (f.met) continue;

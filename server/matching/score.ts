@@ -26,11 +26,13 @@ export function gradeOf(factors: Factors): Grade {
   const lead = leadFits(factors);
   if (lead.length === 0 || !lead.some((f) => f.met)) return 'none';
   // Materials listed together are alternatives: working one of them is working the material.
-  if (factors.material.fits.length > 0 && !factors.material.fits.some((f) => f.met)) return 'none';
+  const materialUnknown = factors.material.fits.length > 0 && !factors.material.stated;
+  if (factors.material.fits.length > 0 && factors.material.stated && !factors.material.fits.some((f) => f.met)) return 'none';
   if (factors.capacity.band === 'too_small') return 'none';
   const processes = allMet([...factors.process.primary, ...factors.process.secondary]) && (factors.process.primary.length > 0 || allMet(factors.product.fits));
   const certificates = allMet(factors.certification.fits);
-  if (processes && certificates) return factors.capacity.band === 'comfortable' || factors.capacity.band === 'not_applicable' ? 'ready' : 'tight';
+  // an unknown material never makes a firm 'ready': the buyer confirms it first
+  if (processes && certificates) return (factors.capacity.band === 'comfortable' || factors.capacity.band === 'not_applicable') && !materialUnknown ? 'ready' : 'tight';
   return processes || certificates ? 'cultivate' : 'none';
 }
 

@@ -97,7 +97,8 @@ export type CapacityBand = 'comfortable' | 'tight' | 'too_small' | 'unknown' | '
 
 export interface Factors {
   process: { credit: number; primary: RequirementFit[]; secondary: RequirementFit[] };
-  material: { credit: number; fits: RequirementFit[] };
+  /** `stated`: the firm names any material at all; when it names none, a required material is unknown, not wrong */
+  material: { credit: number; fits: RequirementFit[]; stated: boolean };
   certification: { credit: number; fits: RequirementFit[] };
   product: { credit: number; fits: RequirementFit[] };
   capacity: { credit: number; ratio: number | null; band: CapacityBand };

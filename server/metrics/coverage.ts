@@ -51,12 +51,12 @@ const STAGE_RANK = `case %s ${PIPELINE.map((s, i) => `when '${s}' then ${i}`).jo
  */
 export function dealFunnel(sqlite: Database.Database, scope: MetricScope = ALL): FunnelStage[] {
   const where = scopeClause(scope, 'coalesce(c.chain_id, l.chain_id)', 'b.region_code');
-  const rows = sqlite.prepare(`select d.stage as stage, coalesce(d.annual_value_wan, c.annual_value_wan, 0) as valueWan,
+  const rows = sqlite.prepare<string[], { stage: string; valueWan: number; furthest: number }>(`select d.stage as stage, coalesce(d.annual_value_wan, c.annual_value_wan, 0) as valueWan,
       max(coalesce(${STAGE_RANK.replace('%s', 'd.stage')}, -1),
           coalesce((select max(${STAGE_RANK.replace('%s', 'e.to_stage')}) from deal_events e where e.deal_id = d.id), -1),
           coalesce((select max(${STAGE_RANK.replace('%s', 'e.from_stage')}) from deal_events e where e.deal_id = d.id), -1)) as furthest
     from deals d join enterprises b on b.id = d.buyer_id left join components c on c.id = d.component_id left join listings l on l.id = d.listing_id
-    where 1 = 1${where.sql}`).all(...where.args) as { stage: string; valueWan: number; furthest: number }[];
+    where 1 = 1${where.sql}`).all(...where.args);
   const funnel: FunnelStage[] = PIPELINE.map((stage, i) => {
     const reached = rows.filter((r) => r.furthest >= i);
     return { stage, deals: reached.length, valueWan: reached.reduce((t, r) => t + r.valueWan, 0) };

@@ -52,3 +52,18 @@ export function buildDashboard(sqlite: Database.Database, year: number, scope: M
     gaps: largestGaps(sqlite, scope),
   };
 }
+
+/** The years with procurement figures, and this year, newest first. */
+export function dashboardYears(sqlite: Database.Database, thisYear: number): number[] {
+  const rows = sqlite.prepare<[], { year: number }>('select distinct year from procurement order by year desc').all().map((r) => r.year);
+  return [...new Set([thisYear, ...rows])].sort((a, b) => b - a);
+}
+
+/** Firms' names by id, for the drill-down's buyers. */
+export function enterpriseNames(sqlite: Database.Database): Map<number, string> {
+  return new Map(sqlite.prepare<[], { id: number; name: string }>('select id, name from enterprises').all().map((r) => [r.id, r.name]));
+}
+
+export function enterpriseNameOf(sqlite: Database.Database, uscc: string): string | undefined {
+  return sqlite.prepare<[string], { name: string }>('select name from enterprises where uscc = ?').get(uscc)?.name;
+}

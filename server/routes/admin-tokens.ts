@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { tokensPage } from '../../views/pages/admin-tokens.ts';
 import { auditPage } from '../../views/pages/admin-audit.ts';
-import { listAudit, recordAudit } from '../audit.ts';
+import { auditObjectTypes, enterpriseIdOf, listAudit, recordAudit } from '../audit.ts';
 import { issueApiToken, listApiTokens } from '../auth/api-tokens.ts';
 import { signedIn } from '../plugins/auth.ts';
 import { scopeChoices } from '../auth/user-admin.ts';
@@ -60,11 +60,11 @@ export async function adminTokenRoutes(app: FastifyInstance) {
 
   app.get('/admin/audit', ADMIN, (request, reply) => {
     const q = parseInput(auditQuery, request.query);
-    const firm = q.enterprise ? sqlite.prepare('select id from enterprises where uscc = ?').pluck().get(q.enterprise) as number | undefined : undefined;
+    const firm = q.enterprise ? enterpriseIdOf(sqlite, q.enterprise) : undefined;
     const { total, rows } = q.enterprise && firm === undefined
       ? { total: 0, rows: [] }
       : listAudit(sqlite, { enterpriseId: firm, objectType: q.objectType, objectId: q.objectId, limit: AUDIT_PAGE, offset: (q.page - 1) * AUDIT_PAGE });
-    const objectTypes = sqlite.prepare('select distinct object_type from audit_log order by 1').pluck().all() as string[];
+    const objectTypes = auditObjectTypes(sqlite);
     return reply.page(auditPage({ rows, total, page: q.page, pageSize: AUDIT_PAGE, objectTypes, filter: { enterprise: q.enterprise, objectType: q.objectType, objectId: q.objectId } }));
   });
 }

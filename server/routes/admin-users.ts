@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { userPage, usersPage } from '../../views/pages/admin-users.ts';
 import { recordAudit } from '../audit.ts';
-import { accountInput, accountSnapshot, listUsers, newUserInput, resolveAccount, scopeChoices } from '../auth/user-admin.ts';
+import { accountInput, accountSnapshot, listUsers, newUserInput, resolveAccount, saveAccount, scopeChoices } from '../auth/user-admin.ts';
 import { fieldErrors } from '../forms.ts';
 import { signedIn } from '../plugins/auth.ts';
 import { notFound, parseInput } from '../plugins/errors.ts';
@@ -62,9 +62,7 @@ export async function adminUserRoutes(app: FastifyInstance) {
     const now = clock.now();
     sqlite.transaction(() => {
       const before = accountSnapshot(sqlite, user.id);
-      sqlite.prepare(`update users set role = ?, enterprise_id = ?, scope_chains = ?, scope_regions = ?, department_id = ?, updated_at = ? where id = ?`)
-        .run(account.value.role, account.value.enterpriseId, JSON.stringify(account.value.scopeChains), JSON.stringify(account.value.scopeRegions),
-          account.value.departmentId, now, user.id);
+      saveAccount(sqlite, user.id, account.value, now);
       // A changed role, firm or scope must not ride on sessions (or live sockets) opened under the old one.
       if (user.id !== actor.id) accounts.endSessions(user.id);
       recordAudit(sqlite, { actor, action: 'user.update', objectType: 'user', objectId: user.id, enterpriseId: account.value.enterpriseId, before, after: accountSnapshot(sqlite, user.id), at: now, ip: request.ip });

@@ -5,7 +5,7 @@ import { dashboardBody, dashboardPage } from '../../views/pages/dashboard.ts';
 import { nearSiteDetailPage } from '../../views/pages/near-site-detail.ts';
 import { getLexicon } from '../../search/lexicon.ts';
 import { cityDate } from '../clock.ts';
-import { buildDashboard } from '../metrics/dashboard.ts';
+import { buildDashboard, dashboardYears, enterpriseNameOf, enterpriseNames } from '../metrics/dashboard.ts';
 import { loadNearSiteInput } from '../metrics/load.ts';
 import { nearSite, nearSiteByBuyer } from '../metrics/near-site.ts';
 import { quarterlyCsv, quarterlyFileName, quarterlyWorkbook } from '../metrics/report.ts';
@@ -35,10 +35,7 @@ export async function dashboardRoutes(app: FastifyInstance) {
     return scope;
   };
   const thisYear = () => Number(cityDate(clock.now()).slice(0, 4));
-  const years = () => {
-    const rows = sqlite.prepare('select distinct year from procurement order by year desc').pluck().all() as number[];
-    return [...new Set([thisYear(), ...rows])].sort((a, b) => b - a);
-  };
+  const years = () => dashboardYears(sqlite, thisYear());
 
   app.get('/dashboard', OFFICIALS, (request, reply) => {
     const q = parseInput(yearQuery, request.query);
@@ -51,11 +48,11 @@ export async function dashboardRoutes(app: FastifyInstance) {
     const year = q.year ?? thisYear();
     const filter = { year, quarter: q.quarter, chain: q.chain, region: q.region, buyerUscc: q.buyer_uscc, scope: scopeOf(request) };
     const input = loadNearSiteInput(sqlite);
-    const names = new Map((sqlite.prepare('select id, name from enterprises').all() as { id: number; name: string }[]).map((r) => [r.id, r.name]));
+    const names = enterpriseNames(sqlite);
     const components = componentAccessRows(sqlite);
     const lexicon = getLexicon();
     const where = [q.chain && lexicon.chains().find((c) => c.id === q.chain)?.name, q.region && lexicon.regions().find((r) => r.code === q.region)?.name,
-      q.buyer_uscc && sqlite.prepare('select name from enterprises where uscc = ?').pluck().get(q.buyer_uscc) as string].filter(Boolean).join(' · ') || '全市';
+      q.buyer_uscc && enterpriseNameOf(sqlite, q.buyer_uscc)].filter(Boolean).join(' · ') || '全市';
     const title = `${where} ${year}年${q.quarter ? `第${q.quarter}季度` : ''}`;
     return reply.page(nearSiteDetailPage({
       title, year, figures: nearSite(input, filter),

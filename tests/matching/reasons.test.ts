@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatKm, formatRatio } from '../../server/matching/reasons.ts';
 import { scoreCandidate } from '../../server/matching/rank.ts';
-import { XIANGYANG, component, firm } from './fixtures.ts';
+import { XIANGYANG, component, firm, readyDieCaster } from './fixtures.ts';
 
 /** 12 km due north of the buyer. */
 const TWELVE_KM_NORTH = { lat: XIANGYANG.lat + 12 / 111.195, lng: XIANGYANG.lng };
@@ -34,6 +34,20 @@ describe('reasons in plain Chinese', () => {
     );
     expect(s.reasons).toEqual(['具备CNC加工', '距采购方141公里', '位于十堰市（襄十随神城市群）', '工艺"真空压铸"与压铸相近']);
     expect(s.missing).toEqual(['产能不足：年产值仅为年采购额的0.3倍']);
+  });
+
+  it('reads a firm that names no material as unknown, never 材料不符: tight at best, below a firm that shows the material', () => {
+    const silent = scoreCandidate(component({ materials: 'ADC12;A380' }), readyDieCaster({ materials: '' }));
+    expect(silent.grade).toBe('tight');
+    expect(silent.missing).toEqual(['企业未填写加工材料（需ADC12或A380铝合金），待核实']);
+    expect([...silent.reasons, ...silent.missing].join('；')).not.toContain('材料不符');
+    const shown = scoreCandidate(component({ materials: 'ADC12;A380' }), readyDieCaster());
+    expect(shown.grade).toBe('ready');
+    expect(shown.score).toBeGreaterThan(silent.score);
+    // a firm that names another material is a mismatch, as before
+    const other = scoreCandidate(component({ materials: 'ADC12' }), readyDieCaster({ materials: 'PA66' }));
+    expect(other.grade).toBe('none');
+    expect(other.missing).toContain('材料不符：需ADC12，企业列明PA66');
   });
 
   it('names the primary process when it is the one missing, and the firm\'s listed material when it differs', () => {
