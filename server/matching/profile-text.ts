@@ -26,6 +26,36 @@ const MATERIAL_CUE = /(?:^|[^\p{Script=Han}]|常用|主要|加工|使用|所用|
 const MACHINE_ITEM = /(?:设备|机床|机器人|机器|装备|生产线|机组|(?<![加械])机|\b(?:machines?|machinery|equipment|presses|production\s+lines?|lines?))\s*$/i;
 const ITEM_BREAK = /[、，,;；和及与]|\band\b|\bor\b/gi;
 
+/**
+ * What a sentence says about a term besides naming it. Work sent out (外协, 委外, 外购, 由客户完成) is
+ * not the firm's own; 不具备, 暂无, 计划, 正在申请 and 认证中 say the firm does not hold it (yet); in
+ * 「为压铸企业提供模具服务」 压铸 is the customers' trade. Such terms are not read as held.
+ */
+const NOT_HELD_BEFORE = /不具备|不具有|不能|无法|暂无|尚无|暂不|没有|未取得|未获得|未通过|正在申请|正在办理|申请中|筹备|计划|拟(?:于|在|申请|取得|引进)?|准备|\b(?:no|not|without|planned|planning|pending)\b/i;
+const NOT_HELD_AFTER = /^[\s（(]*(?:认证|证书|资质)?\s*(?:正在申请|申请中|认证中|办理中|在办|审核中|筹备中|计划中|待认证|待取得|\(?pending\)?|in\s+progress)/i;
+const SENT_OUT = /外协|委外|外购|外包|委托(?:外部|外单位|其他|第三方)?(?:加工|完成|处理)|由客户(?:完成|负责|提供|自行)|客户(?:自行|负责|自备)|\boutsourc\w*/i;
+/** …but a firm that takes in others' work (承接外协, 对外提供…外协加工) is the one doing it. */
+const TAKES_IN = /承接|对外(?:提供|承接|加工)|可(?:为客户)?提供|接受.{0,8}(?:外协|委外|委托)|(?:外协|委外)加工(?:服务|业务)|\b(?:subcontract(?:ing|or)|job\s*shop)\b/i;
+const SERVICE_FOR = /为(.{1,24}?)提供/g;
+
+/** Whether the clause says the term at [start, end) is not held: negated, pending, sent out or the customers'. */
+export function notHeld(clause: string, start: number, end: number, kind: ConceptKind): boolean {
+  if (NOT_HELD_BEFORE.test(clause.slice(0, start)) || NOT_HELD_AFTER.test(clause.slice(end))) return true;
+  if (kind !== 'process' && kind !== 'part') return false;
+  if (SENT_OUT.test(clause) && !TAKES_IN.test(clause)) return true;
+  for (const m of clause.matchAll(SERVICE_FOR)) {
+    const from = (m.index ?? 0) + 1;
+    if (start >= from && end <= from + m[1]!.length) return true;
+  }
+  return false;
+}
+
+/** A list cell item that says it is not held (「热处理（外协）」「AS9100（认证中）」). */
+function itemNotHeld(item: string, kind: ConceptKind): boolean {
+  if (NOT_HELD_BEFORE.test(item) || /(?:正在申请|申请中|认证中|办理中|在办|审核中|筹备中|计划中|待认证|待取得)/.test(item)) return true;
+  return (kind === 'process' || kind === 'part') && SENT_OUT.test(item) && !TAKES_IN.test(item);
+}
+
 /** The list item (between 、, 和, and …) of a clause that holds the span [start, end). */
 function itemAround(clause: string, start: number, end: number): string {
   let from = 0;
@@ -93,7 +123,7 @@ export function readCell(cell: string, kind: ConceptKind): HeldCapability[] {
 
 /** Every item of a list column. */
 export function readList(column: string, kind: ConceptKind): HeldCapability[] {
-  return splitList(column).flatMap((item) => readCell(item, kind));
+  return splitList(column).filter((item) => !itemNotHeld(item, kind)).flatMap((item) => readCell(item, kind));
 }
 
 /** Materials a process wording hints at (「铝合金压铸」 → 铝合金): weak evidence, never listed by the firm. */
@@ -143,6 +173,7 @@ function analyseClause(clause: string, materialsListedElsewhere: boolean): Descr
   const processSpans = placed.filter((p) => p.m.kind === 'process');
   const partSpans = placed.filter((p) => p.m.kind === 'part');
   for (const p of placed) {
+    if (notHeld(clause, p.start, p.end, p.m.kind)) continue;
     if (p.m.kind === 'part') { if (!trade) reading.products.push(held(p, 'text')); continue; }
     if (trade) continue;
     if (p.m.kind === 'certification') reading.certifications.push(held(p, 'text'));

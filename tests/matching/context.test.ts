@@ -1,0 +1,45 @@
+/**
+ * What a sentence says about a term: work sent out, negations, pending certificates and the
+ * customers' trades are not capabilities held.
+ */
+import { describe, expect, it } from 'vitest';
+import { readDescription } from '../../server/matching/profile-text.ts';
+import { getLexicon } from '../../search/lexicon.ts';
+import { firm } from './fixtures.ts';
+
+const labels = (caps: { conceptId: string }[]) => [...new Set(caps.map((c) => getLexicon().label(c.conceptId)))].sort();
+
+describe('context in a firm\'s own words', () => {
+  it('does not read work sent out as the firm\'s own', () => {
+    expect(labels(readDescription('公司主要从事压铸，热处理和电镀工序外协。').processes)).toEqual(['压铸']);
+    expect(labels(readDescription('具备CNC加工能力，电镀委托外部完成').processes)).toEqual(['CNC加工']);
+    expect(labels(readDescription('锻造毛坯由客户提供，我司负责CNC加工').processes)).toEqual(['CNC加工']);
+  });
+
+  it('reads a firm that takes in others\' work (承接外协) as doing it', () => {
+    expect(labels(readDescription('可对外提供真空热处理外协加工').processes)).toEqual(['真空热处理']);
+    expect(labels(readDescription('承接外协加工：压铸、CNC加工').processes)).toEqual(['CNC加工', '压铸']);
+  });
+
+  it('does not read a negated or planned capability as held', () => {
+    expect(labels(readDescription('具备压铸能力但不具备热处理能力').processes)).toEqual(['压铸']);
+    expect(labels(readDescription('暂无电镀工序').processes)).toEqual([]);
+    expect(labels(readDescription('计划明年新增注塑生产线').processes)).toEqual([]);
+  });
+
+  it('reads a certificate in progress as not held, and a held one beside it as held', () => {
+    const r = readDescription('已通过ISO 9001认证，IATF 16949认证正在申请中');
+    expect(labels(r.certifications)).toEqual(['ISO 9001']);
+    expect(labels(readDescription('正在申请AS9100认证').certifications)).toEqual([]);
+  });
+
+  it('reads the customers\' trade in 「为…提供…服务」 as theirs', () => {
+    expect(labels(readDescription('为汽车压铸企业提供模具维修服务').processes)).not.toContain('压铸');
+  });
+
+  it('reads list cells the same way', () => {
+    const f = firm({ processes: '压铸;热处理（外协）;CNC加工', certifications: 'ISO 9001;IATF 16949（认证中）' });
+    expect(labels(f.processes)).toEqual(['CNC加工', '压铸']);
+    expect(labels(f.certifications)).toEqual(['ISO 9001']);
+  });
+});
