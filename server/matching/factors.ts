@@ -101,6 +101,24 @@ export function requirementGroups(request: MatchRequest): Grouped {
   return g;
 }
 
+/** Certificates asked as alternatives count once, by the best the firm holds of them. */
+export function eitherOf(fits: RequirementFit[]): RequirementFit[] {
+  if (!fits.some((f) => f.requirement.anyOf !== undefined)) return fits;
+  const best = new Map<number, RequirementFit>();
+  const out: RequirementFit[] = [];
+  for (const f of fits) {
+    const group = f.requirement.anyOf;
+    if (group === undefined) { out.push(f); continue; }
+    const seen = best.get(group);
+    if (!seen) { best.set(group, f); out.push(f); continue; }
+    if (Number(f.met) > Number(seen.met) || (f.met === seen.met && f.credit > seen.credit)) {
+      out[out.indexOf(seen)] = f;
+      best.set(group, f);
+    }
+  }
+  return out;
+}
+
 /**
  * Missing data is not a mismatch: a firm that names no material at all is not 「材料不符」; the
  * requirement is unknown and weighs less than evidence either way (half credit, never 'ready').
@@ -123,7 +141,7 @@ export function computeFactors(request: MatchRequest, candidate: CandidateProfil
   return {
     process: { credit: processCredit(primary, secondary, config.primaryShare), primary, secondary },
     material: materialFactor(material, candidate.materials.length > 0, config),
-    certification: { credit: meanCredit(certification), fits: certification },
+    certification: { credit: meanCredit(eitherOf(certification)), fits: eitherOf(certification) },
     product: { credit: meanCredit(product), fits: product },
     capacity: {
       credit: capacityCredit(ratio, config), ratio,

@@ -106,7 +106,7 @@ export function explain(candidate: CandidateProfile, factors: Factors): Explanat
   for (const f of certs) {
     if (f.met) continue;
     const present = f.held ? `（现有${label(f.held.conceptId)}）` : '';
-    missing.push(`缺少${certificateName(f.requirement.conceptId)}${present}`);
+    missing.push(f.requirement.anyOf !== undefined ? `缺少${f.requirement.wording}（任一即可）${present}` : `缺少${certificateName(f.requirement.conceptId)}${present}`);
   }
 
   const { ratio, band } = factors.capacity;

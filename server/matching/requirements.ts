@@ -9,6 +9,8 @@ import { readCell, readDescription, type DescriptionReading } from './profile-te
 import type { HeldCapability, Requirement } from './types.ts';
 
 const isKind = (k: string): k is ConceptKind => (CONCEPT_KINDS as readonly string[]).includes(k);
+/** Between certificates in one cell: either will do. A slash after a number is a choice (「AS9100/ISO 9001」); inside a name it is not (「ISO/TS 22163」「GB/T 19001」). */
+const ALTERNATIVES = /或者?|(?<=[\d\s）)])[/／]|\bor\b|任一|之一/i;
 
 /** The columns of a component (as in the components import file) that say what it needs. */
 export interface ComponentText { processes: string; materials: string; certificationsRequired: string; description: string }
@@ -35,6 +37,12 @@ export function requirementsFromComponent(c: ComponentText): Requirement[] {
     const items = splitList(c[column]);
     if (items.length > 0) {
       items.forEach((item, position) => {
+        // 「A或B」「A/B」 asks for either certificate: each alternative is read on its own, any one of them will do
+        const alternatives = kind === 'certification' ? item.split(ALTERNATIVES).map((a) => a.trim()).filter(Boolean) : [];
+        if (alternatives.length > 1) {
+          for (const a of alternatives) for (const h of readCell(a, kind)) push({ conceptId: h.conceptId, kind, position, confidence: h.confidence, wording: item, anyOf: position });
+          return;
+        }
         const read = readCell(item, kind);
         const specific = read.filter((h) => !lexicon.concept(h.conceptId)?.umbrella);
         for (const h of specific.length > 0 ? specific : read) push({ conceptId: h.conceptId, kind, position, confidence: h.confidence, wording: item });

@@ -52,6 +52,8 @@ export interface Requirement {
   position: number;
   confidence: number;
   wording: string;
+  /** set on certificates asked as alternatives (「IATF 16949或ISO 9001」「AS9100/ISO 9001」): any one of the group, keyed by its list position, will do */
+  anyOf?: number;
 }
 
 /** What is to be supplied: a sole-source component or a demand listing. */

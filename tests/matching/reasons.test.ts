@@ -36,6 +36,20 @@ describe('reasons in plain Chinese', () => {
     expect(s.missing).toEqual(['产能不足：年产值仅为年采购额的0.3倍']);
   });
 
+  it('takes certificates asked as alternatives (A或B, A/B) as either, and says so when neither is held', () => {
+    const part = component({ certificationsRequired: 'IATF 16949或ISO 9001' });
+    const iso = scoreCandidate(part, readyDieCaster({ certifications: 'ISO 9001:2015' }));
+    expect(iso.grade).toBe('ready');
+    expect(iso.reasons).toContain('持有ISO 9001');
+    const none = scoreCandidate(part, readyDieCaster({ certifications: '' }));
+    expect(none.grade).toBe('cultivate');
+    expect(none.missing).toEqual(['缺少IATF 16949或ISO 9001（任一即可）']);
+    // both asked with 及 are both needed, as before
+    const both = scoreCandidate(component({ certificationsRequired: 'ISO 9001及ISO 14001' }), readyDieCaster({ certifications: 'ISO 9001' }));
+    expect(both.grade).toBe('cultivate');
+    expect(scoreCandidate(component({ certificationsRequired: 'AS9100/ISO 9001' }), readyDieCaster({ certifications: 'AS9100D' })).grade).toBe('ready');
+  });
+
   it('reads a firm that names no material as unknown, never 材料不符: tight at best, below a firm that shows the material', () => {
     const silent = scoreCandidate(component({ materials: 'ADC12;A380' }), readyDieCaster({ materials: '' }));
     expect(silent.grade).toBe('tight');
