@@ -41,12 +41,20 @@ const KIND_WORD = { process: '工艺', material: '材料', certification: '认�
 /** 「工艺"真空压铸"与压铸相近」 for a link that rests on a loose wording. */
 function looseNote(fit: RequirementFit): string | null {
   if (!fit.held || !fit.uncertain || fit.held.evidence === 'implied') return null;
+  // never 「工艺"压铸"与压铸相近」: a wording that is the concept's own name needs no note
+  if (fit.held.wording.replace(/\s+/g, '').toLowerCase() === label(fit.requirement.conceptId).replace(/\s+/g, '').toLowerCase()) return null;
   return `${KIND_WORD[fit.requirement.kind]}"${fit.held.wording}"与${label(fit.requirement.conceptId)}相近`;
 }
 
 export function certificateName(id: string): string {
   const name = label(id);
   return /(认证|证书|许可证|资质|规范|证)$/.test(name) ? name : `${name}认证`;
+}
+
+/** 「6倍」, 「0.3倍」, and below a tenth 「3%」 or 「不到1%」 — never 「0倍」. */
+export function ratioText(ratio: number): string {
+  if (ratio >= 0.1) return `${formatRatio(ratio)}倍`;
+  return ratio < 0.01 ? '不到1%' : `${Math.round(ratio * 100)}%`;
 }
 
 export function formatRatio(ratio: number): string {
@@ -105,14 +113,16 @@ export function explain(candidate: CandidateProfile, factors: Factors): Explanat
   if (held.length > 0) reasons.push(`持有${held.map((f) => (f.relation === 'same' ? label(f.requirement.conceptId) : heldPhrase(f))).join('、')}`);
   for (const f of certs) {
     if (f.met) continue;
-    const present = f.held ? `（现有${label(f.held.conceptId)}）` : '';
+    // never 「缺少X（现有X）」: a held certificate of the same name that does not count is named as doubtful instead
+    const sameName = f.held !== null && label(f.held.conceptId) === label(f.requirement.conceptId);
+    const present = f.held && !sameName ? `（现有${label(f.held.conceptId)}）` : sameName ? '（资料中的写法不足以确认，请核实）' : '';
     missing.push(f.requirement.anyOf !== undefined ? `缺少${f.requirement.wording}（任一即可）${present}` : `缺少${certificateName(f.requirement.conceptId)}${present}`);
   }
 
   const { ratio, band } = factors.capacity;
-  if (band === 'comfortable' && ratio !== null) reasons.push(`年产值约为该件年采购额的${formatRatio(ratio)}倍`);
-  else if (band === 'tight' && ratio !== null) missing.push(`产能偏紧：年产值仅为年采购额的${formatRatio(ratio)}倍`);
-  else if (band === 'too_small' && ratio !== null) missing.push(`产能不足：年产值仅为年采购额的${formatRatio(ratio)}倍`);
+  if (band === 'comfortable' && ratio !== null) reasons.push(`年产值约为该件年采购额的${ratioText(ratio)}`);
+  else if (band === 'tight' && ratio !== null) missing.push(`产能偏紧：年产值仅为年采购额的${ratioText(ratio)}`);
+  else if (band === 'too_small' && ratio !== null) missing.push(`产能不足：年产值仅为年采购额的${ratioText(ratio)}`);
   else if (band === 'unknown') missing.push('未填报年产值，产能待核实');
 
   if (factors.distance.km !== null) reasons.push(`距采购方${formatKm(factors.distance.km)}公里`);
@@ -126,5 +136,6 @@ export function explain(candidate: CandidateProfile, factors: Factors): Explanat
   const tier = TIER_TEXT[candidate.tier];
   if (tier) reasons.push(tier);
   reasons.push(...notes);
-  return { reasons, missing };
+  // never the same item twice (two requirements can meet in one concept)
+  return { reasons: [...new Set(reasons)], missing: [...new Set(missing)] };
 }

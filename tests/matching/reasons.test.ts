@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatKm, formatRatio } from '../../server/matching/reasons.ts';
+import { formatKm, formatRatio, ratioText } from '../../server/matching/reasons.ts';
 import { scoreCandidate } from '../../server/matching/rank.ts';
 import { XIANGYANG, component, firm, readyDieCaster } from './fixtures.ts';
 
@@ -71,6 +71,8 @@ describe('reasons in plain Chinese', () => {
 
   it('formats ratios and distances for reading', () => {
     expect([formatRatio(6.04), formatRatio(1.23), formatRatio(2), formatRatio(37.6)]).toEqual(['6', '1.2', '2', '38']);
+    // never 「0倍」: below a tenth the share is given in per cent
+    expect([ratioText(0.3), ratioText(0.04), ratioText(0.004)]).toEqual(['0.3倍', '4%', '不到1%']);
     expect([formatKm(0.4), formatKm(11.6)]).toEqual(['不到1', '12']);
   });
 });
