@@ -3,6 +3,8 @@
  * ranked local candidates; officials see them per chain. Confidential: the buyer's staff,
  * officials in scope and admins only (canViewComponent).
  */
+import { sendDownload } from './download.ts';
+import { templateCsv, templateFileName, templateView, templateWorkbook } from '../import/templates.ts';
 import { BUYER_UPLOAD_LIMITS, readOffThread, ReadTimeout } from '../import/read-off-thread.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
@@ -81,14 +83,20 @@ export async function componentRoutes(app: FastifyInstance) {
     return sqlite.prepare('select uscc, name from enterprises where id = ?').get(actor.enterpriseId) as { uscc: string; name: string };
   };
   const limitMb = Math.round(app.deps.config.uploadLimitBytes / 1024 / 1024);
+  const buyerTemplate = templateView('components', { xlsx: '/components/import/template.xlsx', csv: '/components/import/template.csv' });
+
+  app.get<{ Params: { ext: string } }>('/components/import/template.:ext', BUYERS, (request, reply) => {
+    const { ext } = parseInput(z.object({ ext: z.enum(['xlsx', 'csv']) }), request.params);
+    return sendDownload(reply, templateFileName('components', ext), ext === 'xlsx' ? templateWorkbook('components') : templateCsv('components'));
+  });
 
   app.get('/components/import', BUYERS, (request, reply) =>
-    reply.page(componentImportPage({ csrfToken: request.csrfToken(reply), buyerName: buyerOf(request).name, limitMb })));
+    reply.page(componentImportPage({ csrfToken: request.csrfToken(reply), buyerName: buyerOf(request).name, limitMb, template: buyerTemplate })));
 
   app.post('/components/import', { config: { ...BUYERS.config, csrf: 'field-in-handler' } }, async (request, reply) => {
     const buyer = buyerOf(request);
     const page = (status: number, o: { report?: ReturnType<typeof importFiles>; error?: string }) => reply.code(status).page(componentImportPage({
-      csrfToken: request.csrfToken(reply), buyerName: buyer.name, limitMb, error: o.error, report: o.report && importReport(o.report),
+      csrfToken: request.csrfToken(reply), buyerName: buyer.name, limitMb, template: buyerTemplate, error: o.error, report: o.report && importReport(o.report),
     }));
     if (!request.isMultipart()) return page(415, { error: '请以 multipart/form-data 上传文件。' });
     let form;

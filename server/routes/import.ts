@@ -12,6 +12,8 @@ import { tellFirms } from '../import/profile-notices.ts';
 import { openConflicts, resolveConflict } from '../import/conflicts.ts';
 import { importConflictsPage } from '../../views/pages/import-conflicts.ts';
 import { z } from 'zod';
+import { TEMPLATE_KINDS, templateCsv, templateFileName, templateView, templateWorkbook } from '../import/templates.ts';
+import { sendDownload } from './download.ts';
 
 const ADMIN = ['admin'] as const;
 
@@ -20,9 +22,17 @@ export async function importRoutes(app: FastifyInstance) {
   const limitMb = Math.round(config.uploadLimitBytes / 1024 / 1024);
   const recentRuns = () => database.db.select().from(importRuns).orderBy(desc(importRuns.id)).limit(10).all();
   const render = (reply: FastifyReply, status: number, opts: { report?: ReturnType<typeof importFiles>; error?: string }) =>
-    reply.code(status).page(importPage({ ...opts, runs: recentRuns(), limitMb, csrfToken: reply.request.csrfToken(reply), openConflicts: openConflicts(database.sqlite, 0).total }));
+    reply.code(status).page(importPage({ ...opts, runs: recentRuns(), limitMb, csrfToken: reply.request.csrfToken(reply), openConflicts: openConflicts(database.sqlite, 0).total,
+      templates: TEMPLATE_KINDS.map((k) => templateView(k, { xlsx: `/admin/import/templates/${k}/xlsx`, csv: `/admin/import/templates/${k}/csv` })) }));
 
   app.get('/admin/import', { config: { access: ADMIN } }, (_request, reply) => render(reply, 200, {}));
+
+  // blank files to fill in, per kind: XLSX (drop-downs, 填表说明) or CSV
+  const templateParams = z.object({ kind: z.enum(TEMPLATE_KINDS), ext: z.enum(['xlsx', 'csv']) });
+  app.get('/admin/import/templates/:kind/:ext', { config: { access: ADMIN } }, (request, reply) => {
+    const { kind, ext } = parseInput(templateParams, request.params);
+    return sendDownload(reply, templateFileName(kind, ext), ext === 'xlsx' ? templateWorkbook(kind) : templateCsv(kind));
+  });
 
   const SETTLED: Record<string, string> = { firm: '已保留企业填写的内容。', import: '已采用导入值，并已通知企业。' };
   app.get<{ Querystring: { done?: string } }>('/admin/import/conflicts', { config: { access: ADMIN } }, (request, reply) =>

@@ -66,6 +66,8 @@ export function realUrl(pattern: string, w: HostileWorld): string {
     .replace(':chain', 'auto')
     .replace('/listings/:ref', '/listings/LA')
     .replace('/admin/import/conflicts/:id', `/admin/import/conflicts/${w.conflictId}`)
+    .replace(':kind', 'components')
+    .replace(':ext', 'csv')
     .replace('/admin/users/:id', `/admin/users/${w.userIds.target}`)
     .replace('/admin/tokens/:id', `/admin/tokens/${w.tokenId}`)
     .replace('/webhooks/deliveries/:id', `/webhooks/deliveries/${w.webhook.deliveryId}`)

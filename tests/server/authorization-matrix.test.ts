@@ -55,6 +55,8 @@ const MATRIX: Record<string, Rule> = {
   'GET /admin/import': { allow: same(['admin']) },
   'POST /admin/import': { allow: same(['admin']) },
   'GET /admin/import/conflicts': { allow: same(['admin']) },
+  'GET /admin/import/templates/:kind/:ext': { allow: same(['admin']) },
+  'GET /components/import/template.:ext': { allow: same(['procurement']) },
   'POST /admin/import/conflicts/:id': { allow: same(['admin']), body: { choice: 'firm' } },
   'GET /admin/users': { allow: same(['admin']) },
   'POST /admin/users': { allow: same(['admin']), body: { username: 'new.user', displayName: '新用户', role: 'official' } },
@@ -189,6 +191,8 @@ function url(pattern: string, side: Side, f: Fixture): string {
     .replace(':chain', own ? 'auto' : 'equipment')
     .replace(':ref', own ? 'LA' : 'LB')
     .replace('/admin/import/conflicts/:id', '/admin/import/conflicts/1')
+    .replace(':kind', 'enterprises')
+    .replace(':ext', 'xlsx')
     .replace('/admin/users/:id', `/admin/users/${f.targetUserId}`)
     .replace('/admin/tokens/:id', `/admin/tokens/${f.tokenId}`)
     .replace('/webhooks/deliveries/:id', `/webhooks/deliveries/${f.webhook.deliveryId}`)

@@ -37,6 +37,18 @@ describe('admin import upload', () => {
     expect(count()).toBe(1);
   });
 
+  it('offers a template per kind and lists each kind\'s columns and rules on the page', async () => {
+    const page = await ctx.app.inject({ method: 'GET', url: '/admin/import', headers: admin.headers });
+    expect(page.body).toContain('href="/admin/import/templates/components/xlsx"');
+    expect(page.body).toMatch(/<td[^>]*>年采购额（万元）<\/td><td[^>]*>—<\/td><td[^>]*>年采购额，单位万元<\/td>/);
+    const file = await ctx.app.inject({ method: 'GET', url: '/admin/import/templates/listings/xlsx', headers: admin.headers });
+    expect(file.statusCode).toBe(200);
+    expect(file.headers['content-disposition']).toContain(encodeURIComponent('供需信息导入模板.xlsx'));
+    const csvFile = await ctx.app.inject({ method: 'GET', url: '/admin/import/templates/procurement/csv', headers: admin.headers });
+    expect(csvFile.body.split('\r\n')[0]).toBe('\uFEFF采购企业信用代码,年度,季度,采购总额（万元）,本地采购额（万元）');
+    expect((await ctx.app.inject({ method: 'GET', url: '/admin/import/templates/robots/xlsx', headers: admin.headers })).statusCode).toBe(400);
+  });
+
   it('refuses a bad file with the same report as the command line, writing nothing', async () => {
     const bad = usccFor(2).slice(0, 17) + 'Z';
     const res = await ctx.app.inject({ method: 'POST', url: '/admin/import', ...multipart([{ name: 'enterprises.csv', content: enterprises([[usccFor(1), '襄阳好有限公司', '樊城区', '汽车产业链', '核心企业'], [bad, '襄阳坏有限公司', '樊城区', '汽车产业链', '核心企业']]) }]) });

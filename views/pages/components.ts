@@ -1,4 +1,5 @@
 import { html, type Html } from '../html.ts';
+import { importTemplates, type TemplateView } from '../partials/import-templates.ts';
 import type { Page } from '../layout.ts';
 import { formatWan, CRITICALITY_LABEL } from '../format.ts';
 import { csrfField, field, formErrorSummary, select, textarea, type FieldErrors } from '../partials/form.ts';
@@ -103,7 +104,7 @@ export function componentFormPage(v: ComponentFormView): Page {
     </form>` };
 }
 
-export function componentImportPage(o: { csrfToken: string; buyerName: string; report?: Html; error?: string; limitMb: number }): Page {
+export function componentImportPage(o: { csrfToken: string; buyerName: string; report?: Html; error?: string; limitMb: number; template: TemplateView }): Page {
   return { title: '导入外采件', nav: 'components', body: html`
     <p class="meta"><a href="/components">唯一来源外采件</a> › 导入</p>
     <h1>导入本企业的唯一来源外采件</h1>
@@ -115,5 +116,6 @@ export function componentImportPage(o: { csrfToken: string; buyerName: string; r
       <p><label>选择文件<br><input type="file" name="files" multiple required accept=".csv,.tsv,.txt,.xlsx"></label></p>
       <button type="submit">上传并导入</button>
     </form>
+    ${importTemplates([o.template])}
     ${o.error ? html`<section id="report"><div class="notice bad">${o.error}</div></section>` : o.report ?? html`<section id="report"></section>`}` };
 }

@@ -1,4 +1,5 @@
 import { html, type Html } from '../html.ts';
+import { importTemplates, type TemplateView } from '../partials/import-templates.ts';
 import { listProblems, moreLine, type ProblemList } from '../../server/import/problem-list.ts';
 import type { Page } from '../layout.ts';
 import { formatDateTime } from '../format.ts';
@@ -45,7 +46,7 @@ function runHistory(runs: ImportRunRow[]): Html {
     </table></div>`}`;
 }
 
-export function importPage(opts: { report?: ImportReport; error?: string; runs: ImportRunRow[]; limitMb: number; csrfToken: string; openConflicts: number }): Page {
+export function importPage(opts: { report?: ImportReport; error?: string; runs: ImportRunRow[]; limitMb: number; csrfToken: string; openConflicts: number; templates: TemplateView[] }): Page {
   return { title: '数据导入', nav: 'import', body: html`
     <h1>数据导入</h1>
     <p>上传企业、唯一来源外采件、供需信息或采购额文件（CSV：UTF-8 或 GBK；或 Excel .xlsx）。表头可用英文键或中文列名。
@@ -59,6 +60,7 @@ export function importPage(opts: { report?: ImportReport; error?: string; runs: 
       <p><label><input type="checkbox" name="moveOwners" value="true"> 允许更换所属企业（文件中的外采件或供需信息编号已属于其他企业时，转给文件所写的企业；每次转移都记入审计日志）</label></p>
       <button type="submit">上传并导入</button>
     </form>
+    ${importTemplates(opts.templates)}
     <div id="import-result">
     ${opts.error ? html`<section id="report"><div class="notice bad">${opts.error}</div></section>` : opts.report ? importReport(opts.report) : html`<section id="report"></section>`}
     ${opts.openConflicts > 0 ? html`<p class="notice"><a href="/admin/import/conflicts">${opts.openConflicts} 个字段企业已自行修改、导入未覆盖，待处理 →</a></p>` : ''}
