@@ -1,7 +1,7 @@
 /** Reading deals for pages and the API. */
 import type Database from 'better-sqlite3';
 import type { DealStage } from '../../db/schema.ts';
-import { officialScope, type Actor } from '../auth/policy.ts';
+import { canViewComponent, officialScope, type Actor } from '../auth/policy.ts';
 
 export interface DealEvent { fromStage: DealStage | null; toStage: DealStage; note: string; reason: string | null; annualValueWan: number | null; actorLabel: string; at: number }
 
@@ -14,6 +14,8 @@ export function dealEvents(sqlite: Database.Database, dealId: number): DealEvent
 export interface DealListRow {
   id: number; stage: DealStage; subjectKind: 'component' | 'listing'; subjectRef: string; subjectName: string; buyerName: string; supplierName: string;
   chainName: string | null; annualValueWan: number | null; updatedAt: number;
+  /** the viewer may open what the deal is about (a supplier may not open the buyer's component page) */
+  subjectVisible: boolean;
 }
 
 /** The deals an actor may see: the rule of `canViewDeal` in SQL, for the list that leads to each deal. */
@@ -42,13 +44,19 @@ export function listDeals(sqlite: Database.Database, actor: Actor, f: { stage?: 
     where.push(covered.length ? `(${covered.join(' or ')})` : '0 = 1');
   }
   if (f.stage) { where.push('d.stage = ?'); args.push(f.stage); }
-  return sqlite.prepare(`select d.id, d.stage, case when d.component_id is null then 'listing' else 'component' end as subjectKind,
+  const rows = sqlite.prepare<unknown[], Omit<DealListRow, 'subjectVisible'> & { componentId: number | null; buyerId: number; componentChainId: string | null; buyerRegionCode: string | null }>(
+    `select d.id, d.stage, case when d.component_id is null then 'listing' else 'component' end as subjectKind,
+      d.component_id as componentId, d.buyer_id as buyerId, c.chain_id as componentChainId, b.region_code as buyerRegionCode,
       coalesce(c.ref, l.ref) as subjectRef, coalesce(c.name, l.title) as subjectName, b.name as buyerName, s.name as supplierName,
       ch.name as chainName, d.annual_value_wan as annualValueWan, d.updated_at as updatedAt
     from deals d join enterprises b on b.id = d.buyer_id join enterprises s on s.id = d.supplier_id
     left join components c on c.id = d.component_id left join listings l on l.id = d.listing_id
     left join chains ch on ch.id = coalesce(c.chain_id, l.chain_id)
-    ${where.length ? `where ${where.join(' and ')}` : ''} order by d.updated_at desc, d.id desc limit 500`).all(...args) as DealListRow[];
+    ${where.length ? `where ${where.join(' and ')}` : ''} order by d.updated_at desc, d.id desc limit 500`).all(...args);
+  return rows.map(({ componentId, buyerId, componentChainId, buyerRegionCode, ...row }) => ({
+    ...row,
+    subjectVisible: componentId === null || canViewComponent(actor, { id: componentId, buyerId, chainId: componentChainId, buyerRegionCode }),
+  }));
 }
 
 /** A deal with what its access rule needs (its subject's owner, chain and county) and both firms' names. */

@@ -48,7 +48,7 @@ function send(request: FastifyRequest, reply: FastifyReply, status: number, code
   reply.removeHeader('content-disposition');
   reply.header('cache-control', 'no-store');
   if (wantsJson(request)) return reply.type('application/json; charset=utf-8').send(errorBody(code, message, details));
-  return reply.page(errorPage(status, message));
+  return reply.page(errorPage(status, message, code));
 }
 
 /**

@@ -98,3 +98,15 @@ export function checkProblemMove(status: ProblemStatus, action: ProblemAction, s
 export function addDays(date: string, days: number): string {
   return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 }
+
+/** What a move did, said back to the person who made it: who has the case now and what comes next. */
+export function moveDone(action: ProblemAction, p: { departmentName: string | null; deadline: string | null }): string {
+  switch (action) {
+    case 'assign': return `已分办至${p.departmentName ?? '承办部门'}${p.deadline ? `，办理期限 ${p.deadline}` : ''}；承办部门会收到通知。`;
+    case 'return': return '已退回工作专班重新分办。';
+    case 'answer': return '已反馈办理结果，等待企业确认。';
+    case 'confirm': return '已确认解决，工作专班将销号。';
+    case 'reopen': return '已提出不满意，问题重新进入办理，工作专班将重新分办。';
+    case 'close': return '已销号，此问题办结。';
+  }
+}

@@ -106,7 +106,7 @@ export async function authRoutes(app: FastifyInstance) {
     const link = accounts.invitationState(token, now);
     if (link.state === 'open') return link.user;
     if (link.state === 'ended') throw new HttpError(410, 'link_expired', '此链接已使用、已过期或已被更新的链接取代。如需设置密码，请联系管理员重新发送。');
-    throw new HttpError(404, 'not_found', '邀请链接无效，请检查链接是否完整，或联系管理员重新发送。');
+    throw new HttpError(404, 'link_invalid', '邀请链接无效，请检查链接是否完整，或联系管理员重新发送。');
   };
 
   app.get<{ Params: { token: string } }>('/invite/:token', PUBLIC, (request, reply) => {

@@ -1,4 +1,5 @@
 /** Deal pages: the list an actor may see, one deal with its timeline, and the move form (same service as the API). */
+import { accessRoleOf } from '../auth/policy.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { DEAL_STAGES } from '../../db/schema.ts';
@@ -42,7 +43,8 @@ export async function dealRoutes(app: FastifyInstance) {
 
   app.get('/deals', SIGNED_IN, (request, reply) => {
     const { stage } = parseInput(z.object({ stage: optional(z.enum(DEAL_STAGES, { message: '未知阶段' })) }), request.query);
-    return reply.page(dealsPage(listDeals(sqlite, signedIn(request), { stage }), stage));
+    const actor = signedIn(request);
+    return reply.page(dealsPage(listDeals(sqlite, actor, { stage }), stage, accessRoleOf(actor)));
   });
 
   app.get('/deals/:id', SIGNED_IN, (request, reply) => show(request, reply, visibleDeal(request)));

@@ -19,7 +19,7 @@ import { canRaiseFor, sidesOf } from '../problems/access.ts';
 import { sendStoredFile } from './download.ts';
 import { attachmentFile, attachmentsOf, departments, getProblem, listProblems, problemEvents, type ProblemRow } from '../problems/queries.ts';
 import { addAttachments, moveProblem, raiseInput, raiseProblem, type ProblemContext, type ProblemResult } from '../problems/service.ts';
-import { addDays, allowedActions, PROBLEM_ACTIONS, type ProblemAction } from '../problems/statuses.ts';
+import { addDays, allowedActions, moveDone, PROBLEM_ACTIONS, type ProblemAction } from '../problems/statuses.ts';
 import { chainId, optional, page, PAGE_SIZE } from './query.ts';
 import { readProblemForm } from './problems-upload.ts';
 
@@ -145,7 +145,7 @@ export async function problemRoutes(app: FastifyInstance) {
     const action = PROBLEM_ACTIONS.find((a) => a === body.action) ?? 'assign';
     if (!result.ok) return refused(request, reply, result, action, Object.fromEntries(Object.entries(body).map(([k, v]) => [k, String(v)])));
     if (!request.wantsFragment) return reply.redirect(`/problems/${ref}`, 303);
-    return reply.html(problemDetail(detailView(request, reply, result.problem, { message: { ok: true, text: '已保存。' } })));
+    return reply.html(problemDetail(detailView(request, reply, result.problem, { message: { ok: true, text: moveDone(action, result.problem) } })));
   });
 
   app.post('/problems/:ref/attachments', { config: { access: SIGNED_IN, csrf: 'field-in-handler' } }, async (request, reply) => {

@@ -109,12 +109,13 @@ describe('the problem loop through HTTP', () => {
   it('lets an official close an answered case the firm never confirmed, with a note', async () => {
     const p = people;
     const ref = await raised(ctx, p.firmA);
-    await move(ctx, p.official, ref, { action: 'assign', department: 'jxj', deadline: '2026-12-10' });
+    const assigned = await move(ctx, p.official, ref, { action: 'assign', department: 'jxj', deadline: '2026-12-10' }, { 'hx-request': 'true' });
+    expect(assigned.body).toMatch(/已分办至[^，]+，办理期限 2026-12-10；承办部门会收到通知。/);
     await move(ctx, p.jxj, ref, { action: 'answer', note: '已协调解决' });
     expect((await move(ctx, p.official, ref, { action: 'close' })).statusCode).toBe(422);
     const closed = await move(ctx, p.official, ref, { action: 'close', note: '企业 15 日未回复，按已解决销号' }, { 'hx-request': 'true' });
     expect(closed.statusCode).toBe(200);
-    expect(closed.body).toContain('已保存');
+    expect(closed.body).toContain('已销号，此问题办结。');
     expect(problemRow(ref).status).toBe('closed');
     expect((await move(ctx, p.firmA, ref, { action: 'reopen', note: '仍未解决' })).statusCode).toBe(409);
   });

@@ -8,7 +8,15 @@ import type { DealEvent, DealListRow } from '../../server/deals/queries.ts';
 
 const subjectHref = (kind: 'component' | 'listing', ref: string) => (kind === 'component' ? `/components/${encodeURIComponent(ref)}` : `/listings/${encodeURIComponent(ref)}`);
 
-export function dealsPage(rows: DealListRow[], stage: DealStage | undefined): Page {
+/** What to do when there is no deal yet, by who is looking. */
+function emptyHint(role: string | null) {
+  if (role === 'enterprise') return html`<p>暂无商机。采购方在外采件或需求信息的候选供应商中选中贵企业并「发起对接」后，商机会出现在这里。
+    <a href="/me">完善企业资料、发布供应信息</a>，能让更多采购方找到您；也可以在<a href="/listings?kind=demand">需求信息</a>中寻找机会。</p>`;
+  if (role === 'procurement') return html`<p>暂无商机。在<a href="/components">外采件</a>页面查看候选供应商，点「发起对接」即可开始。</p>`;
+  return html`<p>暂无商机。</p>`;
+}
+
+export function dealsPage(rows: DealListRow[], stage: DealStage | undefined, role: string | null = null): Page {
   const opt = (value: string, label: string) => html`<option value="${value}"${value === (stage ?? '') ? html` selected` : ''}>${label}</option>`;
   return { title: '对接商机', nav: 'deals', body: html`
     <h1>对接商机</h1>
@@ -16,10 +24,10 @@ export function dealsPage(rows: DealListRow[], stage: DealStage | undefined): Pa
       <label>阶段<select name="stage">${opt('', '全部')}${DEAL_STAGES.map((s) => opt(s, STAGE_LABEL[s]))}</select></label>
       <button type="submit">筛选</button>
     </form>
-    ${rows.length === 0 ? html`<p>暂无商机。可在外采件或需求信息页面的候选供应商处「发起对接」。</p>` : html`<div class="table-wrap"><table>
+    ${rows.length === 0 ? emptyHint(role) : html`<div class="table-wrap"><table>
       <thead><tr><th>商机</th><th>对接事项</th><th>采购方</th><th>供应方</th><th>产业链</th><th>阶段</th><th>年合同额</th><th>更新</th></tr></thead>
       <tbody>${rows.map((d) => html`<tr><td><a href="/deals/${d.id}">#${d.id}</a></td>
-        <td><a href="${subjectHref(d.subjectKind, d.subjectRef)}">${d.subjectName}</a></td><td>${d.buyerName}</td><td>${d.supplierName}</td>
+        <td>${d.subjectVisible ? html`<a href="${subjectHref(d.subjectKind, d.subjectRef)}">${d.subjectName}</a>` : d.subjectName}</td><td>${d.buyerName}</td><td>${d.supplierName}</td>
         <td>${d.chainName ?? '—'}</td><td><span class="stage ${d.stage}">${STAGE_LABEL[d.stage]}</span></td><td>${formatWan(d.annualValueWan)}</td><td>${formatDate(d.updatedAt)}</td></tr>`)}</tbody>
     </table></div>`}` };
 }

@@ -11,7 +11,10 @@ export function errorTitle(status: number): string {
   return TITLE[status] ?? (status >= 500 ? '服务器出错' : '请求有误');
 }
 
-export function errorPage(status: number, message: string): Page {
-  const title = errorTitle(status);
+/** A few refusals are better named by what went wrong than by their status. */
+const TITLE_BY_CODE: Record<string, string> = { link_invalid: '链接无效', link_expired: '链接已失效' };
+
+export function errorPage(status: number, message: string, code?: string): Page {
+  const title = (code && TITLE_BY_CODE[code]) ?? errorTitle(status);
   return { title, body: html`<h1>${title}</h1><p>${message}</p><p><a href="/">返回首页</a></p>` };
 }

@@ -1,0 +1,36 @@
+/** Pages that tell people what happened and what to do next. */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { signIn, testApp, type TestCtx } from '../helpers.ts';
+import { loadWorld } from './world.ts';
+
+let ctx: TestCtx;
+let world: ReturnType<typeof loadWorld>;
+beforeEach(async () => { ctx = await testApp(); world = loadWorld(ctx); });
+afterEach(async () => { await ctx.close(); });
+
+describe('next steps and plain refusals', () => {
+  it('a supplier without deals is told how deals come, and is never sent to a page it cannot open', async () => {
+    const supplier = await signIn(ctx, 'enterprise', { enterpriseId: world.supplier });
+    const page = await ctx.app.inject({ method: 'GET', url: '/deals', headers: supplier.headers });
+    expect(page.body).toContain('采购方在外采件或需求信息的候选供应商中选中贵企业');
+    expect(page.body).toContain('href="/me"');
+    expect(page.body).not.toContain('href="/components"');
+  });
+
+  it('a supplier sees its deal on a buyer\'s component without a link to the component page it may not open', async () => {
+    const buyer = await signIn(ctx, 'procurement', { enterpriseId: world.firmA });
+    const opened = await ctx.app.inject({ method: 'POST', url: '/components/CA/deals', headers: buyer.headers, payload: { supplier_uscc: (ctx.database.sqlite.prepare('select uscc from enterprises where id = ?').pluck().get(world.supplier) as string) } });
+    expect(opened.statusCode).toBeLessThan(400);
+    const supplier = await signIn(ctx, 'enterprise', { enterpriseId: world.supplier });
+    const list = await ctx.app.inject({ method: 'GET', url: '/deals', headers: supplier.headers });
+    expect(list.body).toContain('变速器壳体');
+    expect(list.body).not.toContain('href="/components/CA"');
+    expect((await ctx.app.inject({ method: 'GET', url: '/deals', headers: buyer.headers })).body).toContain('href="/components/CA"');
+  });
+
+  it('an invitation link that does not exist is called an invalid link, not a missing page', async () => {
+    const page = await ctx.app.inject({ method: 'GET', url: '/invite/not-a-real-link' });
+    expect(page.statusCode).toBe(404);
+    expect(page.body).toContain('<h1>链接无效</h1>');
+  });
+});
