@@ -34,7 +34,10 @@ const ONE_READERS = { config: { access: ['procurement', 'official', 'department'
 const EDITORS = { config: { access: ['procurement', 'admin'] as const } };
 const BUYERS = { config: { access: ['procurement'] as const } };
 const listQuery = z.object({ chain: chainId, status: optional(z.enum(COMPONENT_STATUSES, { message: '未知状态' })) });
-const scopeQuery = z.object({ scope: optional(z.enum(SCOPES, { message: 'scope 须为 local、cluster 或 all' })) });
+const scopeQuery = z.object({ scope: optional(z.enum(SCOPES, { message: 'scope 须为 local、cluster 或 all' })), all: optional(z.literal('1', { message: 'all 只能为 1' })) });
+/** A page of candidates, or (「显示全部」) every firm that can supply, up to a bound no real part reaches. */
+const PAGE_OF_CANDIDATES = 20;
+const ALL_CANDIDATES = 500;
 
 export async function componentRoutes(app: FastifyInstance) {
   const { database, clock, feed } = app.deps;
@@ -129,8 +132,8 @@ export async function componentRoutes(app: FastifyInstance) {
 
   app.get<{ Params: { ref: string } }>('/components/:ref', ONE_READERS, (request, reply) => {
     const c = visible(request);
-    const { scope } = parseInput(scopeQuery, request.query);
-    const result = app.matching.componentMatches(c.id, scope ?? 'local', 20);
+    const { scope, all } = parseInput(scopeQuery, request.query);
+    const result = app.matching.componentMatches(c.id, scope ?? 'local', all ? ALL_CANDIDATES : PAGE_OF_CANDIDATES);
     const subject: Subject = { kind: 'component', id: c.id, ref: c.ref, name: c.name, buyerId: c.buyerId, chainId: c.chainId, annualValueWan: c.annualValueWan, buyerRegionCode: c.buyerRegionCode };
     const deals = dealsOn(sqlite, 'component_id', c.id).filter((d) => canViewDeal(request.actor, subject, d));
     const canDeal = canManageComponentsOf(request.actor, c.buyerId);
@@ -139,6 +142,7 @@ export async function componentRoutes(app: FastifyInstance) {
       scopeLinks: (s) => (s === 'local' ? base : `${base}?scope=${s}`),
       deal: canDeal ? { action: `${base}/deals`, csrfToken: request.csrfToken(reply) } : null,
       openDealWith: new Set(deals.filter((d) => (OPEN_STAGES as string[]).includes(d.stage)).map((d) => d.supplierId)),
+      showAll: all ? null : `${base}?${new URLSearchParams({ ...(scope && scope !== 'local' ? { scope } : {}), all: '1' }).toString()}#matches`,
     }) : dealTable([]);
     return reply.page(componentPage(c, { matches, deals: dealTable(deals), canEdit: canDeal }));
   });

@@ -34,3 +34,26 @@ describe('next steps and plain refusals', () => {
     expect(page.body).toContain('<h1>链接无效</h1>');
   });
 });
+
+describe('every firm that can supply is reachable', () => {
+  it('the component page offers 显示全部 when more firms qualify than a page shows, and shows them all', async () => {
+    const demo = await testApp({ demo: true });
+    try {
+      demo.app.matching.queueStale();
+      await demo.app.matching.settled();
+      const ids = demo.database.sqlite.prepare('select id, ref from components order by id').all() as { id: number; ref: string }[];
+      const big = ids.map((c) => ({ ...c, result: demo.app.matching.componentMatches(c.id, 'local', 500)! })).find((c) => c.result.qualifiedCount > 20);
+      expect(big, 'the demo city has a part with more than 20 qualified local firms').toBeDefined();
+      const admin = await signIn(demo, 'admin');
+      const page = await demo.app.inject({ method: 'GET', url: `/components/${big!.ref}`, headers: admin.headers });
+      expect(page.body).toContain(`显示全部 ${big!.result.qualifiedCount} 家可配套企业`);
+      const all = await demo.app.inject({ method: 'GET', url: `/components/${big!.ref}?all=1`, headers: admin.headers });
+      expect(all.statusCode).toBe(200);
+      expect(all.body).not.toContain('显示全部');
+      expect((all.body.match(/<article class="result match /g) ?? []).length).toBe(big!.result.matches.length);
+      expect(big!.result.matches.length).toBeGreaterThan(20);
+    } finally {
+      await demo.close();
+    }
+  });
+});

@@ -27,7 +27,8 @@ function candidate(s: RankedSupplier, rank: number, deal: DealButton | null, ope
   </article>`;
 }
 
-export function matchList(result: MatchResult, opts: { scopeLinks: (scope: Scope) => string; deal: DealButton | null; openDealWith?: Set<number> }): Html {
+export function matchList(result: MatchResult, opts: { scopeLinks: (scope: Scope) => string; deal: DealButton | null; openDealWith?: Set<number>; /** link to every candidate, when this is a page of them */ showAll?: string | null }): Html {
+  const shownQualified = result.matches.filter((s) => s.grade === 'ready' || s.grade === 'tight').length;
   const open = opts.openDealWith ?? new Set<number>();
   return html`<section id="matches" aria-live="polite">
     <nav class="tabs" aria-label="范围">${(['local', 'cluster', 'all'] as Scope[]).map((s) =>
@@ -35,6 +36,8 @@ export function matchList(result: MatchResult, opts: { scopeLinks: (scope: Scope
     <p class="notice ${result.qualifiedLocal ? 'ok' : 'warn'}">${result.summary}</p>
     ${result.matches.length === 0 ? html`<p class="meta">范围内没有具备相关工艺的企业。</p>`
       : html`<div class="results">${result.matches.map((s, i) => candidate(s, i + 1, opts.deal, open))}</div>`}
+    ${opts.showAll && result.qualifiedCount > shownQualified
+      ? html`<p class="more"><a href="${opts.showAll}">显示全部 ${result.qualifiedCount} 家可配套企业</a>（当前列出前 ${result.matches.length} 家）</p>` : ''}
     ${result.attractionTargets.length ? html`<h2>招引目标（城市群及市外）</h2>
       <p class="meta">本地暂无合格企业，以下企业可作为招商引资、设立本地工厂的对象。</p>
       <div class="results">${result.attractionTargets.map((s, i) => candidate(s, i + 1, null, open))}</div>` : ''}
