@@ -72,6 +72,11 @@ describe.skipIf(browserMissing)(browserMissing ? 'phone and desk layout (skipped
     const box = (await renew.boundingBox())!;
     expect(box.x).toBeGreaterThanOrEqual(0);
     expect(box.x + box.width).toBeLessThanOrEqual(PHONE.width);
+    // closing asks first: the button that closes appears only after 「关闭…」 is opened
+    const confirm = page.locator('button', { hasText: '确认关闭' }).first();
+    expect(await confirm.isVisible()).toBe(false);
+    await page.locator('details.confirm summary').first().click();
+    expect(await confirm.isVisible()).toBe(true);
     const label = await page.locator('table[data-cards] td[data-label]').first().evaluate((td) => getComputedStyle(td, '::before').content);
     expect(label).not.toBe('none');
     await page.context().close();

@@ -42,8 +42,10 @@ export function mePage(v: MeView): Page {
           <a href="/listings/${l.ref}/edit">编辑</a>
           <form method="post" action="/listings/${l.ref}/renew">${csrfField(v.csrfToken)}<input type="hidden" name="version" value="${l.version}">
             <input type="hidden" name="valid_until" value="${l.renewTo}"><button class="secondary" type="submit">续期至 ${l.renewTo}</button></form>
-          ${l.status === 'open' ? html`<form method="post" action="/listings/${l.ref}/close">${csrfField(v.csrfToken)}<input type="hidden" name="version" value="${l.version}">
-            <button class="secondary" type="submit">关闭</button></form>` : ''}
+          ${l.status === 'open' ? html`<details class="confirm"><summary>关闭…</summary>
+            <form method="post" action="/listings/${l.ref}/close">${csrfField(v.csrfToken)}<input type="hidden" name="version" value="${l.version}">
+            <p class="meta">关闭后此信息不再出现在搜索和匹配中，可随时续期重新开放。</p>
+            <button class="danger" type="submit">确认关闭</button></form></details>` : ''}
         </td></tr>`)}</tbody>
     </table></div>`}` };
 }
