@@ -86,3 +86,13 @@ export function dealRecordsAfter(sqlite: Database.Database, f: DealRecordFilter,
 export function dealRecord(sqlite: Database.Database, id: number): DealRecord | undefined {
   return sqlite.prepare<[number], DealRecord>(`${DEAL_RECORD} where d.id = ?`).get(id);
 }
+
+/** A party of a deal as its page shows it: name, code, and whom to call (only the parties and officials see a deal). */
+export interface DealParty { name: string; uscc: string; contactName: string; contactPhone: string }
+
+export function dealParty(sqlite: Database.Database, enterpriseId: number): DealParty {
+  const row = sqlite.prepare<[number], DealParty>(`select name, uscc, coalesce(contact_name, '') as contactName, coalesce(contact_phone, '') as contactPhone
+    from enterprises where id = ?`).get(enterpriseId);
+  if (!row) throw new Error(`enterprise ${enterpriseId} of a deal is missing`);
+  return row;
+}

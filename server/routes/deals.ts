@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { DEAL_STAGES } from '../../db/schema.ts';
 import { dealPage, dealsPage } from '../../views/pages/deals.ts';
 import * as f from '../import/fields.ts';
-import { dealEvents, listDeals } from '../deals/queries.ts';
+import { dealEvents, dealParty, listDeals } from '../deals/queries.ts';
 import { canMoveDeal, canSeeSubjectValue, canViewDeal, getDealRow, moveDeal, subjectOf, type DealRow } from '../deals/service.ts';
 import { signedIn } from '../plugins/auth.ts';
 import { HttpError, notFound, parseInput } from '../plugins/errors.ts';
@@ -25,12 +25,11 @@ export async function dealRoutes(app: FastifyInstance) {
   const { database, clock, feed } = app.deps;
   const { sqlite } = database;
 
-  const firm = (id: number) => sqlite.prepare('select name, uscc from enterprises where id = ?').get(id) as { name: string; uscc: string };
   const show = (request: FastifyRequest, reply: FastifyReply, deal: DealRow, status = 200, error?: string) => {
     const subject = subjectOf(sqlite, deal);
     return reply.code(status).page(dealPage({
       ...deal, subject: { kind: subject.kind, ref: subject.ref, name: subject.name, annualValueWan: canSeeSubjectValue(request.actor, subject) ? subject.annualValueWan : null },
-      buyer: firm(deal.buyerId), supplier: firm(deal.supplierId), events: dealEvents(sqlite, deal.id),
+      buyer: dealParty(sqlite, deal.buyerId), supplier: dealParty(sqlite, deal.supplierId), events: dealEvents(sqlite, deal.id),
     }, { canMove: canMoveDeal(request.actor, subject), csrfToken: request.csrfToken(reply), error }));
   };
   const visibleDeal = (request: FastifyRequest) => {

@@ -50,8 +50,9 @@ describe.skipIf(browserMissing)(browserMissing ? 'browser journeys (skipped: /us
       await Promise.all([page.waitForURL(/\/deals\/\d+$/), first.locator('button', { hasText: '发起对接' }).click()]);
       await expect.poll(async () => (await page.locator('h1 .stage').innerText()).trim()).toBe('推荐');
       await expect.poll(() => page.locator('body').innerText()).toContain(supplier);
-      await page.selectOption('select[name=to]', 'contacted');
-      await Promise.all([page.waitForURL(/\/deals\/\d+$/), page.click('form.card button[type=submit]')]);
+      // the next stage is one button; 丢单 asks apart, with its reason
+      expect(await page.locator('button', { hasText: '确认丢单' }).isVisible()).toBe(false);
+      await Promise.all([page.waitForURL(/\/deals\/\d+$/), page.click('button:has-text("推进到「已对接」")')]);
       await expect.poll(async () => (await page.locator('h1 .stage').innerText()).trim()).toBe('已对接');
       expect(errors).toEqual([]);
     });

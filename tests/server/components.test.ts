@@ -96,6 +96,11 @@ describe('the sole-source register and its rankings', () => {
     const page = await get(url);
     expect(page.body).toContain('变速器壳体');
     expect(page.body).toContain('襄阳丙精密铸造有限公司');
+    // both parties' contacts, the next stage as one button, 丢单 apart with a required reason
+    expect(page.body).toContain('联系人 丙经理 · <a href="tel:13800000003">13800000003</a>');
+    expect(page.body).toContain('联系人 甲经理');
+    expect(page.body).toContain('推进到「已对接」');
+    expect(page.body).toMatch(/<summary>丢单…<\/summary>[\s\S]*?name="reason" maxlength="500" required/);
     expect((await post(`${url}/move`, { to: 'contacted', note: '已电话联系', version: '1' })).statusCode).toBe(303);
     const stale = await post(`${url}/move`, { to: 'lost', reason: '重复', version: '1' });
     expect(stale.statusCode).toBe(409);

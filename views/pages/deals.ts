@@ -4,7 +4,11 @@ import { formatDate, formatWan, formatDateTime } from '../format.ts';
 import { csrfField } from '../partials/form.ts';
 import { DEAL_STAGES, type DealStage } from '../../db/schema.ts';
 import { allowedMoves, PIPELINE, STAGE_LABEL } from '../../server/deals/stages.ts';
-import type { DealEvent, DealListRow } from '../../server/deals/queries.ts';
+import type { DealEvent, DealListRow, DealParty } from '../../server/deals/queries.ts';
+
+const contact = (p: DealParty) => (p.contactName || p.contactPhone
+  ? html`<span class="meta">联系人 ${p.contactName || '—'}${p.contactPhone ? html` · <a href="tel:${p.contactPhone}">${p.contactPhone}</a>` : ''}</span>`
+  : html`<span class="meta">未留联系方式</span>`);
 
 const subjectHref = (kind: 'component' | 'listing', ref: string) => (kind === 'component' ? `/components/${encodeURIComponent(ref)}` : `/listings/${encodeURIComponent(ref)}`);
 
@@ -35,12 +39,13 @@ export function dealsPage(rows: DealListRow[], stage: DealStage | undefined, rol
 export interface DealView {
   id: number; stage: DealStage; version: number; annualValueWan: number | null; lostReason: string | null; matchScore: number | null;
   subject: { kind: 'component' | 'listing'; ref: string; name: string; annualValueWan: number | null };
-  buyer: { name: string; uscc: string }; supplier: { name: string; uscc: string };
+  buyer: DealParty; supplier: DealParty;
   events: DealEvent[];
 }
 
 export function dealPage(d: DealView, opts: { canMove: boolean; csrfToken: string; error?: string }): Page {
   const moves = allowedMoves(d.stage);
+  const next = moves.find((m) => m !== 'lost');
   const reached = d.stage === 'lost' ? -1 : PIPELINE.indexOf(d.stage);
   return { title: `商机 #${d.id}`, nav: 'deals', body: html`
     <p class="meta"><a href="/deals">对接商机</a> › #${d.id}</p>
@@ -49,21 +54,25 @@ export function dealPage(d: DealView, opts: { canMove: boolean; csrfToken: strin
     ${opts.error ? html`<p class="notice bad" role="alert">${opts.error}</p>` : ''}
     <section class="card"><dl class="facts">
       <dt>对接事项</dt><dd><a href="${subjectHref(d.subject.kind, d.subject.ref)}">${d.subject.kind === 'component' ? '外采件' : '需求信息'} ${d.subject.ref}</a></dd>
-      <dt>采购方</dt><dd><a href="/enterprises/${d.buyer.uscc}">${d.buyer.name}</a></dd>
-      <dt>供应方</dt><dd><a href="/enterprises/${d.supplier.uscc}">${d.supplier.name}</a></dd>
+      <dt>采购方</dt><dd><a href="/enterprises/${d.buyer.uscc}">${d.buyer.name}</a><br>${contact(d.buyer)}</dd>
+      <dt>供应方</dt><dd><a href="/enterprises/${d.supplier.uscc}">${d.supplier.name}</a><br>${contact(d.supplier)}</dd>
       <dt>年合同额</dt><dd>${formatWan(d.annualValueWan ?? d.subject.annualValueWan)}</dd>
       ${d.matchScore !== null ? html`<dt>推荐时匹配分</dt><dd>${Math.round(d.matchScore)}</dd>` : ''}
       ${d.lostReason ? html`<dt>丢单原因</dt><dd>${d.lostReason}</dd>` : ''}
     </dl></section>
     ${opts.canMove && moves.length ? html`<h2>推进商机</h2>
-      <form class="card form-grid" method="post" action="/deals/${d.id}/move">
-        ${csrfField(opts.csrfToken)}<input type="hidden" name="version" value="${d.version}">
-        <label>转到<select name="to">${moves.map((m) => html`<option value="${m}">${STAGE_LABEL[m]}</option>`)}</select></label>
-        ${moves.includes('signed') ? html`<label>年合同额（万元，签约时填写）<input name="annual_value_wan" inputmode="decimal" value="${d.subject.annualValueWan ?? ''}"></label>` : ''}
-        <label>丢单原因（转为丢单时必填）<input name="reason" maxlength="500"></label>
-        <label class="wide">备注<input name="note" maxlength="2000"></label>
-        <div class="actions"><button type="submit">提交</button></div>
+      ${next ? html`<form class="card form-grid" method="post" action="/deals/${d.id}/move">
+        ${csrfField(opts.csrfToken)}<input type="hidden" name="version" value="${d.version}"><input type="hidden" name="to" value="${next}">
+        ${next === 'signed' ? html`<label>年合同额（万元）<input name="annual_value_wan" inputmode="decimal" value="${d.subject.annualValueWan ?? ''}"></label>` : ''}
+        <label class="wide">备注（可选）<input name="note" maxlength="2000" placeholder="如：已寄送样品 20 件"></label>
+        <div class="actions"><button type="submit">推进到「${STAGE_LABEL[next]}」</button></div>
       </form>` : ''}
+      ${moves.includes('lost') ? html`<details class="confirm"><summary>丢单…</summary>
+        <form class="form-grid" method="post" action="/deals/${d.id}/move">
+          ${csrfField(opts.csrfToken)}<input type="hidden" name="version" value="${d.version}"><input type="hidden" name="to" value="lost">
+          <label class="wide">丢单原因<span class="req" aria-hidden="true">*</span><input name="reason" maxlength="500" required placeholder="如：价格高于现供应商 8%"></label>
+          <div class="actions"><button class="danger" type="submit">确认丢单</button></div>
+        </form></details>` : ''}` : ''}
     <h2>过程记录</h2>
     <ol class="timeline">${d.events.map((e) => html`<li><strong>${e.fromStage ? `${STAGE_LABEL[e.fromStage]} → ` : ''}${STAGE_LABEL[e.toStage]}</strong>
       <span class="meta">${e.actorLabel} · ${formatDateTime(e.at)}</span>${e.note ? html`<div>${e.note}</div>` : ''}${e.reason ? html`<div class="missing">原因：${e.reason}</div>` : ''}
