@@ -57,3 +57,23 @@ describe('every firm that can supply is reachable', () => {
     }
   });
 });
+
+describe('the home page', () => {
+  it('tells a visitor what the platform is, offers a search and says how a firm joins', async () => {
+    const page = await ctx.app.inject({ method: 'GET', url: '/' });
+    expect(page.body).toMatch(/<form class="search-hero" method="get" action="\/search" role="search">[\s\S]*?name="q"/);
+    expect(page.body).toContain('企业如何加入');
+    expect(page.body).toContain('统一社会信用代码、联系人及手机');
+  });
+
+  it('gives a firm with nothing posted its first steps, and a firm with listings its workbench only', async () => {
+    const newFirm = await signIn(ctx, 'enterprise', { enterpriseId: world.firmB });
+    ctx.database.sqlite.prepare(`update listings set status = 'closed' where enterprise_id = ?`).run(world.firmB);
+    const fresh = await ctx.app.inject({ method: 'GET', url: '/', headers: newFirm.headers });
+    expect(fresh.body).toContain('开始使用');
+    expect(fresh.body).toContain('href="/listings/new">发布第一条供应信息');
+    expect(fresh.body).not.toContain('企业如何加入');
+    const busy = await signIn(ctx, 'enterprise', { enterpriseId: world.supplier });
+    expect((await ctx.app.inject({ method: 'GET', url: '/', headers: busy.headers })).body).not.toContain('开始使用');
+  });
+});
