@@ -6,11 +6,11 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { SearchUnavailableError, type SearchResult } from '../../search/search-index.ts';
-import { searchPage, searchResults, type SearchView } from '../../views/pages/search.ts';
+import { firmNameOptions, searchPage, searchResults, type SearchView } from '../../views/pages/search.ts';
 import { cityDate } from '../clock.ts';
-import { HttpError, type FieldProblem } from '../plugins/errors.ts';
+import { HttpError, parseInput, type FieldProblem } from '../plugins/errors.ts';
 import { facetLabeler, hitDetails } from '../search/present.ts';
-import { searchParams, toSearchQuery, type SearchParams } from '../search/params.ts';
+import { firmNamesLike, searchParams, toSearchQuery, type SearchParams } from '../search/params.ts';
 
 export const SEARCH_PAGE_SIZE = 20;
 
@@ -37,6 +37,12 @@ export async function searchRoutes(app: FastifyInstance) {
   const { database } = app.deps;
   const run = (params: SearchParams) => runSearch(app, params);
 
+  // the reference firm of a distance search, suggested as it is typed
+  app.get('/search/firm-names', { config: { access: 'public' } }, (request, reply) => {
+    const { near } = parseInput(z.object({ near: z.string().max(100, { message: '参照企业不能超过 100 个字符' }).default('') }), request.query);
+    return reply.html(firmNameOptions(firmNamesLike(database.sqlite, near)));
+  });
+
   app.get('/search', { config: { access: 'public' } }, async (request, reply) => {
     const query = (request.query ?? {}) as Record<string, unknown>;
     const parsed = searchParams.safeParse({ ...query, limit: SEARCH_PAGE_SIZE, offset: undefined });
@@ -55,9 +61,15 @@ export async function searchRoutes(app: FastifyInstance) {
         view.details = hitDetails(database.sqlite, result.hits);
         view.label = facetLabeler(database.sqlite);
       } catch (err) {
-        if (!(err instanceof HttpError) || err.status !== 503) throw err;
-        status = 503;
-        view.unavailable = true;
+        if (!(err instanceof HttpError)) throw err;
+        if (err.status === 400 && err.details) {
+          // a reference firm that cannot be found is told in the form, like any other field
+          status = 400;
+          problems.push(...err.details);
+        } else if (err.status === 503) {
+          status = 503;
+          view.unavailable = true;
+        } else throw err;
       }
     }
     reply.code(status);

@@ -30,7 +30,7 @@ export const searchParams = z.object({
   tier: many<Tier>((v) => (TIERS as readonly string[]).includes(v), '企业类型须为 chain_leader、core、specialized 或 sme'),
   cert: many<string>(() => true, '资质代码有误'),
   sort: z.preprocess(blank, z.enum(['relevance', 'newest', 'distance'], { message: '排序须为 relevance、newest 或 distance' }).optional()),
-  near: z.preprocess(blank, z.string().trim().max(18, { message: '参照企业须为 18 位统一社会信用代码' }).optional()),
+  near: z.preprocess(blank, z.string().trim().max(100, { message: '参照企业不能超过 100 个字符' }).optional()),
   lat: z.preprocess(blank, z.coerce.number({ message: '纬度须为数字' }).min(-90, { message: '纬度须在 -90 到 90 之间' }).max(90, { message: '纬度须在 -90 到 90 之间' }).optional()),
   lng: z.preprocess(blank, z.coerce.number({ message: '经度须为数字' }).min(-180, { message: '经度须在 -180 到 180 之间' }).max(180, { message: '经度须在 -180 到 180 之间' }).optional()),
   limit: z.preprocess(blank, z.coerce.number({ message: 'limit 须为整数' }).int({ message: 'limit 须为整数' }).min(1, { message: 'limit 须在 1 到 100 之间' }).max(100, { message: 'limit 须在 1 到 100 之间' }).default(20)),
@@ -38,7 +38,7 @@ export const searchParams = z.object({
 }).superRefine((p, ctx) => {
   if ((p.lat === undefined) !== (p.lng === undefined)) ctx.addIssue({ code: 'custom', path: ['lat'], message: '纬度和经度须同时给出' });
   if (p.sort === 'distance' && !p.near && p.lat === undefined) {
-    ctx.addIssue({ code: 'custom', path: ['sort'], message: '按距离排序须给出参照企业（near）或坐标（lat、lng）' });
+    ctx.addIssue({ code: 'custom', path: ['near'], message: '按距离排序，请填写距离参照企业（企业名称或统一社会信用代码）' });
   }
 });
 
@@ -50,14 +50,24 @@ export function facetFilters(p: SearchParams): FacetValues {
   return out;
 }
 
-/** Where `near` stands: the firm's coordinates, else its region's centre. */
-function firmPoint(sqlite: Database.Database, uscc: string): { lat: number; lng: number } | null {
-  const row = sqlite.prepare(`select coalesce(e.lat, r.lat) as lat, coalesce(e.lng, r.lng) as lng from enterprises e
-    left join regions r on r.code = e.region_code where e.uscc = ?`).get(uscc.toUpperCase()) as { lat: number | null; lng: number | null } | undefined;
-  if (!row) throw new HttpError(400, 'invalid_request', 'near: 找不到该参照企业', [{ field: 'near', message: '找不到该参照企业' }]);
-  if (row.lat === null || row.lng === null) {
-    throw new HttpError(400, 'invalid_request', 'near: 该参照企业没有位置信息', [{ field: 'near', message: '该参照企业没有位置信息' }]);
+const nearProblem = (message: string) => new HttpError(400, 'invalid_request', `near: ${message}`, [{ field: 'near', message }]);
+
+/**
+ * Where `near` stands: the firm named by its credit code, its full name, or a part of its name
+ * that only one firm has — at the firm's coordinates, else its region's centre.
+ */
+function firmPoint(sqlite: Database.Database, ref: string): { lat: number; lng: number } {
+  type Row = { name: string; lat: number | null; lng: number | null };
+  const select = `select e.name, coalesce(e.lat, r.lat) as lat, coalesce(e.lng, r.lng) as lng from enterprises e left join regions r on r.code = e.region_code`;
+  let rows = sqlite.prepare<[string, string], Row>(`${select} where e.uscc = ? or e.name = ? limit 2`).all(ref.toUpperCase(), ref);
+  if (rows.length === 0) {
+    const pattern = `%${ref.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    rows = sqlite.prepare<[string], Row>(`${select} where e.name like ? escape '\\' order by e.name limit 6`).all(pattern);
   }
+  if (rows.length === 0) throw nearProblem(`找不到名称或信用代码为「${ref}」的企业`);
+  if (rows.length > 1) throw nearProblem(`有多家企业与「${ref}」相符（${rows.slice(0, 5).map((r) => r.name).join('、')}${rows.length > 5 ? '等' : ''}），请写出企业全称`);
+  const row = rows[0]!;
+  if (row.lat === null || row.lng === null) throw nearProblem(`「${row.name}」没有位置信息`);
   return { lat: row.lat, lng: row.lng };
 }
 
@@ -65,7 +75,7 @@ export function toSearchQuery(sqlite: Database.Database, p: SearchParams, today:
   let sort: SearchSort | undefined;
   if (p.sort === 'distance') {
     const from = p.lat !== undefined && p.lng !== undefined ? { lat: p.lat, lng: p.lng } : firmPoint(sqlite, p.near!);
-    sort = { by: 'distance', from: from! };
+    sort = { by: 'distance', from };
   } else if (p.sort) {
     sort = { by: p.sort };
   }
@@ -73,4 +83,13 @@ export function toSearchQuery(sqlite: Database.Database, p: SearchParams, today:
     text: p.q, types: p.type ? [p.type] : [], filters: facetFilters(p), limit: p.limit, offset: p.offset, today,
     ...(sort ? { sort } : {}),
   };
+}
+
+/** Up to ten firms whose name holds the typed words, names starting with them first. */
+export function firmNamesLike(sqlite: Database.Database, typed: string): string[] {
+  const t = typed.trim();
+  if (t === '') return [];
+  const pattern = `%${t.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return sqlite.prepare<[string, string], { name: string }>(`select name from enterprises where name like ? escape '\\'
+    order by instr(name, ?) , length(name), name limit 10`).all(pattern, t).map((r) => r.name);
 }

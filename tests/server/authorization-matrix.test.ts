@@ -25,6 +25,7 @@ const MATRIX: Record<string, Rule> = {
   'GET /listings': { allow: same(EVERYONE) },
   'GET /listings/:ref': { allow: same(EVERYONE) },
   'GET /search': { allow: same(EVERYONE) },
+  'GET /search/firm-names': { allow: same(EVERYONE), query: () => '?near=襄阳' },
   'GET /api/search': { allow: same(EVERYONE) },
   'GET /api/openapi.json': { allow: same(EVERYONE) },
   'GET /api/docs': { allow: same(EVERYONE) },

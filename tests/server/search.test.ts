@@ -76,7 +76,7 @@ describe('GET /api/search', () => {
 
   it('refuses bad parameters with the field named', async () => {
     for (const [query, field] of [['limit=0', 'limit'], ['limit=101', 'limit'], ['offset=-1', 'offset'], ['type=firm', 'type'],
-      ['chain=moon', 'chain'], ['sort=loudest', 'sort'], ['sort=distance', 'sort'], ['sort=distance&lat=91&lng=1', 'lat']] as const) {
+      ['chain=moon', 'chain'], ['sort=loudest', 'sort'], ['sort=distance', 'near'], ['sort=distance&lat=91&lng=1', 'lat']] as const) {
       const { status, body } = await api(query);
       expect(status, query).toBe(400);
       expect(body.error).toBe('invalid_request');
@@ -84,7 +84,7 @@ describe('GET /api/search', () => {
     }
     const missing = await api('sort=distance&near=914206000000000000');
     expect(missing.status).toBe(400);
-    expect(missing.body.message).toContain('参照企业');
+    expect(missing.body.message).toBe('near: 找不到名称或信用代码为「914206000000000000」的企业');
   });
 
   it('answers hostile queries without an error', async () => {
@@ -137,7 +137,30 @@ describe('the /search page', () => {
   it('shows what was wrong with a bad request on the page itself', async () => {
     const res = await get('/search?q=x&limit=5&tier=giant');
     expect(res.statusCode).toBe(400);
-    expect(res.body).toContain('tier：企业类型须为');
+    expect(res.body).toContain('企业类型：企业类型须为');
     expect(res.body).toContain('value="x"');
+  });
+
+  it('takes a firm\'s name as the distance reference, says in the form when it is unknown or ambiguous, and suggests names', async () => {
+    const firm = sql<{ uscc: string; name: string }>('select uscc, name from enterprises where lat is not null order by id limit 1')[0]!;
+    const byName = await get(`/search?q=&sort=distance&near=${enc(firm.name)}`, { 'hx-request': 'true' });
+    expect(byName.statusCode).toBe(200);
+    expect(byName.body).toContain('<div id="search-results" class="search-layout">');
+    expect(byName.body).not.toContain('<html');
+    const byCode = await get(`/search?q=&sort=distance&near=${firm.uscc}`, { 'hx-request': 'true' });
+    // the same hits in the same order (only the links keep what was typed)
+    expect(byName.body.split('<nav class="pager"')[0]).toBe(byCode.body.split('<nav class="pager"')[0]);
+    const unknown = await get(`/search?q=&sort=distance&near=${enc('不存在的企业名')}`, { 'hx-request': 'true' });
+    expect(unknown.statusCode).toBe(400);
+    // a fragment, never a whole page inside the results
+    expect(unknown.body).toContain('<div class="notice bad" role="alert"><div>距离参照企业：找不到名称或信用代码为「不存在的企业名」的企业</div></div>');
+    expect(unknown.body).not.toContain('<html');
+    const missing = await get('/search?q=&sort=distance', { 'hx-request': 'true' });
+    expect(missing.body).toContain('距离参照企业：按距离排序，请填写距离参照企业（企业名称或统一社会信用代码）');
+    const ambiguous = await get(`/search?q=&sort=distance&near=${enc('襄阳')}`, { 'hx-request': 'true' });
+    expect(ambiguous.body).toContain('请写出企业全称');
+    const names = await get(`/search/firm-names?near=${enc(firm.name.slice(0, 4))}`);
+    expect(names.body).toMatch(/^<datalist id="firm-names">(<option value="[^"]+"><\/option>){1,10}<\/datalist>$/);
+    expect(names.body).toContain(`<option value="${firm.name}">`);
   });
 });

@@ -87,10 +87,21 @@ function pagerLinks(p: SearchParams, page: number, r: SearchResult): Html {
   </nav>`;
 }
 
+/** Suggestions for a firm's name as it is typed (a datalist: without JavaScript the field still takes a name or a code). */
+export function firmNameOptions(names: string[]): Html {
+  return html`<datalist id="firm-names">${names.map((n) => html`<option value="${n}"></option>`)}</datalist>`;
+}
+
+/** The form's fields by the names on the page. */
+const FIELD_NAME: Record<string, string> = {
+  q: '关键词', type: '类型', kind: '供需类型', chain: '产业链', region: '区域', tier: '企业类型', cert: '资质', sort: '排序',
+  near: '距离参照企业', lat: '纬度', lng: '经度', page: '页码',
+};
+
 /** The fragment htmx swaps: problems or results, with the facets to tick. */
 export function searchResults(v: SearchView): Html {
   if (v.problems.length > 0) {
-    return html`<div id="search-results"><div class="notice bad" role="alert">${v.problems.map((p) => html`<div>${p.field}：${p.message}</div>`)}</div></div>`;
+    return html`<div id="search-results"><div class="notice bad" role="alert">${v.problems.map((p) => html`<div>${FIELD_NAME[p.field] ?? p.field}：${p.message}</div>`)}</div></div>`;
   }
   if (v.unavailable || !v.result || !v.params) {
     return html`<div id="search-results"><div class="notice warn" role="alert">搜索服务暂时不可用，请稍后重试。</div></div>`;
@@ -123,7 +134,9 @@ export function searchPage(v: SearchView): Page {
           placeholder="企业名称、产品、工艺、材料、资质，如：压铸 IATF16949"></label>
         <label>范围<select name="type">${opt('', '企业和供需信息', p?.type)}${opt('listing', '供需信息', p?.type)}${opt('enterprise', '企业', p?.type)}</select></label>
         <label>排序<select name="sort">${opt('', '默认', p?.sort)}${opt('relevance', '相关度', p?.sort)}${opt('newest', '最新发布', p?.sort)}${opt('distance', '距离最近', p?.sort)}</select></label>
-        <label>距离参照企业<input type="text" name="near" value="${p?.near ?? ''}" maxlength="18" placeholder="统一社会信用代码"></label>
+        <label>距离参照企业<input type="text" name="near" value="${p?.near ?? ''}" maxlength="100" placeholder="企业名称或统一社会信用代码" list="firm-names" autocomplete="off"
+          hx-get="/search/firm-names" hx-trigger="input changed delay:250ms" hx-target="#firm-names" hx-swap="outerHTML" hx-sync="this:replace"></label>
+        <datalist id="firm-names"></datalist>
         <button type="submit">搜索</button>
       </div>
       ${searchResults(v)}
