@@ -77,3 +77,15 @@ describe('the home page', () => {
     expect((await ctx.app.inject({ method: 'GET', url: '/', headers: busy.headers })).body).not.toContain('开始使用');
   });
 });
+
+describe('choices of several', () => {
+  it('are checkbox groups, not a multiple select that needs Ctrl-click', async () => {
+    const supplier = await signIn(ctx, 'enterprise', { enterpriseId: world.supplier });
+    const uscc = ctx.database.sqlite.prepare('select uscc from enterprises where id = ?').pluck().get(world.supplier) as string;
+    const form = await ctx.app.inject({ method: 'GET', url: `/enterprises/${uscc}/edit`, headers: supplier.headers });
+    expect(form.statusCode).toBe(200);
+    expect(form.body).toContain('<input type="checkbox" name="chains" value="汽车产业链" checked>');
+    expect(form.body).toContain('<input type="checkbox" name="chains" value="医药产业链">');
+    expect(form.body).not.toContain(' multiple');
+  });
+});

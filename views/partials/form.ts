@@ -36,11 +36,20 @@ export function textarea(o: FieldOptions & { rows?: number }): Html {
     ${after(o.name, error, o.hint)}</label>`;
 }
 
+/**
+ * A choice of one (a drop-down), or of several: a group of checkboxes under the same name — it
+ * posts exactly what a multiple select posts, and nobody has to know about Ctrl-click.
+ */
 export function select(o: FieldOptions & { options: { value: string; label: string }[]; multiple?: boolean; selected?: string[] }): Html {
   const error = o.errors?.[o.name];
   const chosen = new Set(o.selected ?? (o.value !== undefined && o.value !== null ? [String(o.value)] : []));
+  if (o.multiple) {
+    return html`<fieldset class="checks wide${error ? ' invalid' : ''}"${describedBy(o.name, error, o.hint)}><legend>${caption(o.label, o.required)}</legend>
+      ${o.options.map((op) => html`<label><input type="checkbox" name="${o.name}" value="${op.value}"${chosen.has(op.value) ? html` checked` : ''}> <span>${op.label}</span></label>`)}
+      ${after(o.name, error, o.hint)}</fieldset>`;
+  }
   return html`<label class="${error ? 'invalid' : ''}">${caption(o.label, o.required)}
-    <select name="${o.name}"${o.multiple ? html` multiple size="6"` : ''}${error ? html` aria-invalid="true"` : ''}${describedBy(o.name, error, o.hint)}>
+    <select name="${o.name}"${error ? html` aria-invalid="true"` : ''}${describedBy(o.name, error, o.hint)}>
       ${o.options.map((op) => html`<option value="${op.value}"${chosen.has(op.value) ? html` selected` : ''}>${op.label}</option>`)}
     </select>${after(o.name, error, o.hint)}</label>`;
 }
