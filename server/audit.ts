@@ -65,8 +65,3 @@ export interface AuditRow {
 export function auditObjectTypes(sqlite: Database.Database): string[] {
   return sqlite.prepare<[], { t: string }>('select distinct object_type as t from audit_log order by 1').all().map((r) => r.t);
 }
-
-/** The id of the firm with this credit code, if any (the log is filtered by firm). */
-export function enterpriseIdOf(sqlite: Database.Database, uscc: string): number | undefined {
-  return sqlite.prepare<[string], { id: number }>('select id from enterprises where uscc = ?').get(uscc)?.id;
-}

@@ -3,6 +3,7 @@
  * (procurement only for a chain-leader firm), an official's optional chain/county scope and
  * the city department an official answers problems for (department staff).
  */
+import { findFirm, firmLookupProblem } from '../marketplace/find-firm.ts';
 import { z } from 'zod';
 import type Database from 'better-sqlite3';
 import { ROLES, type Role } from '../../db/schema.ts';
@@ -19,7 +20,8 @@ const departmentIds = new Set(DEPARTMENTS.map(([id]) => id));
 
 export const accountInput = z.object({
   role: z.enum(ROLES, { message: '请选择角色' }),
-  enterprise: z.string().trim().toUpperCase().max(18).optional().default(''),
+  /** the firm by credit code or name (find-firm.ts) */
+  enterprise: z.string().trim().max(100, { message: '不能超过 100 个字符' }).optional().default(''),
   scopeChains: z.preprocess(asList, z.array(z.string()).refine((ids) => ids.every((id) => chainIds().has(id)), { message: '含未知的产业链' })),
   scopeRegions: z.preprocess(asList, z.array(z.string()).refine((codes) => codes.every((c) => localRegions().has(c)), { message: '含未知的区县' })),
   department: z.string().trim().optional().default('').refine((id) => id === '' || departmentIds.has(id), { message: '未知的部门' }),
@@ -43,10 +45,13 @@ export function resolveAccount(sqlite: Database.Database, input: Omit<z.output<t
       departmentId: scoped && input.department ? input.department : null,
     } };
   }
-  if (input.enterprise === '') return { ok: false, errors: { enterprise: '企业用户和链主采购必须绑定一家企业（填写统一社会信用代码）' } };
-  if (usccProblem(input.enterprise)) return { ok: false, errors: { enterprise: '统一社会信用代码无效' } };
-  const firm = sqlite.prepare('select id, tier from enterprises where uscc = ?').get(input.enterprise) as { id: number; tier: string } | undefined;
-  if (!firm) return { ok: false, errors: { enterprise: '平台上没有这家企业' } };
+  if (input.enterprise === '') return { ok: false, errors: { enterprise: '企业用户和链主采购必须绑定一家企业（填写企业名称或统一社会信用代码）' } };
+  const lookup = findFirm(sqlite, input.enterprise);
+  if (!('found' in lookup)) {
+    const looksLikeCode = /^[0-9A-Z]{18}$/i.test(input.enterprise);
+    return { ok: false, errors: { enterprise: looksLikeCode && usccProblem(input.enterprise.toUpperCase()) ? '统一社会信用代码无效' : looksLikeCode ? '平台上没有这家企业' : firmLookupProblem(input.enterprise, lookup) } };
+  }
+  const firm = lookup.found;
   if (input.role === 'procurement' && firm.tier !== 'chain_leader') return { ok: false, errors: { enterprise: '链主采购只能绑定链主企业' } };
   return { ok: true, value: { role: input.role, enterpriseId: firm.id, scopeChains: [], scopeRegions: [], departmentId: null } };
 }

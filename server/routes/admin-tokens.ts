@@ -3,7 +3,8 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { tokensPage } from '../../views/pages/admin-tokens.ts';
 import { auditPage } from '../../views/pages/admin-audit.ts';
-import { auditObjectTypes, enterpriseIdOf, listAudit, recordAudit } from '../audit.ts';
+import { auditObjectTypes, listAudit, recordAudit } from '../audit.ts';
+import { findFirm } from '../marketplace/find-firm.ts';
 import { issueApiToken, listApiTokens } from '../auth/api-tokens.ts';
 import { signedIn } from '../plugins/auth.ts';
 import { scopeChoices } from '../auth/user-admin.ts';
@@ -14,7 +15,7 @@ const ADMIN = { config: { access: ['admin'] as const } };
 const AUDIT_PAGE = 50;
 
 const auditQuery = z.object({
-  enterprise: optional(z.string().trim().toUpperCase().max(18)),
+  enterprise: optional(z.string().trim().max(100, { message: '不能超过 100 个字符' })),
   objectType: optional(z.string().max(40)),
   objectId: optional(z.string().max(100)),
   page,
@@ -60,7 +61,8 @@ export async function adminTokenRoutes(app: FastifyInstance) {
 
   app.get('/admin/audit', ADMIN, (request, reply) => {
     const q = parseInput(auditQuery, request.query);
-    const firm = q.enterprise ? enterpriseIdOf(sqlite, q.enterprise) : undefined;
+    const lookup = q.enterprise ? findFirm(sqlite, q.enterprise) : null;
+    const firm = lookup && 'found' in lookup ? lookup.found.id : undefined;
     const { total, rows } = q.enterprise && firm === undefined
       ? { total: 0, rows: [] }
       : listAudit(sqlite, { enterpriseId: firm, objectType: q.objectType, objectId: q.objectId, limit: AUDIT_PAGE, offset: (q.page - 1) * AUDIT_PAGE });

@@ -10,7 +10,8 @@ import { firmNameOptions, searchPage, searchResults, type SearchView } from '../
 import { cityDate } from '../clock.ts';
 import { HttpError, parseInput, type FieldProblem } from '../plugins/errors.ts';
 import { facetLabeler, hitDetails } from '../search/present.ts';
-import { firmNamesLike, searchParams, toSearchQuery, type SearchParams } from '../search/params.ts';
+import { searchParams, toSearchQuery, type SearchParams } from '../search/params.ts';
+import { firmNamesLike } from '../marketplace/find-firm.ts';
 
 export const SEARCH_PAGE_SIZE = 20;
 
@@ -39,8 +40,10 @@ export async function searchRoutes(app: FastifyInstance) {
 
   // the reference firm of a distance search, suggested as it is typed
   app.get('/search/firm-names', { config: { access: 'public' } }, (request, reply) => {
-    const { near } = parseInput(z.object({ near: z.string().max(100, { message: '参照企业不能超过 100 个字符' }).default('') }), request.query);
-    return reply.html(firmNameOptions(firmNamesLike(database.sqlite, near)));
+    // whichever field asks: the search's reference (near) or the firm of an account, token or webhook (enterprise)
+    const q = parseInput(z.object({ near: z.string().max(100, { message: '企业名称不能超过 100 个字符' }).optional(),
+      enterprise: z.string().max(100, { message: '企业名称不能超过 100 个字符' }).optional() }), request.query);
+    return reply.html(firmNameOptions(firmNamesLike(database.sqlite, q.near ?? q.enterprise ?? '')));
   });
 
   app.get('/search', { config: { access: 'public' } }, async (request, reply) => {

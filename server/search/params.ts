@@ -9,6 +9,7 @@ import { LISTING_KINDS, TIERS, type ListingKind, type Tier } from '../../db/sche
 import { FACET_FIELDS, type FacetValues, type SearchQuery, type SearchSort } from '../../search/search-index.ts';
 import { getLexicon } from '../../search/lexicon.ts';
 import { HttpError } from '../plugins/errors.ts';
+import { findFirm, firmLookupProblem } from '../marketplace/find-firm.ts';
 
 const blank = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 /** One value or many (a repeated parameter), blanks dropped; a bad value is reported against the field itself. */
@@ -52,23 +53,13 @@ export function facetFilters(p: SearchParams): FacetValues {
 
 const nearProblem = (message: string) => new HttpError(400, 'invalid_request', `near: ${message}`, [{ field: 'near', message }]);
 
-/**
- * Where `near` stands: the firm named by its credit code, its full name, or a part of its name
- * that only one firm has — at the firm's coordinates, else its region's centre.
- */
+/** Where `near` stands: the firm named (find-firm.ts), at its coordinates, else its region's centre. */
 function firmPoint(sqlite: Database.Database, ref: string): { lat: number; lng: number } {
-  type Row = { name: string; lat: number | null; lng: number | null };
-  const select = `select e.name, coalesce(e.lat, r.lat) as lat, coalesce(e.lng, r.lng) as lng from enterprises e left join regions r on r.code = e.region_code`;
-  let rows = sqlite.prepare<[string, string], Row>(`${select} where e.uscc = ? or e.name = ? limit 2`).all(ref.toUpperCase(), ref);
-  if (rows.length === 0) {
-    const pattern = `%${ref.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    rows = sqlite.prepare<[string], Row>(`${select} where e.name like ? escape '\\' order by e.name limit 6`).all(pattern);
-  }
-  if (rows.length === 0) throw nearProblem(`找不到名称或信用代码为「${ref}」的企业`);
-  if (rows.length > 1) throw nearProblem(`有多家企业与「${ref}」相符（${rows.slice(0, 5).map((r) => r.name).join('、')}${rows.length > 5 ? '等' : ''}），请写出企业全称`);
-  const row = rows[0]!;
-  if (row.lat === null || row.lng === null) throw nearProblem(`「${row.name}」没有位置信息`);
-  return { lat: row.lat, lng: row.lng };
+  const lookup = findFirm(sqlite, ref);
+  if (!('found' in lookup)) throw nearProblem(firmLookupProblem(ref, lookup));
+  const { name, lat, lng } = lookup.found;
+  if (lat === null || lng === null) throw nearProblem(`「${name}」没有位置信息`);
+  return { lat, lng };
 }
 
 export function toSearchQuery(sqlite: Database.Database, p: SearchParams, today: string): SearchQuery {
@@ -85,11 +76,3 @@ export function toSearchQuery(sqlite: Database.Database, p: SearchParams, today:
   };
 }
 
-/** Up to ten firms whose name holds the typed words, names starting with them first. */
-export function firmNamesLike(sqlite: Database.Database, typed: string): string[] {
-  const t = typed.trim();
-  if (t === '') return [];
-  const pattern = `%${t.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-  return sqlite.prepare<[string, string], { name: string }>(`select name from enterprises where name like ? escape '\\'
-    order by instr(name, ?) , length(name), name limit 10`).all(pattern, t).map((r) => r.name);
-}

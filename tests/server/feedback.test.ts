@@ -89,3 +89,24 @@ describe('choices of several', () => {
     expect(form.body).not.toContain(' multiple');
   });
 });
+
+describe('a firm is chosen by its name', () => {
+  it('binds an account to a firm typed by name, and says which firms a vague name fits', async () => {
+    const admin = await signIn(ctx, 'admin');
+    const create = (enterprise: string, username: string) => ctx.app.inject({ method: 'POST', url: '/admin/users', headers: admin.headers,
+      payload: { username, displayName: '丙公司业务员', role: 'enterprise', enterprise } });
+    const byName = await create('襄阳丙精密铸造有限公司', 'bing.sales');
+    expect(byName.statusCode).toBeLessThan(400);
+    expect(ctx.database.sqlite.prepare(`select enterprise_id from users where username = 'bing.sales'`).pluck().get()).toBe(world.supplier);
+    const vague = await create('襄阳', 'vague.user');
+    expect(vague.statusCode).toBe(422);
+    expect(vague.body).toContain('有多家企业与「襄阳」相符');
+    expect(ctx.database.sqlite.prepare(`select count(*) from users where username = 'vague.user'`).pluck().get()).toBe(0);
+    const form = await ctx.app.inject({ method: 'GET', url: '/admin/users', headers: admin.headers });
+    expect(form.body).toContain('list="enterprise-firm-names"');
+    // the audit log is filtered by a firm's name too
+    const audit = await ctx.app.inject({ method: 'GET', url: `/admin/audit?enterprise=${encodeURIComponent('襄阳丙精密铸造有限公司')}`, headers: admin.headers });
+    expect(audit.statusCode).toBe(200);
+    expect(audit.body).not.toContain('共 0 条');
+  });
+});

@@ -1,4 +1,5 @@
 import { html } from '../html.ts';
+import { firmField } from '../partials/form.ts';
 import type { Page } from '../layout.ts';
 import { formatDateTime } from '../format.ts';
 import { pager } from '../partials/pager.ts';
@@ -21,7 +22,7 @@ export function auditPage(v: AuditView): Page {
   return { title: '审计日志', nav: 'audit', body: html`
     <h1>审计日志</h1>
     <form class="filters" method="get" action="/admin/audit">
-      <label>企业（统一社会信用代码）<input name="enterprise" value="${f.enterprise ?? ''}" maxlength="18"></label>
+      ${firmField({ label: '企业', name: 'enterprise', value: f.enterprise ?? '' })}
       <label>对象类型<select name="objectType"><option value="">全部</option>${v.objectTypes.map((t) => html`<option value="${t}"${t === f.objectType ? html` selected` : ''}>${OBJECT_TYPE_LABEL[t] ?? t}</option>`)}</select></label>
       <label>对象编号<input name="objectId" value="${f.objectId ?? ''}" maxlength="100"></label>
       <button type="submit">筛选</button>

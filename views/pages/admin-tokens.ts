@@ -1,6 +1,6 @@
 import { html } from '../html.ts';
 import type { Page } from '../layout.ts';
-import { csrfField, field, formErrorSummary, select, type FieldErrors } from '../partials/form.ts';
+import { csrfField, field, formErrorSummary, select, type FieldErrors, firmField } from '../partials/form.ts';
 import { formatDate } from '../format.ts';
 import { ROLES } from '../../db/schema.ts';
 import { ROLE_LABEL } from '../../server/auth/policy.ts';
@@ -35,7 +35,7 @@ export function tokensPage(o: { tokens: TokenRow[]; choices: ScopeChoices; csrfT
       <div class="form-grid">
         ${field({ label: '名称（用途）', name: 'name', value: String(v.name ?? ''), errors: o.errors, required: true, maxlength: 80 })}
         ${select({ label: '角色', name: 'role', options: ROLES.map((r) => ({ value: r, label: ROLE_LABEL[r] })), value: String(v.role ?? 'official'), errors: o.errors })}
-        ${field({ label: '绑定企业（统一社会信用代码）', name: 'enterprise', value: String(v.enterprise ?? ''), errors: o.errors, maxlength: 18, hint: '企业、链主采购角色必填' })}
+        ${firmField({ label: '绑定企业', name: 'enterprise', value: String(v.enterprise ?? ''), errors: o.errors, hint: '企业、链主采购角色必填' })}
         ${select({ label: '限定产业链（政府用户令牌，可多选；不选为全部）', name: 'scopeChains', multiple: true, options: o.choices.chains.map((x) => ({ value: x.id, label: x.name })), selected: selected(v.scopeChains), errors: o.errors })}
         ${select({ label: '限定区县（政府用户令牌，可多选；不选为全部）', name: 'scopeRegions', multiple: true, options: o.choices.regions.map((x) => ({ value: x.code, label: x.name })), selected: selected(v.scopeRegions), errors: o.errors })}
       </div>

@@ -1,6 +1,6 @@
 import { html, type Html } from '../html.ts';
 import type { Page } from '../layout.ts';
-import { csrfField, field, formErrorSummary, select, type FieldErrors } from '../partials/form.ts';
+import { csrfField, field, formErrorSummary, select, type FieldErrors, firmField } from '../partials/form.ts';
 import { formatDate } from '../format.ts';
 import { ROLES } from '../../db/schema.ts';
 import { ROLE_LABEL } from '../../server/auth/policy.ts';
@@ -19,7 +19,7 @@ function scopeLabel(u: UserListRow, c: Choices): string {
 function accountFields(c: Choices, v: Record<string, unknown>, errors: FieldErrors): Html {
   return html`
     ${select({ label: '角色', name: 'role', options: roleOptions, value: String(v.role ?? 'enterprise'), errors, required: true })}
-    ${field({ label: '绑定企业（统一社会信用代码）', name: 'enterprise', value: String(v.enterprise ?? ''), errors, maxlength: 18, hint: '企业用户、链主采购必填' })}
+    ${firmField({ label: '绑定企业', name: 'enterprise', value: String(v.enterprise ?? ''), errors, hint: '企业用户、链主采购必填' })}
     ${select({ label: '限定产业链（政府用户，可多选；不选为全部）', name: 'scopeChains', multiple: true, options: c.chains.map((x) => ({ value: x.id, label: x.name })), selected: (v.scopeChains as string[] | undefined) ?? [], errors })}
     ${select({ label: '限定区县（政府用户，可多选；不选为全部）', name: 'scopeRegions', multiple: true, options: c.regions.map((x) => ({ value: x.code, label: x.name })), selected: (v.scopeRegions as string[] | undefined) ?? [], errors })}
     ${select({ label: '所属部门（政府用户：承办问题的部门工作人员）', name: 'department', hint: '部门工作人员只看到分办给本部门的问题及其关联的外采件、商机；如同时限定了产业链或区县，另按该范围享有政府用户的权限。', options: [{ value: '', label: '—（工作专班，不承办问题）' }, ...c.departments.map((x) => ({ value: x.id, label: x.name }))], value: String(v.department ?? ''), errors })}`;

@@ -1,7 +1,7 @@
 /** Admin: webhook endpoints (registered here, secret shown once), each one's deliveries, and one delivery with its attempts and a replay button. */
 import { html, type Html } from '../html.ts';
 import type { Page } from '../layout.ts';
-import { csrfField, field, formErrorSummary, select, type FieldErrors } from '../partials/form.ts';
+import { csrfField, field, formErrorSummary, select, type FieldErrors, firmField } from '../partials/form.ts';
 import { formatDateTime } from '../format.ts';
 import { ROLES, WEBHOOK_EVENTS, type DeliveryStatus } from '../../db/schema.ts';
 import { ROLE_LABEL } from '../../server/auth/policy.ts';
@@ -40,7 +40,7 @@ export function webhooksPage(o: { endpoints: EndpointView[]; csrfToken: string; 
         ${field({ label: '说明', name: 'description', value: String(v.description ?? ''), errors: o.errors, maxlength: 200 })}
         ${select({ label: '以谁的身份接收', name: 'role', options: ROLES.map((r) => ({ value: r, label: ROLE_LABEL[r] })), value: String(v.role ?? 'procurement'), errors: o.errors,
           hint: '只收到该身份能看到的对象的事件' })}
-        ${field({ label: '绑定企业（统一社会信用代码）', name: 'enterprise', value: String(v.enterprise ?? ''), errors: o.errors, maxlength: 18, hint: '企业、链主采购身份必填' })}
+        ${firmField({ label: '绑定企业', name: 'enterprise', value: String(v.enterprise ?? ''), errors: o.errors, hint: '企业、链主采购身份必填' })}
       </div>
       <fieldset class="checks${o.errors?.events ? ' invalid' : ''}"><legend>事件</legend>
         ${WEBHOOK_EVENTS.map((t) => html`<label><input type="checkbox" name="events" value="${t}"${chosen.has(t) || (!o.values && t !== 'listing.expiring') ? html` checked` : ''}> <span>${EVENT_LABEL[t]}</span><code>${t}</code></label>`)}

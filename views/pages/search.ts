@@ -89,7 +89,7 @@ function pagerLinks(p: SearchParams, page: number, r: SearchResult): Html {
 
 /** Suggestions for a firm's name as it is typed (a datalist: without JavaScript the field still takes a name or a code). */
 export function firmNameOptions(names: string[]): Html {
-  return html`<datalist id="firm-names">${names.map((n) => html`<option value="${n}"></option>`)}</datalist>`;
+  return html`${names.map((n) => html`<option value="${n}"></option>`)}`;
 }
 
 /** The form's fields by the names on the page. */
@@ -135,7 +135,7 @@ export function searchPage(v: SearchView): Page {
         <label>范围<select name="type">${opt('', '企业和供需信息', p?.type)}${opt('listing', '供需信息', p?.type)}${opt('enterprise', '企业', p?.type)}</select></label>
         <label>排序<select name="sort">${opt('', '默认', p?.sort)}${opt('relevance', '相关度', p?.sort)}${opt('newest', '最新发布', p?.sort)}${opt('distance', '距离最近', p?.sort)}</select></label>
         <label>距离参照企业<input type="text" name="near" value="${p?.near ?? ''}" maxlength="100" placeholder="企业名称或统一社会信用代码" list="firm-names" autocomplete="off"
-          hx-get="/search/firm-names" hx-trigger="input changed delay:250ms" hx-target="#firm-names" hx-swap="outerHTML" hx-sync="this:replace"></label>
+          hx-get="/search/firm-names" hx-trigger="input changed delay:250ms" hx-target="#firm-names" hx-swap="innerHTML" hx-sync="this:replace"></label>
         <datalist id="firm-names"></datalist>
         <button type="submit">搜索</button>
       </div>

@@ -54,6 +54,19 @@ export function select(o: FieldOptions & { options: { value: string; label: stri
     </select>${after(o.name, error, o.hint)}</label>`;
 }
 
+/**
+ * A firm, typed by name or credit code, with names suggested as they are typed (a datalist filled
+ * over htmx from /search/firm-names); without JavaScript it is a plain field that takes either.
+ */
+export function firmField(o: FieldOptions): Html {
+  const error = o.errors?.[o.name];
+  const list = `${o.name}-firm-names`;
+  return html`<label class="${error ? 'invalid' : ''}">${caption(o.label, o.required)}
+    <input name="${o.name}" type="text" value="${o.value ?? ''}" maxlength="100" autocomplete="off" list="${list}" placeholder="企业名称或统一社会信用代码"
+      hx-get="/search/firm-names" hx-trigger="input changed delay:250ms" hx-target="#${list}" hx-swap="innerHTML" hx-sync="this:replace"${error ? html` aria-invalid="true"` : ''}${describedBy(o.name, error, o.hint)}>
+    <datalist id="${list}"></datalist>${after(o.name, error, o.hint)}</label>`;
+}
+
 export function csrfField(token: string): Html {
   return html`<input type="hidden" name="_csrf" value="${token}">`;
 }
