@@ -2,6 +2,10 @@
 import { buildCandidateProfile, type FirmRecord } from '../../server/matching/profile.ts';
 import { requirementsFromComponent, type ComponentText } from '../../server/matching/requirements.ts';
 import type { CandidateProfile, MatchRequest } from '../../server/matching/types.ts';
+import { loadMatchingIndex } from '../../server/matching/load.ts';
+import type { MatchingIndex } from '../../server/matching/matching-index.ts';
+import { loadDemoCity } from '../../server/demo.ts';
+import { memoryDatabase } from '../helpers.ts';
 
 /** 樊城区, the buyer's district in these tests. */
 export const XIANGYANG = { lat: 32.0447, lng: 112.1354 };
@@ -35,4 +39,15 @@ export function component(over: Partial<ComponentText> & Partial<Omit<MatchReque
 /** A die caster that can deliver a 1,000 万元 ADC12 housing today. */
 export function readyDieCaster(over: Partial<FirmRecord> = {}): CandidateProfile {
   return firm({ processes: '压铸;CNC加工', materials: 'ADC12', certifications: 'IATF 16949', annualOutputWan: 6000, ...over });
+}
+
+/** The matching index over the demo city (the dev world), for properties that must hold on every part; the database is closed after. */
+export function withDemoIndex(check: (index: MatchingIndex) => void): void {
+  const database = memoryDatabase();
+  try {
+    loadDemoCity(database, Date.parse('2026-11-27T00:00:00Z'));
+    check(loadMatchingIndex(database.sqlite));
+  } finally {
+    database.close();
+  }
 }

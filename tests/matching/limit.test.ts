@@ -3,16 +3,11 @@
  * (the demo city) and scope (local, all), the top 20 is the first 20 of the top 100 and of the whole list.
  */
 import { describe, expect, it } from 'vitest';
-import { memoryDatabase } from '../helpers.ts';
-import { loadDemoCity } from '../../server/demo.ts';
-import { loadMatchingIndex } from '../../server/matching/load.ts';
+import { withDemoIndex } from './fixtures.ts';
 
 describe('ranking is independent of the page size', () => {
   it('top 20 = first 20 of top 100 = first 20 of all, for every dev-world component and scope', () => {
-    const database = memoryDatabase();
-    try {
-      loadDemoCity(database, Date.parse('2026-11-27T00:00:00Z'));
-      const index = loadMatchingIndex(database.sqlite);
+    withDemoIndex((index) => {
       const ids = index.componentIds();
       expect(ids.length).toBeGreaterThan(50);
       let compared = 0;
@@ -28,8 +23,6 @@ describe('ranking is independent of the page size', () => {
       }
       // the property is only worth something where lists are longer than a page
       expect(compared).toBeGreaterThan(20);
-    } finally {
-      database.close();
-    }
+    });
   });
 });

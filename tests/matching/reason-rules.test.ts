@@ -3,17 +3,12 @@
  * term called similar to itself, no 「缺少X（现有X）」, and no firm both 「可配套」-graded and 「材料不符」.
  */
 import { describe, expect, it } from 'vitest';
-import { memoryDatabase } from '../helpers.ts';
-import { loadDemoCity } from '../../server/demo.ts';
-import { loadMatchingIndex } from '../../server/matching/load.ts';
 import { isQualified } from '../../server/matching/rank.ts';
+import { withDemoIndex } from './fixtures.ts';
 
 describe('reasons never contradict themselves', () => {
   it('holds for every firm ranked for every dev-world part, in every scope', () => {
-    const database = memoryDatabase();
-    try {
-      loadDemoCity(database, Date.parse('2026-11-27T00:00:00Z'));
-      const index = loadMatchingIndex(database.sqlite);
+    withDemoIndex((index) => {
       const broken: string[] = [];
       let checked = 0;
       for (const id of index.componentIds()) {
@@ -34,8 +29,6 @@ describe('reasons never contradict themselves', () => {
       }
       expect(checked).toBeGreaterThan(1000);
       expect(broken).toEqual([]);
-    } finally {
-      database.close();
-    }
+    });
   });
 });
