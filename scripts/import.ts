@@ -1,5 +1,6 @@
 /**
- * npm run import -- DIR_OR_FILE... [--skip-invalid] [--move-owners] [--prefer-import]
+ * npm run import -- DIR_OR_FILE... [--skip-invalid] [--move-owners] [--prefer-import] [--dry-run]
+ * --dry-run prints what the import would do (counts, each object's field changes before → after, problems) and writes nothing.
  * --prefer-import overwrites fields a firm edited itself after the last import (otherwise they are kept and reported).
  * --move-owners lets a row hand a component or listing whose ref another firm holds to the firm the row names (audited).
  * Loads enterprises, components, listings and procurement files (CSV in UTF-8 or GB18030, or XLSX; by file name or header).
@@ -16,6 +17,7 @@ import type { SearchIndex } from '../search/search-index.ts';
 import { searchFeed } from '../server/search/sync.ts';
 import { Notifier } from '../server/notifications.ts';
 import { tellFirms } from '../server/import/profile-notices.ts';
+import { previewImport, previewLines } from '../server/import/preview.ts';
 
 const IMPORTABLE = /\.(csv|tsv|txt|xlsx|xls)$/i;
 
@@ -49,9 +51,10 @@ async function main(argv: string[]): Promise<number> {
   const skipInvalid = argv.includes('--skip-invalid');
   const moveOwners = argv.includes('--move-owners');
   const preferImport = argv.includes('--prefer-import');
+  const dryRun = argv.includes('--dry-run');
   const paths = argv.filter((a) => !a.startsWith('--'));
   if (paths.length === 0) {
-    console.error('usage: npm run import -- DIR_OR_FILE... [--skip-invalid] [--move-owners] [--prefer-import]');
+    console.error('usage: npm run import -- DIR_OR_FILE... [--skip-invalid] [--move-owners] [--prefer-import] [--dry-run]');
     return 2;
   }
   let files: ImportFile[];
@@ -63,6 +66,19 @@ async function main(argv: string[]): Promise<number> {
   }
   const config = loadConfig();
   const database = openDatabase(config.databaseFile);
+  if (dryRun) {
+    try {
+      const preview = previewImport(database.sqlite, files, { now: Date.now(), skipInvalid, moveOwners, preferImport, source: 'cli', actor: { kind: 'system', label: '命令行导入（试运行）' } });
+      for (const p of preview.report.problems) console.log(formatProblem(p));
+      if (preview.report.counts) for (const line of countsLine(preview.report.counts)) console.log(line);
+      for (const line of previewLines(preview)) console.log(line);
+      console.error(preview.report.loaded ? '试运行：以上为将要写入的变更，未写入任何数据。去掉 --dry-run 即按此导入。'
+        : `试运行：${preview.report.problems.filter((p) => p.severity === 'error').length} 个错误，导入会被拒绝；未写入任何数据。`);
+      return preview.report.loaded ? 0 : 1;
+    } finally {
+      database.close();
+    }
+  }
   const search = createSearchIndex(database.sqlite, config);
   try {
     const bar = progressBar(process.stderr);
