@@ -16,6 +16,8 @@ export interface Workbench {
   listings?: { open: number; expiringSoon: number };
   deals?: { open: number; asSupplier: number };
   problems?: { open: number; overdue: number };
+  /** an admin's own work: fields firms edited that an import left unsettled, webhook deliveries given up, imports refused in the last 7 days */
+  admin?: { conflicts: number; failedDeliveries: number; refusedImports: number };
   /** the dashboard is for admins and officials of the city (not department-only staff) */
   dashboard: boolean;
   unread: number;
@@ -45,6 +47,13 @@ export function workbench(sqlite: Database.Database, actor: Actor, today: string
       // The same rule as the deal list: a component's deals are its procurement staff's, not the firm's other users'.
       open: one(`select count(*) from deals where buyer_id = ? and stage not in ('supplying', 'lost')${actor.role === 'enterprise' ? ' and listing_id is not null' : ''}`, firm),
       asSupplier: one(`select count(*) from deals where supplier_id = ? and stage not in ('supplying', 'lost')`, firm),
+    };
+  }
+  if (actor.role === 'admin') {
+    w.admin = {
+      conflicts: one(`select count(*) from import_conflicts where resolved_at is null`),
+      failedDeliveries: one(`select count(*) from webhook_deliveries where status = 'failed'`),
+      refusedImports: one(`select count(*) from import_runs where ok = 0 and started_at >= ?`, Date.parse(`${today}T00:00:00+08:00`) - 7 * 86_400_000),
     };
   }
   if (actor.role === 'official' || actor.role === 'admin') {

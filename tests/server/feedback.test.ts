@@ -110,3 +110,16 @@ describe('a firm is chosen by its name', () => {
     expect(audit.body).not.toContain('共 0 条');
   });
 });
+
+describe('the admin\'s own workbench', () => {
+  it('counts open import conflicts, refused imports of the week and given-up webhook deliveries, each a link', async () => {
+    const admin = await signIn(ctx, 'admin');
+    ctx.database.sqlite.prepare(`insert into import_conflicts (enterprise_id, field, old_value, firm_value, imported_value, created_at) values (?, 'contact_name', '"甲"', '"乙"', '"丙"', ?)`)
+      .run(world.supplier, ctx.clock.now());
+    ctx.database.sqlite.prepare(`insert into import_runs (started_at, source, files, ok, summary) values (?, 'upload', '["x.csv"]', 0, '{}')`).run(ctx.clock.now());
+    const home = await ctx.app.inject({ method: 'GET', url: '/', headers: admin.headers });
+    expect(home.body).toMatch(/<a href="\/admin\/import\/conflicts"><strong class="warn-text">1<\/strong> 个字段导入与企业填写冲突，待处理<\/a>/);
+    expect(home.body).toMatch(/<a href="\/admin\/import"><strong class="warn-text">1<\/strong> 次导入近 7 天被拒绝<\/a>/);
+    expect(home.body).toContain('<strong class="">0</strong> 条 Webhook 推送已放弃');
+  });
+});

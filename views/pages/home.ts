@@ -19,6 +19,9 @@ function workbenchCard(w: Workbench): Html {
         ${item(w.components.localised, '件已本地化', '/components?status=localised')}` : ''}
       ${w.deals ? html`${item(w.deals.open, '个商机进行中（采购方）', '/deals')}${w.role === 'enterprise' ? item(w.deals.asSupplier, '个商机向本企业询价（供应方）', '/deals') : ''}` : ''}
       ${w.listings ? html`${item(w.listings.open, '条有效供需信息', '/me')}${item(w.listings.expiringSoon, '条将在 30 天内到期', '/me', true)}` : ''}
+      ${w.admin ? html`${item(w.admin.conflicts, '个字段导入与企业填写冲突，待处理', '/admin/import/conflicts', true)}
+        ${item(w.admin.refusedImports, '次导入近 7 天被拒绝', '/admin/import', true)}
+        ${item(w.admin.failedDeliveries, '条 Webhook 推送已放弃', '/admin/webhooks', true)}` : ''}
       ${w.problems ? html`${item(w.problems.open, '个问题未销号', '/problems')}${item(w.problems.overdue, '个问题已逾期', '/problems?overdue=1', true)}` : ''}
       ${item(w.unread, '条未读消息', '/inbox', true)}
     </ul>
