@@ -19,6 +19,9 @@ export interface PendingPreview {
 
 export const PREVIEW_TTL_MS = 30 * 60 * 1000;
 const MAX_PENDING = 8;
+/** all pending files together; the newest preview is always kept, older ones go first */
+const MAX_PENDING_BYTES = 128 * 1024 * 1024;
+const sizeOf = (e: PendingPreview) => e.files.reduce((n, f) => n + f.bytes.length, 0);
 
 export function filesHash(files: ImportFile[]): string {
   const h = createHash('sha256');
@@ -31,7 +34,12 @@ export class PendingPreviews {
 
   put(entry: PendingPreview, now: number): string {
     for (const [token, e] of this.entries) if (e.expiresAt <= now) this.entries.delete(token);
-    while (this.entries.size >= MAX_PENDING) this.entries.delete(this.entries.keys().next().value!);
+    let bytes = [...this.entries.values()].reduce((n, e) => n + sizeOf(e), sizeOf(entry));
+    for (const [token, e] of this.entries) {
+      if (this.entries.size < MAX_PENDING && bytes <= MAX_PENDING_BYTES) break;
+      this.entries.delete(token);
+      bytes -= sizeOf(e);
+    }
     const token = randomBytes(18).toString('base64url');
     this.entries.set(token, entry);
     return token;
