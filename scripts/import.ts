@@ -1,6 +1,6 @@
 /**
- * npm run import -- DIR_OR_FILE... [--skip-invalid] [--move-owners] [--prefer-import] [--dry-run]
- * --dry-run prints what the import would do (counts, each object's field changes before → after, problems) and writes nothing.
+ * npm run import -- DIR_OR_FILE... [--dry-run] [--skip-invalid] [--move-owners] [--prefer-import]
+ * --dry-run prints what the import would do (counts, each updated object's field changes, warnings, errors) and writes nothing.
  * --prefer-import overwrites fields a firm edited itself after the last import (otherwise they are kept and reported).
  * --move-owners lets a row hand a component or listing whose ref another firm holds to the firm the row names (audited).
  * Loads enterprises, components, listings and procurement files (CSV in UTF-8 or GB18030, or XLSX; by file name or header).
@@ -11,13 +11,13 @@ import { join, relative } from 'node:path';
 import { loadConfig } from '../server/config.ts';
 import { openDatabase } from '../db/client.ts';
 import { countsLine, formatProblem, importFiles, type ImportFile } from '../server/import/index.ts';
+import { previewLines } from '../server/import/preview-lines.ts';
 import { progressBar } from './progress.ts';
 import { createSearchIndex } from '../search/create-search-index.ts';
 import type { SearchIndex } from '../search/search-index.ts';
 import { searchFeed } from '../server/search/sync.ts';
 import { Notifier } from '../server/notifications.ts';
 import { tellFirms } from '../server/import/profile-notices.ts';
-import { previewImport, previewLines } from '../server/import/preview.ts';
 
 const IMPORTABLE = /\.(csv|tsv|txt|xlsx|xls)$/i;
 
@@ -54,7 +54,7 @@ async function main(argv: string[]): Promise<number> {
   const dryRun = argv.includes('--dry-run');
   const paths = argv.filter((a) => !a.startsWith('--'));
   if (paths.length === 0) {
-    console.error('usage: npm run import -- DIR_OR_FILE... [--skip-invalid] [--move-owners] [--prefer-import] [--dry-run]');
+    console.error('usage: npm run import -- DIR_OR_FILE... [--dry-run] [--skip-invalid] [--move-owners] [--prefer-import]');
     return 2;
   }
   let files: ImportFile[];
@@ -66,29 +66,21 @@ async function main(argv: string[]): Promise<number> {
   }
   const config = loadConfig();
   const database = openDatabase(config.databaseFile);
-  if (dryRun) {
-    try {
-      const preview = previewImport(database.sqlite, files, { now: Date.now(), skipInvalid, moveOwners, preferImport, source: 'cli', actor: { kind: 'system', label: '命令行导入（试运行）' } });
-      for (const p of preview.report.problems) console.log(formatProblem(p));
-      if (preview.report.counts) for (const line of countsLine(preview.report.counts)) console.log(line);
-      for (const line of previewLines(preview)) console.log(line);
-      console.error(preview.report.loaded ? '试运行：以上为将要写入的变更，未写入任何数据。去掉 --dry-run 即按此导入。'
-        : `试运行：${preview.report.problems.filter((p) => p.severity === 'error').length} 个错误，导入会被拒绝；未写入任何数据。`);
-      return preview.report.loaded ? 0 : 1;
-    } finally {
-      database.close();
-    }
-  }
   const search = createSearchIndex(database.sqlite, config);
   try {
     const bar = progressBar(process.stderr);
     // The search index is written in the import's own transaction (Meilisearch: its outbox).
-    const report = importFiles(database.sqlite, files, { now: Date.now(), skipInvalid, moveOwners, preferImport, onProfileChanges: (changed) => tellFirms(new Notifier(database.sqlite, null), changed, Date.now()), source: 'cli', actor: { kind: 'system', label: '命令行导入' }, onProgress: bar.update, feed: searchFeed(database.sqlite, search) });
+    const report = importFiles(database.sqlite, files, { now: Date.now(), dryRun, skipInvalid, moveOwners, preferImport, onProfileChanges: (changed) => tellFirms(new Notifier(database.sqlite, null), changed, Date.now()), source: 'cli', actor: { kind: 'system', label: '命令行导入' }, onProgress: bar.update, feed: searchFeed(database.sqlite, search) });
     bar.done();
     for (const p of report.problems) console.log(formatProblem(p));
+    if (dryRun && report.preview) {
+      for (const line of previewLines(report.preview)) console.log(line);
+      console.log('（预览：未写入任何数据。去掉 --dry-run 再运行即写入。）');
+      return 0;
+    }
     if (!report.loaded) {
       const errors = report.problems.filter((p) => p.severity === 'error').length;
-      console.error(`导入失败：${errors} 个错误，未写入任何数据。（用 --skip-invalid 只导入有效行）`);
+      console.error(`${dryRun ? '预览' : '导入失败'}：${errors} 个错误，未写入任何数据。（用 --skip-invalid 只导入有效行）`);
       return 1;
     }
     for (const line of countsLine(report.counts!)) console.log(line);

@@ -40,7 +40,8 @@ export function objectLabel(objectType: string, objectId: string): string {
   return `${OBJECT_TYPE_LABEL[objectType] ?? objectType} ${objectId}`;
 }
 
-const FIELD_LABEL: Record<string, string> = {
+/** Stored field names in words: the audit page and the import preview read the same list. */
+export const FIELD_LABEL: Record<string, string> = {
   ref: '编号', name: '名称', title: '标题', status: '状态', stage: '阶段', category: '类别', chainId: '产业链', chain_id: '产业链',
   chainIds: '产业链', regionCode: '区县', region_code: '区县', departmentId: '承办部门', deadline: '办理期限', answer: '答复', closedAt: '销号时间', disabledAt: '停用时间',
   dealId: '商机', componentId: '外采件', enterpriseId: '企业', buyerId: '采购企业', processes: '工艺', materials: '材料', certifications: '资质认证',
@@ -48,7 +49,10 @@ const FIELD_LABEL: Record<string, string> = {
   description: '说明', validUntil: '有效期至', valid_until: '有效期至', annualValueWan: '年采购额（万元）', annual_value_wan: '年采购额（万元）',
   annualOutputWan: '年产值（万元）', annual_output_wan: '年产值（万元）', quantity: '数量', unit: '单位', kind: '类型', role: '角色',
   username: '用户名', displayName: '姓名', disabled: '已停用', scopeChains: '负责产业链', scopeRegions: '负责区县', version: '版本',
-  currentSupplier: '现供应商', currentSupplierRegion: '现供应地', criticality: '重要程度', note: '备注', reason: '原因', url: '地址',
+  currentSupplier: '现供应商', currentSupplierRegion: '现供应地', criticality: '关键程度',
+  tier: '企业类型', lat: '纬度', lng: '经度', address: '地址', chains: '所属产业链', products: '主要产品', employees: '员工人数',
+  partNo: '图号/料号', certificationsRequired: '资质要求', annualVolume: '年需求量', year: '年度', quarter: '季度',
+  totalWan: '采购总额（万元）', localWan: '本地采购额（万元）', note: '备注', reason: '原因', url: '地址',
   rows: '行数', source: '来源', errors: '错误', warnings: '提示',
 };
 const HIDDEN = new Set(['version', 'updatedAt', 'updated_at', 'createdAt', 'created_at', 'searchKey', 'search_key']);

@@ -1,10 +1,5 @@
 /** How numbers, dates and codes read in Chinese on the pages. */
-import type { Tier } from '../db/schema.ts';
-
-export const TIER_LABEL: Record<Tier, string> = { chain_leader: '链主企业', core: '核心企业', specialized: '专精特新', sme: '中小企业' };
-export const LISTING_KIND_LABEL = { supply: '供应', demand: '需求' } as const;
-export const REGION_KIND_LABEL = { local: '市内', cluster: '襄十随神', outside: '市外' } as const;
-export const CRITICALITY_LABEL = { high: '高', medium: '中', low: '低' } as const;
+export { TIER_LABEL, LISTING_KIND_LABEL, REGION_KIND_LABEL, CRITICALITY_LABEL } from '../server/vocabulary.ts';
 
 /** 万元 amounts: 亿元 from 10,000 万元 up. */
 export function formatWan(wan: number | null | undefined): string {

@@ -13,8 +13,10 @@ import type { ChangeSet } from '../changes.ts';
 import { finishValidation, hasErrors, validateFiles, type CheckedRows, type FileSummary, type ImportFile, type Problem, type Rows } from './validate.ts';
 import { checkOwnership, type OwnerMove } from './ownership.ts';
 import { recordAudit, type AuditEntry } from '../audit.ts';
+import { collectPreview, lastAuditId, type ImportPreview } from './preview.ts';
 
 export type { ImportFile, Problem } from './validate.ts';
+export type { ImportPreview } from './preview.ts';
 export { formatProblem } from './validate.ts';
 
 export interface ImportOptions {
@@ -39,6 +41,10 @@ export interface ImportOptions {
   onProfileChanges?: (changes: ProfileChange[]) => void;
   /** the rows already read and checked off the event loop (read-off-thread.ts); the files are not read again */
   checked?: CheckedRows;
+  /** run the whole load, report what it would do (ImportReport.preview), and roll it back: nothing is written */
+  dryRun?: boolean;
+  /** commit only if the load reproduces this preview's digest; otherwise nothing is written (ImportReport.stale) */
+  expectDigest?: string;
 }
 
 export interface ImportReport {
@@ -50,6 +56,17 @@ export interface ImportReport {
   changes: ChangeSet | null;
   /** fields kept as the firm wrote them (企业已自行修改，未覆盖) */
   conflicts: FieldConflict[];
+  /** a dry run's (or a checked commit's) creates, updates with their field changes, and digest */
+  preview?: ImportPreview;
+  /** a commit refused because the load no longer matches its preview (the data changed since) */
+  stale?: true;
+}
+
+export const STALE_PREVIEW_MESSAGE = '预览之后数据已有变化（其他导入或企业自行修改），本次导入的结果将与预览不同，未写入任何数据。请重新上传文件，查看新的预览后再确认。';
+
+/** Thrown inside the load's transaction to roll it back. */
+class RollBack extends Error {
+  constructor(readonly reason: 'dry-run' | 'stale') { super(reason); }
 }
 
 export function importFiles(sqlite: Database.Database, files: ImportFile[], opts: ImportOptions): ImportReport {
@@ -62,20 +79,47 @@ export function importFiles(sqlite: Database.Database, files: ImportFile[], opts
   let report: ImportReport;
   if (hasErrors(problems) && !opts.skipInvalid) {
     report = { loaded: false, problems, files: summaries, counts: null, changes: null, conflicts: [] };
+    if (opts.dryRun) return report;
     recordAudit(sqlite, {
       actor: opts.actor ?? { kind: 'system', label: '导入' }, action: 'import.refused', objectType: 'import', objectId: summaries.map((f) => f.file).join(','),
       after: { errors: problems.filter((p) => p.severity === 'error').length, first: problems.find((p) => p.severity === 'error')?.message ?? null },
       at: opts.now, ip: opts.ip,
     });
   } else {
-    const { counts, changes, conflicts, profileChanges } = loadRows(sqlite, rows, {
-      now: opts.now, preferImport: opts.preferImport, actor: opts.actor, ip: opts.ip,
-      afterWrite: (written) => { auditMoves(sqlite, moves, opts); opts.feed?.written(written); opts.afterWrite?.(written); },
-    });
-    opts.feed?.committed(changes);
-    for (const c of conflicts) problems.push(conflictProblem(c));
-    report = { loaded: true, problems, files: summaries, counts, changes, conflicts };
-    if (profileChanges.length > 0) opts.onProfileChanges?.(profileChanges);
+    const sinceAudit = lastAuditId(sqlite);
+    let preview: ImportPreview | undefined;
+    let result: ReturnType<typeof loadRows> | undefined;
+    let rolledBack: RollBack['reason'] | null = null;
+    try {
+      result = loadRows(sqlite, rows, {
+        now: opts.now, preferImport: opts.preferImport, actor: opts.actor, ip: opts.ip,
+        afterWrite: (written) => {
+          auditMoves(sqlite, moves, opts);
+          if (opts.dryRun) return;
+          opts.feed?.written(written); opts.afterWrite?.(written);
+        },
+        beforeCommit: (loaded) => {
+          if (!opts.dryRun && opts.expectDigest === undefined) return;
+          preview = collectPreview(sqlite, sinceAudit, loaded.counts, loaded.conflicts, problems);
+          if (opts.dryRun) { result = loaded; throw new RollBack('dry-run'); }
+          if (preview.digest !== opts.expectDigest) throw new RollBack('stale');
+        },
+      });
+    } catch (err) {
+      if (!(err instanceof RollBack)) throw err;
+      rolledBack = err.reason;
+    }
+    if (rolledBack === 'stale') {
+      problems.push({ file: summaries.map((f) => f.file).join(','), row: null, column: null, severity: 'error', message: STALE_PREVIEW_MESSAGE });
+      report = { loaded: false, problems, files: summaries, counts: null, changes: null, conflicts: [], stale: true };
+    } else {
+      const { counts, changes, conflicts, profileChanges } = result!;
+      for (const c of conflicts) problems.push(conflictProblem(c));
+      if (rolledBack === 'dry-run') return { loaded: false, problems, files: summaries, counts, changes, conflicts, preview };
+      opts.feed?.committed(changes);
+      report = { loaded: true, problems, files: summaries, counts, changes, conflicts, preview };
+      if (profileChanges.length > 0) opts.onProfileChanges?.(profileChanges);
+    }
   }
   recordRun(sqlite, report, opts);
   return report;

@@ -24,6 +24,8 @@ export interface LoadOptions {
   /** validity given to a listing that states none */
   defaultValidDays?: number;
   afterWrite?: (changes: ChangeSet) => void;
+  /** last word inside the transaction, with the whole result: a throw rolls everything back (preview, stale check) */
+  beforeCommit?: (result: LoadResult) => void;
   /** the admin's choice for the whole file: the import overwrites what firms edited themselves */
   preferImport?: boolean;
   /** who imports: each created or updated object gets its own audit entry */
@@ -61,6 +63,7 @@ export function loadRows(sqlite: Database.Database, rows: Rows, opts: LoadOption
     return region.code;
   };
   const existing = (stmt: Database.Statement, key: unknown[]) => stmt.get(...key) as { id: number; importHash: string | null } | undefined;
+  const placement = (id: number) => st.enterprisePlacement.get(id) as { tier: string; lat: number | null; lng: number | null } | undefined;
 
   sqlite.transaction(() => {
     for (const { record: r, file, row } of rows.enterprises) {
@@ -74,6 +77,7 @@ export function loadRows(sqlite: Database.Database, rows: Rows, opts: LoadOption
         description: r.description,
       };
       const current = found ? ownership.values(found.id) : null;
+      const before = found && current ? { ...current, ...placement(found.id) } : null;
       const merged: ProfileValues = { ...incoming };
       const written: OwnedField[] = [];
       if (found && current) {
@@ -108,7 +112,7 @@ export function loadRows(sqlite: Database.Database, rows: Rows, opts: LoadOption
       for (const c of deriveCapabilities(values)) st.insertCapability.run(id, c.conceptId, c.kind, c.confidence, c.source, c.wording);
       changes.enterprises.push(id);
       if (found && written.length > 0) profileChanges.push({ enterpriseId: id, fields: written });
-      audit(found ? 'enterprise.import_update' : 'enterprise.import_create', 'enterprise', r.uscc, id, current ?? undefined, { ...merged, tier: r.tier, lat: r.lat, lng: r.lng });
+      audit(found ? 'enterprise.import_update' : 'enterprise.import_create', 'enterprise', r.uscc, id, before ?? undefined, { ...merged, tier: r.tier, lat: r.lat, lng: r.lng });
     }
 
     for (const { record: r } of rows.components) {
@@ -167,6 +171,7 @@ export function loadRows(sqlite: Database.Database, rows: Rows, opts: LoadOption
     }
 
     opts.afterWrite?.(changes);
+    opts.beforeCommit?.({ counts, changes, conflicts, profileChanges });
   })();
   return { counts, changes, conflicts, profileChanges };
 }
@@ -176,6 +181,7 @@ function statements(sqlite: Database.Database) {
   return {
     insertRegion: p(`insert into regions (code, name, kind) values (?, ?, 'outside') on conflict do nothing`),
     enterpriseId: p(`select id, region_code as regionCode from enterprises where uscc = ?`),
+    enterprisePlacement: p(`select tier, lat, lng from enterprises where id = ?`),
     findEnterprise: p(`select id, import_hash as importHash from enterprises where uscc = ?`),
     insertEnterprise: p(`insert into enterprises (uscc, name, region_code, address, lat, lng, tier, products, processes, materials,
       certifications, annual_output_wan, employees, contact_name, contact_phone, description, import_hash, created_at, updated_at)

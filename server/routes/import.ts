@@ -1,6 +1,6 @@
 /** The admin upload page: the same run as `npm run import`, with the same report. */
 import { readOffThread, ReadTimeout, UPLOAD_LIMITS } from '../import/read-off-thread.ts';
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { desc } from 'drizzle-orm';
 import { importRuns } from '../../db/schema.ts';
 import { importFiles, type ImportFile } from '../import/index.ts';
@@ -14,14 +14,19 @@ import { importConflictsPage } from '../../views/pages/import-conflicts.ts';
 import { z } from 'zod';
 import { TEMPLATE_KINDS, templateCsv, templateFileName, templateView, templateWorkbook } from '../import/templates.ts';
 import { sendDownload } from './download.ts';
+import { filesHash, PendingPreviews, PREVIEW_TTL_MS } from '../import/pending-previews.ts';
+import type { Actor } from '../auth/policy.ts';
 
 const ADMIN = ['admin'] as const;
+
+const actorKey = (a: Actor) => (a.kind === 'anonymous' ? 'anonymous' : `${a.kind}:${a.id}`);
 
 export async function importRoutes(app: FastifyInstance) {
   const { database, clock, config } = app.deps;
   const limitMb = Math.round(config.uploadLimitBytes / 1024 / 1024);
   const recentRuns = () => database.db.select().from(importRuns).orderBy(desc(importRuns.id)).limit(10).all();
-  const render = (reply: FastifyReply, status: number, opts: { report?: ReturnType<typeof importFiles>; error?: string }) =>
+  const pending = new PendingPreviews();
+  const render = (reply: FastifyReply, status: number, opts: { report?: ReturnType<typeof importFiles>; error?: string; previewToken?: string }) =>
     reply.code(status).page(importPage({ ...opts, runs: recentRuns(), limitMb, csrfToken: reply.request.csrfToken(reply), openConflicts: openConflicts(database.sqlite, 0).total,
       templates: TEMPLATE_KINDS.map((k) => templateView(k, { xlsx: `/admin/import/templates/${k}/xlsx`, csv: `/admin/import/templates/${k}/csv` })) }));
 
@@ -50,7 +55,9 @@ export async function importRoutes(app: FastifyInstance) {
     return reply.redirect(`/admin/import/conflicts?done=${choice}`, 303);
   });
 
-  app.post('/admin/import', { config: { access: ADMIN, csrf: 'field-in-handler' } }, async (request, reply) => {
+  type Upload = { files: ImportFile[]; choices: { skipInvalid: boolean; moveOwners: boolean; preferImport: boolean } };
+  /** The multipart form of the import page: its files and choices, or the page that says what is wrong. */
+  async function readUpload(request: FastifyRequest, reply: FastifyReply): Promise<Upload | FastifyReply> {
     if (!request.isMultipart()) return render(reply, 415, { error: '请以 multipart/form-data 上传文件。' });
     let form;
     try {
@@ -63,28 +70,64 @@ export async function importRoutes(app: FastifyInstance) {
       throw err;
     }
     const files: ImportFile[] = form.files.filter((f) => f.fileName && f.bytes.length > 0).map((f) => ({ name: f.fileName, bytes: f.bytes }));
-    const skipInvalid = form.fields.skipInvalid === 'true';
-    const moveOwners = form.fields.moveOwners === 'true';
-    const preferImport = form.fields.preferImport === 'true';
     if (files.length === 0) return render(reply, 400, { error: '请选择至少一个非空文件。' });
+    return { files, choices: { skipInvalid: form.fields.skipInvalid === 'true', moveOwners: form.fields.moveOwners === 'true', preferImport: form.fields.preferImport === 'true' } };
+  }
+
+  /** Reads the files off the event loop and runs the import (a dry run, a checked commit, or a plain load). */
+  async function run(request: FastifyRequest, reply: FastifyReply, upload: Upload, mode: { dryRun?: boolean; expectDigest?: string }) {
     let read;
     try {
-      read = await readOffThread(files, UPLOAD_LIMITS);
+      read = await readOffThread(upload.files, UPLOAD_LIMITS);
     } catch (err) {
-      if (err instanceof ReadTimeout) return render(reply, 422, { error: err.message });
+      if (err instanceof ReadTimeout) return { refused: render(reply, 422, { error: err.message }) };
       throw err;
     }
     const now = clock.now();
+    const names = upload.files.map((f) => f.name);
     const report = importFiles(database.sqlite, read.files, {
-      checked: read.checked,
-      now, skipInvalid, moveOwners, preferImport, source: 'upload', feed: app.deps.feed, actor: request.actor, ip: request.ip,
+      checked: read.checked, ...mode, ...upload.choices,
+      now, source: 'upload', feed: app.deps.feed, actor: request.actor, ip: request.ip,
       onProfileChanges: (changed) => tellFirms(app.notifier, changed, now),
       afterWrite: (changes) => recordAudit(database.sqlite, {
-        actor: request.actor, action: 'import', objectType: 'import', objectId: files.map((f) => f.name).join(','), at: now, ip: request.ip,
+        actor: request.actor, action: 'import', objectType: 'import', objectId: names.join(','), at: now, ip: request.ip,
         after: { enterprises: changes.enterprises.length, listings: changes.listings.length, components: changes.components.length },
       }),
     });
-    request.log.info({ files: files.map((f) => f.name), loaded: report.loaded, problems: report.problems.length }, 'import upload');
-    return render(reply, report.loaded ? 200 : 422, { report });
+    request.log.info({ files: names, loaded: report.loaded, preview: mode.dryRun === true, stale: report.stale === true, problems: report.problems.length }, 'import upload');
+    return { report };
+  }
+
+  // one step, as scripts and older clients post it: validate and load
+  app.post('/admin/import', { config: { access: ADMIN, csrf: 'field-in-handler' } }, async (request, reply) => {
+    const upload = await readUpload(request, reply);
+    if (!('files' in upload)) return upload;
+    const done = await run(request, reply, upload, {});
+    if ('refused' in done) return done.refused;
+    return render(reply, done.report.loaded ? 200 : 422, { report: done.report });
+  });
+
+  // the page's way: what the files would change, written nowhere; one click then commits exactly that
+  app.post('/admin/import/preview', { config: { access: ADMIN, csrf: 'field-in-handler' } }, async (request, reply) => {
+    const upload = await readUpload(request, reply);
+    if (!('files' in upload)) return upload;
+    const done = await run(request, reply, upload, { dryRun: true });
+    if ('refused' in done) return done.refused;
+    const { report } = done;
+    if (!report.preview) return render(reply, 422, { report });
+    const now = clock.now();
+    const previewToken = pending.put({ files: upload.files, filesHash: filesHash(upload.files), choices: upload.choices, digest: report.preview.digest,
+      actorKey: actorKey(request.actor), expiresAt: now + PREVIEW_TTL_MS }, now);
+    return render(reply, 200, { report, previewToken });
+  });
+
+  const commitBody = z.object({ token: z.string({ message: '缺少预览编号（token）' }).min(1, '缺少预览编号（token）').max(100, '预览编号（token）过长') });
+  app.post('/admin/import/commit', { config: { access: ADMIN } }, async (request, reply) => {
+    const { token } = parseInput(commitBody, request.body);
+    const entry = pending.take(token, actorKey(request.actor), clock.now());
+    if (!entry) return render(reply, 409, { error: '该预览已确认过、已过期（30 分钟）或不存在，未写入任何数据。请重新上传文件并预览。' });
+    const done = await run(request, reply, { files: entry.files, choices: entry.choices }, { expectDigest: entry.digest });
+    if ('refused' in done) return done.refused;
+    return render(reply, done.report.loaded ? 200 : done.report.stale ? 409 : 422, { report: done.report });
   });
 }

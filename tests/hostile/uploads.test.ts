@@ -104,6 +104,38 @@ describe('hostile uploads to the admin import', () => {
   });
 });
 
+describe('hostile uploads to the import preview and its commit', () => {
+  it('a preview of any bytes writes nothing at all, whatever it answers', async () => {
+    await fc.assert(fc.asyncProperty(
+      fc.oneof(fc.uint8Array({ maxLength: 3000 }).map((b) => Buffer.from(b)), fc.constant(GOOD_CSV), fc.constant(GOOD_XLSX), fc.constant(zipBombs().lying)),
+      fc.constantFrom('listings.csv', 'listings.xlsx', 'enterprises.csv'),
+      async (bytes, name) => {
+        const admin = credentials(world, 'admin');
+        const before = tableChecksums(world);
+        const res = await world.ctx.app.inject({ method: 'POST', url: '/admin/import/preview', payload: multipart([{ name: 'files', filename: name, data: bytes }]),
+          headers: { ...admin, 'content-type': `multipart/form-data; boundary=${BOUNDARY}` } });
+        expect(res.statusCode).toBeLessThan(500);
+        // a preview is never a write, not even of the run's log row
+        expect(changedTables(before, tableChecksums(world)), `preview ${name} → ${res.statusCode}`).toEqual([]);
+      },
+    ), { seed: SEED, numRuns: RUNS * 3 });
+  });
+
+  it('a made-up, reused or foreign commit token writes nothing and says why', async () => {
+    const tokens = ['', 'x', 'a'.repeat(101), '../../etc', '<script>', '%00', 'A'.repeat(24)];
+    for (const token of tokens) {
+      const admin = credentials(world, 'admin');
+      const before = tableChecksums(world);
+      const res = await world.ctx.app.inject({ method: 'POST', url: '/admin/import/commit', headers: admin, payload: { token } });
+      expect([400, 409], token).toContain(res.statusCode);
+      expect(leak(res.body), token).toBeNull();
+      expect(changedTables(before, tableChecksums(world)), token).toEqual([]);
+    }
+    const firm = await world.ctx.app.inject({ method: 'POST', url: '/admin/import/commit', headers: credentials(world, 'enterprise'), payload: { token: 'x' } });
+    expect(firm.statusCode).toBe(403);
+  });
+});
+
 describe('hostile problem attachments', () => {
   it('refuses oversized, disguised, empty and too many files by name', async () => {
     const pdf = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(1000)]);

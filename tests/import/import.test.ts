@@ -215,3 +215,35 @@ describe('import: idempotent', () => {
     expect(l1).toMatchObject({ title: '承接铝合金高压铸造加工', version: 2 });
   });
 });
+
+describe('import: dry run (the preview)', () => {
+  it('reports creates, updates with field changes, and writes nothing at all', () => {
+    expect(run(db, worldFiles()).report.loaded).toBe(true);
+    const tables = ['enterprises', 'enterprise_chains', 'enterprise_capabilities', 'components', 'component_requirements', 'listings', 'procurement', 'audit_log', 'import_runs', 'regions'];
+    const counts = () => Object.fromEntries(tables.map((t) => [t, db.sqlite.prepare(`select count(*) from ${t}`).pluck().get()]));
+    const before = { counts: counts(), snap: snapshot(db) };
+    const changed = [
+      file('components.csv', csv([COMPONENT_KEYS, ['C1', LEADER, '变速器壳体', '汽车产业链', 'ADC12', '压铸;CNC加工', 'IATF16949', '3100', '中'], ['C2', LEADER, '转向节', '汽车产业链', '球墨铸铁', '铸造', '', '900', '低']])),
+      file('procurement.csv', csv([PROCUREMENT_KEYS, [LEADER, '2026', '300000', '75000']])),
+    ];
+    const report = importFiles(db.sqlite, changed, { now: NOW, dryRun: true });
+    expect(report.loaded).toBe(false);
+    expect(report.counts?.components).toEqual({ inserted: 1, updated: 1, unchanged: 0 });
+    expect(report.counts?.procurement).toEqual({ inserted: 0, updated: 1, unchanged: 0 });
+    expect(report.preview?.created).toEqual([{ kind: 'components', key: 'C2', name: '转向节' }]);
+    const c1 = report.preview?.updated.find((u) => u.key === 'C1');
+    expect(c1?.fields).toEqual([
+      { field: 'annualValueWan', label: '年采购额（万元）', before: '2400', after: '3100' },
+      { field: 'criticality', label: '关键程度', before: '高', after: '中' },
+    ]);
+    expect(report.preview?.updated.find((u) => u.kind === 'procurement')?.fields).toEqual([{ field: 'localWan', label: '本地采购额（万元）', before: '60000', after: '75000' }]);
+    expect({ counts: counts(), snap: snapshot(db) }).toEqual(before);
+    // the commit that expects this preview writes it; one that expects another is refused and writes nothing
+    const refused = importFiles(db.sqlite, changed, { now: NOW, expectDigest: 'not-this-one' });
+    expect(refused).toMatchObject({ loaded: false, stale: true });
+    expect(snapshot(db)).toEqual(before.snap);
+    const done = importFiles(db.sqlite, changed, { now: NOW, expectDigest: report.preview!.digest });
+    expect(done.loaded).toBe(true);
+    expect(snapshot(db).components.map((c) => [c.ref, c.annual_value_wan, c.criticality])).toEqual([['C1', 3100, 'medium'], ['C2', 900, 'low']]);
+  });
+});

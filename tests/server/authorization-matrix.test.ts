@@ -55,6 +55,8 @@ const MATRIX: Record<string, Rule> = {
   'POST /invite/:token': { allow: same(EVERYONE), body: { password: 'x', confirm: 'x' } },
   'GET /admin/import': { allow: same(['admin']) },
   'POST /admin/import': { allow: same(['admin']) },
+  'POST /admin/import/preview': { allow: same(['admin']) },
+  'POST /admin/import/commit': { allow: same(['admin']), body: { token: 'not-a-real-preview' } },
   'GET /admin/import/conflicts': { allow: same(['admin']) },
   'GET /admin/import/templates/:kind/:ext': { allow: same(['admin']) },
   'GET /components/import/template.:ext': { allow: same(['procurement']) },

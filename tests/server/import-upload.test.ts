@@ -93,3 +93,26 @@ describe('admin import upload', () => {
     expect(count()).toBe(1);
   });
 });
+
+describe('import templates, round trip', () => {
+  it('each downloaded template, read back by the importer, loads its example row with no errors', async () => {
+    // the components and procurement examples name a chain-leader buyer; it is on file first
+    const buyer = csv([['uscc', 'name', 'region', 'chains', 'tier'], ['91420600MA4F0B3C4H', '襄阳示例汽车有限公司', '襄州区', '汽车产业链', '链主企业']]);
+    const seeded = await ctx.app.inject({ method: 'POST', url: '/admin/import', ...multipart([{ name: 'buyer.csv', content: buyer }]) });
+    expect(seeded.statusCode).toBe(200);
+    const files: { name: string; content: Buffer }[] = [];
+    for (const kind of ['enterprises', 'components', 'listings', 'procurement']) {
+      const res = await ctx.app.inject({ method: 'GET', url: `/admin/import/templates/${kind}/xlsx`, headers: admin.headers });
+      expect(res.statusCode).toBe(200);
+      files.push({ name: `${kind}-template.xlsx`, content: res.rawPayload });
+    }
+    const res = await ctx.app.inject({ method: 'POST', url: '/admin/import', ...multipart(files) });
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain('导入完成');
+    expect(res.body).not.toMatch(/template\.xlsx[^<\n]*:\d+:[a-z_]+: (?!警告)/);
+    for (const line of ['企业：新增 1，更新 0，未变 0', '唯一来源外采件：新增 1，更新 0，未变 0', '供需信息：新增 1，更新 0，未变 0', '采购额：新增 1，更新 0，未变 0']) expect(res.body).toContain(line);
+    const q = (sql: string) => ctx.database.sqlite.prepare(sql).pluck().get();
+    expect(q(`select name from enterprises where uscc = '91420600MA4F0A1B2P'`)).toBe('襄阳示例精密制造有限公司');
+    expect(q(`select ref from components`)).toBe('C0001');
+  });
+});

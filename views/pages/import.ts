@@ -1,10 +1,11 @@
 import { html, type Html } from '../html.ts';
 import { importTemplates, type TemplateView } from '../partials/import-templates.ts';
+import { importPreview } from '../partials/import-preview.ts';
 import { listProblems, moreLine, type ProblemList } from '../../server/import/problem-list.ts';
 import type { Page } from '../layout.ts';
 import { formatDateTime } from '../format.ts';
 import type { ImportReport } from '../../server/import/index.ts';
-import { countsLine, formatProblem, KIND_LABELS } from '../../server/import/index.ts';
+import { countsLine, formatProblem, KIND_LABELS, STALE_PREVIEW_MESSAGE } from '../../server/import/index.ts';
 
 export interface ImportRunRow { id: number; startedAt: number; source: string; files: string; ok: boolean; summary: string; actorLabel: string | null }
 
@@ -20,12 +21,13 @@ function problemList(list: ProblemList): Html {
     ${list.more.length ? html`<ul class="more-problems">${list.more.map((m) => html`<li>${moreLine(m)}</li>`)}</ul>` : ''}`;
 }
 
-export function importReport(report: ImportReport): Html {
+export function importReport(report: ImportReport, preview?: { token: string; csrfToken: string }): Html {
   const errors = report.problems.filter((p) => p.severity === 'error');
   return html`<section id="report" aria-live="polite">
-    ${report.loaded
+    ${preview && report.preview ? importPreview(report.preview, { ...preview, skipped: errors.length }) : report.loaded
       ? html`<div class="notice ok"><strong>导入完成。</strong>${errors.length ? `已跳过 ${errors.length} 处错误所在的行。` : ''}
           <ul>${countsLine(report.counts!).map((l) => html`<li>${l}</li>`)}</ul></div>`
+      : report.stale ? html`<div class="notice bad"><strong>${STALE_PREVIEW_MESSAGE}</strong></div>`
       : html`<div class="notice bad"><strong>导入被拒绝：发现 ${errors.length} 处错误，未写入任何数据。</strong>
           修正后重新上传，或勾选「跳过无效行」只导入有效行。</div>`}
     <div class="table-wrap"><table>
@@ -46,23 +48,23 @@ function runHistory(runs: ImportRunRow[]): Html {
     </table></div>`}`;
 }
 
-export function importPage(opts: { report?: ImportReport; error?: string; runs: ImportRunRow[]; limitMb: number; csrfToken: string; openConflicts: number; templates: TemplateView[] }): Page {
+export function importPage(opts: { report?: ImportReport; previewToken?: string; error?: string; runs: ImportRunRow[]; limitMb: number; csrfToken: string; openConflicts: number; templates: TemplateView[] }): Page {
   return { title: '数据导入', nav: 'import', body: html`
     <h1>数据导入</h1>
     <p>上传企业、唯一来源外采件、供需信息或采购额文件（CSV：UTF-8 或 GBK；或 Excel .xlsx）。表头可用英文键或中文列名。
-      同一批文件要么全部导入，要么一行也不写入；重复导入相同文件不会改变数据。单次上传上限 ${opts.limitMb} MB。</p>
-    <form class="card" method="post" action="/admin/import" enctype="multipart/form-data"
-      hx-post="/admin/import" hx-encoding="multipart/form-data" hx-target="#import-result" hx-select="#import-result" hx-swap="outerHTML">
+      先预览将新增、更新的内容，确认后才写入；同一批文件要么全部导入，要么一行也不写入；重复导入相同文件不会改变数据。单次上传上限 ${opts.limitMb} MB。</p>
+    <form class="card" method="post" action="/admin/import/preview" enctype="multipart/form-data"
+      hx-post="/admin/import/preview" hx-encoding="multipart/form-data" hx-target="#import-result" hx-select="#import-result" hx-swap="outerHTML">
       <input type="hidden" name="_csrf" value="${opts.csrfToken}">
       <p><label>选择文件（可多选）<br><input type="file" name="files" multiple required accept=".csv,.tsv,.txt,.xlsx"></label></p>
       <p><label><input type="checkbox" name="skipInvalid" value="true"> 跳过无效行（只导入有效行，并报告其余）</label></p>
       <p><label><input type="checkbox" name="preferImport" value="true"> 以导入为准（覆盖企业在上次导入后自行修改的字段；不勾选时保留企业填写并列为冲突）</label></p>
       <p><label><input type="checkbox" name="moveOwners" value="true"> 允许更换所属企业（文件中的外采件或供需信息编号已属于其他企业时，转给文件所写的企业；每次转移都记入审计日志）</label></p>
-      <button type="submit">上传并导入</button>
+      <button type="submit">上传并预览</button>
     </form>
     ${importTemplates(opts.templates)}
     <div id="import-result">
-    ${opts.error ? html`<section id="report"><div class="notice bad">${opts.error}</div></section>` : opts.report ? importReport(opts.report) : html`<section id="report"></section>`}
+    ${opts.error ? html`<section id="report"><div class="notice bad">${opts.error}</div></section>` : opts.report ? importReport(opts.report, opts.previewToken ? { token: opts.previewToken, csrfToken: opts.csrfToken } : undefined) : html`<section id="report"></section>`}
     ${opts.openConflicts > 0 ? html`<p class="notice"><a href="/admin/import/conflicts">${opts.openConflicts} 个字段企业已自行修改、导入未覆盖，待处理 →</a></p>` : ''}
     ${runHistory(opts.runs)}
     </div>` };

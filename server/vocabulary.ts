@@ -1,0 +1,10 @@
+/**
+ * The words for stored codes, one place for pages, reports and previews alike (views import this
+ * as their vocabulary of labels; the server uses it where it writes words, e.g. an import preview).
+ */
+import type { Tier } from '../db/schema.ts';
+
+export const TIER_LABEL: Record<Tier, string> = { chain_leader: '链主企业', core: '核心企业', specialized: '专精特新', sme: '中小企业' };
+export const LISTING_KIND_LABEL = { supply: '供应', demand: '需求' } as const;
+export const REGION_KIND_LABEL = { local: '市内', cluster: '襄十随神', outside: '市外' } as const;
+export const CRITICALITY_LABEL = { high: '高', medium: '中', low: '低' } as const;
