@@ -7,6 +7,7 @@
  */
 import type { Tier } from '../../db/schema.ts';
 import { fitRequirement } from './concept-fit.ts';
+import { textMatch } from './profile-text.ts';
 import type {
   CandidateProfile, CapacityBand, Factors, GeoPoint, HeldCapability, MatchRequest, Requirement, RequirementFit, TrackRecord, TrackRecords,
 } from './types.ts';
@@ -20,8 +21,25 @@ function meanCredit(fits: readonly RequirementFit[]): number {
   return sum / fits.length;
 }
 
-export function fitAll(requirements: Requirement[], held: readonly HeldCapability[], config: MatchingConfig): RequirementFit[] {
-  return requirements.map((r) => fitRequirement(r, held, config));
+/**
+ * Each requirement by the best held concept; a wording the lexicon does not know (Requirement.textKey)
+ * is met, as text evidence with less credit, by a firm whose own words hold it (CandidateProfile.ownText).
+ */
+export function fitAll(requirements: Requirement[], held: readonly HeldCapability[], config: MatchingConfig, ownText = ''): RequirementFit[] {
+  return requirements.map((r) => {
+    const fit = fitRequirement(r, held, config);
+    if (fit.met || r.textKey === undefined) return fit;
+    const found = textMatch(ownText, r.textKey);
+    if (found === null) return fit;
+    const coverage = Array.from(found).length / Array.from(r.textKey).length;
+    // the very same odd wording in the firm's own list says a little more than a sentence that holds it
+    const credit = Math.min(1, config.textEvidenceCredit * Math.sqrt(coverage) + (fit.relation === 'same' ? 0.1 : 0));
+    if (credit <= fit.credit) return fit;
+    return {
+      requirement: r, relation: 'same', credit, met: true, uncertain: true,
+      held: { conceptId: r.conceptId, kind: r.kind, confidence: credit, evidence: 'text', wording: found },
+    };
+  });
 }
 
 /**
@@ -130,17 +148,17 @@ function materialFactor(fits: RequirementFit[], stated: boolean, config: Matchin
 
 export function computeFactors(request: MatchRequest, candidate: CandidateProfile, config: MatchingConfig, trackRecords: TrackRecords): Factors {
   const g = requirementGroups(request);
-  const primary = fitAll(g.primary, candidate.processes, config);
-  const secondary = fitAll(g.secondary, candidate.processes, config);
-  const material = fitAll(g.material, candidate.materials, config);
-  const certification = fitAll(g.certification, candidate.certifications, config);
-  const product = fitAll(g.part, candidate.products, config);
+  const primary = fitAll(g.primary, candidate.processes, config, candidate.ownText);
+  const secondary = fitAll(g.secondary, candidate.processes, config, candidate.ownText);
+  const material = fitAll(g.material, candidate.materials, config, candidate.ownText);
+  const certification = fitAll(g.certification, candidate.certifications, config, candidate.ownText);
+  const product = fitAll(g.part, candidate.products, config, candidate.ownText);
   const ratio = capacityRatio(candidate.annualOutputWan, request.annualValueWan);
   const km = request.buyerLocation && candidate.location ? haversineKm(request.buyerLocation, candidate.location) : null;
   const record = trackRecords.get(candidate.enterpriseId) ?? null;
   return {
     process: { credit: processCredit(primary, secondary, config.primaryShare), primary, secondary },
-    material: materialFactor(material, candidate.materials.length > 0, config),
+    material: materialFactor(material, candidate.materials.length > 0 || material.some((f) => f.held?.evidence === 'text'), config),
     certification: { credit: meanCredit(eitherOf(certification)), fits: eitherOf(certification) },
     product: { credit: meanCredit(product), fits: product },
     capacity: {

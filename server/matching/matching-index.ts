@@ -5,10 +5,14 @@
  * every ancestor of it; a requirement looks up its own concept and its non-umbrella ancestors
  * (special cases, generic claims and siblings in one family) and, for umbrella ancestors, only
  * firms that hold the umbrella itself. The same keys, read backwards, tell which components a
- * changed firm may move. Pure data structure; load.ts fills it from SQLite.
+ * changed firm may move. Hybrid retrieval: a wording the lexicon does not know (Requirement.textKey)
+ * also brings in every firm whose own words hold it (CandidateProfile.ownText; a scan remembered
+ * until a firm changes, a few milliseconds at 20,000 firms) — no lexicon word must never mean no
+ * candidates. Pure data structure; load.ts fills it from SQLite.
  */
 import { getLexicon } from '../../search/lexicon.ts';
 import { isEligible } from './eligibility.ts';
+import { textMatch, textProbe } from './profile-text.ts';
 import { gradeAndScore, matchComponent, rankSuppliers, type RankOptions } from './rank.ts';
 import { SCOPES } from './types.ts';
 import type { CandidateProfile, MatchRequest, MatchResult, RankedSupplier, Requirement } from './types.ts';
@@ -63,6 +67,13 @@ export function leadRequirements(request: MatchRequest): Requirement[] {
   return [];
 }
 
+/** The folded wordings the lexicon did not know among these requirements. */
+function textKeys(requirements: Requirement[]): string[] {
+  const keys: string[] = [];
+  for (const r of requirements) if (r.textKey !== undefined && !keys.includes(r.textKey)) keys.push(r.textKey);
+  return keys;
+}
+
 /** Everything the request could be widened to when the lead finds too few firms. */
 function widerRequirements(request: MatchRequest): Requirement[] {
   return request.requirements.filter((r) => r.kind === 'process' || r.kind === 'material' || r.kind === 'part');
@@ -76,6 +87,10 @@ export class MatchingIndex {
   private readonly watchers = new Map<string, Set<number>>();
   /** buyer id → its components (a buyer that moves changes every distance) */
   private readonly byBuyer = new Map<number, Set<number>>();
+  /** folded wording the lexicon does not know → components whose lead requirements search it in firms' own text */
+  private readonly textWatchers = new Map<string, Set<number>>();
+  /** folded wording → firms whose own text holds it; emptied whenever a firm changes */
+  private readonly textHits = new Map<string, number[]>();
 
   get size(): { enterprises: number; components: number } {
     return { enterprises: this.profiles.size, components: this.components.size };
@@ -87,6 +102,7 @@ export class MatchingIndex {
 
   upsertProfile(profile: CandidateProfile): void {
     this.removeProfile(profile.enterpriseId);
+    this.textHits.clear();
     this.profiles.set(profile.enterpriseId, profile);
     for (const key of firmKeys(profile)) {
       let set = this.postings.get(key);
@@ -98,6 +114,7 @@ export class MatchingIndex {
   removeProfile(id: number): void {
     const old = this.profiles.get(id);
     if (!old) return;
+    this.textHits.clear();
     for (const key of firmKeys(old)) {
       const set = this.postings.get(key);
       set?.delete(id);
@@ -114,6 +131,11 @@ export class MatchingIndex {
       if (!set) { set = new Set(); this.watchers.set(key, set); }
       set.add(request.id);
     }
+    for (const key of textKeys(leadRequirements(request))) {
+      let set = this.textWatchers.get(key);
+      if (!set) { set = new Set(); this.textWatchers.set(key, set); }
+      set.add(request.id);
+    }
     if (request.buyerId !== null) {
       let set = this.byBuyer.get(request.buyerId);
       if (!set) { set = new Set(); this.byBuyer.set(request.buyerId, set); }
@@ -125,6 +147,7 @@ export class MatchingIndex {
     const old = this.components.get(id);
     if (!old) return;
     for (const key of this.watchKeys(old)) this.watchers.get(key)?.delete(id);
+    for (const key of textKeys(leadRequirements(old))) this.textWatchers.get(key)?.delete(id);
     if (old.buyerId !== null) this.byBuyer.get(old.buyerId)?.delete(id);
     this.components.delete(id);
   }
@@ -145,11 +168,33 @@ export class MatchingIndex {
     const collect = (requirements: Requirement[]) => {
       for (const r of requirements) for (const key of requirementKeys(r.conceptId)) for (const id of this.postings.get(key) ?? []) ids.add(id);
     };
+    // hybrid: a wording the lexicon does not know finds the firms whose own words hold it
+    const collectText = (requirements: Requirement[]) => {
+      for (const key of textKeys(requirements)) for (const id of this.firmsWriting(key)) ids.add(id);
+    };
     collect(lead);
-    if (ids.size < WIDEN_BELOW) collect(widerRequirements(request));
+    collectText(lead);
+    if (ids.size < WIDEN_BELOW) {
+      const wider = widerRequirements(request);
+      collect(wider);
+      collectText(wider);
+    }
     const out: CandidateProfile[] = [];
     for (const id of ids) out.push(this.profiles.get(id) as CandidateProfile);
     return out;
+  }
+
+  /** Firms whose own text holds this folded wording, or enough of its tail (a scan, remembered until a firm changes). */
+  firmsWriting(key: string): number[] {
+    const probe = textProbe(key);
+    let ids = this.textHits.get(probe);
+    if (!ids) {
+      ids = [];
+      for (const p of this.profiles.values()) if (p.ownText.includes(probe)) ids.push(p.enterpriseId);
+      if (this.textHits.size > 10_000) this.textHits.clear();
+      this.textHits.set(probe, ids);
+    }
+    return ids;
   }
 
   rank(request: MatchRequest, options: RankOptions = {}): RankedSupplier[] {
@@ -175,6 +220,9 @@ export class MatchingIndex {
       const then = before.get(id);
       const watched = new Set<number>();
       for (const p of [then, now]) if (p) for (const key of firmKeys(p)) for (const c of this.watchers.get(key) ?? []) watched.add(c);
+      for (const [key, components] of this.textWatchers) {
+        if (components.size > 0 && (textMatch(then?.ownText ?? '', key) !== null || textMatch(now?.ownText ?? '', key) !== null)) for (const c of components) watched.add(c);
+      }
       for (const c of watched) if (!then || !now || movesFor(this.components.get(c), then, now)) out.add(c);
       const moved = !then || !now || then.location?.lat !== now.location?.lat || then.location?.lng !== now.location?.lng;
       if (moved || !before.has(id)) for (const c of this.byBuyer.get(id) ?? []) out.add(c);

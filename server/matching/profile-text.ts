@@ -7,8 +7,10 @@
  * cells and clauses recur thousands of times.
  */
 import { getLexicon, splitList, type ConceptKind, type ConceptMatch } from '../../search/lexicon.ts';
+import { BREAK_MARK, normalizeWording } from '../../search/lexicon/normalize.ts';
 import { nearestConcept } from './similar-wording.ts';
 import { wordingVariants } from './wording-variants.ts';
+import { OWNS_MACHINES, processesOfMachines } from './equipment.ts';
 import type { Evidence, HeldCapability } from './types.ts';
 
 const MEMO_LIMIT = 200_000;
@@ -19,11 +21,16 @@ const TRADE_CLAUSE = /销售|代理|经销|分销|批发|现货|库存|贸易|�
 /** Verbs of making things oneself; nouns such as 「加工件」「压铸件」 name goods that are also traded. */
 const PRODUCTION_CUE = /生产(?!商)|制造(?!商)|从事|具备|拥有|配备|承接|自有|工厂|车间|\b(?:manufactur\w*|produc(?:e|es|ing|tion)|fabricat\w*|machining)\b/i;
 const PRODUCT_CLAUSE = /主要产品|主导产品|主营产品|产品(?:包括|有|为|涵盖|主要有)|^(?:公司|本公司|我司|企业)?(?:主要|专业)?生产(?!线|工艺|设备|能力)|^(?:公司|本公司|我司|企业)?主营(?!业务)|\b(?:main\s+)?products?\s*(?:include|:|：)/i;
-const OWNERSHIP_CUE = /拥有|配备|自有|建有|引进|购置|设备[：:]|主要设备|\b(?:own|owns|equipped|operate|operates)\b/i;
+/** A clause about making or selling things: a count of 台 there is output, not equipment. */
+const MAKES_OR_SELLS = /年产|生产|制造|销售|产品|产量|\b(?:produc\w*|manufactur\w*|sells?)\b/i;
 /** A clause that lists materials: 「常用材料ADC12」「材料：40Cr」「材质为Q235」 — not 「复合材料舱门」. */
 const MATERIAL_CUE = /(?:^|[^\p{Script=Han}]|常用|主要|加工|使用|所用|原)(?:材料|材质|原料)|(?:材料|材质|原料)\s*[：:为是有包括以]|\bmaterials?\b/iu;
 /** A list item that names a machine: 「模锻机」「MIG/MAG焊接生产线设备」「die casting machines」. */
-const MACHINE_ITEM = /(?:设备|机床|机器人|机器|装备|生产线|机组|(?<![加械])机|\b(?:machines?|machinery|equipment|presses|production\s+lines?|lines?))\s*$/i;
+const MACHINE_ITEM = /(?:设备|机床|车床|铣床|磨床|冲床|加工中心|机器人|机器|装备|生产线|机组|(?<![加械])机|\b(?:machines?|machinery|equipment|presses|production\s+lines?|lines?))\s*$/i;
+/** 「加工中心500台」: the count after a machine, so the item still ends with the machine. */
+const COUNT_TAIL = /[\d\s.,，]+(?:万)?(?:台|套|条|部)?\s*$/;
+/** Between clauses of a profile: sentence ends, and commas not inside a number (「1,200」). */
+const CLAUSE_BREAK = /[。；;！!？?\n\r]+|[，,](?!\s*\d)/;
 const ITEM_BREAK = /[、，,;；和及与]|\band\b|\bor\b/gi;
 
 /**
@@ -72,6 +79,55 @@ function itemAround(clause: string, start: number, end: number): string {
 export const NON_PRODUCTION_PROCESSES = new Set(['process.trading', 'process.logistics']);
 
 const CONFIDENCE: Record<Evidence, number> = { exact: 1, contains: 0.85, fuzzy: 0.6, similar: 0.45, text: 0.9, implied: 0.3 };
+
+/** A clause that says something is not held, only planned, sent out, or traded: no text evidence in it. */
+function unsureClause(clause: string): boolean {
+  if (NOT_HELD_BEFORE.test(clause) || /(?:正在申请|申请中|认证中|办理中|在办|审核中|筹备中|计划中|待认证|待取得)/.test(clause)) return true;
+  if (SENT_OUT.test(clause) && !TAKES_IN.test(clause)) return true;
+  return TRADE_CLAUSE.test(clause) && !PRODUCTION_CUE.test(clause.replace(TRADE_CLAUSE, ''));
+}
+
+/**
+ * The firm's own claims as one folded string for text evidence (CandidateProfile.ownText): every
+ * list item and profile clause that claims something plainly, clauses kept apart so no wording is
+ * read across two of them.
+ */
+export function ownTextOf(listCells: string[], description: string): string {
+  const parts: string[] = [];
+  for (const cell of listCells) for (const item of splitList(cell)) if (!unsureClause(item)) parts.push(normalizeWording(item));
+  for (const clause of description.split(CLAUSE_BREAK)) if (clause.trim() && !unsureClause(clause)) parts.push(normalizeWording(clause));
+  return parts.filter(Boolean).join(BREAK_MARK);
+}
+
+/**
+ * The longest part of a folded wording a firm's own text holds, or null. Chinese names put the thing
+ * last and its qualifiers first (「注射用丁基胶塞」 is a 丁基胶塞): the whole wording, else a tail of at
+ * least half of it. Latin wordings count only whole. Its share of the wording's length is the coverage.
+ */
+export function textMatch(ownText: string, key: string): string | null {
+  if (ownText.includes(key)) return key;
+  const chars = Array.from(key);
+  if (!HAN_END.test(chars[chars.length - 1] ?? '')) return null;
+  for (let from = 1; from <= chars.length - shortestTail(chars.length); from++) {
+    const tail = chars.slice(from).join('');
+    if (ownText.includes(tail)) return tail;
+  }
+  return null;
+}
+
+const HAN_END = /\p{Script=Han}/u;
+
+/** The shortest tail of a wording that still stands for it (two characters at least). */
+function shortestTail(length: number): number {
+  return Math.max(2, Math.ceil(length / 2));
+}
+
+/** What every firm that holds some of a folded wording must write: its shortest tail (Chinese), or all of it. */
+export function textProbe(key: string): string {
+  const chars = Array.from(key);
+  if (!HAN_END.test(chars[chars.length - 1] ?? '')) return key;
+  return chars.slice(chars.length - shortestTail(chars.length)).join('');
+}
 
 const cellMemo = new Map<string, HeldCapability[]>();
 
@@ -165,7 +221,8 @@ function analyseClause(clause: string, materialsListedElsewhere: boolean): Descr
   const reading: DescriptionReading = { processes: [], materials: [], certifications: [], products: [], tradeClause: false, ownProcess: false };
   const trade = TRADE_CLAUSE.test(clause) && !PRODUCTION_CUE.test(clause.replace(TRADE_CLAUSE, ''));
   const productClause = PRODUCT_CLAUSE.test(clause.trim()) && !MATERIAL_CUE.test(clause);
-  const owned = OWNERSHIP_CUE.test(clause);
+  // 「年产加工中心500台」 makes machines; 「加工中心12台」 owns them
+  const owned = OWNS_MACHINES.test(clause) && !(MAKES_OR_SELLS.test(clause) && !/拥有|配备|自有|现有|设备[：:]|主要设备|设备清单/.test(clause));
   reading.tradeClause = trade;
   const placed = place(clause, getLexicon().extract(clause));
   const held = (p: Placed, evidence: Evidence): HeldCapability =>
@@ -174,13 +231,18 @@ function analyseClause(clause: string, materialsListedElsewhere: boolean): Descr
   const partSpans = placed.filter((p) => p.m.kind === 'part');
   for (const p of placed) {
     if (notHeld(clause, p.start, p.end, p.m.kind)) continue;
-    if (p.m.kind === 'part') { if (!trade) reading.products.push(held(p, 'text')); continue; }
+    if (p.m.kind === 'part') {
+      // machines the firm works with are its equipment, not its products
+      if (owned && !productClause && isEquipment(p.m.id)) continue;
+      if (!trade) reading.products.push(held(p, 'text'));
+      continue;
+    }
     if (trade) continue;
     if (p.m.kind === 'certification') reading.certifications.push(held(p, 'text'));
     else if (p.m.kind === 'process') {
       if (NON_PRODUCTION_PROCESSES.has(p.m.id)) continue;
       // 「主要产品包括模锻机」 builds machines for forging; 「拥有模锻机20台」 forges.
-      if (!owned && MACHINE_ITEM.test(itemAround(clause, p.start, p.end))) continue;
+      if (!owned && MACHINE_ITEM.test(itemAround(clause, p.start, p.end).replace(COUNT_TAIL, ''))) continue;
       // 「液压接头」 holds 压接 by accident; 「压铸件」 names its process at its head.
       if (partSpans.some((q) => q.start < p.start && p.end <= q.end)) continue;
       reading.processes.push(held(p, 'text'));
@@ -198,7 +260,27 @@ function analyseClause(clause: string, materialsListedElsewhere: boolean): Descr
       reading.materials.push(held(p, insideProcess || qualifiesProcess ? 'implied' : 'text'));
     }
   }
+  if (owned && !trade && !productClause) {
+    for (const machine of processesOfMachines(clause)) {
+      const at = clause.indexOf(machine.wording);
+      if (notHeld(clause, at, at + machine.wording.length, 'process')) continue;
+      // 「五轴加工中心」 is already five-axis work, more than 「加工中心」 says
+      if (reading.processes.some((h) => h.conceptId === machine.conceptId || getLexicon().ancestors(h.conceptId).includes(machine.conceptId))) continue;
+      reading.processes.push({ conceptId: machine.conceptId, kind: 'process', confidence: CONFIDENCE.contains, evidence: 'text', wording: `${machine.wording}（设备）` });
+      reading.ownProcess = true;
+    }
+  }
   return reading;
+}
+
+const equipmentMemo = new Map<string, boolean>();
+function isEquipment(partId: string): boolean {
+  let known = equipmentMemo.get(partId);
+  if (known === undefined) {
+    known = partId === 'part.equipment' || getLexicon().ancestors(partId).includes('part.equipment');
+    equipmentMemo.set(partId, known);
+  }
+  return known;
 }
 
 /** One clause, read as written and in its variant spellings (「精密铸件」, 「Al 6082」). */
@@ -227,7 +309,7 @@ function readClause(clause: string, materialsListedElsewhere: boolean): Descript
 export function readDescription(text: string, materialsListed = false): DescriptionReading {
   const out: DescriptionReading = { processes: [], materials: [], certifications: [], products: [], tradeClause: false, ownProcess: false };
   if (!text) return out;
-  const clauses = text.split(/[。；;！!？?\n\r]+|[，,](?!\s*\d)/).filter((c) => c.trim() !== '');
+  const clauses = text.split(CLAUSE_BREAK).filter((c) => c.trim() !== '');
   const listed = materialsListed || clauses.some((c) => MATERIAL_CUE.test(c));
   for (const clause of clauses) {
     const r = readClause(clause, listed);

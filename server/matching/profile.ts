@@ -4,7 +4,7 @@
  * how surely it was read. Also decides whether the firm is a trading house without production.
  */
 import type { RegionKind, Tier } from '../../db/schema.ts';
-import { NON_PRODUCTION_PROCESSES, TRADE_WORDS, impliedMaterials, readDescription, readList } from './profile-text.ts';
+import { NON_PRODUCTION_PROCESSES, TRADE_WORDS, impliedMaterials, ownTextOf, readDescription, readList } from './profile-text.ts';
 import type { CandidateProfile, GeoPoint, HeldCapability } from './types.ts';
 
 /** The columns of an enterprise the engine reads (named as in the enterprises import file). */
@@ -72,7 +72,8 @@ export function descriptionWithoutName(name: string, description: string): strin
 }
 
 export function buildCandidateProfile(firm: FirmRecord): CandidateProfile {
-  const text = readDescription(descriptionWithoutName(firm.name, firm.description), firm.materials.trim() !== '');
+  const description = descriptionWithoutName(firm.name, firm.description);
+  const text = readDescription(description, firm.materials.trim() !== '');
   const columnProcesses = readList(firm.processes, 'process').filter((p) => !NON_PRODUCTION_PROCESSES.has(p.conceptId) && !TRADE_WORDS.test(p.wording));
   const trading = (TRADE_WORDS.test(firm.name) || text.tradeClause) && !hasOwnProcess(firm.processes, text.ownProcess);
   const processes = strongest([...columnProcesses, ...text.processes]);
@@ -97,6 +98,7 @@ export function buildCandidateProfile(firm: FirmRecord): CandidateProfile {
     certifications: strongest([...readList(firm.certifications, 'certification'), ...text.certifications]),
     products: strongest([...readList(firm.products, 'part'), ...text.products]),
     trading,
+    ownText: ownTextOf([firm.products, firm.processes, firm.materials, firm.certifications], description),
   };
 }
 

@@ -38,9 +38,14 @@ function heldPhrase(fit: RequirementFit): string {
 
 const KIND_WORD = { process: '工艺', material: '材料', certification: '认证', part: '产品' } as const;
 
+/** Met only because the firm's own words hold a wording the lexicon does not know. */
+export function byText(fit: RequirementFit): boolean {
+  return fit.met && fit.held?.evidence === 'text' && fit.requirement.textKey !== undefined;
+}
+
 /** 「工艺"真空压铸"与压铸相近」 for a link that rests on a loose wording. */
 function looseNote(fit: RequirementFit): string | null {
-  if (!fit.held || !fit.uncertain || fit.held.evidence === 'implied') return null;
+  if (!fit.held || !fit.uncertain || fit.held.evidence === 'implied' || byText(fit)) return null;
   // never 「工艺"压铸"与压铸相近」: a wording that is the concept's own name needs no note
   if (fit.held.wording.replace(/\s+/g, '').toLowerCase() === label(fit.requirement.conceptId).replace(/\s+/g, '').toLowerCase()) return null;
   return `${KIND_WORD[fit.requirement.kind]}"${fit.held.wording}"与${label(fit.requirement.conceptId)}相近`;
@@ -74,7 +79,10 @@ export function explain(candidate: CandidateProfile, factors: Factors): Explanat
   const notes: string[] = [];
 
   const processFits = [...factors.process.primary, ...factors.process.secondary];
-  const solid = processFits.filter((f) => f.met && !looseNote(f));
+  // wordings the lexicon does not know, found as written in the firm's own text: said as such, never dressed up
+  const textual = [...processFits, ...factors.product.fits, ...factors.material.fits, ...factors.certification.fits].filter(byText);
+  if (textual.length > 0) reasons.push(`企业资料写有${[...new Set(textual.map((f) => `"${f.held!.wording}"`))].join('、')}（词库未收录，按原文匹配，待核实）`);
+  const solid = processFits.filter((f) => f.met && !looseNote(f) && !byText(f));
   if (solid.length > 0) reasons.push(`具备${solid.map(heldPhrase).join('、')}`);
   for (const f of processFits) {
     const note = f.met ? looseNote(f) : null;
@@ -87,12 +95,12 @@ export function explain(candidate: CandidateProfile, factors: Factors): Explanat
   }
 
   const products = factors.product.fits;
-  const madeProducts = products.filter((f) => f.met);
+  const madeProducts = products.filter((f) => f.met && !byText(f));
   if (madeProducts.length > 0) reasons.push(`产品含${madeProducts.map(heldPhrase).join('、')}`);
   for (const f of products) if (!f.met) missing.push(`未见${label(f.requirement.conceptId)}相关产品`);
 
   const materials = factors.material.fits;
-  const worked = materials.filter((f) => f.met);
+  const worked = materials.filter((f) => f.met && !byText(f));
   if (worked.length > 0) reasons.push(`可加工${worked.map(heldPhrase).join('、')}`);
   if (!factors.material.stated && materials.length > 0) {
     missing.push(`企业未填写加工材料（需${materials.map((f) => label(f.requirement.conceptId)).join('或')}），待核实`);
@@ -109,7 +117,7 @@ export function explain(candidate: CandidateProfile, factors: Factors): Explanat
   }
 
   const certs = factors.certification.fits;
-  const held = certs.filter((f) => f.met);
+  const held = certs.filter((f) => f.met && !byText(f));
   if (held.length > 0) reasons.push(`持有${held.map((f) => (f.relation === 'same' ? label(f.requirement.conceptId) : heldPhrase(f))).join('、')}`);
   for (const f of certs) {
     if (f.met) continue;

@@ -5,6 +5,7 @@
  * a part (「求购车轮螺栓」), which then leads the ranking through the firms' products.
  */
 import { CONCEPT_KINDS, getLexicon, splitList, type ConceptKind } from '../../search/lexicon.ts';
+import { normalizeWording } from '../../search/lexicon/normalize.ts';
 import { readCell, readDescription, type DescriptionReading } from './profile-text.ts';
 import type { HeldCapability, Requirement } from './types.ts';
 
@@ -13,7 +14,14 @@ const isKind = (k: string): k is ConceptKind => (CONCEPT_KINDS as readonly strin
 const ALTERNATIVES = /或者?|(?<=[\d\s）)])[/／]|\bor\b|任一|之一/i;
 
 /** The columns of a component (as in the components import file) that say what it needs. */
-export interface ComponentText { processes: string; materials: string; certificationsRequired: string; description: string }
+export interface ComponentText { name?: string; processes: string; materials: string; certificationsRequired: string; description: string }
+
+/** The folded wording a firm's own text is searched for, when the lexicon did not know it (an unknown or merely similar reading). */
+function textKeyOf(h: HeldCapability): string | undefined {
+  if (h.evidence !== 'similar' && !h.conceptId.startsWith('~')) return undefined;
+  const key = normalizeWording(h.wording);
+  return key.length >= 2 ? key : undefined;
+}
 
 const COLUMNS: [keyof ComponentText, ConceptKind, keyof DescriptionReading][] = [
   ['processes', 'process', 'processes'], ['materials', 'material', 'materials'], ['certificationsRequired', 'certification', 'certifications'],
@@ -34,23 +42,32 @@ export function requirementsFromComponent(c: ComponentText): Requirement[] {
   const push = (r: Requirement) => { if (!seen.has(r.conceptId)) { seen.add(r.conceptId); out.push(r); } };
   const text = readDescription(c.description);
   for (const [column, kind, fromText] of COLUMNS) {
-    const items = splitList(c[column]);
+    const items = splitList(c[column] ?? '');
     if (items.length > 0) {
       items.forEach((item, position) => {
         // 「A或B」「A/B」 asks for either certificate: each alternative is read on its own, any one of them will do
         const alternatives = kind === 'certification' ? item.split(ALTERNATIVES).map((a) => a.trim()).filter(Boolean) : [];
         if (alternatives.length > 1) {
-          for (const a of alternatives) for (const h of readCell(a, kind)) push({ conceptId: h.conceptId, kind, position, confidence: h.confidence, wording: item, anyOf: position });
+          for (const a of alternatives) for (const h of readCell(a, kind)) push({ conceptId: h.conceptId, kind, position, confidence: h.confidence, wording: item, anyOf: position, textKey: textKeyOf(h) });
           return;
         }
         const read = readCell(item, kind);
         const specific = read.filter((h) => !lexicon.concept(h.conceptId)?.umbrella);
-        for (const h of specific.length > 0 ? specific : read) push({ conceptId: h.conceptId, kind, position, confidence: h.confidence, wording: item });
+        for (const h of specific.length > 0 ? specific : read) push({ conceptId: h.conceptId, kind, position, confidence: h.confidence, wording: item, textKey: textKeyOf(h) });
       });
     } else {
       const found = (text[fromText] as HeldCapability[]).filter((h) => h.evidence !== 'implied');
       found.forEach((h, position) => push({ conceptId: h.conceptId, kind, position, confidence: h.confidence, wording: h.wording }));
     }
+  }
+  // No process or part the lexicon knows: the part's own name, searched in the firms' own words
+  // (「丁基胶塞」, 「药用铝塑组合盖」), is what finds the firms that make it.
+  if (c.name && !out.some((r) => (r.kind === 'process' || r.kind === 'part') && r.textKey === undefined)) {
+    const core = c.name.replace(/[（(][^）)]*[）)]/g, '').trim();
+    const known = readCell(core, 'part').filter((h) => textKeyOf(h) === undefined);
+    const key = normalizeWording(core);
+    if (known.length > 0) for (const h of known) push({ conceptId: h.conceptId, kind: 'part', position: 0, confidence: h.confidence, wording: core });
+    else if (key.length >= 2) push({ conceptId: `~part:${key}`, kind: 'part', position: 0, confidence: 0.5, wording: core, textKey: key });
   }
   return out;
 }

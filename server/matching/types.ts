@@ -43,6 +43,12 @@ export interface CandidateProfile {
   products: HeldCapability[];
   /** A trading or agency firm without production of its own (see eligibility.ts). */
   trading: boolean;
+  /**
+   * What the firm claims in its own words, folded like a wording key, clauses apart (BREAK_MARK):
+   * list items and profile clauses, leaving out trade clauses and any clause that negates, plans or
+   * sends work out. Read for wordings the lexicon does not know (Requirement.textKey).
+   */
+  ownText: string;
 }
 
 export interface Requirement {
@@ -52,6 +58,11 @@ export interface Requirement {
   position: number;
   confidence: number;
   wording: string;
+  /**
+   * The wording as typed, folded (normalizeWording), when the lexicon does not know it (an unknown or
+   * merely similar wording): firms whose own text holds it are candidates and meet it by text evidence.
+   */
+  textKey?: string;
   /** set on certificates asked as alternatives (「IATF 16949或ISO 9001」「AS9100/ISO 9001」): any one of the group, keyed by its list position, will do */
   anyOf?: number;
 }

@@ -35,6 +35,8 @@ export const matchingConfigSchema = z.object({
   primaryShare: z.number().gt(0).max(1),
   /** a required material the firm says nothing about: unknown, worth less than evidence either way */
   unstatedMaterialCredit: z.number().min(0).max(1),
+  /** a wording the lexicon does not know, found in the firm's own text: evidence, but read without understanding */
+  textEvidenceCredit: z.number().min(0).max(1),
   /** A requirement counts as met for the grade when its credit reaches this. */
   metCredit: credit,
   capacity: z.object({
@@ -66,6 +68,7 @@ export const DEFAULT_MATCHING_CONFIG: MatchingConfig = matchingConfigSchema.pars
   relationCredit: { same: 1, narrower: 1, broader: 0.8, sibling: 0.7, similar: 0.6 },
   primaryShare: 0.6,
   unstatedMaterialCredit: 0.4,
+  textEvidenceCredit: 0.6,
   metCredit: 0.45,
   capacity: { comfortable: 2, tight: 0.5 },
   distanceHalfKm: 40,

@@ -25,6 +25,7 @@ export function firm(over: Partial<FirmRecord> = {}): CandidateProfile {
 
 export function component(over: Partial<ComponentText> & Partial<Omit<MatchRequest, 'requirements'>> = {}): MatchRequest {
   const text: ComponentText = {
+    name: over.name ?? '变速器壳体',
     processes: over.processes ?? '压铸;CNC加工', materials: over.materials ?? 'ADC12',
     certificationsRequired: over.certificationsRequired ?? 'IATF16949', description: over.description ?? '',
   };

@@ -1,0 +1,34 @@
+/**
+ * Machines a firm owns are evidence of the work it does: 「拥有立式加工中心12台」 is CNC machining,
+ * 「冲床15台」 stamping, 「卷板机、埋弧焊机」 plate rolling and welding. Only read in a clause that says
+ * the firm has them (拥有, 配备, 现有, 设备：, a count of 台/套) — 「主要产品为加工中心」 builds them.
+ * The lexicon files machines as parts (数控机床, 压力机); this table says what each is used for.
+ * A wording that is itself a process term (压铸机, 注塑机, 折弯机) is read by the lexicon already.
+ */
+export const EQUIPMENT_PROCESSES: readonly (readonly [RegExp, string])[] = [
+  [/加工中心|machining\s+cent(?:er|re)s?/i, 'process.cnc_machining'],
+  [/数控车床|车床|\blathes?\b/i, 'process.turning'],
+  [/铣床|\bmilling\s+machines?\b/i, 'process.milling'],
+  [/磨床|\bgrinders?\b|\bgrinding\s+machines?\b/i, 'process.grinding'],
+  [/冲床|压力机|冲压机|冲压线|\b(?:stamping\s+)?press(?:es)?\b/i, 'process.stamping'],
+  [/锻压机|锻锤|空气锤|模锻压力机|摩擦压力机|\bforging\s+press(?:es)?\b/i, 'process.forging'],
+  [/焊机|焊接机器人|\bwelders?\b|\bwelding\s+(?:machines?|robots?)\b/i, 'process.welding'],
+  [/热处理炉|淬火炉|渗碳炉|回火炉|真空炉|网带炉|\b(?:heat\s+treatment\s+)?furnaces?\b/i, 'process.heat_treatment'],
+  [/喷涂线|喷漆房|喷房|涂装线|\bpaint(?:ing)?\s+(?:lines?|booths?)\b/i, 'process.painting'],
+  [/织机|\blooms?\b/i, 'process.weaving'],
+  [/挤出机|\bextruders?\b/i, 'process.plastic_extrusion'],
+  [/反应釜|\breactors?\b/i, 'process.chemical_synthesis'],
+];
+
+/** Says the firm has the machines it names: 「拥有…」「设备：」「…12台」. */
+export const OWNS_MACHINES = /拥有|配备|自有|建有|引进|购置|现有|设备[：:]|主要设备|设备清单|\d+\s*(?:台|套|条生产线)|\b(?:own|owns|equipped|operate|operates)\b/i;
+
+/** The processes the machines named in a clause stand for, with the machine word as the wording. */
+export function processesOfMachines(clause: string): { conceptId: string; wording: string }[] {
+  const out: { conceptId: string; wording: string }[] = [];
+  for (const [pattern, conceptId] of EQUIPMENT_PROCESSES) {
+    const m = pattern.exec(clause);
+    if (m && !out.some((o) => o.conceptId === conceptId)) out.push({ conceptId, wording: m[0] });
+  }
+  return out;
+}

@@ -1,0 +1,68 @@
+/**
+ * Words the lexicon does not know: a part asked in them still finds the firms that write them in
+ * their own words (hybrid retrieval), scores them by that text evidence below understood evidence,
+ * says so in the reasons, and never reads a negated, planned or traded mention as held.
+ */
+import { describe, expect, it } from 'vitest';
+import { MatchingIndex } from '../../server/matching/matching-index.ts';
+import { component, firm } from './fixtures.ts';
+
+const stopper = (over: Parameters<typeof component>[0] = {}) => component({
+  name: '注射用丁基胶塞（覆膜）', processes: '', materials: '', certificationsRequired: '', annualValueWan: 800, ...over,
+});
+
+function indexOf(...firms: ReturnType<typeof firm>[]): MatchingIndex {
+  const index = new MatchingIndex();
+  for (const f of firms) index.upsertProfile(f);
+  return index;
+}
+
+describe('hybrid retrieval for wordings the lexicon does not know', () => {
+  it('finds the firms whose own words name the part, and no one else', () => {
+    const maker = firm({ id: 501, description: '公司专业生产丁基胶塞、铝塑组合盖，年产胶塞5亿只。', annualOutputWan: 9000 });
+    const other = firm({ id: 502, description: '公司专业从事压铸和CNC加工。' });
+    const index = indexOf(maker, other);
+    const ranked = index.rank(stopper(), { scope: 'local' });
+    expect(ranked.map((r) => r.enterpriseId)).toEqual([501]);
+    expect(ranked[0]!.grade).not.toBe('none');
+    // it quotes what the firm wrote (the name's head), not the buyer's longer name
+    expect(ranked[0]!.reasons.join('；')).toContain('企业资料写有"丁基胶塞"（词库未收录，按原文匹配，待核实）');
+  });
+
+  it('reads a cell the lexicon does not know against the firms\' text, not only identical cells', () => {
+    const request = component({ processes: '胶塞硅化处理', materials: '', certificationsRequired: '', annualValueWan: 500 });
+    const byText = firm({ id: 511, description: '拥有胶塞硅化处理生产线两条。', annualOutputWan: 5000 });
+    const byCell = firm({ id: 512, processes: '胶塞硅化处理', annualOutputWan: 5000 });
+    const ranked = indexOf(byText, byCell, firm({ id: 513, processes: '注塑' })).rank(request, { scope: 'local' });
+    expect(ranked.map((r) => r.enterpriseId).sort()).toEqual([511, 512]);
+    // a list cell the firm wrote itself is stronger evidence than a sentence found by its letters
+    expect(ranked[0]!.enterpriseId).toBe(512);
+  });
+
+  it('never reads a negated, planned, sent-out or traded mention as held', () => {
+    const firms = [
+      firm({ id: 521, description: '暂不具备丁基胶塞生产能力。' }),
+      firm({ id: 522, description: '计划明年投产注射用丁基胶塞。' }),
+      firm({ id: 523, description: '注射用丁基胶塞由外协厂家生产。' }),
+      firm({ id: 524, name: '襄阳某某医药贸易有限公司', description: '主营注射用丁基胶塞的销售与代理。' }),
+    ];
+    const ranked = indexOf(...firms).rank(stopper(), { scope: 'local' });
+    expect(ranked.filter((r) => r.grade !== 'none').map((r) => r.enterpriseId)).toEqual([]);
+  });
+
+  it('scores text evidence below understood evidence for the same need', () => {
+    const request = component({ name: '变速器壳体', processes: '压铸', materials: '', certificationsRequired: '', annualValueWan: 500 });
+    const understood = firm({ id: 531, processes: '压铸', annualOutputWan: 5000 });
+    const ranked = indexOf(understood).rank(request, { scope: 'local' });
+    expect(ranked[0]!.reasons.join('；')).not.toContain('词库未收录');
+  });
+
+  it('a firm that starts writing the word moves the part (the index tells which parts to re-rank)', () => {
+    const before = firm({ id: 541, description: '公司生产各类橡胶件。' });
+    const index = indexOf(before);
+    index.upsertComponent(stopper({ id: 77 }));
+    const after = firm({ id: 541, description: '公司生产各类橡胶件及注射用丁基胶塞。' });
+    index.upsertProfile(after);
+    expect(index.affectedComponents([541], [before])).toEqual([77]);
+  });
+});
