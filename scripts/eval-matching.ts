@@ -1,5 +1,7 @@
 /**
- * npm run eval:matching -- DIR [--worst N]
+ * npm run eval:matching -- DIR [--worst N] [--part tuning|heldout|all]
+ * A world whose README.md lists refs under 「## Held out」 is scored on its tuning part unless
+ * --part says otherwise: the held-out part is for the end, not for tuning.
  * Scores the matching engine on a labelled world (DIR holds enterprises/components/listings/
  * procurement in contract format and labels.csv) against two keyword baselines measured in the
  * same run — plain BM25 over character bigrams, and the project's own search box — with the
@@ -9,14 +11,19 @@
  */
 import { parseArgs } from 'node:util';
 import { evaluateWorld, type WorldEvaluation } from './eval/evaluate.ts';
-import type { Figures } from './eval/metrics.ts';
+import { meanFigures, type Figures } from './eval/metrics.ts';
+import { heldOutRefs } from './eval/world-files.ts';
+import { getLexicon } from '../search/lexicon.ts';
 
-const { values, positionals } = parseArgs({ allowPositionals: true, options: { worst: { type: 'string', default: '5' } } });
+const { values, positionals } = parseArgs({ allowPositionals: true, options: { worst: { type: 'string', default: '5' }, part: { type: 'string', default: 'tuning' } } });
 const dir = positionals[0];
-if (!dir) {
-  console.error('usage: npm run eval:matching -- DIR [--worst N]');
+if (!dir || !['tuning', 'heldout', 'all'].includes(values.part)) {
+  console.error('usage: npm run eval:matching -- DIR [--worst N] [--part tuning|heldout|all]');
   process.exit(2);
 }
+const heldOut = heldOutRefs(dir);
+const part = heldOut.size === 0 ? 'all' : values.part;
+const refs = part === 'all' ? undefined : part === 'heldout' ? (ref: string) => heldOut.has(ref) : (ref: string) => !heldOut.has(ref);
 
 const pct = (x: number) => x.toFixed(3);
 const line = (name: string, f: Figures) =>
@@ -27,10 +34,13 @@ function print(e: WorldEvaluation, worst: number): void {
   if (e.problems.length > 0) console.log(`import problems (rows skipped): ${e.problems.length}\n  ${e.problems.slice(0, 5).join('\n  ')}`);
   console.log(`components ranked: ${e.componentsRanked}; evaluated (with a supplier of relevance ≥ 2): ${e.evaluated.length}`);
   console.log(`import ${e.seconds.load.toFixed(2)} s, index ${e.seconds.index.toFixed(2)} s, ranking ${(e.seconds.rank * 1000).toFixed(0)} ms in all\n`);
+  if (heldOut.size > 0) console.log(`part: ${part === 'tuning' ? `tuning (the ${heldOut.size} held-out components left out; --part heldout at the end)` : part === 'heldout' ? `held out (${heldOut.size} components)` : 'all components'}\n`);
   console.log(line('matching engine', e.engine));
   console.log(line('keyword BM25', e.baseline));
   console.log(e.search ? line('project search', e.search) : `project search     unavailable (${e.searchUnavailable})`);
   console.log(`P@5 of a perfect ranking on this world: ${pct(e.engine.p5Ideal)} (components with fewer than 5 relevant suppliers cap it)`);
+  console.log('\nper chain (nDCG@10): components | engine | keyword BM25 (local firms) | engine − BM25');
+  for (const c of perChain(e)) console.log(`  ${c.name.padEnd(8, '　')} ${String(c.n).padStart(3)} | ${pct(c.engine)} | ${pct(c.baseline)} | ${c.engine - c.baseline >= 0 ? '+' : ''}${(c.engine - c.baseline).toFixed(3)}`);
   console.log('\nlabelled suppliers in the top 10 (engine | keyword BM25 | project search):');
   for (const g of [3, 2, 1] as const) {
     const [a, b, c] = [e.hits.engine[g], e.hits.baseline[g], e.hits.search[g]];
@@ -47,4 +57,13 @@ function print(e: WorldEvaluation, worst: number): void {
   }
 }
 
-print(await evaluateWorld(dir), Number(values.worst));
+function perChain(e: WorldEvaluation): { name: string; n: number; engine: number; baseline: number }[] {
+  const groups = new Map<string, WorldEvaluation['evaluated']>();
+  for (const c of e.evaluated) groups.set(c.chain, [...(groups.get(c.chain) ?? []), c]);
+  return [...groups].map(([chain, list]) => ({
+    name: getLexicon().chain(chain)?.name ?? (chain || '（未填）'), n: list.length,
+    engine: meanFigures(list.map((c) => c.engine)).ndcg10, baseline: meanFigures(list.map((c) => c.baseline)).ndcg10,
+  })).sort((a, b) => a.engine - a.baseline - (b.engine - b.baseline));
+}
+
+print(await evaluateWorld(dir, { refs }), Number(values.worst));

@@ -19,7 +19,7 @@ export { readLabels, worldFiles } from './world-files.ts';
 import { figuresOf, meanFigures, type Figures } from './metrics.ts';
 
 export interface TopEntry { uscc: string; name: string; label: number; grade: Grade | '—'; score: number | null; note: string }
-export interface ComponentEvaluation { ref: string; name: string; engine: Figures; baseline: Figures; search: Figures; top: TopEntry[] }
+export interface ComponentEvaluation { ref: string; name: string; chain: string; engine: Figures; baseline: Figures; search: Figures; top: TopEntry[] }
 export interface GradeHits { inTop10: number; total: number }
 
 export interface WorldEvaluation {
@@ -44,6 +44,8 @@ const GRADE_INDEX: Record<Grade, number> = { none: 0, cultivate: 1, tight: 2, re
 
 export interface EvaluateOptions {
   config?: MatchingConfig;
+  /** only the components whose ref this accepts (a world's tuning or held-out part); all when absent */
+  refs?: (ref: string) => boolean;
   /** labels.csv elsewhere than in DIR (the demo city keeps its world in db/demo, its labels in tests/fixtures/dev-world) */
   labelsFile?: string;
 }
@@ -77,9 +79,10 @@ export async function evaluateWorld(dir: string, opts: EvaluateOptions = {}): Pr
     }
     const keyword = new KeywordIndex();
     for (const f of firms) keyword.add(f.id, [f.name, f.products, f.processes, f.materials, f.certifications, f.description].join(' '));
-    const components = database.sqlite.prepare(`select id, ref, name, buyer_id as buyerId, materials, processes,
-      certifications_required as certs from components order by ref`).all() as
-      { id: number; ref: string; name: string; buyerId: number; materials: string; processes: string; certs: string }[];
+    const components = (database.sqlite.prepare(`select id, ref, name, buyer_id as buyerId, materials, processes,
+      certifications_required as certs, coalesce(chain_id, '') as chain from components order by ref`).all() as
+      { id: number; ref: string; name: string; buyerId: number; materials: string; processes: string; certs: string; chain: string }[])
+      .filter((c) => !opts.refs || opts.refs(c.ref));
 
     const hits = { engine: emptyHits(), baseline: emptyHits(), search: emptyHits() };
     const gradeMatrix = [0, 1, 2, 3].map(() => [0, 0, 0, 0]);
@@ -105,7 +108,7 @@ export async function evaluateWorld(dir: string, opts: EvaluateOptions = {}): Pr
       countHits(hits.baseline, baseRels, all);
       countHits(hits.search, searchRels, all);
       evaluated.push({
-        ref: c.ref, name: c.name, engine: figuresOf(engineRels, all), baseline: figuresOf(baseRels, all), search: figuresOf(searchRels, all),
+        ref: c.ref, name: c.name, chain: c.chain, engine: figuresOf(engineRels, all), baseline: figuresOf(baseRels, all), search: figuresOf(searchRels, all),
         top: ranked.slice(0, 5).map((s) => topEntry(s, rel(s.uscc))),
       });
     }

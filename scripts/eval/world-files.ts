@@ -1,5 +1,5 @@
 /** Reading a labelled world from disk: its contract-format files and its labels.csv. */
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import type { ImportFile } from '../../server/import/index.ts';
@@ -26,4 +26,18 @@ const WORLD_FILE = /\.(csv|xlsx)$/i;
 export function worldFiles(dir: string): ImportFile[] {
   return readdirSync(dir).filter((n) => WORLD_FILE.test(n) && !/^labels\./i.test(n)).sort()
     .map((name) => ({ name, bytes: readFileSync(join(dir, name)), fromFolder: true }));
+}
+
+/**
+ * The refs a world keeps aside until the end (its README.md, under a heading 「## Held out」, one
+ * 「- REF」 per line); empty when it keeps none.
+ */
+export function heldOutRefs(dir: string): Set<string> {
+  const file = join(dir, 'README.md');
+  if (!existsSync(file)) return new Set();
+  const text = readFileSync(file, 'utf8');
+  const at = text.search(/^##\s*Held out\s*$/im);
+  if (at < 0) return new Set();
+  const section = text.slice(at).split(/\n(?=##\s)/)[0] ?? '';
+  return new Set([...section.matchAll(/^\s*[-*]\s*`?([A-Za-z0-9_-]+)`?/gm)].map((m) => m[1]!));
 }
