@@ -11,6 +11,7 @@
  */
 import { getLexicon } from '../../search/lexicon.ts';
 import type { MatchingConfig } from './weights.ts';
+import { certificateQualifiers, classVerdict } from './certificate-class.ts';
 import type { HeldCapability, Relation, Requirement, RequirementFit } from './types.ts';
 
 /** required id → held id → relation; nested so the hot loop builds no key strings. */
@@ -75,8 +76,27 @@ export function evidenceFactor(confidence: number): number {
 const UMBRELLA_REACH = { process: 1, part: 1, material: 3, certification: 0 } as const;
 const MIN_CONFIDENCE_TO_MEET = 0.3;
 
-interface Judged { credit: number; met: boolean }
+/** What a material of a related family (a cousin, not a sibling) keeps of the sibling credit. */
+const RELATED_FAMILY_SHARE = 0.55;
+const familyMemo = new Map<string, boolean>();
+
+/** Both concepts sit directly under one shared (non-umbrella) parent: one family of grades. */
+export function sameFamily(heldId: string, requiredId: string): boolean {
+  const key = `${heldId}|${requiredId}`;
+  let known = familyMemo.get(key);
+  if (known === undefined) {
+    const lexicon = getLexicon();
+    const heldParents = new Set(lexicon.concept(heldId)?.broader ?? []);
+    known = (lexicon.concept(requiredId)?.broader ?? []).some((p) => heldParents.has(p) && !lexicon.concept(p)?.umbrella);
+    if (familyMemo.size < 100_000) familyMemo.set(key, known);
+  }
+  return known;
+}
+
+interface Judged { credit: number; met: boolean; classVerdict?: 'different' | 'unstated' }
 const NO_FIT: Judged = { credit: 0, met: false };
+
+const heldQualifiers = (held: HeldCapability) => held.qualifiers ?? certificateQualifiers(held.wording);
 
 function judge(relation: Relation, held: HeldCapability, requirement: Requirement, config: MatchingConfig): Judged {
   if (relation === 'none') return NO_FIT;
@@ -90,6 +110,10 @@ function judge(relation: Relation, held: HeldCapability, requirement: Requiremen
       met = levels <= UMBRELLA_REACH[requirement.kind];
     }
   }
+  // Materials are graded: the grade (or an equivalent, one concept) > the same family (Q235 for Q275,
+  // both 碳钢) > a related family (HT250 for QT450: grey and ductile iron, both 铸铁), which still
+  // works the material by the labels' rule but ranks below and is named as such in the reasons.
+  if (requirement.kind === 'material' && relation === 'sibling' && !sameFamily(held.conceptId, requirement.conceptId)) credit *= RELATED_FAMILY_SHARE;
   if (requirement.kind === 'certification' && (relation === 'broader' || relation === 'sibling')) {
     credit = Math.min(credit, 0.3);
     met = false;
@@ -97,6 +121,12 @@ function judge(relation: Relation, held: HeldCapability, requirement: Requiremen
   if (held.evidence === 'similar' || held.evidence === 'fuzzy') credit = Math.min(credit, config.relationCredit.similar);
   credit *= evidenceFactor(held.confidence) * evidenceFactor(requirement.confidence);
   met &&= held.evidence !== 'implied' && held.confidence >= MIN_CONFIDENCE_TO_MEET;
+  // a licence asked in a class (A2, CL1, 压力容器) is met only by that class; one held without a class is to be asked
+  if (requirement.kind === 'certification' && requirement.qualifiers && met) {
+    const verdict = classVerdict(requirement.qualifiers, heldQualifiers(held));
+    if (verdict === 'different') return { credit: Math.min(credit, 0.3), met: false, classVerdict: verdict };
+    if (verdict === 'unstated') return { credit: credit * 0.6, met: false, classVerdict: verdict };
+  }
   return { credit, met };
 }
 
@@ -106,15 +136,16 @@ export function fitRequirement(requirement: Requirement, held: readonly HeldCapa
   let bestRelation: Relation = 'none';
   let bestCredit = 0;
   let bestMet = false;
+  let bestVerdict: Judged['classVerdict'];
   for (const h of held) {
     const relation = relationOf(h.conceptId, requirement.conceptId);
     if (relation === 'none') continue;
-    const { credit, met } = judge(relation, h, requirement, config);
+    const { credit, met, classVerdict: verdict } = judge(relation, h, requirement, config);
     if (Number(met) > Number(bestMet) || (met === bestMet && credit > bestCredit)) {
-      bestHeld = h; bestRelation = relation; bestCredit = credit; bestMet = met;
+      bestHeld = h; bestRelation = relation; bestCredit = credit; bestMet = met; bestVerdict = verdict;
     }
   }
   const uncertain = bestHeld !== null && (bestHeld.evidence === 'similar' || bestHeld.evidence === 'fuzzy' || bestHeld.evidence === 'implied'
     || bestHeld.evidence === 'contains' || (bestRelation === 'broader' && isUmbrella(bestHeld.conceptId)));
-  return { requirement, relation: bestRelation, credit: bestCredit, held: bestHeld, met: bestMet, uncertain };
+  return { requirement, relation: bestRelation, credit: bestCredit, held: bestHeld, met: bestMet, uncertain, ...(bestVerdict ? { classVerdict: bestVerdict } : {}) };
 }

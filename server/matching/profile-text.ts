@@ -11,6 +11,7 @@ import { BREAK_MARK, normalizeWording } from '../../search/lexicon/normalize.ts'
 import { nearestConcept } from './similar-wording.ts';
 import { wordingVariants } from './wording-variants.ts';
 import { OWNS_MACHINES, processesOfMachines } from './equipment.ts';
+import { certificateQualifiers } from './certificate-class.ts';
 import type { Evidence, HeldCapability } from './types.ts';
 
 const MEMO_LIMIT = 200_000;
@@ -238,7 +239,8 @@ function analyseClause(clause: string, materialsListedElsewhere: boolean): Descr
       continue;
     }
     if (trade) continue;
-    if (p.m.kind === 'certification') reading.certifications.push(held(p, 'text'));
+    // 「持有压力容器制造许可证（A2级）」: the class stands beside the licence, in its sentence
+    if (p.m.kind === 'certification') reading.certifications.push({ ...held(p, 'text'), qualifiers: certificateQualifiers(clause) });
     else if (p.m.kind === 'process') {
       if (NON_PRODUCTION_PROCESSES.has(p.m.id)) continue;
       // 「主要产品包括模锻机」 builds machines for forging; 「拥有模锻机20台」 forges.

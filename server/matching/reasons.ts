@@ -6,6 +6,7 @@
  */
 import { getLexicon } from '../../search/lexicon.ts';
 import type { CandidateProfile, Factors, RequirementFit } from './types.ts';
+import { sameFamily } from './concept-fit.ts';
 
 const TIER_TEXT = { chain_leader: '链主企业', core: '核心企业', specialized: '专精特新企业', sme: '' } as const;
 const REGION_KIND_TEXT = { local: '市内', cluster: '襄十随神城市群', outside: '市外' } as const;
@@ -30,7 +31,9 @@ function heldPhrase(fit: RequirementFit): string {
     case 'broader': return `${held}（可涵盖${req}）`;
     case 'sibling': {
       const family = familyOf(fit.held.conceptId, fit.requirement.conceptId);
-      return family ? `${held}（与${req}同属${family}）` : `${held}（与${req}相近）`;
+      // a cousin grade is said to be one: 「HT250（与QT450同属铸铁，不同类牌号）」
+      const cousin = fit.requirement.kind === 'material' && !sameFamily(fit.held.conceptId, fit.requirement.conceptId) ? '，不同类牌号' : '';
+      return family ? `${held}（与${req}同属${family}${cousin}）` : `${held}（与${req}相近${cousin}）`;
     }
     default: return req;
   }
@@ -110,6 +113,7 @@ export function explain(candidate: CandidateProfile, factors: Factors): Explanat
     if (f.met) continue;
     const req = label(f.requirement.conceptId);
     if (f.held?.evidence === 'implied') missing.push(`未列明加工材料${req}（仅从"${f.held.wording}"推断）`);
+
     else if (candidate.materials.some((m) => m.evidence !== 'implied')) {
       const listed = candidate.materials.filter((m) => m.evidence !== 'implied').slice(0, 3).map((m) => label(m.conceptId));
       missing.push(`材料不符：需${req}，企业列明${listed.join('、')}`);
@@ -121,6 +125,13 @@ export function explain(candidate: CandidateProfile, factors: Factors): Explanat
   if (held.length > 0) reasons.push(`持有${held.map((f) => (f.relation === 'same' ? label(f.requirement.conceptId) : heldPhrase(f))).join('、')}`);
   for (const f of certs) {
     if (f.met) continue;
+    if (f.classVerdict && f.held) {
+      const asked = f.requirement.qualifiers!.join('、');
+      missing.push(f.classVerdict === 'different'
+        ? `缺少${f.requirement.wording}（现有"${f.held.wording}"，类别/级别不同）`
+        : `${label(f.held.conceptId)}未写明类别/级别（需${asked}），待核实`);
+      continue;
+    }
     // never 「缺少X（现有X）」: a held certificate of the same name that does not count is named as doubtful instead
     const sameName = f.held !== null && label(f.held.conceptId) === label(f.requirement.conceptId);
     const present = f.held && !sameName ? `（现有${label(f.held.conceptId)}）` : sameName ? '（资料中的写法不足以确认，请核实）' : '';

@@ -7,6 +7,7 @@
 import { CONCEPT_KINDS, getLexicon, splitList, type ConceptKind } from '../../search/lexicon.ts';
 import { normalizeWording } from '../../search/lexicon/normalize.ts';
 import { readCell, readDescription, type DescriptionReading } from './profile-text.ts';
+import { certificateQualifiers } from './certificate-class.ts';
 import type { HeldCapability, Requirement } from './types.ts';
 
 const isKind = (k: string): k is ConceptKind => (CONCEPT_KINDS as readonly string[]).includes(k);
@@ -53,7 +54,10 @@ export function requirementsFromComponent(c: ComponentText): Requirement[] {
         }
         const read = readCell(item, kind);
         const specific = read.filter((h) => !lexicon.concept(h.conceptId)?.umbrella);
-        for (const h of specific.length > 0 ? specific : read) push({ conceptId: h.conceptId, kind, position, confidence: h.confidence, wording: item, textKey: textKeyOf(h) });
+        const qualifiers = kind === 'certification' ? certificateQualifiers(item) : [];
+        for (const h of specific.length > 0 ? specific : read) {
+          push({ conceptId: h.conceptId, kind, position, confidence: h.confidence, wording: item, textKey: textKeyOf(h), ...(qualifiers.length > 0 ? { qualifiers } : {}) });
+        }
       });
     } else {
       const found = (text[fromText] as HeldCapability[]).filter((h) => h.evidence !== 'implied');

@@ -20,6 +20,8 @@ export interface HeldCapability {
   evidence: Evidence;
   /** The firm's own wording, quoted in reasons. */
   wording: string;
+  /** a certificate's class, level or sub-class as stated in its sentence (certificate-class.ts); else read from the wording */
+  qualifiers?: string[];
 }
 
 export interface GeoPoint { lat: number; lng: number }
@@ -63,6 +65,8 @@ export interface Requirement {
    * merely similar wording): firms whose own text holds it are candidates and meet it by text evidence.
    */
   textKey?: string;
+  /** a certificate asked in a class, level or sub-class (「压力容器制造许可证A2级」 → A2, 压力容器) */
+  qualifiers?: string[];
   /** set on certificates asked as alternatives (「IATF 16949或ISO 9001」「AS9100/ISO 9001」): any one of the group, keyed by its list position, will do */
   anyOf?: number;
 }
@@ -103,6 +107,8 @@ export interface RequirementFit {
   met: boolean;
   /** True when the link rests on a loose wording (fuzzy, similar, contained, implied). */
   uncertain: boolean;
+  /** a certificate held in another class than asked ('different'), or without a stated class ('unstated') */
+  classVerdict?: 'different' | 'unstated';
 }
 
 /** 'unknown': the firm reports no output; 'not_applicable': the request has no purchase value. */

@@ -58,6 +58,16 @@ describe('material', () => {
     expect(fit('material.adc12', 'material.pa66', 'material')).toMatchObject({ relation: 'none', credit: 0 });
   });
 
+  it('grades the fit: the grade > a grade of the same family > a grade of a related family', () => {
+    const same = fit('material.ht250', 'material.ht250', 'material');
+    const family = fit('material.ht200', 'material.ht250', 'material');
+    const cousin = fit('material.qt450', 'material.ht250', 'material');
+    expect(same.credit).toBeGreaterThan(family.credit);
+    expect(family.credit).toBeGreaterThan(cousin.credit);
+    expect([family.relation, cousin.relation]).toEqual(['sibling', 'sibling']);
+    expect(fit('material.a380', 'material.adc12', 'material').credit).toBeGreaterThan(fit('material.al6061', 'material.adc12', 'material').credit);
+  });
+
   it('does not take a material a process word only hints at (「铝合金压铸」) as worked', () => {
     const hinted = firm({ processes: '铝合金压铸;CNC加工', materials: 'PA66', certifications: 'IATF16949', annualOutputWan: 6000 });
     const s = scoreCandidate(component({ materials: '铝合金' }), hinted);

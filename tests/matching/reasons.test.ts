@@ -23,7 +23,7 @@ describe('reasons in plain Chinese', () => {
       firm({ processes: '压铸;CNC加工', materials: '6061-T6', certifications: 'ISO 9001', annualOutputWan: 6000, tier: 'specialized', ...TWELVE_KM_NORTH }),
     );
     expect(s.grade).toBe('none');
-    expect(s.reasons).toEqual(['具备压铸、CNC加工', '可加工6061铝合金（与ADC12同属铝合金）', '距采购方12公里', '专精特新企业']);
+    expect(s.reasons).toEqual(['具备压铸、CNC加工', '可加工6061铝合金（与ADC12同属铝合金，不同类牌号）', '距采购方12公里', '专精特新企业']);
     expect(s.missing).toEqual(['未见热处理工艺', '缺少AS9100认证（现有ISO 9001）', '产能偏紧：年产值仅为年采购额的1.2倍']);
   });
 
