@@ -207,6 +207,39 @@ export const importConflicts = sqliteTable('import_conflicts', {
   resolvedBy: text('resolved_by'),
 }, (t) => [index('import_conflicts_open_idx').on(t.resolvedAt, t.enterpriseId)]);
 
+// ── Lexicon growth and buyers' verdicts on candidates ───────────────────────
+
+/**
+ * A wording an admin taught the matcher (the shipped lexicon.json stays the base): either a term for
+ * an existing concept (`conceptId`) or a new concept of its own (`newLabel`, under `broaderId`).
+ */
+export const lexiconAdditions = sqliteTable('lexicon_additions', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  kind: text('kind', { enum: ['process', 'material', 'certification', 'part'] }).notNull(),
+  /** the wording as typed */
+  term: text('term').notNull(),
+  /** its folded key (normalizeWording): one addition per wording and kind */
+  termKey: text('term_key').notNull(),
+  conceptId: text('concept_id'),
+  newLabel: text('new_label'),
+  broaderId: text('broader_id'),
+  userId: integer('user_id'),
+  createdAt: integer('created_at').notNull(),
+}, (t) => [uniqueIndex('lexicon_additions_term_idx').on(t.kind, t.termKey)]);
+
+export const MARK_REASONS = ['process', 'material', 'certification', 'capacity', 'other'] as const;
+export type MarkReason = (typeof MARK_REASONS)[number];
+
+/** A buyer's 「不合适」 on a candidate for one of its parts: that firm ranks lower for that part. */
+export const candidateMarks = sqliteTable('candidate_marks', {
+  componentId: integer('component_id').notNull().references(() => components.id, { onDelete: 'cascade' }),
+  enterpriseId: integer('enterprise_id').notNull().references(() => enterprises.id, { onDelete: 'cascade' }),
+  reason: text('reason', { enum: MARK_REASONS }).notNull(),
+  note: text('note').notNull().default(''),
+  userId: integer('user_id'),
+  createdAt: integer('created_at').notNull(),
+}, (t) => [primaryKey({ columns: [t.componentId, t.enterpriseId] })]);
+
 // ── Accounts, sessions, tokens, audit ───────────────────────────────────────
 
 export const ROLES = ['enterprise', 'procurement', 'official', 'admin'] as const;

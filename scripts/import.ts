@@ -12,6 +12,7 @@ import { loadConfig } from '../server/config.ts';
 import { openDatabase } from '../db/client.ts';
 import { countsLine, formatProblem, importFiles, type ImportFile } from '../server/import/index.ts';
 import { previewLines } from '../server/import/preview-lines.ts';
+import { loadAdditions } from '../server/lexicon/additions.ts';
 import { progressBar } from './progress.ts';
 import { createSearchIndex } from '../search/create-search-index.ts';
 import type { SearchIndex } from '../search/search-index.ts';
@@ -66,6 +67,7 @@ async function main(argv: string[]): Promise<number> {
   }
   const config = loadConfig();
   const database = openDatabase(config.databaseFile);
+  loadAdditions(database.sqlite);
   const search = createSearchIndex(database.sqlite, config);
   try {
     const bar = progressBar(process.stderr);

@@ -54,6 +54,8 @@ import { attractionRoutes } from './routes/attraction.ts';
 import { attractionProjectRoutes } from './routes/attraction-projects.ts';
 import { whatIfRoutes } from './routes/what-if.ts';
 import { chainRoutes } from './routes/chains.ts';
+import { lexiconRoutes } from './routes/lexicon.ts';
+import { loadAdditions } from './lexicon/additions.ts';
 
 export interface AppDeps {
   config: Config;
@@ -119,6 +121,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.decorate('reads', new ReadCache(() => deps.clock.now()));
   // Webhooks hear of every write (and every re-ranking) inside its transaction: the outbox row commits with the change.
   webhooksOnWrite(app.deps.feed, deps.database.sqlite, deps.clock);
+  // The wordings admins taught are in force before anything reads the lexicon.
+  loadAdditions(deps.database.sqlite);
   const matching = new LiveMatching(deps.database.sqlite, deps.clock, app.notifier, app.live, app.log, app.reads,
     (componentIds) => app.deps.feed.written({ ...noChanges(), ranked: componentIds }));
   app.decorate('matching', matching);
@@ -159,5 +163,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(attractionProjectRoutes);
   await app.register(whatIfRoutes);
   await app.register(chainRoutes);
+  await app.register(lexiconRoutes);
   return app;
 }

@@ -3,7 +3,7 @@ import { html, type Html } from './html.ts';
 import type { AccessRole, Actor } from '../server/auth/policy.ts';
 import { ROLE_LABEL } from '../server/auth/policy.ts';
 
-export type NavKey = 'home' | 'enterprises' | 'listings' | 'search' | 'me' | 'components' | 'deals' | 'dashboard' | 'problems' | 'dispatch' | 'attraction' | 'chains' | 'inbox' | 'import' | 'users' | 'tokens' | 'webhooks' | 'audit' | 'login';
+export type NavKey = 'home' | 'enterprises' | 'listings' | 'search' | 'me' | 'components' | 'deals' | 'dashboard' | 'problems' | 'dispatch' | 'attraction' | 'chains' | 'inbox' | 'import' | 'lexicon' | 'users' | 'tokens' | 'webhooks' | 'audit' | 'login';
 
 /** What a page module returns; the route's reply.page() wraps it in the layout. */
 export interface Page { title: string; nav?: NavKey; body: Html }
@@ -25,6 +25,7 @@ const NAV: { key: NavKey; href: string; label: string; roles?: AccessRole[] }[] 
   { key: 'attraction', href: '/attraction', label: '招商引资', roles: ['procurement', 'official', 'admin'] },
   { key: 'chains', href: '/chains', label: '产业链图谱', roles: ['procurement', 'official', 'admin'] },
   { key: 'import', href: '/admin/import', label: '数据导入', roles: ['admin'] },
+  { key: 'lexicon', href: '/admin/lexicon', label: '未识别词', roles: ['admin'] },
   { key: 'users', href: '/admin/users', label: '用户', roles: ['admin'] },
   { key: 'tokens', href: '/admin/tokens', label: 'API 令牌', roles: ['admin'] },
   { key: 'webhooks', href: '/admin/webhooks', label: 'Webhook', roles: ['admin'] },

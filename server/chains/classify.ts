@@ -4,12 +4,13 @@
  * family above it), and its material family (the broadest family of its first material that is
  * still a trade of its own — 铝合金 for ADC12, 结构钢 for 40Cr — not an umbrella such as 金属材料).
  */
-import { getLexicon, splitList } from '../../search/lexicon.ts';
+import { getLexicon, onLexiconChanged, splitList } from '../../search/lexicon.ts';
 import type { Label } from './chain-map.ts';
 
 export interface PartPlace { part: Label; assembly: Label | null; material: Label | null }
 
 const cache = new Map<string, PartPlace>();
+onLexiconChanged(() => cache.clear());
 
 export function placePart(name: string, materials: string): PartPlace {
   const cacheKey = `${name}\u0000${materials}`;

@@ -14,6 +14,7 @@ import type { MatchingIndex } from '../matching/matching-index.ts';
 import { isQualified } from '../matching/rank.ts';
 import type { MatchResult, Scope, TrackRecord } from '../matching/types.ts';
 import type { ReadCache } from '../read-cache.ts';
+import { marksFor } from './marks.ts';
 
 const BATCH = 25;
 
@@ -59,7 +60,7 @@ export class LiveMatching {
   componentMatches(componentId: number, scope: Scope = 'local', limit?: number): MatchResult | undefined {
     return this.cached(`component:${componentId}:${scope}:${limit}`, () => {
       const request = this.engine.component(componentId);
-      return request ? this.engine.match(request, { scope, limit, trackRecords: this.trackRecords() }) : undefined;
+      return request ? this.engine.match(request, { scope, limit, trackRecords: this.trackRecords(), marks: marksFor(this.sqlite, componentId) }) : undefined;
     });
   }
 
@@ -94,6 +95,17 @@ export class LiveMatching {
       refreshComponents(this.engine, this.sqlite, changes.components);
       for (const id of changes.components) this.queue.add(id);
     }
+    this.drain();
+  }
+
+  /**
+   * The lexicon learned a wording: every reading (firms' capabilities, parts' requirements) is made
+   * again from the new lexicon, and every component re-ranked, in the background as after an import.
+   */
+  lexiconChanged(): void {
+    this.index = null;
+    this.reads?.clear();
+    for (const id of this.sqlite.prepare('select id from components').pluck().all() as number[]) this.queue.add(id);
     this.drain();
   }
 
@@ -157,7 +169,7 @@ export class LiveMatching {
         const request = this.engine.component(id);
         if (!request) continue;
         rewritten.push(id);
-        const ranked = this.engine.rank(request, { scope: 'local', trackRecords: records, includeUnfit: false });
+        const ranked = this.engine.rank(request, { scope: 'local', trackRecords: records, includeUnfit: false, marks: marksFor(this.sqlite, id) });
         const qualified = ranked.filter(isQualified);
         const before = previous.get(id) as { ids: string } | undefined;
         upsert.run(id, qualified.length, JSON.stringify(qualified.map((q) => q.enterpriseId)), ranked[0]?.score ?? null, ranked[0]?.enterpriseId ?? null, now);

@@ -9,7 +9,7 @@
  * Evidence confidence scales the credit; implied materials never meet a need on their own.
  * Relations and depths are memoised per pair: thousands of firms hold the same few hundred concepts.
  */
-import { getLexicon } from '../../search/lexicon.ts';
+import { getLexicon, onLexiconChanged } from '../../search/lexicon.ts';
 import type { MatchingConfig } from './weights.ts';
 import { certificateQualifiers, classVerdict } from './certificate-class.ts';
 import type { HeldCapability, Relation, Requirement, RequirementFit } from './types.ts';
@@ -79,6 +79,7 @@ const MIN_CONFIDENCE_TO_MEET = 0.3;
 /** What a material of a related family (a cousin, not a sibling) keeps of the sibling credit. */
 const RELATED_FAMILY_SHARE = 0.55;
 const familyMemo = new Map<string, boolean>();
+onLexiconChanged(() => { relationMemo.clear(); depthMemo.clear(); familyMemo.clear(); });
 
 /** Both concepts sit directly under one shared (non-umbrella) parent: one family of grades. */
 export function sameFamily(heldId: string, requiredId: string): boolean {

@@ -10,7 +10,7 @@
  * until a firm changes, a few milliseconds at 20,000 firms) — no lexicon word must never mean no
  * candidates. Pure data structure; load.ts fills it from SQLite.
  */
-import { getLexicon } from '../../search/lexicon.ts';
+import { getLexicon, onLexiconChanged } from '../../search/lexicon.ts';
 import { isEligible } from './eligibility.ts';
 import { textMatch, textProbe } from './profile-text.ts';
 import { gradeAndScore, matchComponent, rankSuppliers, type RankOptions } from './rank.ts';
@@ -23,6 +23,7 @@ const WIDEN_BELOW = 20;
 
 const keysMemo = new Map<string, string[]>();
 const postMemo = new Map<string, string[]>();
+onLexiconChanged(() => { keysMemo.clear(); postMemo.clear(); });
 
 /** Index keys a requirement reads: 'S:' = the concept or anything under it, 'E:' = exactly it. */
 export function requirementKeys(conceptId: string): string[] {

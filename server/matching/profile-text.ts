@@ -6,7 +6,7 @@
  * a material without the firm listing it. Results are memoised: across 20,000 firms the same
  * cells and clauses recur thousands of times.
  */
-import { getLexicon, splitList, type ConceptKind, type ConceptMatch } from '../../search/lexicon.ts';
+import { getLexicon, onLexiconChanged, splitList, type ConceptKind, type ConceptMatch } from '../../search/lexicon.ts';
 import { BREAK_MARK, normalizeWording } from '../../search/lexicon/normalize.ts';
 import { nearestConcept } from './similar-wording.ts';
 import { wordingVariants } from './wording-variants.ts';
@@ -276,6 +276,7 @@ function analyseClause(clause: string, materialsListedElsewhere: boolean): Descr
 }
 
 const equipmentMemo = new Map<string, boolean>();
+onLexiconChanged(() => { cellMemo.clear(); clauseMemo.clear(); equipmentMemo.clear(); });
 function isEquipment(partId: string): boolean {
   let known = equipmentMemo.get(partId);
   if (known === undefined) {

@@ -8,7 +8,8 @@ import { ineligibility } from './eligibility.ts';
 import { computeFactors } from './factors.ts';
 import { explain } from './reasons.ts';
 import { QUALIFIED_GRADES, gradeOf, scoreOf, weightedFit } from './score.ts';
-import type { CandidateProfile, Factors, Grade, MatchRequest, MatchResult, RankedSupplier, Scope, TrackRecords } from './types.ts';
+import type { CandidateMark, CandidateProfile, Factors, Grade, MatchRequest, MatchResult, RankedSupplier, Scope, TrackRecords } from './types.ts';
+import { MARK_REASON_LABEL } from '../vocabulary.ts';
 import { DEFAULT_MATCHING_CONFIG, type MatchingConfig } from './weights.ts';
 
 export interface RankOptions {
@@ -20,26 +21,39 @@ export interface RankOptions {
   trackRecords?: TrackRecords;
   /** Keep firms graded 'none' in the answer (default true: the page shows why they fall short). */
   includeUnfit?: boolean;
+  /** The buyer's 「不合适」 marks on this request's candidates (firm id → reason): those firms rank lower. */
+  marks?: ReadonlyMap<number, CandidateMark>;
 }
 
 const NO_RECORDS: TrackRecords = new Map();
 
 /** Scored but not yet explained: reasons are written only for the firms a page will show. */
-interface Scored { candidate: CandidateProfile; factors: Factors; grade: Grade; fit: number; score: number }
+interface Scored { candidate: CandidateProfile; factors: Factors; grade: Grade; fit: number; score: number; mark?: CandidateMark }
 
-function scored(request: MatchRequest, candidate: CandidateProfile, config: MatchingConfig, trackRecords: TrackRecords): Scored {
+/**
+ * The buyer knows better than the profile: a firm marked for the wrong process or material is no
+ * fit for this part; marked for another reason, at best worth cultivating.
+ */
+function markedGrade(grade: Grade, mark: CandidateMark): Grade {
+  if (mark.reason === 'process' || mark.reason === 'material') return 'none';
+  return grade === 'none' ? 'none' : 'cultivate';
+}
+
+function scored(request: MatchRequest, candidate: CandidateProfile, config: MatchingConfig, trackRecords: TrackRecords, marks?: ReadonlyMap<number, CandidateMark>): Scored {
   const factors = computeFactors(request, candidate, config, trackRecords);
-  const grade = gradeOf(factors);
   const fit = weightedFit(request, factors, config);
-  return { candidate, factors, grade, fit, score: scoreOf(grade, fit) };
+  const mark = marks?.get(candidate.enterpriseId);
+  const grade = mark ? markedGrade(gradeOf(factors), mark) : gradeOf(factors);
+  return { candidate, factors, grade, fit, score: scoreOf(grade, fit), ...(mark ? { mark } : {}) };
 }
 
 function explained(s: Scored): RankedSupplier {
-  const { candidate: c, factors, grade, score } = s;
+  const { candidate: c, factors, grade, score, mark } = s;
   const { reasons, missing } = explain(c, factors);
+  if (mark) missing.unshift(`采购方已标记不合适：${MARK_REASON_LABEL[mark.reason]}${mark.note ? `（${mark.note}）` : ''}`);
   return {
     enterpriseId: c.enterpriseId, uscc: c.uscc, name: c.name, regionName: c.regionName, regionKind: c.regionKind,
-    score, grade, factors, reasons, missing,
+    score, grade, factors, reasons, missing, ...(mark ? { mark } : {}),
   };
 }
 
@@ -70,7 +84,7 @@ function scoreAll(request: MatchRequest, candidates: Iterable<CandidateProfile>,
   const out: Scored[] = [];
   for (const c of candidates) {
     if (!admit(c)) continue;
-    const s = scored(request, c, config, records);
+    const s = scored(request, c, config, records, options.marks);
     if (options.includeUnfit === false && s.grade === 'none') continue;
     out.push(s);
   }

@@ -4,7 +4,7 @@
  * such as 加工/工艺/认证 set aside so they cannot make two unrelated wordings look alike.
  * A hit becomes a capability of the nearest concept with low confidence, said so in reasons.
  */
-import { getLexicon, type ConceptKind } from '../../search/lexicon.ts';
+import { getLexicon, onLexiconChanged, type ConceptKind } from '../../search/lexicon.ts';
 
 const GENERIC = /^(承接|提供|专业|各类|各种)|(加工服务|加工|工艺|技术|服务|业务|能力|生产|制造|产品|认证证书|体系认证|认证|证书|资质|件|类)$/;
 const MIN_SIMILARITY = 0.5;
@@ -77,6 +77,7 @@ class SimilarityIndex {
 }
 
 const indexes = new Map<ConceptKind, SimilarityIndex>();
+onLexiconChanged(() => indexes.clear());
 
 /** The concept whose terms look most like this wording, if any looks alike enough. */
 export function nearestConcept(wording: string, kind: ConceptKind): SimilarConcept | null {

@@ -4,7 +4,7 @@
  * listing needs. Nothing refers to the database, so scoring stays a pure function.
  */
 import type { ConceptKind } from '../../search/lexicon.ts';
-import type { RegionKind, Tier } from '../../db/schema.ts';
+import type { MarkReason, RegionKind, Tier } from '../../db/schema.ts';
 
 export type Scope = 'local' | 'cluster' | 'all';
 export const SCOPES: readonly Scope[] = ['local', 'cluster', 'all'];
@@ -86,6 +86,9 @@ export interface MatchRequest {
   requirements: Requirement[];
 }
 
+/** A buyer's 「不合适」 on a candidate for its part (server/components/marks.ts). */
+export interface CandidateMark { reason: MarkReason; note: string }
+
 /** Deals per supplier, fed from the deal pipeline once it exists. */
 export interface TrackRecord { signed: number; supplying: number; lost: number }
 export type TrackRecords = ReadonlyMap<number, TrackRecord>;
@@ -138,6 +141,8 @@ export interface RankedSupplier {
   factors: Factors;
   reasons: string[];
   missing: string[];
+  /** the buyer marked this firm 「不合适」 for this part */
+  mark?: CandidateMark;
 }
 
 export interface MatchResult {

@@ -17,6 +17,7 @@ import { readMultipartForm } from '../plugins/multipart-form.ts';
 import { matchList } from '../../views/partials/matches.ts';
 import { dealTable } from '../../views/partials/deal-table.ts';
 import { canManageComponentsOf, canViewComponent } from '../auth/policy.ts';
+import { markCandidate, markSchema, unmarkCandidate, unmarkSchema } from '../components/marks.ts';
 import { COMPONENT_STATUSES, listRegister } from '../components/register.ts';
 import { componentByRef, dealsOn } from '../components/queries.ts';
 import { createComponent, componentSnapshot, updateComponent } from '../components/service.ts';
@@ -141,6 +142,7 @@ export async function componentRoutes(app: FastifyInstance) {
     const matches = result ? matchList(result, {
       scopeLinks: (s) => (s === 'local' ? base : `${base}?scope=${s}`),
       deal: canDeal ? { action: `${base}/deals`, csrfToken: request.csrfToken(reply) } : null,
+      marks: canDeal ? { mark: `${base}/marks`, unmark: `${base}/marks/delete`, csrfToken: request.csrfToken(reply) } : null,
       openDealWith: new Set(deals.filter((d) => (OPEN_STAGES as string[]).includes(d.stage)).map((d) => d.supplierId)),
       showAll: all ? null : `${base}?${new URLSearchParams({ ...(scope && scope !== 'local' ? { scope } : {}), all: '1' }).toString()}#matches`,
     }) : dealTable([]);
@@ -159,6 +161,21 @@ export async function componentRoutes(app: FastifyInstance) {
     if (result.ok) return reply.redirect(`/components/${encodeURIComponent(c.ref)}`, 303);
     if (result.status === 409) return reply.code(409).page(formView(request, reply, c.ref, componentSnapshot(sqlite, c.id), { message: result.message }));
     return reply.code(422).page(formView(request, reply, c.ref, body, { errors: result.errors }));
+  });
+
+  // the buyer's 「不合适」 on a candidate: that firm ranks lower for this part
+  app.post<{ Params: { ref: string } }>('/components/:ref/marks', EDITORS, (request, reply) => {
+    const c = editable(request);
+    const result = markCandidate(ctx(request), c, parseInput(markSchema, request.body));
+    if (!result.ok) throw new HttpError(422, 'invalid', result.message);
+    return reply.redirect(`/components/${encodeURIComponent(c.ref)}#matches`, 303);
+  });
+
+  app.post<{ Params: { ref: string } }>('/components/:ref/marks/delete', EDITORS, (request, reply) => {
+    const c = editable(request);
+    const result = unmarkCandidate(ctx(request), c, parseInput(unmarkSchema, request.body).uscc);
+    if (!result.ok) throw new HttpError(422, 'invalid', result.message);
+    return reply.redirect(`/components/${encodeURIComponent(c.ref)}#matches`, 303);
   });
 
   app.post<{ Params: { ref: string } }>('/components/:ref/deals', EDITORS, (request, reply) => {
