@@ -18,6 +18,7 @@ export const EQUIPMENT_PROCESSES: readonly (readonly [RegExp, string])[] = [
   [/织机|\blooms?\b/i, 'process.weaving'],
   [/挤出机|\bextruders?\b/i, 'process.plastic_extrusion'],
   [/反应釜|\breactors?\b/i, 'process.chemical_synthesis'],
+  [/(?<!膜|包装)缠绕机|\bfilament\s+winding\s+machines?\b/i, 'process.filament_winding'],
 ];
 
 /** Says the firm has the machines it names: 「拥有…」「设备：」「…12台」. */

@@ -143,6 +143,8 @@ export function eitherOf(fits: RequirementFit[]): RequirementFit[] {
  */
 function materialFactor(fits: RequirementFit[], stated: boolean, config: MatchingConfig): Factors['material'] {
   if (!stated && fits.length > 0) return { credit: config.unstatedMaterialCredit, fits, stated };
+  // A material the lexicon does not know (「2-氯烟酸」), not found in the firm's words: unknown, not wrong.
+  if (fits.length > 0 && fits.every((f) => !f.met && f.requirement.textKey !== undefined)) return { credit: config.unstatedMaterialCredit, fits, stated: false, unplaced: true };
   return { credit: alternativesCredit(fits), fits, stated };
 }
 

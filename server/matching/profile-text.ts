@@ -107,6 +107,9 @@ export function ownTextOf(listCells: string[], description: string): string {
  */
 export function textMatch(ownText: string, key: string): string | null {
   if (ownText.includes(key)) return key;
+  // 「瓦楞纸箱生产」「木箱制作」: the work is named before a generic verb; the firm writes 「瓦楞纸箱」
+  const core = key.replace(GENERIC_TAIL, '');
+  if (core !== key && Array.from(core).length >= 2) return textMatch(ownText, core);
   const chars = Array.from(key);
   if (!HAN_END.test(chars[chars.length - 1] ?? '')) return null;
   for (let from = 1; from <= chars.length - shortestTail(chars.length); from++) {
@@ -117,6 +120,8 @@ export function textMatch(ownText: string, key: string): string | null {
 }
 
 const HAN_END = /\p{Script=Han}/u;
+/** Words that only say 「work of this kind」 at the end of a wording. */
+const GENERIC_TAIL = /(?:生产|制作|制造|加工|成型|成形|工艺|处理|服务|业务|能力)+$/u;
 
 /** The shortest tail of a wording that still stands for it (two characters at least). */
 function shortestTail(length: number): number {
@@ -125,6 +130,8 @@ function shortestTail(length: number): number {
 
 /** What every firm that holds some of a folded wording must write: its shortest tail (Chinese), or all of it. */
 export function textProbe(key: string): string {
+  const core = key.replace(GENERIC_TAIL, '');
+  if (core !== key && Array.from(core).length >= 2) return textProbe(core);
   const chars = Array.from(key);
   if (!HAN_END.test(chars[chars.length - 1] ?? '')) return key;
   return chars.slice(chars.length - shortestTail(chars.length)).join('');

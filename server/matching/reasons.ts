@@ -105,12 +105,15 @@ export function explain(candidate: CandidateProfile, factors: Factors): Explanat
   const materials = factors.material.fits;
   const worked = materials.filter((f) => f.met && !byText(f));
   if (worked.length > 0) reasons.push(`可加工${worked.map(heldPhrase).join('、')}`);
-  if (!factors.material.stated && materials.length > 0) {
+  if (factors.material.unplaced) {
+    missing.push(`材料${materials.map((f) => `"${f.requirement.wording}"`).join('或')}词库未收录，企业资料中未见，待核实`);
+  } else if (!factors.material.stated && materials.length > 0) {
     missing.push(`企业未填写加工材料（需${materials.map((f) => label(f.requirement.conceptId)).join('或')}），待核实`);
   } else for (const f of materials) {
     const note = f.met ? looseNote(f) : null;
     if (note) notes.push(note);
-    if (f.met) continue;
+    // materials listed together are alternatives: one worked is the material worked, the others are no 「材料不符」
+    if (f.met || worked.length > 0) continue;
     const req = label(f.requirement.conceptId);
     if (f.held?.evidence === 'implied') missing.push(`未列明加工材料${req}（仅从"${f.held.wording}"推断）`);
 

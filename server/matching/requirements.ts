@@ -17,6 +17,21 @@ const ALTERNATIVES = /或者?|(?<=[\d\s）)])[/／]|\bor\b|任一|之一/i;
 /** The columns of a component (as in the components import file) that say what it needs. */
 export interface ComponentText { name?: string; processes: string; materials: string; certificationsRequired: string; description: string }
 
+/**
+ * One material is one requirement, however it is written: 「玻璃钢（乙烯基树脂）」 is a GRP whose
+ * resin is named in brackets, 「PA66+GF30」 a glass-filled PA66 — the bracket or the filler is no
+ * second material to demand. Read without them first; the whole item only when that finds nothing.
+ */
+function materialItem(item: string, kind: ConceptKind): HeldCapability[] {
+  if (kind !== 'material') return readCell(item, kind);
+  const main = item.replace(/[（(][^）)]*[）)]/g, '').replace(/\s*[+＋].*$/, '').trim();
+  if (main && main !== item) {
+    const read = readCell(main, kind).filter((h) => h.evidence !== 'similar');
+    if (read.length > 0) return read.map((h) => ({ ...h, wording: item }));
+  }
+  return readCell(item, kind);
+}
+
 /** The folded wording a firm's own text is searched for, when the lexicon did not know it (an unknown or merely similar reading). */
 function textKeyOf(h: HeldCapability): string | undefined {
   if (h.evidence !== 'similar' && !h.conceptId.startsWith('~')) return undefined;
@@ -52,7 +67,7 @@ export function requirementsFromComponent(c: ComponentText): Requirement[] {
           for (const a of alternatives) for (const h of readCell(a, kind)) push({ conceptId: h.conceptId, kind, position, confidence: h.confidence, wording: item, anyOf: position, textKey: textKeyOf(h) });
           return;
         }
-        const read = readCell(item, kind);
+        const read = materialItem(item, kind);
         const specific = read.filter((h) => !lexicon.concept(h.conceptId)?.umbrella);
         const qualifiers = kind === 'certification' ? certificateQualifiers(item) : [];
         for (const h of specific.length > 0 ? specific : read) {
@@ -64,11 +79,12 @@ export function requirementsFromComponent(c: ComponentText): Requirement[] {
       found.forEach((h, position) => push({ conceptId: h.conceptId, kind, position, confidence: h.confidence, wording: h.wording }));
     }
   }
-  // No process or part the lexicon knows: the part's own name, searched in the firms' own words
+  // No process asked: the part's own name, searched in the firms' own words
   // (「丁基胶塞」, 「药用铝塑组合盖」), is what finds the firms that make it.
-  if (c.name && !out.some((r) => (r.kind === 'process' || r.kind === 'part') && r.textKey === undefined)) {
+  // Only when the part asks for no process at all: a name's qualifier (「出口机床木箱」's 机床) must not become a need.
+  if (c.name && !out.some((r) => r.kind === 'process' || r.kind === 'part')) {
     const core = c.name.replace(/[（(][^）)]*[）)]/g, '').trim();
-    const known = readCell(core, 'part').filter((h) => textKeyOf(h) === undefined);
+    const known = readCell(core, 'part').filter((h) => h.evidence === 'exact');
     const key = normalizeWording(core);
     if (known.length > 0) for (const h of known) push({ conceptId: h.conceptId, kind: 'part', position: 0, confidence: h.confidence, wording: core });
     else if (key.length >= 2) push({ conceptId: `~part:${key}`, kind: 'part', position: 0, confidence: 0.5, wording: core, textKey: key });

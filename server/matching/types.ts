@@ -120,7 +120,7 @@ export type CapacityBand = 'comfortable' | 'tight' | 'too_small' | 'unknown' | '
 export interface Factors {
   process: { credit: number; primary: RequirementFit[]; secondary: RequirementFit[] };
   /** `stated`: the firm names any material at all; when it names none, a required material is unknown, not wrong */
-  material: { credit: number; fits: RequirementFit[]; stated: boolean };
+  material: { credit: number; fits: RequirementFit[]; stated: boolean; /** the material asked is a wording the lexicon does not know, and the firm's words do not hold it */ unplaced?: boolean };
   certification: { credit: number; fits: RequirementFit[] };
   product: { credit: number; fits: RequirementFit[] };
   capacity: { credit: number; ratio: number | null; band: CapacityBand };
