@@ -35,6 +35,8 @@ function print(e: WorldEvaluation, worst: number): void {
   console.log(`components ranked: ${e.componentsRanked}; evaluated (with a supplier of relevance ≥ 2): ${e.evaluated.length}`);
   console.log(`import ${e.seconds.load.toFixed(2)} s, index ${e.seconds.index.toFixed(2)} s, ranking ${(e.seconds.rank * 1000).toFixed(0)} ms in all\n`);
   if (heldOut.size > 0) console.log(`part: ${part === 'tuning' ? `tuning (the ${heldOut.size} held-out components left out; --part heldout at the end)` : part === 'heldout' ? `held out (${heldOut.size} components)` : 'all components'}\n`);
+  const markTotal = Object.values(e.marks).reduce((a, b) => a + b, 0);
+  console.log(`buyers' 「不合适」 marks applied (marks.csv): ${markTotal}${markTotal ? ` (${Object.entries(e.marks).map(([r, n]) => `${r} ${n}`).join(', ')})` : ''}`);
   console.log(line('matching engine', e.engine));
   console.log(line('keyword BM25', e.baseline));
   console.log(e.search ? line('project search', e.search) : `project search     unavailable (${e.searchUnavailable})`);

@@ -9,11 +9,11 @@ import { join } from 'node:path';
 import { openDatabase } from '../../db/client.ts';
 import { formatProblem, importFiles } from '../../server/import/index.ts';
 import { loadMatchingIndex } from '../../server/matching/load.ts';
-import type { Grade, RankedSupplier } from '../../server/matching/types.ts';
+import type { CandidateMark, Grade, RankedSupplier } from '../../server/matching/types.ts';
 import type { MatchingConfig } from '../../server/matching/weights.ts';
 import { KeywordIndex } from './keyword-baseline.ts';
 import type { ProjectSearch } from './search-baseline.ts';
-import { readLabels, worldFiles } from './world-files.ts';
+import { readLabels, readMarks, worldFiles } from './world-files.ts';
 
 export { readLabels, worldFiles } from './world-files.ts';
 import { figuresOf, meanFigures, type Figures } from './metrics.ts';
@@ -38,6 +38,8 @@ export interface WorldEvaluation {
   gradeMatrix: number[][];
   problems: string[];
   seconds: { load: number; index: number; rank: number };
+  /** buyers' 「不合适」 marks read from the world's marks.csv and applied to the ranking, by reason */
+  marks: Record<string, number>;
 }
 
 const GRADE_INDEX: Record<Grade, number> = { none: 0, cultivate: 1, tight: 2, ready: 3 };
@@ -84,6 +86,13 @@ export async function evaluateWorld(dir: string, opts: EvaluateOptions = {}): Pr
       { id: number; ref: string; name: string; buyerId: number; materials: string; processes: string; certs: string; chain: string }[])
       .filter((c) => !opts.refs || opts.refs(c.ref));
 
+    // buyers' 「不合适」 marks (marks.csv: component_ref, supplier_uscc, reason), applied as the live ranking applies them
+    const marks = readMarks(join(dir, 'marks.csv'));
+    const firmByUscc = new Map(firms.map((f) => [f.uscc, f.id]));
+    const marksOf = (ref: string) => new Map([...(marks.get(ref) ?? new Map<string, CandidateMark>())]
+      .flatMap(([uscc, m]) => (firmByUscc.has(uscc) ? [[firmByUscc.get(uscc)!, m] as const] : [])));
+    const markCount: Record<string, number> = {};
+    for (const byFirm of marks.values()) for (const m of byFirm.values()) markCount[m.reason] = (markCount[m.reason] ?? 0) + 1;
     const hits = { engine: emptyHits(), baseline: emptyHits(), search: emptyHits() };
     const gradeMatrix = [0, 1, 2, 3].map(() => [0, 0, 0, 0]);
     const evaluated: ComponentEvaluation[] = [];
@@ -92,7 +101,7 @@ export async function evaluateWorld(dir: string, opts: EvaluateOptions = {}): Pr
       const request = index.component(c.id);
       if (!request) continue;
       const started = performance.now();
-      const ranked = index.rank(request, { scope: 'local', config: opts.config });
+      const ranked = index.rank(request, { scope: 'local', config: opts.config, marks: marksOf(c.ref) });
       rankSeconds += (performance.now() - started) / 1000;
       const own = labels.get(c.ref) ?? new Map<string, number>();
       const rel = (uscc: string) => own.get(uscc) ?? 0;
@@ -116,7 +125,7 @@ export async function evaluateWorld(dir: string, opts: EvaluateOptions = {}): Pr
       dir, componentsRanked: components.length, evaluated, hits, gradeMatrix, problems,
       engine: meanFigures(evaluated.map((e) => e.engine)), baseline: meanFigures(evaluated.map((e) => e.baseline)),
       search: search ? meanFigures(evaluated.map((e) => e.search)) : null, searchUnavailable,
-      seconds: { load: (t1 - t0) / 1000, index: (t2 - t1) / 1000, rank: rankSeconds },
+      seconds: { load: (t1 - t0) / 1000, index: (t2 - t1) / 1000, rank: rankSeconds }, marks: markCount,
     };
   } finally {
     database.close();

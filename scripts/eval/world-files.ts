@@ -3,6 +3,8 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import type { ImportFile } from '../../server/import/index.ts';
+import { MARK_REASONS } from '../../db/schema.ts';
+import type { CandidateMark } from '../../server/matching/types.ts';
 
 /** component ref → supplier USCC → relevance 0–3 (unlisted pairs are 0). */
 export type Labels = Map<string, Map<string, number>>;
@@ -20,11 +22,26 @@ export function readLabels(file: string): Labels {
   return labels;
 }
 
+/** marks.csv (optional): component_ref, supplier_uscc, reason (process/material/certification/capacity/other), note — buyers' 「不合适」. */
+export function readMarks(file: string): Map<string, Map<string, CandidateMark>> {
+  const out = new Map<string, Map<string, CandidateMark>>();
+  if (!existsSync(file)) return out;
+  const rows = parse(readFileSync(file), { columns: true, bom: true, skip_empty_lines: true, trim: true }) as Record<string, string>[];
+  for (const r of rows) {
+    const reason = MARK_REASONS.find((x) => x === r.reason);
+    if (!reason) throw new Error(`${file}: unknown reason ${r.reason ?? ''}`);
+    let m = out.get(r.component_ref ?? '');
+    if (!m) { m = new Map(); out.set(r.component_ref ?? '', m); }
+    m.set(r.supplier_uscc ?? '', { reason, note: r.note ?? '' });
+  }
+  return out;
+}
+
 const WORLD_FILE = /\.(csv|xlsx)$/i;
 
 /** Every importable file of a world directory except its labels. */
 export function worldFiles(dir: string): ImportFile[] {
-  return readdirSync(dir).filter((n) => WORLD_FILE.test(n) && !/^labels\./i.test(n)).sort()
+  return readdirSync(dir).filter((n) => WORLD_FILE.test(n) && !/^(labels|marks)\./i.test(n)).sort()
     .map((name) => ({ name, bytes: readFileSync(join(dir, name)), fromFolder: true }));
 }
 
