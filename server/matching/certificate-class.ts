@@ -6,6 +6,8 @@
  * licence stated without its class is asked about rather than assumed.
  */
 const SUBCLASSES = ['压力容器', '压力管道', '锅炉', '气瓶', '起重机械', '电梯', '安全阀', '安全附件', '大型游乐设施', '客运索道', '场内机动车辆'];
+/** Licences of one family for another trade: 兽药GMP and 保健食品GMP are no drug GMP. */
+const SCOPES = ['兽药', '保健食品', '化妆品', '食品', '饲料', '农药'];
 const CLASS_NUMBER: Record<string, string> = { 一: '1', 二: '2', 三: '3', Ⅰ: '1', Ⅱ: '2', Ⅲ: '3', I: '1', II: '2', III: '3', '1': '1', '2': '2', '3': '3' };
 
 const LEVEL_CODE = /(?<![A-Za-z0-9])(G[ABCD][1-3]|CL\s*[1-9]|[A-D][1-9])(?![0-9A-Za-z])/gi;
@@ -20,6 +22,7 @@ export function certificateQualifiers(wording: string): string[] {
   for (const m of text.matchAll(LETTER_LEVEL)) out.add(m[1]!.toUpperCase());
   for (const m of text.matchAll(CLASS_WORD)) out.add(`${CLASS_NUMBER[m[1]!] ?? m[1]}类`);
   for (const s of SUBCLASSES) if (text.includes(s)) out.add(s);
+  for (const s of SCOPES) if (text.includes(s) && !(s === '食品' && text.includes('保健食品'))) out.add(s);
   return [...out];
 }
 
@@ -31,8 +34,10 @@ export type ClassVerdict = 'meets' | 'unstated' | 'different';
  * level unstated, not wrong.
  */
 export function classVerdict(required: readonly string[], held: readonly string[]): ClassVerdict {
+  // a licence for another trade than asked (兽药GMP for GMP) is another licence
+  if (held.some((q) => SCOPES.includes(q) && !required.includes(q))) return 'different';
   let unstated = false;
-  for (const inGroup of [(q: string) => SUBCLASSES.includes(q), (q: string) => !SUBCLASSES.includes(q)]) {
+  for (const inGroup of [(q: string) => SUBCLASSES.includes(q), (q: string) => !SUBCLASSES.includes(q) && !SCOPES.includes(q)]) {
     const asked = required.filter(inGroup);
     if (asked.length === 0) continue;
     const stated = held.filter(inGroup);

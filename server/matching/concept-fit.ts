@@ -123,8 +123,8 @@ function judge(relation: Relation, held: HeldCapability, requirement: Requiremen
   credit *= evidenceFactor(held.confidence) * evidenceFactor(requirement.confidence);
   met &&= held.evidence !== 'implied' && held.confidence >= MIN_CONFIDENCE_TO_MEET;
   // a licence asked in a class (A2, CL1, 压力容器) is met only by that class; one held without a class is to be asked
-  if (requirement.kind === 'certification' && requirement.qualifiers && met) {
-    const verdict = classVerdict(requirement.qualifiers, heldQualifiers(held));
+  if (requirement.kind === 'certification' && met) {
+    const verdict = classVerdict(requirement.qualifiers ?? [], heldQualifiers(held));
     if (verdict === 'different') return { credit: Math.min(credit, 0.3), met: false, classVerdict: verdict };
     if (verdict === 'unstated') return { credit: credit * 0.6, met: false, classVerdict: verdict };
   }

@@ -110,6 +110,9 @@ export function textMatch(ownText: string, key: string): string | null {
   // 「瓦楞纸箱生产」「木箱制作」: the work is named before a generic verb; the firm writes 「瓦楞纸箱」
   const core = key.replace(GENERIC_TAIL, '');
   if (core !== key && Array.from(core).length >= 2) return textMatch(ownText, core);
+  // 「27SiMn无缝管」: a grade code leads, the form follows — the code alone is the material
+  const code = CODE_HEAD.exec(key)?.[0];
+  if (code && code !== key && ownText.includes(code)) return code;
   const chars = Array.from(key);
   if (!HAN_END.test(chars[chars.length - 1] ?? '')) return null;
   for (let from = 1; from <= chars.length - shortestTail(chars.length); from++) {
@@ -120,6 +123,8 @@ export function textMatch(ownText: string, key: string): string | null {
 }
 
 const HAN_END = /\p{Script=Han}/u;
+/** A grade or standard code at the head of a wording: letters and digits, with a digit, 4 characters or more. */
+const CODE_HEAD = /^(?=[a-z0-9.]*\d)[a-z0-9.]{4,}/;
 /** Words that only say 「work of this kind」 at the end of a wording. */
 const GENERIC_TAIL = /(?:生产|制作|制造|加工|成型|成形|工艺|处理|服务|业务|能力)+$/u;
 

@@ -85,8 +85,15 @@ export function explain(candidate: CandidateProfile, factors: Factors): Explanat
   // wordings the lexicon does not know, found as written in the firm's own text: said as such, never dressed up
   const textual = [...processFits, ...factors.product.fits, ...factors.material.fits, ...factors.certification.fits].filter(byText);
   if (textual.length > 0) reasons.push(`企业资料写有${[...new Set(textual.map((f) => `"${f.held!.wording}"`))].join('、')}（词库未收录，按原文匹配，待核实）`);
-  const solid = processFits.filter((f) => f.met && !looseNote(f) && !byText(f));
+  // one held process stands for one need: 滚齿 meeting 滚齿 is not also said to stand in for 磨齿
+  const exactHeld = new Set(processFits.filter((f) => f.met && (f.relation === 'same' || f.relation === 'narrower') && f.held).map((f) => f.held!.conceptId));
+  const standIn = (f: RequirementFit) => f.met && f.held !== null && (f.relation === 'sibling' || f.relation === 'broader') && exactHeld.has(f.held.conceptId);
+  const solid = processFits.filter((f) => f.met && !looseNote(f) && !byText(f) && !standIn(f));
   if (solid.length > 0) reasons.push(`具备${solid.map(heldPhrase).join('、')}`);
+  for (const f of processFits.filter(standIn)) {
+    const family = familyOf(f.held!.conceptId, f.requirement.conceptId);
+    missing.push(`未明确${label(f.requirement.conceptId)}工艺（仅有${family ? `同属${family}的` : '相近的'}${label(f.held!.conceptId)}）`);
+  }
   for (const f of processFits) {
     const note = f.met ? looseNote(f) : null;
     if (note) notes.push(note);
@@ -129,7 +136,7 @@ export function explain(candidate: CandidateProfile, factors: Factors): Explanat
   for (const f of certs) {
     if (f.met) continue;
     if (f.classVerdict && f.held) {
-      const asked = f.requirement.qualifiers!.join('、');
+      const asked = (f.requirement.qualifiers ?? []).join('、');
       missing.push(f.classVerdict === 'different'
         ? `缺少${f.requirement.wording}（现有"${f.held.wording}"，类别/级别不同）`
         : `${label(f.held.conceptId)}未写明类别/级别（需${asked}），待核实`);
