@@ -4,8 +4,9 @@
  * The server runs as `npm start` runs it (child process, demo city); probes fire open-loop every
  * --interval ms at the stylesheet and a SQLite page; first --baseline seconds quiet, then one
  * upload of an XLSX of --rows new enterprises, then a workbook of the same size that is mostly
- * junk (every row refused). Reading the file happens in a worker thread; validating and writing
- * the rows still happen on the main thread, in one transaction — the figures show what is left.
+ * junk (every row refused). Reading, checking and writing the rows happen in the worker thread
+ * (its own connection, one transaction); the server then re-reads the changed firms for matching
+ * in slices — the figures show what is left on the event loop.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -17,6 +17,8 @@ import type { ReadCache } from '../read-cache.ts';
 import { marksFor } from './marks.ts';
 
 const BATCH = 25;
+/** Firms re-read per turn of the event loop after a large import. */
+const REFRESH_SLICE = 2000;
 
 export class LiveMatching {
   private index: MatchingIndex | null = null;
@@ -89,7 +91,11 @@ export class LiveMatching {
       for (const id of rows) firms.add(id);
     }
     if (firms.size) {
-      for (const id of refreshEnterprises(this.engine, this.sqlite, firms).affectedComponentIds) { this.queue.add(id); this.announce.add(id); }
+      // A large import's firms are re-read in slices, yielding between them, so pages keep answering;
+      // the first slice (every ordinary edit) is read at once, so what was just saved ranks fresh.
+      const all = [...firms];
+      this.refreshFirms(all.slice(0, REFRESH_SLICE));
+      if (all.length > REFRESH_SLICE) this.later(all.slice(REFRESH_SLICE));
     }
     if (changes.components.length) {
       refreshComponents(this.engine, this.sqlite, changes.components);
@@ -107,6 +113,29 @@ export class LiveMatching {
     this.reads?.clear();
     for (const id of this.sqlite.prepare('select id from components').pluck().all() as number[]) this.queue.add(id);
     this.drain();
+  }
+
+  private refreshFirms(ids: number[]): void {
+    for (const id of refreshEnterprises(this.engine, this.sqlite, ids).affectedComponentIds) { this.queue.add(id); this.announce.add(id); }
+  }
+
+  private refreshing: Promise<void> | null = null;
+
+  private later(ids: number[]): void {
+    const previous = this.refreshing ?? Promise.resolve();
+    const run: Promise<void> = previous.then(async () => {
+      for (let i = 0; i < ids.length; i += REFRESH_SLICE) {
+        await new Promise((resolve) => setImmediate(resolve));
+        try {
+          this.refreshFirms(ids.slice(i, i + REFRESH_SLICE));
+        } catch (err) {
+          this.log.error({ err }, 'matching refresh failed');
+        }
+      }
+      this.reads?.clear();
+      this.drain();
+    }).finally(() => { if (this.refreshing === run) this.refreshing = null; });
+    this.refreshing = run;
   }
 
   /** Loads the index now rather than on the first match request (about 2 s at 20k firms). */
@@ -130,8 +159,8 @@ export class LiveMatching {
   }
 
   /** Resolves when every queued re-rank is done (tests and benchmarks wait on it). */
-  settled(): Promise<void> {
-    return this.draining ?? Promise.resolve();
+  async settled(): Promise<void> {
+    while (this.refreshing || this.draining) await (this.refreshing ?? this.draining);
   }
 
   private drain(): void {

@@ -93,6 +93,7 @@ export function importFiles(sqlite: Database.Database, files: ImportFile[], opts
     try {
       result = loadRows(sqlite, rows, {
         now: opts.now, preferImport: opts.preferImport, actor: opts.actor, ip: opts.ip,
+        onWriteProgress: opts.onProgress ? (done, total) => opts.onProgress!('写入数据库', done, total) : undefined,
         afterWrite: (written) => {
           auditMoves(sqlite, moves, opts);
           if (opts.dryRun) return;

@@ -24,6 +24,8 @@ export interface LoadOptions {
   /** validity given to a listing that states none */
   defaultValidDays?: number;
   afterWrite?: (changes: ChangeSet) => void;
+  /** rows written so far of all (every 1,000 rows and at the end), for a progress display */
+  onWriteProgress?: (done: number, total: number) => void;
   /** last word inside the transaction, with the whole result: a throw rolls everything back (preview, stale check) */
   beforeCommit?: (result: LoadResult) => void;
   /** the admin's choice for the whole file: the import overwrites what firms edited themselves */
@@ -65,8 +67,12 @@ export function loadRows(sqlite: Database.Database, rows: Rows, opts: LoadOption
   const existing = (stmt: Database.Statement, key: unknown[]) => stmt.get(...key) as { id: number; importHash: string | null } | undefined;
   const placement = (id: number) => st.enterprisePlacement.get(id) as { tier: string; lat: number | null; lng: number | null } | undefined;
 
+  const total = rows.enterprises.length + rows.components.length + rows.listings.length + rows.procurement.length;
+  let done = 0;
+  const tick = () => { if (++done % 1000 === 0 || done === total) opts.onWriteProgress?.(done, total); };
   sqlite.transaction(() => {
     for (const { record: r, file, row } of rows.enterprises) {
+      tick();
       const hash = fingerprint(r);
       const found = existing(st.findEnterprise, [r.uscc]);
       if (found?.importHash === hash) { counts.enterprises.unchanged++; continue; }
@@ -116,6 +122,7 @@ export function loadRows(sqlite: Database.Database, rows: Rows, opts: LoadOption
     }
 
     for (const { record: r } of rows.components) {
+      tick();
       const hash = fingerprint(r);
       const found = existing(st.findComponent, [r.ref]);
       if (found?.importHash === hash) { counts.components.unchanged++; continue; }
@@ -139,6 +146,7 @@ export function loadRows(sqlite: Database.Database, rows: Rows, opts: LoadOption
 
     const defaultValidUntil = addDays(cityDate(opts.now), opts.defaultValidDays ?? RENEWAL_DAYS);
     for (const { record: r } of rows.listings) {
+      tick();
       const hash = fingerprint(r);
       const found = existing(st.findListing, [r.ref]);
       if (found?.importHash === hash) { counts.listings.unchanged++; continue; }
@@ -158,6 +166,7 @@ export function loadRows(sqlite: Database.Database, rows: Rows, opts: LoadOption
     }
 
     for (const { record: r } of rows.procurement) {
+      tick();
       const hash = fingerprint(r);
       const buyerId = (st.enterpriseId.get(r.buyer_uscc) as { id: number }).id;
       const quarter = r.quarter ?? 0;

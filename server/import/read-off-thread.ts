@@ -13,7 +13,7 @@ import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { dirname, join } from 'node:path';
 import type { ImportFile } from './validate.ts';
-import type { CheckAnswer, ReadRequest } from './read-worker.ts';
+import type { CheckAnswer, Progress, ReadRequest, WriteAnswer, WriteRequest } from './read-worker.ts';
 import type { CheckedRows } from './validate.ts';
 
 export interface OffThreadLimits {
@@ -46,7 +46,7 @@ function workerSource(): { source: URL | string; eval: boolean } {
 
 export interface OffThreadRead { files: ImportFile[]; checked: CheckedRows }
 
-type WorkerAnswer = { id: number; answer: CheckAnswer } | { id: number; error: string };
+type WorkerAnswer = { id: number; answer: CheckAnswer } | { id: number; written: WriteAnswer } | { id: number; progress: Progress } | { id: number; error: string };
 
 /**
  * One reader thread, started on the first upload and kept for the next ones (starting a thread
@@ -75,16 +75,36 @@ function stopReader(worker: Worker): void {
 }
 
 export function readOffThread(files: ImportFile[], limits: OffThreadLimits = UPLOAD_LIMITS): Promise<OffThreadRead> {
-  const run = turn.then(() => readOnce(files, limits));
+  const run = turn.then(() => ask(files, limits).then((m) => {
+    if (!('answer' in m)) throw new Error('file reader answered without rows');
+    return { files: files.map((f, i) => ({ ...f, read: m.answer.read[i]! })), checked: m.answer.checked };
+  }));
   turn = run.catch(() => undefined);
   return run;
 }
 
-function readOnce(files: ImportFile[], limits: OffThreadLimits): Promise<OffThreadRead> {
+/**
+ * The whole upload in the worker: read, check and write to the database file on the worker's own
+ * connection, so a large write does not hold the event loop. The caller tells its listeners after.
+ * A write past the time budget is cut off with the thread; its transaction never commits.
+ */
+export function importOffThread(files: ImportFile[], write: WriteRequest, limits: OffThreadLimits = UPLOAD_LIMITS,
+  onProgress?: (p: Progress) => void): Promise<WriteAnswer> {
+  const run = turn.then(() => ask(files, limits, write, onProgress).then((m) => {
+    if (!('written' in m)) throw new Error('import worker answered without a report');
+    return m.written;
+  }));
+  turn = run.catch(() => undefined);
+  return run;
+}
+
+type Final = Extract<WorkerAnswer, { answer: CheckAnswer } | { written: WriteAnswer }>;
+
+function ask(files: ImportFile[], limits: OffThreadLimits, write?: WriteRequest, onProgress?: (p: Progress) => void): Promise<Final> {
   const worker = startReader();
   const id = ++nextId;
   const request: ReadRequest = { files: files.map((f) => ({ name: f.name, bytes: f.bytes })), maxRows: limits.maxRows };
-  return new Promise<OffThreadRead>((resolve, reject) => {
+  return new Promise<Final>((resolve, reject) => {
     const done = () => {
       clearTimeout(timer);
       worker.off('message', onMessage);
@@ -98,11 +118,12 @@ function readOnce(files: ImportFile[], limits: OffThreadLimits): Promise<OffThre
     }, limits.timeoutMs);
     const onMessage = (m: WorkerAnswer) => {
       if (m.id !== id) return;
+      if ('progress' in m) { onProgress?.(m.progress); return; }
       done();
       idle = setTimeout(() => stopReader(worker), 60_000);
       idle.unref();
       if ('error' in m) reject(new Error(`file reader failed: ${m.error}`));
-      else resolve({ files: files.map((f, i) => ({ ...f, read: m.answer.read[i]! })), checked: m.answer.checked });
+      else resolve(m);
     };
     const onError = (err: Error) => {
       done();
@@ -114,6 +135,6 @@ function readOnce(files: ImportFile[], limits: OffThreadLimits): Promise<OffThre
     worker.on('message', onMessage);
     worker.once('error', onError);
     worker.once('exit', onExit);
-    worker.postMessage({ id, request });
+    worker.postMessage({ id, request, write });
   });
 }

@@ -5,14 +5,14 @@
  */
 import { sendDownload } from './download.ts';
 import { templateCsv, templateFileName, templateView, templateWorkbook } from '../import/templates.ts';
-import { BUYER_UPLOAD_LIMITS, readOffThread, ReadTimeout } from '../import/read-off-thread.ts';
+import { BUYER_UPLOAD_LIMITS, ReadTimeout } from '../import/read-off-thread.ts';
+import { runUpload } from '../import/upload.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { allChains } from '../../db/repositories/catalog.ts';
 import { componentFormPage, componentImportPage, componentPage, registerPage } from '../../views/pages/components.ts';
 import { importReport } from '../../views/pages/import.ts';
-import { importFiles } from '../import/index.ts';
-import { recordAudit } from '../audit.ts';
+import type { ImportReport } from '../import/index.ts';
 import { readMultipartForm } from '../plugins/multipart-form.ts';
 import { matchList } from '../../views/partials/matches.ts';
 import { dealTable } from '../../views/partials/deal-table.ts';
@@ -99,7 +99,7 @@ export async function componentRoutes(app: FastifyInstance) {
 
   app.post('/components/import', { config: { ...BUYERS.config, csrf: 'field-in-handler' } }, async (request, reply) => {
     const buyer = buyerOf(request);
-    const page = (status: number, o: { report?: ReturnType<typeof importFiles>; error?: string }) => reply.code(status).page(componentImportPage({
+    const page = (status: number, o: { report?: ImportReport; error?: string }) => reply.code(status).page(componentImportPage({
       csrfToken: request.csrfToken(reply), buyerName: buyer.name, limitMb, template: buyerTemplate, error: o.error, report: o.report && importReport(o.report),
     }));
     if (!request.isMultipart()) return page(415, { error: '请以 multipart/form-data 上传文件。' });
@@ -114,20 +114,13 @@ export async function componentRoutes(app: FastifyInstance) {
     }
     const files = form.files.filter((f) => f.bytes.length > 0).map((f) => ({ name: f.fileName || 'components.csv', bytes: f.bytes }));
     if (files.length === 0) return page(400, { error: '请选择至少一个非空文件。' });
-    let read;
+    let report;
     try {
-      read = await readOffThread(files, BUYER_UPLOAD_LIMITS);
+      report = await runUpload(sqlite, files, BUYER_UPLOAD_LIMITS, { now: clock.now(), source: 'upload', feed, componentsOf: buyer.uscc, actor: request.actor, ip: request.ip });
     } catch (err) {
       if (err instanceof ReadTimeout) return page(422, { error: err.message });
       throw err;
     }
-    const now = clock.now();
-    const report = importFiles(sqlite, read.files, {
-      checked: read.checked,
-      now, source: 'upload', feed, componentsOf: buyer.uscc, actor: request.actor, ip: request.ip,
-      afterWrite: (changes) => recordAudit(sqlite, { actor: request.actor, action: 'import', objectType: 'import', objectId: files.map((f) => f.name).join(','),
-        enterpriseId: signedIn(request).enterpriseId, at: now, ip: request.ip, after: { components: changes.components.length } }),
-    });
     return page(report.loaded ? 200 : 422, { report });
   });
 

@@ -1,11 +1,11 @@
 /** The admin upload page: the same run as `npm run import`, with the same report. */
-import { readOffThread, ReadTimeout, UPLOAD_LIMITS } from '../import/read-off-thread.ts';
+import { ReadTimeout, UPLOAD_LIMITS } from '../import/read-off-thread.ts';
+import { runUpload } from '../import/upload.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { desc } from 'drizzle-orm';
 import { importRuns } from '../../db/schema.ts';
 import { importFiles, type ImportFile } from '../import/index.ts';
 import { importPage } from '../../views/pages/import.ts';
-import { recordAudit } from '../audit.ts';
 import { HttpError, parseInput } from '../plugins/errors.ts';
 import { readMultipartForm } from '../plugins/multipart-form.ts';
 import { tellFirms } from '../import/profile-notices.ts';
@@ -76,24 +76,18 @@ export async function importRoutes(app: FastifyInstance) {
 
   /** Reads the files off the event loop and runs the import (a dry run, a checked commit, or a plain load). */
   async function run(request: FastifyRequest, reply: FastifyReply, upload: Upload, mode: { dryRun?: boolean; expectDigest?: string }) {
-    let read;
+    const now = clock.now();
+    const names = upload.files.map((f) => f.name);
+    let report;
     try {
-      read = await readOffThread(upload.files, UPLOAD_LIMITS);
+      report = await runUpload(database.sqlite, upload.files, UPLOAD_LIMITS, {
+        ...mode, ...upload.choices, now, source: 'upload', feed: app.deps.feed, actor: request.actor, ip: request.ip,
+        onProfileChanges: (changed) => tellFirms(app.notifier, changed, now),
+      });
     } catch (err) {
       if (err instanceof ReadTimeout) return { refused: render(reply, 422, { error: err.message }) };
       throw err;
     }
-    const now = clock.now();
-    const names = upload.files.map((f) => f.name);
-    const report = importFiles(database.sqlite, read.files, {
-      checked: read.checked, ...mode, ...upload.choices,
-      now, source: 'upload', feed: app.deps.feed, actor: request.actor, ip: request.ip,
-      onProfileChanges: (changed) => tellFirms(app.notifier, changed, now),
-      afterWrite: (changes) => recordAudit(database.sqlite, {
-        actor: request.actor, action: 'import', objectType: 'import', objectId: names.join(','), at: now, ip: request.ip,
-        after: { enterprises: changes.enterprises.length, listings: changes.listings.length, components: changes.components.length },
-      }),
-    });
     request.log.info({ files: names, loaded: report.loaded, preview: mode.dryRun === true, stale: report.stale === true, problems: report.problems.length }, 'import upload');
     return { report };
   }
