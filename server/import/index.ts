@@ -14,6 +14,7 @@ import { finishValidation, hasErrors, validateFiles, type CheckedRows, type File
 import { checkOwnership, type OwnerMove } from './ownership.ts';
 import { recordAudit, type AuditEntry } from '../audit.ts';
 import { collectPreview, lastAuditId, type ImportPreview } from './preview.ts';
+import type { OmittedProblems } from './problem-list.ts';
 
 export type { ImportFile, Problem } from './validate.ts';
 export type { ImportPreview } from './preview.ts';
@@ -60,6 +61,8 @@ export interface ImportReport {
   preview?: ImportPreview;
   /** a commit refused because the load no longer matches its preview (the data changed since) */
   stale?: true;
+  /** problems past the first ones, counted (compactProblems: a report that crossed from the worker) */
+  omittedProblems?: OmittedProblems;
 }
 
 export const STALE_PREVIEW_MESSAGE = '预览之后数据已有变化（其他导入或企业自行修改），本次导入的结果将与预览不同，未写入任何数据。请重新上传文件，查看新的预览后再确认。';

@@ -19,6 +19,7 @@ import { loadConfig } from '../config.ts';
 import { createSearchIndex } from '../../search/create-search-index.ts';
 import { searchFeed } from '../search/sync.ts';
 import { uploadAudit } from './upload-audit.ts';
+import { compactProblems } from './problem-list.ts';
 import type { ChangeFeed } from '../changes.ts';
 
 export interface ReadRequest { files: { name: string; bytes: Uint8Array }[]; maxRows: number }
@@ -97,7 +98,7 @@ export function readCheckAndWrite(request: ReadRequest, write: WriteRequest, pro
     onProfileChanges: (changes) => profileChanges.push(...changes),
     afterWrite: write.auditUpload ? (changes) => uploadAudit(sqlite, o, names, changes) : undefined,
   });
-  return { report, profileChanges };
+  return { report: compactProblems(report), profileChanges };
 }
 
 const port = parentPort;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readOffThread, ReadTimeout } from '../../server/import/read-off-thread.ts';
-import { listProblems, moreLine } from '../../server/import/problem-list.ts';
+import { compactProblems, errorCount, LISTED_PROBLEMS, listProblems, moreLine, reportProblems, type OmittedProblems } from '../../server/import/problem-list.ts';
 import type { Problem } from '../../server/import/validate.ts';
 import { usccFor } from '../helpers.ts';
 
@@ -42,5 +42,19 @@ describe('a report people can read', () => {
     expect(list.total).toBe(250);
     expect(list.more).toEqual([{ file: 'e.csv', column: 'uscc', severity: 'error', count: 25 }, { file: 'e.csv', column: 'region', severity: 'error', count: 25 }]);
     expect(moreLine({ file: 'e.csv', column: 'region', severity: 'error', count: 1234 })).toBe('另有 1,234 处错误未列出：e.csv 列「region」');
+  });
+});
+
+describe('a report that crosses from the worker', () => {
+  it('keeps the first problems and counts the rest per rule, so the page says the same', () => {
+    const p = (row: number, column: string, severity: 'error' | 'warning') => ({ file: 'listings.csv', row, column, severity, message: `第${row}行` });
+    const problems = [...Array.from({ length: 300 }, (_, i) => p(i + 2, 'region', 'error')), ...Array.from({ length: 50 }, (_, i) => p(i + 400, 'chain', 'warning'))];
+    const whole: { problems: Problem[]; omittedProblems?: OmittedProblems } = { problems };
+    const compact = compactProblems(whole);
+    expect(compact.problems).toHaveLength(LISTED_PROBLEMS);
+    expect(compact.omittedProblems).toMatchObject({ errors: 100, warnings: 50 });
+    expect(errorCount(compact)).toBe(errorCount(whole));
+    expect(reportProblems(compact)).toEqual(listProblems(problems));
+    expect(compactProblems({ problems: problems.slice(0, 10) })).toEqual({ problems: problems.slice(0, 10) });
   });
 });

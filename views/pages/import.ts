@@ -1,7 +1,7 @@
 import { html, type Html } from '../html.ts';
 import { importTemplates, type TemplateView } from '../partials/import-templates.ts';
 import { importPreview } from '../partials/import-preview.ts';
-import { listProblems, moreLine, type ProblemList } from '../../server/import/problem-list.ts';
+import { errorCount, moreLine, reportProblems, type ProblemList } from '../../server/import/problem-list.ts';
 import type { Page } from '../layout.ts';
 import { formatDateTime } from '../format.ts';
 import type { ImportReport } from '../../server/import/index.ts';
@@ -22,20 +22,20 @@ function problemList(list: ProblemList): Html {
 }
 
 export function importReport(report: ImportReport, preview?: { token: string; csrfToken: string }): Html {
-  const errors = report.problems.filter((p) => p.severity === 'error');
+  const errors = errorCount(report);
   return html`<section id="report" aria-live="polite">
-    ${preview && report.preview ? importPreview(report.preview, { ...preview, skipped: errors.length }) : report.loaded
-      ? html`<div class="notice ok"><strong>导入完成。</strong>${errors.length ? `已跳过 ${errors.length} 处错误所在的行。` : ''}
+    ${preview && report.preview ? importPreview(report.preview, { ...preview, skipped: errors }) : report.loaded
+      ? html`<div class="notice ok"><strong>导入完成。</strong>${errors ? `已跳过 ${errors} 处错误所在的行。` : ''}
           <ul>${countsLine(report.counts!).map((l) => html`<li>${l}</li>`)}</ul></div>`
       : report.stale ? html`<div class="notice bad"><strong>${STALE_PREVIEW_MESSAGE}</strong></div>`
-      : html`<div class="notice bad"><strong>导入被拒绝：发现 ${errors.length} 处错误，未写入任何数据。</strong>
+      : html`<div class="notice bad"><strong>导入被拒绝：发现 ${errors} 处错误，未写入任何数据。</strong>
           修正后重新上传，或勾选「跳过无效行」只导入有效行。</div>`}
     <div class="table-wrap"><table>
       <thead><tr><th>文件</th><th>类型</th><th>编码</th><th>数据行</th><th>有问题的行</th></tr></thead>
       <tbody>${report.files.map((f) => html`<tr><td>${f.file}</td><td>${f.kind ? KIND_LABELS[f.kind] : '—'}</td>
         <td>${f.encoding ? ENCODING_LABEL[f.encoding] ?? f.encoding : '—'}</td><td>${f.rows}</td><td>${f.invalid}</td></tr>`)}</tbody>
     </table></div>
-    ${report.problems.length ? problemList(listProblems(report.problems)) : ''}
+    ${report.problems.length ? problemList(reportProblems(report)) : ''}
   </section>`;
 }
 
