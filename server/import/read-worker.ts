@@ -37,11 +37,11 @@ export type ReadAnswer = { name: string; sheets: RawSheet[] } | { name: string; 
 export interface CheckAnswer { read: ReadAnswer[]; checked: CheckedRows }
 
 /** Reads every file, then checks its rows (a file over the row cap is refused unread-further). */
-export function readAndCheck(request: ReadRequest): CheckAnswer {
+export function readAndCheck(request: ReadRequest, onProgress?: (file: string, done: number, total: number) => void): CheckAnswer {
   const read = readAll(request);
   const files = request.files.map((f, i) => ({ name: f.name, bytes: new Uint8Array(0), read: read[i]! }));
   // the sheets travel back only as checked rows: strip them from the answer to halve what crosses threads
-  const checked = checkRows(files);
+  const checked = checkRows(files, onProgress);
   return { read: read.map((r) => ('error' in r ? r : { name: r.name, sheets: [] })), checked };
 }
 
@@ -82,23 +82,24 @@ function writerFor(dbFile: string) {
 
 /** Reads, checks and writes: the whole upload, here. */
 export function readCheckAndWrite(request: ReadRequest, write: WriteRequest, progress: (p: Progress) => void): WriteAnswer {
-  const answer = readAndCheck(request);
+  let last = 0;
+  const report = (file: string, done: number, total: number) => {
+    const now = Date.now();
+    if (now - last > 250 || done === total) { last = now; progress({ file, done, total }); }
+  };
+  const answer = readAndCheck(request, (file, done, total) => report(`检查 ${file}`, done, total));
   const files: ImportFile[] = request.files.map((f, i) => ({ name: f.name, bytes: f.bytes, read: answer.read[i]! }));
   const { sqlite, feed } = writerFor(write.dbFile);
   const profileChanges: ProfileChange[] = [];
   const o = write.options;
   const names = files.map((f) => f.name).join(',');
-  let last = 0;
-  const report = importFiles(sqlite, files, {
+  const result = importFiles(sqlite, files, {
     ...o, checked: answer.checked, feed,
-    onProgress: (file, done, total) => {
-      const now = Date.now();
-      if (now - last > 250 || done === total) { last = now; progress({ file, done, total }); }
-    },
+    onProgress: report,
     onProfileChanges: (changes) => profileChanges.push(...changes),
     afterWrite: write.auditUpload ? (changes) => uploadAudit(sqlite, o, names, changes) : undefined,
   });
-  return { report: compactProblems(report), profileChanges };
+  return { report: compactProblems(result), profileChanges };
 }
 
 const port = parentPort;

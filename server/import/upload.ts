@@ -26,7 +26,10 @@ export async function runUpload(sqlite: Database.Database, files: ImportFile[], 
   const names = files.map((f) => f.name).join(',');
   if (sqlite.memory) {
     const read = await readOffThread(files, limits);
-    return importFiles(sqlite, read.files, { ...options, checked: read.checked, feed, onProfileChanges, afterWrite: (changes) => uploadAudit(sqlite, options, names, changes) });
+    return importFiles(sqlite, read.files, {
+      ...options, checked: read.checked, feed, onProfileChanges, afterWrite: (changes) => uploadAudit(sqlite, options, names, changes),
+      onProgress: onProgress ? (file, done, total) => onProgress({ file, done, total }) : undefined,
+    });
   }
   const { report, profileChanges } = await importOffThread(files, { dbFile: sqlite.name, options, auditUpload: true }, limits, onProgress);
   if (report.loaded && report.changes) feed.committed(report.changes);

@@ -19,7 +19,9 @@ import { isOwnOrigin } from './csrf.ts';
 
 export type LiveEvent =
   | { type: 'notification'; title: string; body: string; href?: string; unread: number }
-  | { type: 'refresh'; topic: string };
+  | { type: 'refresh'; topic: string }
+  /** how far a long task of this user's has got (an upload being checked and written) */
+  | { type: 'progress'; topic: string; label: string; done: number; total: number };
 
 interface Client { socket: WebSocket; actor: SignedIn; credential: Credential }
 

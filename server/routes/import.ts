@@ -1,6 +1,7 @@
 /** The admin upload page: the same run as `npm run import`, with the same report. */
 import { ReadTimeout, UPLOAD_LIMITS } from '../import/read-off-thread.ts';
 import { runUpload } from '../import/upload.ts';
+import { signedIn } from '../plugins/auth.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { desc } from 'drizzle-orm';
 import { importRuns } from '../../db/schema.ts';
@@ -78,11 +79,14 @@ export async function importRoutes(app: FastifyInstance) {
   async function run(request: FastifyRequest, reply: FastifyReply, upload: Upload, mode: { dryRun?: boolean; expectDigest?: string }) {
     const now = clock.now();
     const names = upload.files.map((f) => f.name);
+    const actor = signedIn(request);
     let report;
     try {
       report = await runUpload(database.sqlite, upload.files, UPLOAD_LIMITS, {
         ...mode, ...upload.choices, now, source: 'upload', feed: app.deps.feed, actor: request.actor, ip: request.ip,
         onProfileChanges: (changed) => tellFirms(app.notifier, changed, now),
+        // how far the upload has got, to the page of the admin who sent it
+        onProgress: (p) => app.live.send((a) => a.kind === actor.kind && a.id === actor.id, { type: 'progress', topic: 'import', label: p.file, done: p.done, total: p.total }),
       });
     } catch (err) {
       if (err instanceof ReadTimeout) return { refused: render(reply, 422, { error: err.message }) };

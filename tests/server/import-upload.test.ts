@@ -116,3 +116,28 @@ describe('import templates, round trip', () => {
     expect(q(`select ref from components`)).toBe('C0001');
   });
 });
+
+describe('upload progress', () => {
+  it('tells the admin\'s open page how far the write has got, and no one else', async () => {
+    await ctx.app.ready();
+    const origin = { origin: 'http://localhost:80', host: 'localhost:80' };
+    const mine = await ctx.app.injectWS('/ws', { headers: { cookie: admin.headers.cookie, ...origin } });
+    const otherAdmin = await signIn(ctx, 'admin');
+    const theirs = await ctx.app.injectWS('/ws', { headers: { cookie: otherAdmin.headers.cookie, ...origin } });
+    const got: { type: string; topic?: string; label?: string; done?: number; total?: number }[] = [];
+    const theyGot: string[] = [];
+    mine.on('message', (d) => got.push(JSON.parse(d.toString())));
+    theirs.on('message', (d) => theyGot.push(d.toString()));
+    const rows = Array.from({ length: 1050 }, (_, i) => [usccFor(1000 + i), `进度${i}`, '樊城区', '', 'sme']);
+    const res = await ctx.app.inject({ method: 'POST', url: '/admin/import', ...multipart([{ name: 'enterprises.csv', content: enterprises(rows) }]) });
+    expect(res.statusCode, res.body.slice(res.body.indexOf('notice'), res.body.indexOf('notice') + 300)).toBe(200);
+    expect(res.body).toContain('data-progress="import"');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const progress = got.filter((e) => e.type === 'progress');
+    expect(progress.at(-1)).toEqual({ type: 'progress', topic: 'import', label: '写入数据库', done: 1050, total: 1050 });
+    expect(progress.map((p) => p.done)).toEqual([...progress.map((p) => p.done!)].sort((a, b) => a - b));
+    expect(theyGot.filter((m) => m.includes('"progress"'))).toEqual([]);
+    mine.terminate();
+    theirs.terminate();
+  });
+});

@@ -64,6 +64,7 @@ export function importPage(opts: { report?: ImportReport; previewToken?: string;
     </form>
     ${importTemplates(opts.templates)}
     <div id="import-result">
+    <p class="progress" data-progress="import" role="status" hidden><progress max="1" value="0"></progress> <span></span></p>
     ${opts.error ? html`<section id="report"><div class="notice bad">${opts.error}</div></section>` : opts.report ? importReport(opts.report, opts.previewToken ? { token: opts.previewToken, csrfToken: opts.csrfToken } : undefined) : html`<section id="report"></section>`}
     ${opts.openConflicts > 0 ? html`<p class="notice"><a href="/admin/import/conflicts">${opts.openConflicts} 个字段企业已自行修改、导入未覆盖，待处理 →</a></p>` : ''}
     ${runHistory(opts.runs)}

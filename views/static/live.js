@@ -35,6 +35,15 @@
         if (count) { count.textContent = String(event.unread); count.hidden = event.unread === 0; }
       } else if (event.type === 'refresh' && window.htmx) {
         window.htmx.trigger(document.body, 'live:' + event.topic);
+      } else if (event.type === 'progress') {
+        // a long task of this user's (an upload): how far it has got, on the page that started it
+        var box = document.querySelector('[data-progress="' + event.topic + '"]');
+        if (!box) return;
+        box.hidden = false;
+        var bar = box.querySelector('progress');
+        if (bar) { bar.max = event.total; bar.value = event.done; }
+        var text = box.querySelector('span');
+        if (text) text.textContent = event.label + '：' + event.done.toLocaleString('zh-CN') + ' / ' + event.total.toLocaleString('zh-CN') + ' 行';
       }
     };
     socket.onclose = function (event) {
