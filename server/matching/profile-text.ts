@@ -103,7 +103,7 @@ export function ownTextOf(listCells: string[], description: string): string {
 /**
  * The longest part of a folded wording a firm's own text holds, or null. Chinese names put the thing
  * last and its qualifiers first (「注射用丁基胶塞」 is a 丁基胶塞): the whole wording, else a tail of at
- * least half of it. Latin wordings count only whole. Its share of the wording's length is the coverage.
+ * least two fifths of it. Latin wordings count only whole. Its share of the wording's length is the coverage.
  */
 export function textMatch(ownText: string, key: string): string | null {
   if (ownText.includes(key)) return key;
@@ -128,9 +128,10 @@ const CODE_HEAD = /^(?=[a-z0-9.]*\d)[a-z0-9.]{4,}/;
 /** Words that only say 「work of this kind」 at the end of a wording. */
 const GENERIC_TAIL = /(?:生产|制作|制造|加工|成型|成形|工艺|处理|服务|业务|能力)+$/u;
 
-/** The shortest tail of a wording that still stands for it (two characters at least). */
+/** The shortest tail of a wording that still stands for it (three characters, or the whole of a shorter one). */
 function shortestTail(length: number): number {
-  return Math.max(2, Math.ceil(length / 2));
+  // 「脂肪酸类捕收剂」 is a 捕收剂: the head noun is often three characters of seven
+  return length <= 3 ? length : Math.max(3, Math.ceil(length * 0.4));
 }
 
 /** What every firm that holds some of a folded wording must write: its shortest tail (Chinese), or all of it. */
