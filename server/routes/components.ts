@@ -27,14 +27,16 @@ import type { WriteContext } from '../marketplace/profile.ts';
 import { SCOPES } from '../matching/types.ts';
 import { signedIn } from '../plugins/auth.ts';
 import { HttpError, notFound, parseInput } from '../plugins/errors.ts';
-import { chainId, optional } from './query.ts';
+import { chainId, optional, page } from './query.ts';
 
 const READERS = { config: { access: ['procurement', 'official', 'admin'] as const } };
 /** one component: department staff too, while a case assigned to their department links to it (canViewComponent) */
 const ONE_READERS = { config: { access: ['procurement', 'official', 'department', 'admin'] as const } };
 const EDITORS = { config: { access: ['procurement', 'admin'] as const } };
 const BUYERS = { config: { access: ['procurement'] as const } };
-const listQuery = z.object({ chain: chainId, status: optional(z.enum(COMPONENT_STATUSES, { message: '未知状态' })) });
+const listQuery = z.object({ chain: chainId, status: optional(z.enum(COMPONENT_STATUSES, { message: '未知状态' })), page });
+/** Parts per page of the register. */
+const REGISTER_PAGE = 50;
 const scopeQuery = z.object({ scope: optional(z.enum(SCOPES, { message: 'scope 须为 local、cluster 或 all' })), all: optional(z.literal('1', { message: 'all 只能为 1' })) });
 /** A page of candidates, or (「显示全部」) every firm that can supply, up to a bound no real part reaches. */
 const PAGE_OF_CANDIDATES = 20;
@@ -60,7 +62,7 @@ export async function componentRoutes(app: FastifyInstance) {
   app.get('/components', READERS, (request, reply) => {
     const actor = signedIn(request);
     const filter = parseInput(listQuery, request.query);
-    return reply.page(registerPage({ rows: listRegister(sqlite, actor, filter), chains: allChains(database.db), filter,
+    return reply.page(registerPage({ rows: listRegister(sqlite, actor, filter), chains: allChains(database.db), filter, page: filter.page, pageSize: REGISTER_PAGE,
       canCreate: actor.role === 'procurement' || actor.role === 'admin', canImport: actor.role === 'procurement', showBuyer: actor.role !== 'procurement' }));
   });
 

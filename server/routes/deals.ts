@@ -9,7 +9,7 @@ import { dealEvents, dealParty, listDeals } from '../deals/queries.ts';
 import { canMoveDeal, canSeeSubjectValue, canViewDeal, getDealRow, moveDeal, subjectOf, type DealRow } from '../deals/service.ts';
 import { signedIn } from '../plugins/auth.ts';
 import { HttpError, notFound, parseInput } from '../plugins/errors.ts';
-import { optional } from './query.ts';
+import { optional, page as pageNumber } from './query.ts';
 
 const SIGNED_IN = { config: { access: 'signed-in' as const } };
 const idParam = z.object({ id: z.coerce.number().int().positive() });
@@ -20,6 +20,9 @@ const moveForm = z.object({
   annual_value_wan: f.amount({ max: 1e9 }),
   version: z.coerce.number().int().positive(),
 });
+
+/** Deals per page of the list. */
+const DEALS_PAGE = 50;
 
 export async function dealRoutes(app: FastifyInstance) {
   const { database, clock, feed } = app.deps;
@@ -41,9 +44,9 @@ export async function dealRoutes(app: FastifyInstance) {
   };
 
   app.get('/deals', SIGNED_IN, (request, reply) => {
-    const { stage } = parseInput(z.object({ stage: optional(z.enum(DEAL_STAGES, { message: '未知阶段' })) }), request.query);
+    const { stage, page } = parseInput(z.object({ stage: optional(z.enum(DEAL_STAGES, { message: '未知阶段' })), page: pageNumber }), request.query);
     const actor = signedIn(request);
-    return reply.page(dealsPage(listDeals(sqlite, actor, { stage }), stage, accessRoleOf(actor)));
+    return reply.page(dealsPage(listDeals(sqlite, actor, { stage }), stage, accessRoleOf(actor), { page, pageSize: DEALS_PAGE }));
   });
 
   app.get('/deals/:id', SIGNED_IN, (request, reply) => show(request, reply, visibleDeal(request)));

@@ -1,11 +1,13 @@
 import { html, type Html } from '../html.ts';
 import { importTemplates, type TemplateView } from '../partials/import-templates.ts';
 import type { Page } from '../layout.ts';
+import { pager } from '../partials/pager.ts';
 import { formatWan, CRITICALITY_LABEL } from '../format.ts';
 import { csrfField, field, formErrorSummary, select, textarea, type FieldErrors } from '../partials/form.ts';
 import { COMPONENT_STATUS_LABEL, COMPONENT_STATUSES, type ComponentStatus, type RegisterRow } from '../../server/components/register.ts';
 
-export interface RegisterView { rows: RegisterRow[]; chains: { id: string; name: string }[]; filter: { chain?: string; status?: ComponentStatus }; canCreate: boolean; canImport: boolean; showBuyer: boolean }
+/** `rows`: every part the filter selects (the counts are over all of them); the table shows page `page` of `pageSize`. */
+export interface RegisterView { rows: RegisterRow[]; chains: { id: string; name: string }[]; filter: { chain?: string; status?: ComponentStatus }; canCreate: boolean; canImport: boolean; showBuyer: boolean; page: number; pageSize: number }
 
 export function statusTag(status: ComponentStatus): Html {
   return html`<span class="status ${status}">${COMPONENT_STATUS_LABEL[status]}</span>`;
@@ -13,6 +15,7 @@ export function statusTag(status: ComponentStatus): Html {
 
 export function registerPage(v: RegisterView): Page {
   const counts = Object.fromEntries(COMPONENT_STATUSES.map((s) => [s, v.rows.filter((r) => r.status === s).length]));
+  const shown = v.rows.slice((v.page - 1) * v.pageSize, v.page * v.pageSize);
   const opt = (value: string, label: string, selected: string | undefined) => html`<option value="${value}"${value === (selected ?? '') ? html` selected` : ''}>${label}</option>`;
   return { title: '唯一来源外采件', nav: 'components', body: html`
     <h1>唯一来源外采件</h1>
@@ -28,11 +31,12 @@ export function registerPage(v: RegisterView): Page {
     </form>
     ${v.rows.length === 0 ? html`<p>没有符合条件的外采件。</p>` : html`<div class="table-wrap"><table>
       <thead><tr><th>编号</th><th>名称</th>${v.showBuyer ? html`<th>采购企业</th>` : ''}<th>产业链</th><th>年采购额</th><th>关键程度</th><th>现供应地</th><th>状态</th></tr></thead>
-      <tbody>${v.rows.map((r) => html`<tr>
+      <tbody>${shown.map((r) => html`<tr>
         <td><a href="/components/${encodeURIComponent(r.ref)}">${r.ref}</a></td><td>${r.name}</td>${v.showBuyer ? html`<td>${r.buyerName}</td>` : ''}
         <td>${r.chainName ?? '—'}</td><td>${formatWan(r.annualValueWan)}</td><td>${r.criticality ? CRITICALITY_LABEL[r.criticality] : '—'}</td>
         <td>${r.currentSupplierRegion || '—'}</td><td>${statusTag(r.status)}${r.qualifiedLocal ? html` <span class="meta">${r.qualifiedLocal} 家</span>` : ''}</td></tr>`)}</tbody>
-    </table></div>`}` };
+    </table></div>
+    ${pager('/components', { chain: v.filter.chain, status: v.filter.status }, v.page, v.pageSize, v.rows.length)}`}` };
 }
 
 export interface ComponentDetail {

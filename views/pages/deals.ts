@@ -1,5 +1,6 @@
 import { html } from '../html.ts';
 import type { Page } from '../layout.ts';
+import { pager } from '../partials/pager.ts';
 import { formatDate, formatWan, formatDateTime } from '../format.ts';
 import { csrfField } from '../partials/form.ts';
 import { DEAL_STAGES, type DealStage } from '../../db/schema.ts';
@@ -20,7 +21,8 @@ function emptyHint(role: string | null) {
   return html`<p>暂无商机。</p>`;
 }
 
-export function dealsPage(rows: DealListRow[], stage: DealStage | undefined, role: string | null = null): Page {
+export function dealsPage(all: DealListRow[], stage: DealStage | undefined, role: string | null = null, paging: { page: number; pageSize: number } = { page: 1, pageSize: all.length || 1 }): Page {
+  const rows = all.slice((paging.page - 1) * paging.pageSize, paging.page * paging.pageSize);
   const opt = (value: string, label: string) => html`<option value="${value}"${value === (stage ?? '') ? html` selected` : ''}>${label}</option>`;
   return { title: '对接商机', nav: 'deals', body: html`
     <h1>对接商机</h1>
@@ -28,12 +30,13 @@ export function dealsPage(rows: DealListRow[], stage: DealStage | undefined, rol
       <label>阶段<select name="stage">${opt('', '全部')}${DEAL_STAGES.map((s) => opt(s, STAGE_LABEL[s]))}</select></label>
       <button type="submit">筛选</button>
     </form>
-    ${rows.length === 0 ? emptyHint(role) : html`<div class="table-wrap"><table>
+    ${all.length === 0 ? emptyHint(role) : html`<div class="table-wrap"><table>
       <thead><tr><th>商机</th><th>对接事项</th><th>采购方</th><th>供应方</th><th>产业链</th><th>阶段</th><th>年合同额</th><th>更新</th></tr></thead>
       <tbody>${rows.map((d) => html`<tr><td><a href="/deals/${d.id}">#${d.id}</a></td>
         <td>${d.subjectVisible ? html`<a href="${subjectHref(d.subjectKind, d.subjectRef)}">${d.subjectName}</a>` : d.subjectName}</td><td>${d.buyerName}</td><td>${d.supplierName}</td>
         <td>${d.chainName ?? '—'}</td><td><span class="stage ${d.stage}">${STAGE_LABEL[d.stage]}</span></td><td>${formatWan(d.annualValueWan)}</td><td>${formatDate(d.updatedAt)}</td></tr>`)}</tbody>
-    </table></div>`}` };
+    </table></div>
+    ${pager('/deals', { stage }, paging.page, paging.pageSize, all.length)}`}` };
 }
 
 export interface DealView {
