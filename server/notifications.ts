@@ -3,7 +3,7 @@
  * live to the recipient's open pages. Write inside the caller's transaction; send after.
  */
 import type Database from 'better-sqlite3';
-import type { LiveHub } from './plugins/live.ts';
+import type { LiveSender } from './live-events.ts';
 
 export interface Notice { kind: string; title: string; body: string; href?: string }
 
@@ -12,7 +12,7 @@ export function unreadCount(sqlite: Database.Database, userId: number): number {
 }
 
 export class Notifier {
-  constructor(private readonly sqlite: Database.Database, private readonly live: LiveHub | null) {}
+  constructor(private readonly sqlite: Database.Database, private readonly live: LiveSender | null) {}
 
   /** Stores one notification per user and pushes it to their open pages; returns the user ids reached. */
   notify(userIds: Iterable<number>, notice: Notice, now: number): number[] {

@@ -8,7 +8,7 @@ import type Database from 'better-sqlite3';
 import type { Clock } from '../clock.ts';
 import type { ChangeSet } from '../changes.ts';
 import type { Notifier } from '../notifications.ts';
-import type { LiveHub } from '../plugins/live.ts';
+import type { LiveSender } from '../live-events.ts';
 import { loadListingRequest, loadMatchingIndex, refreshComponents, refreshEnterprises } from '../matching/load.ts';
 import type { MatchingIndex } from '../matching/matching-index.ts';
 import { isQualified } from '../matching/rank.ts';
@@ -31,7 +31,7 @@ export class LiveMatching {
     private readonly sqlite: Database.Database,
     private readonly clock: Clock,
     private readonly notifier: Notifier,
-    private readonly live: LiveHub | null,
+    private readonly live: LiveSender | null,
     private readonly log: { error(obj: unknown, msg: string): void } = console,
     /** repeated requests for the same ranking are answered from here until the next write */
     private readonly reads: ReadCache | null = null,

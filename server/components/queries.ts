@@ -30,3 +30,13 @@ export function componentAccessRows(sqlite: Database.Database): Map<number, Comp
     from components c join enterprises b on b.id = c.buyer_id`).all();
   return new Map(rows.map((r) => [r.id, r]));
 }
+
+/** A chain-leader firm by its credit code (the buyer an admin registers a part for), or null. */
+export function chainLeaderId(sqlite: Database.Database, uscc: string): number | null {
+  return sqlite.prepare<[string], { id: number }>(`select id from enterprises where uscc = ? and tier = 'chain_leader'`).get(uscc.toUpperCase())?.id ?? null;
+}
+
+/** A buyer's credit code and name, for its import page. */
+export function buyerIdentity(sqlite: Database.Database, firmId: number): { uscc: string; name: string } | undefined {
+  return sqlite.prepare<[number], { uscc: string; name: string }>('select uscc, name from enterprises where id = ?').get(firmId);
+}

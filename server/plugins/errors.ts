@@ -5,6 +5,7 @@
  * the security headers and is never cached, including the ones Fastify raises before routing
  * (a malformed URL).
  */
+import { InvalidInput } from '../invalid-input.ts';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { errorPage } from '../../views/pages/error.ts';
@@ -69,8 +70,9 @@ export function answerFrameworkError(error: FastifyError, request: FastifyReques
 }
 
 export function registerErrorHandling(app: FastifyInstance): void {
-  app.setErrorHandler((error: FastifyError | HttpError, request, reply) => {
+  app.setErrorHandler((error: FastifyError | HttpError | InvalidInput, request, reply) => {
     if (error instanceof HttpError) return send(request, reply, error.status, error.code, error.message, error.details);
+    if (error instanceof InvalidInput) return send(request, reply, 400, 'invalid_request', error.message, [{ field: error.field, message: error.rule }]);
     const status = (error as FastifyError).statusCode ?? 500;
     if (status >= 500) {
       request.log.error({ err: error }, 'request failed');

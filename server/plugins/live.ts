@@ -17,11 +17,9 @@ import { sha256 } from '../auth/secrets.ts';
 import { HttpError } from './errors.ts';
 import { isOwnOrigin } from './csrf.ts';
 
-export type LiveEvent =
-  | { type: 'notification'; title: string; body: string; href?: string; unread: number }
-  | { type: 'refresh'; topic: string }
-  /** how far a long task of this user's has got (an upload being checked and written) */
-  | { type: 'progress'; topic: string; label: string; done: number; total: number };
+import type { LiveEvent, LiveSender } from '../live-events.ts';
+
+export type { LiveEvent } from '../live-events.ts';
 
 interface Client { socket: WebSocket; actor: SignedIn; credential: Credential }
 
@@ -35,7 +33,7 @@ function sameRights(a: SignedIn, b: SignedIn): boolean {
     && JSON.stringify(a.scope) === JSON.stringify(b.scope);
 }
 
-export class LiveHub {
+export class LiveHub implements LiveSender {
   private readonly clients = new Set<Client>();
 
   add(socket: WebSocket, actor: SignedIn, credential: Credential): void {

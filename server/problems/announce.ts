@@ -6,12 +6,12 @@
 import type Database from 'better-sqlite3';
 import type { Actor } from '../auth/policy.ts';
 import type { Notifier } from '../notifications.ts';
-import type { LiveHub } from '../plugins/live.ts';
+import type { LiveSender } from '../live-events.ts';
 import { canViewProblem, departmentStaffOf, workTeamOf } from './access.ts';
 import type { ProblemRow } from './queries.ts';
 import type { ProblemAction } from './statuses.ts';
 
-export interface Announcer { notifier?: Notifier | null; live?: LiveHub | null }
+export interface Announcer { notifier?: Notifier | null; live?: LiveSender | null }
 
 type Audience = 'team' | 'department' | 'firm';
 

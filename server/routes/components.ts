@@ -19,7 +19,7 @@ import { dealTable } from '../../views/partials/deal-table.ts';
 import { canManageComponentsOf, canViewComponent } from '../auth/policy.ts';
 import { markCandidate, markSchema, unmarkCandidate, unmarkSchema } from '../components/marks.ts';
 import { COMPONENT_STATUSES, listRegister } from '../components/register.ts';
-import { componentByRef, dealsOn } from '../components/queries.ts';
+import { buyerIdentity, chainLeaderId, componentByRef, dealsOn } from '../components/queries.ts';
 import { createComponent, componentSnapshot, updateComponent } from '../components/service.ts';
 import { canViewDeal, openDeal, type Subject } from '../deals/service.ts';
 import { OPEN_STAGES } from '../deals/stages.ts';
@@ -76,7 +76,7 @@ export async function componentRoutes(app: FastifyInstance) {
     const body = (request.body ?? {}) as Record<string, unknown>;
     let buyerId = actor.enterpriseId;
     if (actor.role === 'admin') {
-      buyerId = sqlite.prepare(`select id from enterprises where uscc = ? and tier = 'chain_leader'`).pluck().get(String(body.buyer_uscc ?? '').toUpperCase()) as number | null ?? null;
+      buyerId = chainLeaderId(sqlite, String(body.buyer_uscc ?? ''));
       if (buyerId === null) return reply.code(422).page(formView(request, reply, null, body, { errors: { buyer_uscc: '须为平台上一家链主企业的统一社会信用代码' } }));
     }
     const result = createComponent(ctx(request), buyerId!, body);
@@ -86,7 +86,9 @@ export async function componentRoutes(app: FastifyInstance) {
 
   const buyerOf = (request: FastifyRequest) => {
     const actor = signedIn(request);
-    return sqlite.prepare('select uscc, name from enterprises where id = ?').get(actor.enterpriseId) as { uscc: string; name: string };
+    const buyer = actor.enterpriseId === null ? undefined : buyerIdentity(sqlite, actor.enterpriseId);
+    if (!buyer) throw new HttpError(403, 'forbidden', '该账号未绑定采购企业');
+    return buyer;
   };
   const limitMb = Math.round(app.deps.config.uploadLimitBytes / 1024 / 1024);
   const buyerTemplate = templateView('components', { xlsx: '/components/import/template.xlsx', csv: '/components/import/template.csv' });

@@ -3,6 +3,7 @@
  * viewer may make, adding and downloading attachments. Thin: zod for the input, the service
  * (server/problems/) for every rule, the views for the words.
  */
+import { firmRefById, firmRefByUscc, linkableComponents, linkableDeals } from '../problems/link-options.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { PROBLEM_CATEGORIES, PROBLEM_STATUSES } from '../../db/schema.ts';
@@ -79,18 +80,15 @@ export async function problemRoutes(app: FastifyInstance) {
   });
 
   // ── raising ──
-  const firmById = (id: number | null) => (id === null ? undefined : sqlite.prepare('select id, name from enterprises where id = ?').get(id) as { id: number; name: string } | undefined);
+  const firmById = (id: number | null) => (id === null ? undefined : firmRefById(sqlite, id));
   const firmByUscc = (field: string | undefined) => {
     const uscc = firmField.safeParse(field ?? '');
-    return uscc.success ? sqlite.prepare('select id, name from enterprises where uscc = ?').get(uscc.data) as { id: number; name: string } | undefined : undefined;
+    return uscc.success ? firmRefByUscc(sqlite, uscc.data) : undefined;
   };
   const formView = (request: FastifyRequest, reply: FastifyReply, firm: { id: number; name: string } | undefined, values: Record<string, string>, errors?: Record<string, string>): ProblemFormView => ({
     csrfToken: request.csrfToken(reply), askFirm: hasRole(request.actor, 'admin'), firmName: firm?.name ?? null, chains: allChains(database.db), values, errors,
-    deals: firm ? (sqlite.prepare(`select d.id, '#' || d.id || ' ' || coalesce(c.name, l.title) || '（' || case when d.buyer_id = ? then s.name else b.name end || '）' as label
-      from deals d left join components c on c.id = d.component_id left join listings l on l.id = d.listing_id join enterprises b on b.id = d.buyer_id
-      join enterprises s on s.id = d.supplier_id where (d.buyer_id = ? or d.supplier_id = ?) and d.stage != 'lost' order by d.id desc limit 200`)
-      .all(firm.id, firm.id, firm.id) as { id: number; label: string }[]) : [],
-    components: firm ? (sqlite.prepare(`select ref, ref || ' ' || name as label from components where buyer_id = ? order by ref limit 500`).all(firm.id) as { ref: string; label: string }[]) : [],
+    deals: firm ? linkableDeals(sqlite, firm.id) : [],
+    components: firm ? linkableComponents(sqlite, firm.id) : [],
   });
   const ownFirm = (request: FastifyRequest) => {
     const actor = signedIn(request);

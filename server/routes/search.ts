@@ -11,6 +11,7 @@ import { cityDate } from '../clock.ts';
 import { HttpError, parseInput, type FieldProblem } from '../plugins/errors.ts';
 import { facetLabeler, hitDetails } from '../search/present.ts';
 import { searchParams, toSearchQuery, type SearchParams } from '../search/params.ts';
+import { InvalidInput } from '../invalid-input.ts';
 import { firmNamesLike } from '../marketplace/find-firm.ts';
 
 export const SEARCH_PAGE_SIZE = 20;
@@ -64,8 +65,12 @@ export async function searchRoutes(app: FastifyInstance) {
         view.details = hitDetails(database.sqlite, result.hits);
         view.label = facetLabeler(database.sqlite);
       } catch (err) {
-        if (!(err instanceof HttpError)) throw err;
-        if (err.status === 400 && err.details) {
+        if (err instanceof InvalidInput) {
+          // a reference firm that cannot be found is told in the form, like any other field
+          status = 400;
+          problems.push({ field: err.field, message: err.rule });
+        } else if (!(err instanceof HttpError)) throw err;
+        else if (err.status === 400 && err.details) {
           // a reference firm that cannot be found is told in the form, like any other field
           status = 400;
           problems.push(...err.details);

@@ -2,10 +2,11 @@
  * A firm's own pages: its profile and its supply and demand listings. Each route checks
  * on the server that the object belongs to the actor's firm (admins may act for any).
  */
+import * as q from '../marketplace/self-service-queries.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { allChains } from '../../db/repositories/catalog.ts';
 import { getLexicon } from '../../search/lexicon.ts';
-import { mePage, type OwnListing } from '../../views/pages/me.ts';
+import { mePage } from '../../views/pages/me.ts';
 import { profileEditPage, profileForm, type ProfileFormView } from '../../views/pages/profile-form.ts';
 import { listingForm, listingFormPage, type ListingFormView } from '../../views/pages/listing-form.ts';
 import { canEditProfile, canManageListingsOf } from '../auth/policy.ts';
@@ -25,11 +26,9 @@ export async function selfServiceRoutes(app: FastifyInstance) {
   const { sqlite } = database;
   const ctx = (request: FastifyRequest): WriteContext => ({ sqlite, feed, actor: request.actor, now: clock.now(), ip: request.ip });
 
-  const firmByUscc = (uscc: string) => sqlite.prepare('select id, uscc, name, tier, version from enterprises where uscc = ?').get(uscc.toUpperCase()) as
-    { id: number; uscc: string; name: string; tier: 'chain_leader' | 'core' | 'specialized' | 'sme'; version: number } | undefined;
-  const firmById = (id: number) => sqlite.prepare('select id, uscc, name, tier, version from enterprises where id = ?').get(id) as ReturnType<typeof firmByUscc>;
-  const listingByRef = (ref: string) => sqlite.prepare(`select id, ref, enterprise_id as enterpriseId, kind, title, description, chain_id as chain, quantity, unit,
-    valid_until, version from listings where ref = ?`).get(ref) as (Record<string, unknown> & { id: number; ref: string; enterpriseId: number }) | undefined;
+  const firmByUscc = (uscc: string) => q.firmByUscc(sqlite, uscc);
+  const firmById = (id: number) => q.firmById(sqlite, id);
+  const listingByRef = (ref: string) => q.listingByRef(sqlite, ref);
   const ownListing = (request: FastifyRequest<{ Params: { ref: string } }>) => {
     const listing = listingByRef(request.params.ref);
     if (!listing) throw notFound('该供需信息');
@@ -40,21 +39,14 @@ export async function selfServiceRoutes(app: FastifyInstance) {
   app.get<{ Querystring: { msg?: string } }>('/me', FIRM_USERS, (request, reply) => {
     const actor = signedIn(request);
     const firm = firmById(actor.enterpriseId!)!;
-    const listings = sqlite.prepare(`select ref, kind, title, valid_until as validUntil, status, version, quantity, unit from listings
-      where enterprise_id = ? order by created_at desc, ref`).all(firm.id) as Omit<OwnListing, 'renewTo'>[];
+    const listings = q.ownListings(sqlite, firm.id);
     const messages: Record<string, string> = { renew: '已续期。', close: '已关闭，该信息不再出现在列表和搜索中。', created: '已发布。' };
     return reply.page(mePage({ firm, listings: listings.map((l) => ({ ...l, renewTo: renewalEnd(l.validUntil, clock.now()) })), today: cityDate(clock.now()),
       csrfToken: request.csrfToken(reply), message: messages[request.query.msg ?? ''] }));
   });
 
   // ── profile ──
-  const profileValues = (firmId: number) => {
-    const row = sqlite.prepare(`select e.name, r.name as region, e.address, e.products, e.processes, e.materials, e.certifications,
-      e.annual_output_wan, e.employees, e.contact_name, e.contact_phone, e.description, e.version from enterprises e
-      left join regions r on r.code = e.region_code where e.id = ?`).get(firmId) as Record<string, unknown>;
-    row.chains = sqlite.prepare(`select c.name from enterprise_chains ec join chains c on c.id = ec.chain_id where ec.enterprise_id = ?`).pluck().all(firmId);
-    return row;
-  };
+  const profileValues = (firmId: number) => q.profileValues(sqlite, firmId);
   const profileView = (request: FastifyRequest, reply: FastifyReply, uscc: string, values: Record<string, unknown>, extra: Partial<ProfileFormView> = {}): ProfileFormView => ({
     uscc, values, chains: allChains(database.db), csrfToken: request.csrfToken(reply),
     regions: getLexicon().regions().filter((r) => r.kind !== 'outside'), ...extra,

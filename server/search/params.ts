@@ -8,7 +8,7 @@ import type Database from 'better-sqlite3';
 import { LISTING_KINDS, TIERS, type ListingKind, type Tier } from '../../db/schema.ts';
 import { FACET_FIELDS, type FacetValues, type SearchQuery, type SearchSort } from '../../search/search-index.ts';
 import { getLexicon } from '../../search/lexicon.ts';
-import { HttpError } from '../plugins/errors.ts';
+import { InvalidInput } from '../invalid-input.ts';
 import { findFirm, firmLookupProblem } from '../marketplace/find-firm.ts';
 
 const blank = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
@@ -51,7 +51,7 @@ export function facetFilters(p: SearchParams): FacetValues {
   return out;
 }
 
-const nearProblem = (message: string) => new HttpError(400, 'invalid_request', `near: ${message}`, [{ field: 'near', message }]);
+const nearProblem = (message: string) => new InvalidInput('near', message);
 
 /** Where `near` stands: the firm named (find-firm.ts), at its coordinates, else its region's centre. */
 function firmPoint(sqlite: Database.Database, ref: string): { lat: number; lng: number } {
