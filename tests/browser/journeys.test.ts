@@ -137,6 +137,9 @@ describe.skipIf(browserMissing)(browserMissing ? 'browser journeys (skipped: /us
       await page.goto('/admin/import');
       await page.setInputFiles('input[type=file]', good);
       await page.click('form.card button[type=submit]');
+      // first what the file would do, with nothing written; one click writes exactly that
+      await expect.poll(() => page.locator('#report').innerText()).toContain('预览：尚未写入任何数据');
+      await page.click('form[action="/admin/import/commit"] button[type=submit]');
       await expect.poll(() => page.locator('#report').innerText()).toContain('导入完成');
       await expect.poll(() => page.locator('#report').innerText()).toContain('企业：新增 1');
       await page.setInputFiles('input[type=file]', bad);
