@@ -27,14 +27,39 @@ export function isEmpty(database: Database_): boolean {
 export function demoInChinese(csv: string): string {
   const lexicon = getLexicon();
   const english = new Map<string, string>();
+  let longest = 1;
   for (const c of lexicon.concepts()) {
-    for (const t of c.terms) if (/^[a-z][a-z -]{3,}[a-z]$/i.test(t) && !english.has(t.toLowerCase())) english.set(t.toLowerCase(), c.label);
+    for (const t of c.terms) {
+      if (!/^[a-z][a-z -]{3,}[a-z]$/i.test(t)) continue;
+      const key = t.toLowerCase().replace(/\s+/g, ' ');
+      if (english.has(key)) continue;
+      english.set(key, c.label);
+      longest = Math.max(longest, key.split(' ').length);
+    }
   }
   if (english.size === 0) return csv;
-  const terms = [...english.keys()].sort((a, b) => b.length - a.length).map((t) => t.replace(/[-\s]/g, (ch) => (ch === '-' ? '\\-' : '\\s+')));
-  const pattern = new RegExp(`(?<![A-Za-z])(?:${terms.join('|')})(?![A-Za-z])`, 'gi');
+  // One pass over each run of English words, longest known phrase first at every word — not one
+  // regular expression of a thousand alternatives (that took ten seconds on the demo city).
+  const translateRun = (run: string): string => {
+    const words = run.split(/\s+/);
+    const out: string[] = [];
+    for (let i = 0; i < words.length;) {
+      let hit: { label: string; span: number } | null = null;
+      for (let span = Math.min(longest, words.length - i); span >= 1 && !hit; span--) {
+        const label = english.get(words.slice(i, i + span).join(' ').toLowerCase());
+        if (label) hit = { label, span };
+      }
+      if (hit) { out.push(hit.label); i += hit.span; } else { out.push(words[i]!); i++; }
+    }
+    // Chinese needs no spaces around a translated word; English words left as they are keep theirs
+    return out.reduce((text, w, k) => (k === 0 ? w : /[A-Za-z]$/.test(text) && /^[A-Za-z]/.test(w) ? `${text} ${w}` : text + w), '');
+  };
   const header = csv.indexOf('\n') + 1;
-  return csv.slice(0, header) + csv.slice(header).replace(pattern, (m) => english.get(m.toLowerCase().replace(/\s+/g, ' ')) ?? m);
+  return csv.slice(0, header) + csv.slice(header).replace(/(?<![A-Za-z])[A-Za-z][A-Za-z\s-]*[A-Za-z](?![A-Za-z])/g, (run) => {
+    const lead = /^\s*/.exec(run)![0];
+    const trail = /\s*$/.exec(run)![0];
+    return lead + translateRun(run.trim()) + trail;
+  });
 }
 
 export function loadDemoCity(database: Database_, now: number, opts: Partial<ImportOptions> = {}): ImportReport {
