@@ -53,8 +53,8 @@ export class LiveMatching {
 
   private trackRecords(): Map<number, TrackRecord> {
     if (this.records) return this.records;
-    const rows = this.sqlite.prepare(`select supplier_id as id, sum(stage = 'signed') as signed, sum(stage = 'supplying') as supplying, sum(stage = 'lost') as lost
-      from deals group by supplier_id`).all() as ({ id: number } & TrackRecord)[];
+    const rows = this.sqlite.prepare<[], { id: number } & TrackRecord>(`select supplier_id as id, sum(stage = 'signed') as signed, sum(stage = 'supplying') as supplying, sum(stage = 'lost') as lost
+      from deals group by supplier_id`).all();
     this.records = new Map(rows.map((r) => [r.id, { signed: r.signed, supplying: r.supplying, lost: r.lost }]));
     return this.records;
   }
@@ -87,7 +87,7 @@ export class LiveMatching {
     const firms = new Set(changes.enterprises);
     // A supply listing says what its firm can do: treat its firm as changed.
     if (changes.listings.length) {
-      const rows = this.sqlite.prepare(`select distinct enterprise_id from listings where id in (${changes.listings.map(() => '?').join(',')})`).pluck().all(...changes.listings) as number[];
+      const rows = this.sqlite.prepare<number[], number>(`select distinct enterprise_id from listings where id in (${changes.listings.map(() => '?').join(',')})`).pluck().all(...changes.listings);
       for (const id of rows) firms.add(id);
     }
     if (firms.size) {
@@ -111,7 +111,7 @@ export class LiveMatching {
   lexiconChanged(): void {
     this.index = null;
     this.reads?.clear();
-    for (const id of this.sqlite.prepare('select id from components').pluck().all() as number[]) this.queue.add(id);
+    for (const id of this.sqlite.prepare<[], number>('select id from components').pluck().all()) this.queue.add(id);
     this.drain();
   }
 
@@ -148,9 +148,9 @@ export class LiveMatching {
    * firms or to themselves (an import by the command line while the server was down).
    */
   queueStale(): void {
-    const latestFirm = (this.sqlite.prepare('select max(updated_at) from enterprises').pluck().get() as number | null) ?? 0;
-    const rows = this.sqlite.prepare(`select c.id, m.computed_at as computedAt, c.updated_at as updatedAt from components c
-      left join component_match_status m on m.component_id = c.id`).all() as { id: number; computedAt: number | null; updatedAt: number }[];
+    const latestFirm = this.sqlite.prepare<[], number | null>('select max(updated_at) from enterprises').pluck().get() ?? 0;
+    const rows = this.sqlite.prepare<[], { id: number; computedAt: number | null; updatedAt: number }>(`select c.id, m.computed_at as computedAt, c.updated_at as updatedAt from components c
+      left join component_match_status m on m.component_id = c.id`).all();
     for (const r of rows) {
       if (r.computedAt === null || r.computedAt < r.updatedAt) this.queue.add(r.id);
       else if (r.computedAt < latestFirm) { this.queue.add(r.id); this.announce.add(r.id); }
@@ -187,7 +187,7 @@ export class LiveMatching {
   rerank(componentIds: number[]): void {
     const records = this.trackRecords();
     const now = this.clock.now();
-    const previous = this.sqlite.prepare('select qualified_local_ids as ids from component_match_status where component_id = ?');
+    const previous = this.sqlite.prepare<[number], { ids: string }>('select qualified_local_ids as ids from component_match_status where component_id = ?');
     const upsert = this.sqlite.prepare(`insert into component_match_status (component_id, qualified_local, qualified_local_ids, best_score, best_enterprise_id, computed_at)
       values (?, ?, ?, ?, ?, ?) on conflict(component_id) do update set qualified_local = excluded.qualified_local, qualified_local_ids = excluded.qualified_local_ids,
       best_score = excluded.best_score, best_enterprise_id = excluded.best_enterprise_id, computed_at = excluded.computed_at`);
@@ -200,7 +200,7 @@ export class LiveMatching {
         rewritten.push(id);
         const ranked = this.engine.rank(request, { scope: 'local', trackRecords: records, includeUnfit: false, marks: marksFor(this.sqlite, id) });
         const qualified = ranked.filter(isQualified);
-        const before = previous.get(id) as { ids: string } | undefined;
+        const before = previous.get(id);
         upsert.run(id, qualified.length, JSON.stringify(qualified.map((q) => q.enterpriseId)), ranked[0]?.score ?? null, ranked[0]?.enterpriseId ?? null, now);
         if (before && this.announce.has(id)) {
           const had = new Set(JSON.parse(before.ids) as number[]);
@@ -215,7 +215,8 @@ export class LiveMatching {
   }
 
   private notifyBuyers(componentId: number, names: string[], now: number): void {
-    const c = this.sqlite.prepare('select ref, name, buyer_id as buyerId from components where id = ?').get(componentId) as { ref: string; name: string; buyerId: number };
+    const c = this.sqlite.prepare<[number], { ref: string; name: string; buyerId: number }>('select ref, name, buyer_id as buyerId from components where id = ?').get(componentId);
+    if (!c) return;
     const users = this.notifier.firmUsers(c.buyerId, ['procurement']);
     if (!users.length) return;
     this.notifier.notify(users, {

@@ -23,7 +23,7 @@ const DEAL_COLUMNS = `id, component_id as componentId, listing_id as listingId, 
   created_at as createdAt, updated_at as updatedAt`;
 
 export function getDealRow(sqlite: Database.Database, id: number): DealRow | undefined {
-  return sqlite.prepare(`select ${DEAL_COLUMNS} from deals where id = ?`).get(id) as DealRow | undefined;
+  return sqlite.prepare<[number], DealRow>(`select ${DEAL_COLUMNS} from deals where id = ?`).get(id);
 }
 
 /** What the deal is about: a sole-source component or a demand listing, and whose it is. */
@@ -31,11 +31,15 @@ export interface Subject { kind: 'component' | 'listing'; id: number; ref: strin
 
 export function subjectOf(sqlite: Database.Database, d: { componentId: number | null; listingId: number | null }): Subject {
   if (d.componentId !== null) {
-    return sqlite.prepare(`select 'component' as kind, c.id, c.ref, c.name, c.buyer_id as buyerId, c.chain_id as chainId, c.annual_value_wan as annualValueWan,
-      e.region_code as buyerRegionCode from components c join enterprises e on e.id = c.buyer_id where c.id = ?`).get(d.componentId) as Subject;
+    const component = sqlite.prepare<[number], Subject>(`select 'component' as kind, c.id, c.ref, c.name, c.buyer_id as buyerId, c.chain_id as chainId, c.annual_value_wan as annualValueWan,
+      e.region_code as buyerRegionCode from components c join enterprises e on e.id = c.buyer_id where c.id = ?`).get(d.componentId);
+    if (!component) throw new Error(`deal subject: component ${d.componentId} is gone`);
+    return component;
   }
-  return sqlite.prepare(`select 'listing' as kind, l.id, l.ref, l.title as name, l.enterprise_id as buyerId, l.chain_id as chainId, null as annualValueWan,
-    e.region_code as buyerRegionCode from listings l join enterprises e on e.id = l.enterprise_id where l.id = ?`).get(d.listingId) as Subject;
+  const listing = d.listingId === null ? undefined : sqlite.prepare<[number], Subject>(`select 'listing' as kind, l.id, l.ref, l.title as name, l.enterprise_id as buyerId, l.chain_id as chainId, null as annualValueWan,
+    e.region_code as buyerRegionCode from listings l join enterprises e on e.id = l.enterprise_id where l.id = ?`).get(d.listingId);
+  if (!listing) throw new Error(`deal subject: listing ${d.listingId} is gone`);
+  return listing;
 }
 
 /** The buyer side moves a deal: procurement staff of the buyer for a component, the listing's firm for a listing; admins always. */
@@ -66,19 +70,19 @@ export interface OpenInput { componentRef?: string; listingRef?: string; supplie
 export function openDeal(ctx: WriteContext, input: OpenInput): DealResult {
   const { sqlite } = ctx;
   const subjectId = input.componentRef !== undefined
-    ? sqlite.prepare('select id from components where ref = ?').pluck().get(input.componentRef) as number | undefined
-    : sqlite.prepare(`select id from listings where ref = ? and kind = 'demand'`).pluck().get(input.listingRef) as number | undefined;
+    ? sqlite.prepare<[string], number>('select id from components where ref = ?').pluck().get(input.componentRef)
+    : sqlite.prepare<[string], number>(`select id from listings where ref = ? and kind = 'demand'`).pluck().get(input.listingRef ?? '');
   if (subjectId === undefined) {
     return { ok: false, status: 404, code: 'not_found', message: input.componentRef !== undefined ? `外采件 ${input.componentRef} 不存在` : `需求信息 ${input.listingRef} 不存在` };
   }
   const subject = subjectOf(sqlite, input.componentRef !== undefined ? { componentId: subjectId, listingId: null } : { componentId: null, listingId: subjectId });
   if (!canMoveDeal(ctx.actor, subject)) return { ok: false, status: 403, code: 'forbidden', message: '只有采购方可以为此发起对接' };
-  const supplier = sqlite.prepare('select id from enterprises where uscc = ?').get(input.supplierUscc.toUpperCase()) as { id: number } | undefined;
+  const supplier = sqlite.prepare<[string], { id: number }>('select id from enterprises where uscc = ?').get(input.supplierUscc.toUpperCase());
   if (!supplier) return { ok: false, status: 422, code: 'invalid_request', message: `supplier_uscc: 平台上没有企业 ${input.supplierUscc}` };
   if (supplier.id === subject.buyerId) return { ok: false, status: 422, code: 'invalid_request', message: 'supplier_uscc: 供应方不能是采购方自己' };
   const column = subject.kind === 'component' ? 'component_id' : 'listing_id';
-  const open = sqlite.prepare(`select id from deals where ${column} = ? and supplier_id = ? and stage in (${OPEN_STAGES.map(() => '?').join(',')})`)
-    .pluck().get(subject.id, supplier.id, ...OPEN_STAGES) as number | undefined;
+  const open = sqlite.prepare<unknown[], number>(`select id from deals where ${column} = ? and supplier_id = ? and stage in (${OPEN_STAGES.map(() => '?').join(',')})`)
+    .pluck().get(subject.id, supplier.id, ...OPEN_STAGES);
   if (open !== undefined) return { ok: false, status: 409, code: 'conflict', message: `与该供应方已有进行中的对接（商机 #${open}）` };
 
   return ctx.feed.transaction(sqlite, (record) => {

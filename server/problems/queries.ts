@@ -26,40 +26,40 @@ const PROBLEM_SELECT = `select p.id, p.ref, p.enterprise_id as enterpriseId, e.n
   left join chains ch on ch.id = p.chain_id left join components c on c.id = p.component_id left join departments d on d.id = p.department_id`;
 
 export function getProblem(sqlite: Database.Database, ref: string): ProblemRow | undefined {
-  return sqlite.prepare(`${PROBLEM_SELECT} where p.ref = ?`).get(ref) as ProblemRow | undefined;
+  return sqlite.prepare<[string], ProblemRow>(`${PROBLEM_SELECT} where p.ref = ?`).get(ref);
 }
 
 export function getProblemById(sqlite: Database.Database, id: number): ProblemRow | undefined {
-  return sqlite.prepare(`${PROBLEM_SELECT} where p.id = ?`).get(id) as ProblemRow | undefined;
+  return sqlite.prepare<[number], ProblemRow>(`${PROBLEM_SELECT} where p.id = ?`).get(id);
 }
 
 /** Every problem, newest first; callers filter by access. */
 export function allProblems(sqlite: Database.Database, where = '', ...args: unknown[]): ProblemRow[] {
-  return sqlite.prepare(`${PROBLEM_SELECT} ${where} order by p.created_at desc, p.id desc`).all(...args) as ProblemRow[];
+  return sqlite.prepare<unknown[], ProblemRow>(`${PROBLEM_SELECT} ${where} order by p.created_at desc, p.id desc`).all(...args);
 }
 
 export interface ProblemEvent { fromStatus: ProblemStatus | null; toStatus: ProblemStatus; note: string; departmentName: string | null; deadline: string | null; actorLabel: string; at: number }
 
 export function problemEvents(sqlite: Database.Database, problemId: number): ProblemEvent[] {
-  return sqlite.prepare(`select ev.from_status as fromStatus, ev.to_status as toStatus, ev.note, d.name as departmentName, ev.deadline,
+  return sqlite.prepare<[number], ProblemEvent>(`select ev.from_status as fromStatus, ev.to_status as toStatus, ev.note, d.name as departmentName, ev.deadline,
       ev.actor_label as actorLabel, ev.at
-    from problem_events ev left join departments d on d.id = ev.department_id where ev.problem_id = ? order by ev.id`).all(problemId) as ProblemEvent[];
+    from problem_events ev left join departments d on d.id = ev.department_id where ev.problem_id = ? order by ev.id`).all(problemId);
 }
 
 export interface AttachmentInfo { id: number; fileName: string; mimeType: string; size: number; createdAt: number }
 
 export function attachmentsOf(sqlite: Database.Database, problemId: number): AttachmentInfo[] {
-  return sqlite.prepare(`select id, file_name as fileName, mime_type as mimeType, size, created_at as createdAt
-    from problem_attachments where problem_id = ? order by id`).all(problemId) as AttachmentInfo[];
+  return sqlite.prepare<[number], AttachmentInfo>(`select id, file_name as fileName, mime_type as mimeType, size, created_at as createdAt
+    from problem_attachments where problem_id = ? order by id`).all(problemId);
 }
 
 export function attachmentFile(sqlite: Database.Database, problemId: number, id: number): (AttachmentInfo & { data: Buffer }) | undefined {
-  return sqlite.prepare(`select id, file_name as fileName, mime_type as mimeType, size, created_at as createdAt, data
-    from problem_attachments where problem_id = ? and id = ?`).get(problemId, id) as (AttachmentInfo & { data: Buffer }) | undefined;
+  return sqlite.prepare<[number, number], AttachmentInfo & { data: Buffer }>(`select id, file_name as fileName, mime_type as mimeType, size, created_at as createdAt, data
+    from problem_attachments where problem_id = ? and id = ?`).get(problemId, id);
 }
 
 export function departments(sqlite: Database.Database): { id: string; name: string }[] {
-  return sqlite.prepare('select id, name from departments order by sort_order').all() as { id: string; name: string }[];
+  return sqlite.prepare<[], { id: string; name: string }>('select id, name from departments order by sort_order').all();
 }
 
 export interface ProblemFilter {
