@@ -18,18 +18,35 @@ const ALTERNATIVES = /或者?|(?<=[\d\s）)])[/／]|\bor\b|任一|之一/i;
 export interface ComponentText { name?: string; processes: string; materials: string; certificationsRequired: string; description: string }
 
 /**
- * One material is one requirement, however it is written: 「玻璃钢（乙烯基树脂）」 is a GRP whose
- * resin is named in brackets, 「PA66+GF30」 a glass-filled PA66 — the bracket or the filler is no
- * second material to demand. Read without them first; the whole item only when that finds nothing.
+ * One need is read from the words that name it, not from the notes around them. A bracket is a
+ * note: 「玻璃钢（乙烯基树脂）」 is a GRP whose resin is named, 「涂层（双点/撒粉）」 a coating whose
+ * methods are listed, 「对甲苯基氯化镁（卤代芳烃类有机原料）」 a reagent with its class — none of them a
+ * second need. A filler (「PA66+GF30」) is no second material, and 「松木/杨木锯材」 asks for either
+ * wood. What is left is read as it is, known or not (an unknown wording then finds firms by text).
  */
-function materialItem(item: string, kind: ConceptKind): HeldCapability[] {
-  if (kind !== 'material') return readCell(item, kind);
-  const main = item.replace(/[（(][^）)]*[）)]/g, '').replace(/\s*[+＋].*$/, '').trim();
-  if (main && main !== item) {
-    const read = readCell(main, kind).filter((h) => h.evidence !== 'similar');
-    if (read.length > 0) return read.map((h) => ({ ...h, wording: item }));
+function needItem(item: string, kind: ConceptKind): HeldCapability[] {
+  if (kind !== 'material' && kind !== 'process') return readCell(item, kind);
+  let main = item.replace(/[（(][^）)]*[）)]/g, '').trim();
+  if (kind === 'material') main = main.replace(/\s*[+＋].*$/, '').trim();
+  if (!main) return readCell(item, kind);
+  if (kind === 'material') {
+    const either = main.split(/[/／]/).map((p) => p.trim()).filter((p) => Array.from(p).length >= 2);
+    if (either.length > 1) return either.flatMap((p) => needItem(p, kind));
   }
-  return readCell(item, kind);
+  const read = readCell(main, kind);
+  // 「对甲苯基氯化镁」 holds 甲苯 but is no solvent: a known word covering less than half of the name
+  // does not make the name known — it is searched as written
+  if (kind === 'material' && read.length > 0 && read.every((h) => h.evidence === 'contains') && coverage(main, kind) < 0.5) {
+    return [{ conceptId: `~${kind}:${normalizeWording(main)}`, kind, confidence: 0.5, evidence: 'similar', wording: main }];
+  }
+  if (main === item) return read;
+  return read.map((h) => (h.evidence === 'similar' ? h : { ...h, wording: item }));
+}
+
+/** The longest share of a wording that one known term of this kind covers. */
+function coverage(text: string, kind: ConceptKind): number {
+  const length = Array.from(text).length;
+  return Math.max(0, ...getLexicon().extract(text, [kind]).map((m) => Array.from(m.text).length / length));
 }
 
 /** The folded wording a firm's own text is searched for, when the lexicon did not know it (an unknown or merely similar reading). */
@@ -67,7 +84,7 @@ export function requirementsFromComponent(c: ComponentText): Requirement[] {
           for (const a of alternatives) for (const h of readCell(a, kind)) push({ conceptId: h.conceptId, kind, position, confidence: h.confidence, wording: item, anyOf: position, textKey: textKeyOf(h) });
           return;
         }
-        const read = materialItem(item, kind);
+        const read = needItem(item, kind);
         const specific = read.filter((h) => !lexicon.concept(h.conceptId)?.umbrella);
         const qualifiers = kind === 'certification' ? certificateQualifiers(item) : [];
         for (const h of specific.length > 0 ? specific : read) {

@@ -66,3 +66,21 @@ describe('hybrid retrieval for wordings the lexicon does not know', () => {
     expect(index.affectedComponents([541], [before])).toEqual([77]);
   });
 });
+
+describe('a need is read from the words that name it', () => {
+  it('a bracket is a note, a slash between materials is either, an unknown name stays the need', async () => {
+    const { requirementsFromComponent } = await import('../../server/matching/requirements.ts');
+    const read = (processes: string, materials: string) => requirementsFromComponent({ processes, materials, certificationsRequired: '', description: '' });
+    // 「涂层（双点/撒粉）」 asks for coating, not for what the bracket lists
+    const coating = read('涂层（双点/撒粉）', '');
+    expect(coating).toHaveLength(1);
+    expect(coating[0]!.wording).toBe('涂层（双点/撒粉）');
+    // either wood will do: two material needs, worked as alternatives
+    const wood = read('钉装', '松木/杨木锯材').filter((r) => r.kind === 'material');
+    expect(wood.length).toBe(2);
+    // the class in brackets is no second material; the unknown reagent is searched as written
+    const reagent = read('格氏反应', '对甲苯基氯化镁（卤代芳烃类有机原料）').filter((r) => r.kind === 'material');
+    expect(reagent).toHaveLength(1);
+    expect(reagent[0]!.textKey).toBe('对甲苯基氯化镁');
+  });
+});
