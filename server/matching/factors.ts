@@ -8,6 +8,7 @@
 import type { Tier } from '../../db/schema.ts';
 import { fitRequirement } from './concept-fit.ts';
 import { textMatch } from './profile-text.ts';
+import { normalizeWording } from '../../search/lexicon/normalize.ts';
 import type {
   CandidateProfile, CapacityBand, Factors, GeoPoint, HeldCapability, MatchRequest, Requirement, RequirementFit, TrackRecord, TrackRecords,
 } from './types.ts';
@@ -148,7 +149,43 @@ function materialFactor(fits: RequirementFit[], stated: boolean, config: Matchin
   return { credit: alternativesCredit(fits), fits, stated };
 }
 
-export function computeFactors(request: MatchRequest, candidate: CandidateProfile, config: MatchingConfig, trackRecords: TrackRecords): Factors {
+/** Word weights for text likeness: how rare a two-character piece is among all firms' own words. */
+export type TextWeights = (gram: string) => number;
+
+const gramsMemo = new WeakMap<MatchRequest, string[]>();
+
+/** The request's own words as two-character pieces: its name and the wording of each need. */
+export function requestGrams(request: MatchRequest): string[] {
+  let grams = gramsMemo.get(request);
+  if (!grams) {
+    const set = new Set<string>();
+    for (const text of [request.name, ...request.requirements.map((r) => r.wording)]) {
+      const chars = Array.from(normalizeWording(text));
+      for (let i = 0; i + 1 < chars.length; i++) set.add(chars[i]! + chars[i + 1]!);
+    }
+    grams = [...set];
+    gramsMemo.set(request, grams);
+  }
+  return grams;
+}
+
+/** Whether a firm's own words hold a piece (the index answers from a bitmap; alone, the text is searched). */
+export type TextHolds = (enterpriseId: number, gram: string, ownText: string) => boolean;
+const searchText: TextHolds = (_id, gram, ownText) => ownText.includes(gram);
+
+/** Σ weight of the pieces the firm's words hold over Σ weight of all: 0–1. */
+export function textLikeness(grams: readonly string[], candidate: Pick<CandidateProfile, 'enterpriseId' | 'ownText'>, weightOf: TextWeights, holds: TextHolds = searchText): number {
+  let total = 0;
+  let held = 0;
+  for (const g of grams) {
+    const w = weightOf(g);
+    total += w;
+    if (holds(candidate.enterpriseId, g, candidate.ownText)) held += w;
+  }
+  return total > 0 ? held / total : 0;
+}
+
+export function computeFactors(request: MatchRequest, candidate: CandidateProfile, config: MatchingConfig, trackRecords: TrackRecords, textWeights?: TextWeights, textHolds?: TextHolds): Factors {
   const g = requirementGroups(request);
   const primary = fitAll(g.primary, candidate.processes, config, candidate.ownText);
   const secondary = fitAll(g.secondary, candidate.processes, config, candidate.ownText);
@@ -169,6 +206,9 @@ export function computeFactors(request: MatchRequest, candidate: CandidateProfil
     },
     distance: { credit: distanceCredit(km, config.distanceHalfKm), km },
     trackRecord: { credit: trackRecordCredit(record), record },
+    text: textWeights && requestGrams(request).length > 0
+      ? { credit: textLikeness(requestGrams(request), candidate, textWeights, textHolds), applicable: true }
+      : { credit: 0, applicable: false },
     tier: { credit: tierCredit(candidate.tier), tier: candidate.tier },
   };
 }

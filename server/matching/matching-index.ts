@@ -14,6 +14,7 @@ import { getLexicon, onLexiconChanged } from '../../search/lexicon.ts';
 import { isEligible } from './eligibility.ts';
 import { textMatch, textProbe } from './profile-text.ts';
 import { gradeAndScore, matchComponent, rankSuppliers, type RankOptions } from './rank.ts';
+import type { TextWeights } from './factors.ts';
 import { SCOPES } from './types.ts';
 import type { CandidateProfile, MatchRequest, MatchResult, RankedSupplier, Requirement } from './types.ts';
 
@@ -104,7 +105,9 @@ export class MatchingIndex {
   upsertProfile(profile: CandidateProfile): void {
     this.removeProfile(profile.enterpriseId);
     this.textHits.clear();
+    if (!this.slots.has(profile.enterpriseId)) this.slots.set(profile.enterpriseId, this.nextSlot++);
     this.profiles.set(profile.enterpriseId, profile);
+    this.markGrams(profile, true);
     for (const key of firmKeys(profile)) {
       let set = this.postings.get(key);
       if (!set) { set = new Set(); this.postings.set(key, set); }
@@ -116,6 +119,7 @@ export class MatchingIndex {
     const old = this.profiles.get(id);
     if (!old) return;
     this.textHits.clear();
+    this.markGrams(old, false);
     for (const key of firmKeys(old)) {
       const set = this.postings.get(key);
       set?.delete(id);
@@ -198,12 +202,69 @@ export class MatchingIndex {
     return ids;
   }
 
+  /**
+   * Which firms' own words hold a two-character piece, as a bitmap over dense slots, and how many:
+   * computed on first use by one scan, dropped whenever a firm changes (text likeness then reads a
+   * bit per firm instead of searching its text).
+   */
+  private readonly grams = new Map<string, { bits: Uint8Array; count: number }>();
+  private readonly slots = new Map<number, number>();
+  private nextSlot = 0;
+
+  private gram(g: string): { bits: Uint8Array; count: number } {
+    let entry = this.grams.get(g);
+    if (!entry) {
+      const bits = new Uint8Array((this.nextSlot >> 3) + 1);
+      let count = 0;
+      for (const p of this.profiles.values()) {
+        if (!p.ownText.includes(g)) continue;
+        const slot = this.slots.get(p.enterpriseId)!;
+        bits[slot >> 3]! |= 1 << (slot & 7);
+        count++;
+      }
+      entry = { bits, count };
+      if (this.grams.size > 20_000) this.grams.clear();
+      this.grams.set(g, entry);
+    }
+    return entry;
+  }
+
+  /**
+   * A firm came or went: its bit in every piece already counted is set or cleared (a few thousand
+   * string searches at most); with more pieces than that, they are dropped and counted again on use.
+   */
+  private markGrams(p: CandidateProfile, present: boolean): void {
+    if (this.grams.size === 0) return;
+    if (this.grams.size > 2000) { this.grams.clear(); return; }
+    const slot = this.slots.get(p.enterpriseId)!;
+    for (const [g, entry] of this.grams) {
+      if ((slot >> 3) >= entry.bits.length) { this.grams.delete(g); continue; }
+      const bit = 1 << (slot & 7);
+      const had = (entry.bits[slot >> 3]! & bit) !== 0;
+      const has = present && p.ownText.includes(g);
+      if (had === has) continue;
+      entry.bits[slot >> 3] = has ? entry.bits[slot >> 3]! | bit : entry.bits[slot >> 3]! & ~bit;
+      entry.count += has ? 1 : -1;
+    }
+  }
+
+  /** How rare a two-character piece is among the firms' own words: ln(1 + N / (1 + firms holding it)). */
+  readonly textWeights: TextWeights = (g) => Math.log(1 + this.profiles.size / (1 + this.gram(g).count));
+
+  /** Whether this firm's own words hold the piece (the bitmap; the text itself for a firm newer than it). */
+  readonly holds = (enterpriseId: number, g: string, ownText: string): boolean => {
+    const slot = this.slots.get(enterpriseId);
+    const { bits } = this.gram(g);
+    if (slot === undefined || (slot >> 3) >= bits.length) return ownText.includes(g);
+    return (bits[slot >> 3]! & (1 << (slot & 7))) !== 0;
+  };
+
   rank(request: MatchRequest, options: RankOptions = {}): RankedSupplier[] {
-    return rankSuppliers(request, this.candidatesFor(request), options);
+    return rankSuppliers(request, this.candidatesFor(request), { textWeights: this.textWeights, textHolds: this.holds, ...options });
   }
 
   match(request: MatchRequest, options: RankOptions = {}): MatchResult {
-    return matchComponent(request, this.candidatesFor(request), options);
+    return matchComponent(request, this.candidatesFor(request), { textWeights: this.textWeights, textHolds: this.holds, ...options });
   }
 
   /**

@@ -46,14 +46,15 @@ export function applicableFactors(request: MatchRequest, factors: Factors): Appl
     const has = (kind: string) => request.requirements.some((r) => r.kind === kind);
     base = {
       process: has('process'), material: has('material'), certification: has('certification'), product: has('part'),
-      capacity: request.annualValueWan !== null, distance: request.buyerLocation !== null, trackRecord: true, tier: true,
+      capacity: request.annualValueWan !== null, distance: request.buyerLocation !== null, trackRecord: true, tier: true, text: true,
     };
     applicableMemo.set(request, base);
   }
-  return base.distance && factors.distance.km === null ? { ...base, distance: false } : base;
+  const distance = !(base.distance && factors.distance.km === null);
+  return distance && factors.text.applicable ? base : { ...base, distance: distance && base.distance, text: factors.text.applicable };
 }
 
-const FACTOR_KEYS = ['process', 'material', 'certification', 'product', 'capacity', 'distance', 'trackRecord', 'tier'] as const;
+const FACTOR_KEYS = ['process', 'material', 'certification', 'product', 'capacity', 'distance', 'trackRecord', 'tier', 'text'] as const;
 
 /** Weighted mean of the applicable factor credits, 0–1. */
 export function weightedFit(request: MatchRequest, factors: Factors, config: MatchingConfig): number {

@@ -127,6 +127,8 @@ export interface Factors {
   distance: { credit: number; km: number | null };
   trackRecord: { credit: number; record: TrackRecord | null };
   tier: { credit: number; tier: Tier };
+  /** the share of the request's own words (rare ones weighing most) that the firm's own words hold; not applicable without word weights */
+  text: { credit: number; applicable: boolean };
 }
 
 export interface RankedSupplier {

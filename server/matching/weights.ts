@@ -18,6 +18,8 @@ export const factorWeightsSchema = z.object({
   tier: weight,
   /** Only used when a request names a product (demand listings). */
   product: weight,
+  /** How much of the part's own words (name, needs) the firm's own words hold, rare words weighing most: orders firms within a grade. */
+  text: weight.default(0),
 }).strict();
 export type FactorWeights = z.infer<typeof factorWeightsSchema>;
 
@@ -63,7 +65,7 @@ export type MatchingConfig = z.infer<typeof matchingConfigSchema>;
  * and tier only order firms that are otherwise alike.
  */
 export const DEFAULT_MATCHING_CONFIG: MatchingConfig = matchingConfigSchema.parse({
-  weights: { process: 36, material: 20, certification: 16, capacity: 14, distance: 6, trackRecord: 4, tier: 2, product: 10 },
+  weights: { process: 36, material: 20, certification: 16, capacity: 14, distance: 6, trackRecord: 4, tier: 2, product: 10, text: 10 },
   chains: {},
   relationCredit: { same: 1, narrower: 1, broader: 0.8, sibling: 0.7, similar: 0.6 },
   primaryShare: 0.6,
