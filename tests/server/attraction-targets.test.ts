@@ -86,7 +86,8 @@ describe('the targets page', () => {
     expect(b).toContain('+2.25 个百分点');
     expect(b).toContain('襄阳甲汽车有限公司、襄阳乙装备有限公司');
     // 丙 can make the 苏州 parts today; for 上海's 轴承座 it lacks AS9100
-    expect(b).toMatch(/本地已有合格企业：<a href="\/enterprises\/[0-9A-Z]+">襄阳丙精密铸造有限公司<\/a>（转向节）等，3 个外采件有本地合格候选/);
+    // the part named is the one the firm scores best on (any of the target's parts it qualifies for)
+    expect(b).toMatch(/本地已有合格企业：<a href="\/enterprises\/[0-9A-Z]+">襄阳丙精密铸造有限公司<\/a>（[^）]+）等，3 个外采件有本地合格候选/);
     expect(b).toMatch(/最接近的本地企业：<a[^>]*>襄阳丙精密铸造有限公司<\/a>（轴承座）——缺少AS9100/);
     expect(b).toContain(`/attraction/projects/new?target=`);
     expect(b).toContain('未列明现供应商的外采件（1）');
