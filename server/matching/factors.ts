@@ -149,9 +149,6 @@ function materialFactor(fits: RequirementFit[], stated: boolean, config: Matchin
   return { credit: alternativesCredit(fits), fits, stated };
 }
 
-/** Word weights for text likeness: how rare a two-character piece is among all firms' own words. */
-export type TextWeights = (gram: string) => number;
-
 const gramsMemo = new WeakMap<MatchRequest, string[]>();
 
 /** The request's own words as two-character pieces: its name and the wording of each need. */
@@ -169,23 +166,13 @@ export function requestGrams(request: MatchRequest): string[] {
   return grams;
 }
 
-/** Whether a firm's own words hold a piece (the index answers from a bitmap; alone, the text is searched). */
-export type TextHolds = (enterpriseId: number, gram: string, ownText: string) => boolean;
-const searchText: TextHolds = (_id, gram, ownText) => ownText.includes(gram);
+/**
+ * Text likeness, 0–1: the share of the request's pieces (requestGrams), rare ones weighing most,
+ * that the firm's own words hold. The MatchingIndex answers it from bitmaps it keeps per piece.
+ */
+export type TextLikeness = (request: MatchRequest, candidate: CandidateProfile) => number;
 
-/** Σ weight of the pieces the firm's words hold over Σ weight of all: 0–1. */
-export function textLikeness(grams: readonly string[], candidate: Pick<CandidateProfile, 'enterpriseId' | 'ownText'>, weightOf: TextWeights, holds: TextHolds = searchText): number {
-  let total = 0;
-  let held = 0;
-  for (const g of grams) {
-    const w = weightOf(g);
-    total += w;
-    if (holds(candidate.enterpriseId, g, candidate.ownText)) held += w;
-  }
-  return total > 0 ? held / total : 0;
-}
-
-export function computeFactors(request: MatchRequest, candidate: CandidateProfile, config: MatchingConfig, trackRecords: TrackRecords, textWeights?: TextWeights, textHolds?: TextHolds): Factors {
+export function computeFactors(request: MatchRequest, candidate: CandidateProfile, config: MatchingConfig, trackRecords: TrackRecords, textLikeness?: TextLikeness): Factors {
   const g = requirementGroups(request);
   const primary = fitAll(g.primary, candidate.processes, config, candidate.ownText);
   const secondary = fitAll(g.secondary, candidate.processes, config, candidate.ownText);
@@ -206,8 +193,8 @@ export function computeFactors(request: MatchRequest, candidate: CandidateProfil
     },
     distance: { credit: distanceCredit(km, config.distanceHalfKm), km },
     trackRecord: { credit: trackRecordCredit(record), record },
-    text: textWeights && requestGrams(request).length > 0
-      ? { credit: textLikeness(requestGrams(request), candidate, textWeights, textHolds), applicable: true }
+    text: textLikeness && requestGrams(request).length > 0
+      ? { credit: textLikeness(request, candidate), applicable: true }
       : { credit: 0, applicable: false },
     tier: { credit: tierCredit(candidate.tier), tier: candidate.tier },
   };

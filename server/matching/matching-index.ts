@@ -14,7 +14,7 @@ import { getLexicon, onLexiconChanged } from '../../search/lexicon.ts';
 import { isEligible } from './eligibility.ts';
 import { textMatch, textProbe } from './profile-text.ts';
 import { gradeAndScore, matchComponent, rankSuppliers, type RankOptions } from './rank.ts';
-import type { TextWeights } from './factors.ts';
+import { requestGrams, type TextLikeness } from './factors.ts';
 import { SCOPES } from './types.ts';
 import type { CandidateProfile, MatchRequest, MatchResult, RankedSupplier, Requirement } from './types.ts';
 
@@ -223,7 +223,7 @@ export class MatchingIndex {
         count++;
       }
       entry = { bits, count };
-      if (this.grams.size > 20_000) this.grams.clear();
+      if (this.grams.size > 20_000) { this.grams.clear(); this.gramsVersion++; }
       this.grams.set(g, entry);
     }
     return entry;
@@ -235,10 +235,10 @@ export class MatchingIndex {
    */
   private markGrams(p: CandidateProfile, present: boolean): void {
     if (this.grams.size === 0) return;
-    if (this.grams.size > 2000) { this.grams.clear(); return; }
+    if (this.grams.size > 2000) { this.grams.clear(); this.gramsVersion++; return; }
     const slot = this.slots.get(p.enterpriseId)!;
     for (const [g, entry] of this.grams) {
-      if ((slot >> 3) >= entry.bits.length) { this.grams.delete(g); continue; }
+      if ((slot >> 3) >= entry.bits.length) { this.grams.delete(g); this.gramsVersion++; continue; }
       const bit = 1 << (slot & 7);
       const had = (entry.bits[slot >> 3]! & bit) !== 0;
       const has = present && p.ownText.includes(g);
@@ -248,23 +248,43 @@ export class MatchingIndex {
     }
   }
 
-  /** How rare a two-character piece is among the firms' own words: ln(1 + N / (1 + firms holding it)). */
-  readonly textWeights: TextWeights = (g) => Math.log(1 + this.profiles.size / (1 + this.gram(g).count));
+  /** bumped whenever a piece's bitmap is dropped: a request's prepared pieces are then looked up again */
+  private gramsVersion = 0;
+  private readonly prepared = new WeakMap<MatchRequest, { version: number; bits: Uint8Array[]; weights: Float64Array; total: number }>();
 
-  /** Whether this firm's own words hold the piece (the bitmap; the text itself for a firm newer than it). */
-  readonly holds = (enterpriseId: number, g: string, ownText: string): boolean => {
-    const slot = this.slots.get(enterpriseId);
-    const { bits } = this.gram(g);
-    if (slot === undefined || (slot >> 3) >= bits.length) return ownText.includes(g);
-    return (bits[slot >> 3]! & (1 << (slot & 7))) !== 0;
+  /**
+   * Text likeness (factors.ts): the request's pieces are looked up once (bitmap and weight
+   * ln(1 + N / (1 + firms holding it))), then each firm costs one slot lookup and a bit per piece.
+   */
+  readonly textLikeness: TextLikeness = (request, candidate) => {
+    let p = this.prepared.get(request);
+    if (!p || p.version !== this.gramsVersion) {
+      const grams = requestGrams(request);
+      const entries = grams.map((g) => this.gram(g));
+      const weights = Float64Array.from(entries, (e) => Math.log(1 + this.profiles.size / (1 + e.count)));
+      p = { version: this.gramsVersion, bits: entries.map((e) => e.bits), weights, total: weights.reduce((a, b) => a + b, 0) };
+      this.prepared.set(request, p);
+    }
+    if (p.total === 0) return 0;
+    const slot = this.slots.get(candidate.enterpriseId);
+    let held = 0;
+    if (slot === undefined || (slot >> 3) >= (p.bits[0]?.length ?? 0)) {
+      const grams = requestGrams(request);
+      for (let i = 0; i < grams.length; i++) if (candidate.ownText.includes(grams[i]!)) held += p.weights[i]!;
+    } else {
+      const byte = slot >> 3;
+      const bit = 1 << (slot & 7);
+      for (let i = 0; i < p.bits.length; i++) if ((p.bits[i]![byte]! & bit) !== 0) held += p.weights[i]!;
+    }
+    return held / p.total;
   };
 
   rank(request: MatchRequest, options: RankOptions = {}): RankedSupplier[] {
-    return rankSuppliers(request, this.candidatesFor(request), { textWeights: this.textWeights, textHolds: this.holds, ...options });
+    return rankSuppliers(request, this.candidatesFor(request), { textLikeness: this.textLikeness, ...options });
   }
 
   match(request: MatchRequest, options: RankOptions = {}): MatchResult {
-    return matchComponent(request, this.candidatesFor(request), { textWeights: this.textWeights, textHolds: this.holds, ...options });
+    return matchComponent(request, this.candidatesFor(request), { textLikeness: this.textLikeness, ...options });
   }
 
   /**

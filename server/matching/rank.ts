@@ -5,7 +5,7 @@
  * the same way. Pure functions over snapshots; the MatchingIndex only narrows the candidates.
  */
 import { ineligibility } from './eligibility.ts';
-import { computeFactors, type TextHolds, type TextWeights } from './factors.ts';
+import { computeFactors, type TextLikeness } from './factors.ts';
 import { explain } from './reasons.ts';
 import { QUALIFIED_GRADES, gradeOf, scoreOf, weightedFit } from './score.ts';
 import type { CandidateMark, CandidateProfile, Factors, Grade, MatchRequest, MatchResult, RankedSupplier, Scope, TrackRecords } from './types.ts';
@@ -21,10 +21,8 @@ export interface RankOptions {
   trackRecords?: TrackRecords;
   /** Keep firms graded 'none' in the answer (default true: the page shows why they fall short). */
   includeUnfit?: boolean;
-  /** How rare each two-character piece is among all firms (MatchingIndex): turns on text likeness as a factor. */
-  textWeights?: TextWeights;
-  /** and answers, fast, whether a firm's words hold a piece */
-  textHolds?: TextHolds;
+  /** Text likeness of a request and a firm (the MatchingIndex's): turns it on as a factor. */
+  textLikeness?: TextLikeness;
   /** The buyer's 「不合适」 marks on this request's candidates (firm id → reason): those firms rank lower. */
   marks?: ReadonlyMap<number, CandidateMark>;
 }
@@ -43,8 +41,8 @@ function markedGrade(grade: Grade, mark: CandidateMark): Grade {
   return grade === 'none' ? 'none' : 'cultivate';
 }
 
-function scored(request: MatchRequest, candidate: CandidateProfile, config: MatchingConfig, trackRecords: TrackRecords, marks?: ReadonlyMap<number, CandidateMark>, textWeights?: TextWeights, textHolds?: TextHolds): Scored {
-  const factors = computeFactors(request, candidate, config, trackRecords, textWeights, textHolds);
+function scored(request: MatchRequest, candidate: CandidateProfile, config: MatchingConfig, trackRecords: TrackRecords, marks?: ReadonlyMap<number, CandidateMark>, textLikeness?: TextLikeness): Scored {
+  const factors = computeFactors(request, candidate, config, trackRecords, textLikeness);
   const fit = weightedFit(request, factors, config);
   const mark = marks?.get(candidate.enterpriseId);
   const grade = mark ? markedGrade(gradeOf(factors), mark) : gradeOf(factors);
@@ -88,7 +86,7 @@ function scoreAll(request: MatchRequest, candidates: Iterable<CandidateProfile>,
   const out: Scored[] = [];
   for (const c of candidates) {
     if (!admit(c)) continue;
-    const s = scored(request, c, config, records, options.marks, options.textWeights, options.textHolds);
+    const s = scored(request, c, config, records, options.marks, options.textLikeness);
     if (options.includeUnfit === false && s.grade === 'none') continue;
     out.push(s);
   }
