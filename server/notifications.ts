@@ -8,7 +8,7 @@ import type { LiveSender } from './live-events.ts';
 export interface Notice { kind: string; title: string; body: string; href?: string }
 
 export function unreadCount(sqlite: Database.Database, userId: number): number {
-  return sqlite.prepare('select count(*) from notifications where user_id = ? and read_at is null').pluck().get(userId) as number;
+  return sqlite.prepare<[number], number>('select count(*) from notifications where user_id = ? and read_at is null').pluck().get(userId) ?? 0;
 }
 
 export class Notifier {

@@ -76,7 +76,7 @@ export function refreshEnterprises(index: MatchingIndex, sqlite: Database.Databa
   const previous: CandidateProfile[] = wanted.map((id) => index.profile(id)).filter((p): p is CandidateProfile => p !== undefined);
   const found = new Set<number>();
   for (const part of chunks(wanted, 500)) {
-    const rows = sqlite.prepare(`${FIRM_SQL} where e.id in (${inList(part)})`).all(...part) as FirmRow[];
+    const rows = sqlite.prepare<number[], FirmRow>(`${FIRM_SQL} where e.id in (${inList(part)})`).all(...part);
     for (const row of rows) { index.upsertProfile(buildCandidateProfile(toRecord(row))); found.add(row.id); }
   }
   const removed = wanted.filter((id) => !found.has(id));
@@ -89,7 +89,7 @@ export function refreshComponents(index: MatchingIndex, sqlite: Database.Databas
   const wanted = [...new Set(ids)];
   const found = new Set<number>();
   for (const part of chunks(wanted, 500)) {
-    for (const row of sqlite.prepare(`${COMPONENT_SQL} where c.id in (${inList(part)})`).all(...part) as ComponentRow[]) {
+    for (const row of sqlite.prepare<number[], ComponentRow>(`${COMPONENT_SQL} where c.id in (${inList(part)})`).all(...part)) {
       index.upsertComponent(toRequest(row));
       found.add(row.id);
     }
@@ -124,7 +124,7 @@ export function loadListingRequest(sqlite: Database.Database, listingId: number)
 }
 
 function ownComponentFor(sqlite: Database.Database, buyerId: number, text: string, partIds: string[]): MatchRequest | undefined {
-  const rows = sqlite.prepare(`${COMPONENT_SQL} where c.buyer_id = ? order by c.id`).all(buyerId) as ComponentRow[];
+  const rows = sqlite.prepare<[number], ComponentRow>(`${COMPONENT_SQL} where c.buyer_id = ? order by c.id`).all(buyerId);
   const named = rows.find((c) => c.name.trim() !== '' && text.includes(c.name.trim()))
     ?? rows.find((c) => partIds.length > 0 && requirementsFromText(c.name, '').some((r) => partIds.includes(r.conceptId)));
   return named ? toRequest(named) : undefined;

@@ -68,7 +68,7 @@ function snapshot(sqlite: Database.Database, id: number) {
 
 function nextRef(sqlite: Database.Database, now: number): string {
   const year = cityDate(now).slice(0, 4);
-  const last = sqlite.prepare(`select max(cast(substr(ref, 9) as integer)) from problems where ref like ?`).pluck().get(`WT-${year}-%`) as number | null;
+  const last = sqlite.prepare<[string], number | null>(`select max(cast(substr(ref, 9) as integer)) from problems where ref like ?`).pluck().get(`WT-${year}-%`) ?? null;
   return `WT-${year}-${String((last ?? 0) + 1).padStart(4, '0')}`;
 }
 
@@ -94,7 +94,7 @@ export function raiseProblem(ctx: ProblemContext, enterpriseId: number, body: un
   let componentChain: string | null = null;
   let componentId: number | null = null;
   if (link.component !== undefined) {
-    const c = sqlite.prepare('select id, buyer_id as buyerId, chain_id as chainId from components where ref = ?').get(link.component) as { id: number; buyerId: number; chainId: string | null } | undefined;
+    const c = sqlite.prepare<[string], { id: number; buyerId: number; chainId: string | null }>('select id, buyer_id as buyerId, chain_id as chainId from components where ref = ?').get(link.component);
     if (!c || c.buyerId !== enterpriseId) errors.component = '只能关联本企业登记的外采件';
     else { componentId = c.id; componentChain = c.chainId; }
   }
@@ -189,7 +189,7 @@ export function addAttachments(ctx: ProblemContext, ref: string, files: Incoming
   if (!sides.includes('firm')) return { ok: false, status: 403, code: 'forbidden', message: '只有提出问题的企业可以补充附件' };
   if (problem.status === 'closed') return { ok: false, status: 409, code: 'forbidden_move', message: '问题已销号，不能再补充附件' };
   if (files.length === 0) return invalid({ attachments: '请选择至少一个文件' });
-  const existing = sqlite.prepare('select count(*) from problem_attachments where problem_id = ?').pluck().get(problem.id) as number;
+  const existing = sqlite.prepare<[number], number>('select count(*) from problem_attachments where problem_id = ?').pluck().get(problem.id) ?? 0;
   const checked = checkFiles(files, existing);
   if ('message' in checked) return invalid({ attachments: checked.message });
   sqlite.transaction(() => {
