@@ -138,15 +138,16 @@ describe.skipIf(browserMissing)(browserMissing ? 'browser journeys (skipped: /us
       await page.setInputFiles('input[type=file]', good);
       await page.click('form.card button[type=submit]');
       // first what the file would do, with nothing written; one click writes exactly that
-      await expect.poll(() => page.locator('#report').innerText()).toContain('预览：尚未写入任何数据');
+      // the first upload starts the import worker (from sources, tsx compiles its modules in the thread: seconds on a busy machine)
+      await expect.poll(() => page.locator('#report').innerText(), { timeout: 30_000 }).toContain('预览：尚未写入任何数据');
       await page.click('form[action="/admin/import/commit"] button[type=submit]');
-      await expect.poll(() => page.locator('#report').innerText()).toContain('导入完成');
+      await expect.poll(() => page.locator('#report').innerText(), { timeout: 15_000 }).toContain('导入完成');
       await expect.poll(() => page.locator('#report').innerText()).toContain('企业：新增 1');
       await page.setInputFiles('input[type=file]', bad);
       await page.click('form.card button[type=submit]');
-      await expect.poll(() => page.locator('#report').innerText()).toContain('导入被拒绝');
+      await expect.poll(() => page.locator('#report').innerText(), { timeout: 15_000 }).toContain('导入被拒绝');
       await expect.poll(() => page.locator('#report .problems').innerText()).toContain('bad-enterprises.csv:2:uscc:');
       expect(errors.filter((e) => !e.includes('422'))).toEqual([]);
     });
-  });
+  }, 60_000);
 });
