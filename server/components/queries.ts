@@ -1,7 +1,14 @@
 /** Reading one component for its page, and the deals open on it. */
 import type Database from 'better-sqlite3';
 import { STATUS_SQL } from './register.ts';
-import type { ComponentDetail } from '../../views/pages/components.ts';
+import type { ComponentStatus } from './register.ts';
+
+/** A component as its page shows it (the view model the page receives). */
+export interface ComponentDetail {
+  ref: string; name: string; partNo: string; chainName: string | null; buyerName: string; buyerUscc: string; materials: string; processes: string;
+  certificationsRequired: string; annualVolume: number | null; unit: string; annualValueWan: number | null; currentSupplier: string;
+  currentSupplierRegion: string; criticality: 'high' | 'medium' | 'low' | null; description: string; status: ComponentStatus;
+}
 
 export interface ComponentRecord extends ComponentDetail { id: number; buyerId: number; chainId: string | null; buyerRegionCode: string | null; version: number }
 

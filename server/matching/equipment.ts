@@ -21,8 +21,10 @@ export const EQUIPMENT_PROCESSES: readonly (readonly [RegExp, string])[] = [
   [/(?<!膜|包装)缠绕机|\bfilament\s+winding\s+machines?\b/i, 'process.filament_winding'],
 ];
 
-/** Says the firm has the machines it names: 「拥有…」「设备：」「…12台」. */
-export const OWNS_MACHINES = /拥有|配备|自有|建有|引进|购置|现有|设备[：:]|主要设备|设备清单|\d+\s*(?:台|套|条生产线)|\b(?:own|owns|equipped|operate|operates)\b/i;
+/** Words that say the firm has what follows: 「拥有…」「设备：」. */
+export const SAYS_OWNED = /拥有|配备|自有|建有|引进|购置|现有|设备[：:]|主要设备|设备清单|\b(?:own|owns|equipped|operate|operates)\b/i;
+/** …or a count of machines (「加工中心12台」), unless the clause is about output (checked by the reader). */
+export const OWNS_MACHINES = new RegExp(`${SAYS_OWNED.source}|\\d+\\s*(?:台|套|条生产线)`, 'i');
 
 /** The processes the machines named in a clause stand for, with the machine word as the wording. */
 export function processesOfMachines(clause: string): { conceptId: string; wording: string }[] {

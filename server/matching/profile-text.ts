@@ -10,7 +10,7 @@ import { getLexicon, onLexiconChanged, splitList, type ConceptKind, type Concept
 import { BREAK_MARK, normalizeWording } from '../../search/lexicon/normalize.ts';
 import { nearestConcept } from './similar-wording.ts';
 import { wordingVariants } from './wording-variants.ts';
-import { OWNS_MACHINES, processesOfMachines } from './equipment.ts';
+import { OWNS_MACHINES, SAYS_OWNED, processesOfMachines } from './equipment.ts';
 import { certificateQualifiers } from './certificate-class.ts';
 import type { Evidence, HeldCapability } from './types.ts';
 
@@ -83,8 +83,11 @@ const CONFIDENCE: Record<Evidence, number> = { exact: 1, contains: 0.85, fuzzy: 
 
 /** A clause that says something is not held, only planned, sent out, or traded: no text evidence in it. */
 function unsureClause(clause: string): boolean {
-  if (NOT_HELD_BEFORE.test(clause) || /(?:正在申请|申请中|认证中|办理中|在办|审核中|筹备中|计划中|待认证|待取得)/.test(clause)) return true;
-  if (SENT_OUT.test(clause) && !TAKES_IN.test(clause)) return true;
+  return itemNotHeld(clause, 'process') || isTradeClause(clause);
+}
+
+/** A clause about selling, agency or stock rather than making (「主营…的销售与代理」). */
+function isTradeClause(clause: string): boolean {
   return TRADE_CLAUSE.test(clause) && !PRODUCTION_CUE.test(clause.replace(TRADE_CLAUSE, ''));
 }
 
@@ -233,10 +236,10 @@ function place(clause: string, matches: ConceptMatch[]): Placed[] {
 
 function analyseClause(clause: string, materialsListedElsewhere: boolean): DescriptionReading {
   const reading: DescriptionReading = { processes: [], materials: [], certifications: [], products: [], tradeClause: false, ownProcess: false };
-  const trade = TRADE_CLAUSE.test(clause) && !PRODUCTION_CUE.test(clause.replace(TRADE_CLAUSE, ''));
+  const trade = isTradeClause(clause);
   const productClause = PRODUCT_CLAUSE.test(clause.trim()) && !MATERIAL_CUE.test(clause);
   // 「年产加工中心500台」 makes machines; 「加工中心12台」 owns them
-  const owned = OWNS_MACHINES.test(clause) && !(MAKES_OR_SELLS.test(clause) && !/拥有|配备|自有|现有|设备[：:]|主要设备|设备清单/.test(clause));
+  const owned = OWNS_MACHINES.test(clause) && !(MAKES_OR_SELLS.test(clause) && !SAYS_OWNED.test(clause));
   reading.tradeClause = trade;
   const placed = place(clause, getLexicon().extract(clause));
   const held = (p: Placed, evidence: Evidence): HeldCapability =>

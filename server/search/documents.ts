@@ -5,7 +5,7 @@
  */
 import type Database from 'better-sqlite3';
 import type { SearchDocument } from '../../search/search-index.ts';
-import { LISTING_KIND_LABEL, TIER_LABEL } from '../../views/format.ts';
+import { LISTING_KIND_LABEL, TIER_LABEL } from '../vocabulary.ts';
 import type { Tier } from '../../db/schema.ts';
 
 export const enterpriseKey = (id: number) => `enterprise-${id}`;

@@ -6,7 +6,7 @@
 import type Database from 'better-sqlite3';
 import type { FacetCounts, FacetField, SearchHit, SearchResult } from '../../search/search-index.ts';
 import { getLexicon } from '../../search/lexicon.ts';
-import { LISTING_KIND_LABEL, TIER_LABEL } from '../../views/format.ts';
+import { LISTING_KIND_LABEL, TIER_LABEL } from '../vocabulary.ts';
 import type { Tier } from '../../db/schema.ts';
 
 export type ApiHit =

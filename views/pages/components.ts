@@ -5,6 +5,9 @@ import { pager } from '../partials/pager.ts';
 import { formatWan, CRITICALITY_LABEL } from '../format.ts';
 import { csrfField, field, formErrorSummary, select, textarea, type FieldErrors } from '../partials/form.ts';
 import { COMPONENT_STATUS_LABEL, COMPONENT_STATUSES, type ComponentStatus, type RegisterRow } from '../../server/components/register.ts';
+import type { ComponentDetail } from '../../server/components/queries.ts';
+
+export type { ComponentDetail } from '../../server/components/queries.ts';
 
 /** `rows`: every part the filter selects (the counts are over all of them); the table shows page `page` of `pageSize`. */
 export interface RegisterView { rows: RegisterRow[]; chains: { id: string; name: string }[]; filter: { chain?: string; status?: ComponentStatus }; canCreate: boolean; canImport: boolean; showBuyer: boolean; page: number; pageSize: number }
@@ -37,12 +40,6 @@ export function registerPage(v: RegisterView): Page {
         <td>${r.currentSupplierRegion || '—'}</td><td>${statusTag(r.status)}${r.qualifiedLocal ? html` <span class="meta">${r.qualifiedLocal} 家</span>` : ''}</td></tr>`)}</tbody>
     </table></div>
     ${pager('/components', { chain: v.filter.chain, status: v.filter.status }, v.page, v.pageSize, v.rows.length)}`}` };
-}
-
-export interface ComponentDetail {
-  ref: string; name: string; partNo: string; chainName: string | null; buyerName: string; buyerUscc: string; materials: string; processes: string;
-  certificationsRequired: string; annualVolume: number | null; unit: string; annualValueWan: number | null; currentSupplier: string;
-  currentSupplierRegion: string; criticality: 'high' | 'medium' | 'low' | null; description: string; status: ComponentStatus;
 }
 
 export function componentPage(c: ComponentDetail, opts: { matches: Html; deals: Html; canEdit: boolean }): Page {
