@@ -6,11 +6,11 @@
  * Loads enterprises, components, listings and procurement files (CSV in UTF-8 or GB18030, or XLSX; by file name or header).
  * Prints every problem as file:row:column: message; exits 1 when nothing was loaded because of them.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { accessSync, constants, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { loadConfig } from '../server/config.ts';
 import { openDatabase } from '../db/client.ts';
-import { countsLine, formatProblem, importFiles, type ImportFile } from '../server/import/index.ts';
+import { countsLine, formatProblem, importFiles, type ImportPath } from '../server/import/index.ts';
 import { previewLines } from '../server/import/preview-lines.ts';
 import { loadAdditions } from '../server/lexicon/additions.ts';
 import { progressBar } from './progress.ts';
@@ -22,16 +22,19 @@ import { tellFirms } from '../server/import/profile-notices.ts';
 
 const IMPORTABLE = /\.(csv|tsv|txt|xlsx|xls)$/i;
 
-function collect(paths: string[]): ImportFile[] {
-  const files: ImportFile[] = [];
+/** The files to import, read from disk as the import goes (never held whole). */
+function collect(paths: string[]): ImportPath[] {
+  const files: ImportPath[] = [];
   for (const path of paths) {
     if (statSync(path).isDirectory()) {
       for (const name of readdirSync(path).filter((n) => IMPORTABLE.test(n)).sort()) {
         const full = join(path, name);
-        files.push({ name: relative(process.cwd(), full), bytes: readFileSync(full), fromFolder: true });
+        accessSync(full, constants.R_OK);
+        files.push({ name: relative(process.cwd(), full), path: full, fromFolder: true });
       }
     } else {
-      files.push({ name: relative(process.cwd(), path) || path, bytes: readFileSync(path) });
+      accessSync(path, constants.R_OK);
+      files.push({ name: relative(process.cwd(), path) || path, path });
     }
   }
   return files;
@@ -58,7 +61,7 @@ async function main(argv: string[]): Promise<number> {
     console.error('usage: npm run import -- DIR_OR_FILE... [--dry-run] [--skip-invalid] [--move-owners] [--prefer-import]');
     return 2;
   }
-  let files: ImportFile[];
+  let files: ImportPath[];
   try {
     files = collect(paths);
   } catch (err) {

@@ -6,17 +6,17 @@
 import type Database from 'better-sqlite3';
 import type { ChangeFeed } from '../changes.ts';
 import { FILE_KINDS, type FileKind } from './columns.ts';
-import { loadRows, type FieldConflict, type LoadCounts, type ProfileChange } from './load.ts';
+import { createLoader, type FieldConflict, type LoadCounts, type LoadResult, type ProfileChange } from './load.ts';
 import { OWNED_FIELDS, showValue } from './field-ownership.ts';
 import { getLexicon } from '../../search/lexicon.ts';
 import type { ChangeSet } from '../changes.ts';
-import { finishValidation, hasErrors, validateFiles, type CheckedRows, type FileSummary, type ImportFile, type Problem, type Rows } from './validate.ts';
+import { checkedRun, hasErrors, streamRun, type CheckedRows, type FileSummary, type ImportInput, type Problem, type Rows } from './validate.ts';
 import { checkOwnership, type OwnerMove } from './ownership.ts';
 import { recordAudit, type AuditEntry } from '../audit.ts';
 import { collectPreview, lastAuditId, type ImportPreview } from './preview.ts';
 import type { OmittedProblems } from './problem-list.ts';
 
-export type { ImportFile, Problem } from './validate.ts';
+export type { ImportFile, ImportInput, ImportPath, Problem } from './validate.ts';
 export type { ImportPreview } from './preview.ts';
 export { formatProblem } from './validate.ts';
 
@@ -42,6 +42,8 @@ export interface ImportOptions {
   onProfileChanges?: (changes: ProfileChange[]) => void;
   /** the rows already read and checked off the event loop (read-off-thread.ts); the files are not read again */
   checked?: CheckedRows;
+  /** rows the run may hold (an upload's cap per role) */
+  maxRows?: number;
   /** run the whole load, report what it would do (ImportReport.preview), and roll it back: nothing is written */
   dryRun?: boolean;
   /** commit only if the load reproduces this preview's digest; otherwise nothing is written (ImportReport.stale) */
@@ -69,18 +71,64 @@ export const STALE_PREVIEW_MESSAGE = '预览之后数据已有变化（其他导
 
 /** Thrown inside the load's transaction to roll it back. */
 class RollBack extends Error {
-  constructor(readonly reason: 'dry-run' | 'stale') { super(reason); }
+  constructor(readonly reason: 'refused' | 'dry-run' | 'stale') { super(reason); }
 }
 
-export function importFiles(sqlite: Database.Database, files: ImportFile[], opts: ImportOptions): ImportReport {
+/** Rows written per batch: what the import holds at once, whatever the size of its files. */
+export const IMPORT_BATCH_ROWS = 2000;
+
+/**
+ * Reads, checks and writes the run as one stream inside one transaction: each batch of checked
+ * rows is written (and indexed) before the next is read. The first error stops the writing — the
+ * rest is still read, so the report lists every problem — and rolls the transaction back at the
+ * end: a run with errors writes nothing (unless skipInvalid, which writes the good rows).
+ */
+export function importFiles(sqlite: Database.Database, files: ImportInput[], opts: ImportOptions): ImportReport {
   const tierOf = sqlite.prepare<[string], { tier: string }>('select tier from enterprises where uscc = ?');
   const known = { tierOf: (uscc: string) => tierOf.get(uscc)?.tier };
-  const validated = opts.checked ? finishValidation(opts.checked, known) : validateFiles(files, known, opts.onProgress);
-  const { rows, problems, files: summaries } = validated;
-  if (opts.componentsOf !== undefined) restrictToComponentsOf(opts.componentsOf, rows, problems, summaries);
-  const moves = checkOwnership(sqlite, rows, problems, summaries, { moveOwners: opts.moveOwners === true && opts.componentsOf === undefined, opaque: opts.componentsOf !== undefined });
+  const run = opts.checked ? checkedRun(opts.checked, known) : streamRun(files, known, { onProgress: opts.onProgress, maxRows: opts.maxRows });
+  const { problems, files: summaries } = run;
+  const buyerOnly = opts.componentsOf;
+  if (buyerOnly !== undefined) refuseOtherKinds(summaries, problems);
+  const ownership = { moveOwners: opts.moveOwners === true && buyerOnly === undefined, opaque: buyerOnly !== undefined };
+  const moves: OwnerMove[] = [];
+  const sinceAudit = lastAuditId(sqlite);
+  const refusing = () => hasErrors(problems) && !opts.skipInvalid;
+  let preview: ImportPreview | undefined;
+  let result: LoadResult | undefined;
+  let rolledBack: RollBack['reason'] | null = null;
+  let written = 0;
+  try {
+    sqlite.transaction(() => {
+      const loader = createLoader(sqlite, { now: opts.now, preferImport: opts.preferImport, actor: opts.actor, ip: opts.ip });
+      for (const batch of run.batches(IMPORT_BATCH_ROWS)) {
+        if (buyerOnly !== undefined) keepComponentsOf(buyerOnly, batch, problems);
+        moves.push(...checkOwnership(sqlite, batch, problems, summaries, ownership));
+        // past the first error nothing more is written: the rest is read for the report only
+        if (refusing()) continue;
+        const changed = loader.load(batch);
+        if (!opts.dryRun) opts.feed?.written(changed);
+        if (opts.checked && opts.onProgress) {
+          written += batch.enterprises.length + batch.components.length + batch.listings.length + batch.procurement.length;
+          opts.onProgress('写入数据库', written, checkedTotal(opts.checked));
+        }
+      }
+      if (refusing()) throw new RollBack('refused');
+      const loaded = loader.result();
+      result = loaded;
+      auditMoves(sqlite, moves, opts);
+      if (!opts.dryRun) opts.afterWrite?.(loaded.changes);
+      if (!opts.dryRun && opts.expectDigest === undefined) return;
+      preview = collectPreview(sqlite, sinceAudit, loaded.counts, loaded.conflicts, problems);
+      if (opts.dryRun) throw new RollBack('dry-run');
+      if (preview.digest !== opts.expectDigest) throw new RollBack('stale');
+    })();
+  } catch (err) {
+    if (!(err instanceof RollBack)) throw err;
+    rolledBack = err.reason;
+  }
   let report: ImportReport;
-  if (hasErrors(problems) && !opts.skipInvalid) {
+  if (rolledBack === 'refused') {
     report = { loaded: false, problems, files: summaries, counts: null, changes: null, conflicts: [] };
     if (opts.dryRun) return report;
     recordAudit(sqlite, {
@@ -88,46 +136,22 @@ export function importFiles(sqlite: Database.Database, files: ImportFile[], opts
       after: { errors: problems.filter((p) => p.severity === 'error').length, first: problems.find((p) => p.severity === 'error')?.message ?? null },
       at: opts.now, ip: opts.ip,
     });
+  } else if (rolledBack === 'stale') {
+    problems.push({ file: summaries.map((f) => f.file).join(','), row: null, column: null, severity: 'error', message: STALE_PREVIEW_MESSAGE });
+    report = { loaded: false, problems, files: summaries, counts: null, changes: null, conflicts: [], stale: true };
   } else {
-    const sinceAudit = lastAuditId(sqlite);
-    let preview: ImportPreview | undefined;
-    let result: ReturnType<typeof loadRows> | undefined;
-    let rolledBack: RollBack['reason'] | null = null;
-    try {
-      result = loadRows(sqlite, rows, {
-        now: opts.now, preferImport: opts.preferImport, actor: opts.actor, ip: opts.ip,
-        onWriteProgress: opts.onProgress ? (done, total) => opts.onProgress!('写入数据库', done, total) : undefined,
-        afterWrite: (written) => {
-          auditMoves(sqlite, moves, opts);
-          if (opts.dryRun) return;
-          opts.feed?.written(written); opts.afterWrite?.(written);
-        },
-        beforeCommit: (loaded) => {
-          if (!opts.dryRun && opts.expectDigest === undefined) return;
-          preview = collectPreview(sqlite, sinceAudit, loaded.counts, loaded.conflicts, problems);
-          if (opts.dryRun) { result = loaded; throw new RollBack('dry-run'); }
-          if (preview.digest !== opts.expectDigest) throw new RollBack('stale');
-        },
-      });
-    } catch (err) {
-      if (!(err instanceof RollBack)) throw err;
-      rolledBack = err.reason;
-    }
-    if (rolledBack === 'stale') {
-      problems.push({ file: summaries.map((f) => f.file).join(','), row: null, column: null, severity: 'error', message: STALE_PREVIEW_MESSAGE });
-      report = { loaded: false, problems, files: summaries, counts: null, changes: null, conflicts: [], stale: true };
-    } else {
-      const { counts, changes, conflicts, profileChanges } = result!;
-      for (const c of conflicts) problems.push(conflictProblem(c));
-      if (rolledBack === 'dry-run') return { loaded: false, problems, files: summaries, counts, changes, conflicts, preview };
-      opts.feed?.committed(changes);
-      report = { loaded: true, problems, files: summaries, counts, changes, conflicts, preview };
-      if (profileChanges.length > 0) opts.onProfileChanges?.(profileChanges);
-    }
+    const { counts, changes, conflicts, profileChanges } = result!;
+    for (const c of conflicts) problems.push(conflictProblem(c));
+    if (rolledBack === 'dry-run') return { loaded: false, problems, files: summaries, counts, changes, conflicts, preview };
+    opts.feed?.committed(changes);
+    report = { loaded: true, problems, files: summaries, counts, changes, conflicts, preview };
+    if (profileChanges.length > 0) opts.onProfileChanges?.(profileChanges);
   }
   recordRun(sqlite, report, opts);
   return report;
 }
+
+const checkedTotal = (c: CheckedRows) => c.rows.enterprises.length + c.rows.components.length + c.rows.listings.length + c.rows.procurement.length;
 
 function conflictProblem(c: FieldConflict): Problem {
   const show = (v: FieldConflict['old']) => showValue(v, (id) => getLexicon().chain(id)?.name ?? id);
@@ -137,13 +161,17 @@ function conflictProblem(c: FieldConflict): Problem {
   };
 }
 
-/** Refuses every file but components files, and every component row of another buyer. */
-function restrictToComponentsOf(buyerUscc: string, rows: Rows, problems: Problem[], summaries: FileSummary[]): void {
+/** A buyer's own upload: every file but components files is refused. */
+function refuseOtherKinds(summaries: FileSummary[], problems: Problem[]): void {
   for (const f of summaries) {
     if (f.kind !== null && f.kind !== 'components') {
       problems.push({ file: f.file, row: null, column: null, message: `只能导入唯一来源外采件文件（此文件是${KIND_LABELS[f.kind]}文件）`, severity: 'error' });
     }
   }
+}
+
+/** A buyer's own upload: only its own components; other rows are dropped (their files refused), another buyer's rows refused. */
+function keepComponentsOf(buyerUscc: string, rows: Rows, problems: Problem[]): void {
   rows.enterprises = []; rows.listings = []; rows.procurement = [];
   rows.components = rows.components.filter((r) => {
     if (r.record.buyer_uscc === buyerUscc) return true;

@@ -1,6 +1,7 @@
 /**
- * Writes a validated run in one transaction. Each row's fingerprint is compared with the
- * one stored, so an unchanged row is not touched (the same files twice change nothing).
+ * Writes a validated run, batch by batch, inside the transaction its caller holds (index.ts).
+ * Each row's fingerprint is compared with the one stored, so an unchanged row is not touched
+ * (the same files twice change nothing).
  */
 import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
@@ -23,11 +24,6 @@ export interface LoadOptions {
   now: number;
   /** validity given to a listing that states none */
   defaultValidDays?: number;
-  afterWrite?: (changes: ChangeSet) => void;
-  /** rows written so far of all (every 1,000 rows and at the end), for a progress display */
-  onWriteProgress?: (done: number, total: number) => void;
-  /** last word inside the transaction, with the whole result: a throw rolls everything back (preview, stale check) */
-  beforeCommit?: (result: LoadResult) => void;
   /** the admin's choice for the whole file: the import overwrites what firms edited themselves */
   preferImport?: boolean;
   /** who imports: each created or updated object gets its own audit entry */
@@ -49,7 +45,14 @@ const emptyCounts = (): KindCounts => ({ inserted: 0, updated: 0, unchanged: 0 }
 
 export interface LoadResult { counts: LoadCounts; changes: ChangeSet; conflicts: FieldConflict[]; profileChanges: ProfileChange[] }
 
-export function loadRows(sqlite: Database.Database, rows: Rows, opts: LoadOptions): LoadResult {
+/** Writes batches of checked rows (call inside a transaction); `result` is what all of them did. */
+export interface Loader {
+  /** writes one batch; returns the ids it wrote (for the indexes that must change in the same transaction) */
+  load(rows: Rows): ChangeSet;
+  result(): LoadResult;
+}
+
+export function createLoader(sqlite: Database.Database, opts: LoadOptions): Loader {
   const counts: LoadCounts = { enterprises: emptyCounts(), components: emptyCounts(), listings: emptyCounts(), procurement: emptyCounts() };
   const changes: ChangeSet = { enterprises: [], listings: [], components: [] };
   const conflicts: FieldConflict[] = [];
@@ -67,12 +70,10 @@ export function loadRows(sqlite: Database.Database, rows: Rows, opts: LoadOption
   const existing = (stmt: Database.Statement, key: unknown[]) => stmt.get(...key) as { id: number; importHash: string | null } | undefined;
   const placement = (id: number) => st.enterprisePlacement.get(id) as { tier: string; lat: number | null; lng: number | null } | undefined;
 
-  const total = rows.enterprises.length + rows.components.length + rows.listings.length + rows.procurement.length;
-  let done = 0;
-  const tick = () => { if (++done % 1000 === 0 || done === total) opts.onWriteProgress?.(done, total); };
-  sqlite.transaction(() => {
+  const defaultValidUntil = addDays(cityDate(opts.now), opts.defaultValidDays ?? RENEWAL_DAYS);
+  const load = (rows: Rows): ChangeSet => {
+    const written: ChangeSet = { enterprises: [], listings: [], components: [] };
     for (const { record: r, file, row } of rows.enterprises) {
-      tick();
       const hash = fingerprint(r);
       const found = existing(st.findEnterprise, [r.uscc]);
       if (found?.importHash === hash) { counts.enterprises.unchanged++; continue; }
@@ -85,7 +86,7 @@ export function loadRows(sqlite: Database.Database, rows: Rows, opts: LoadOption
       const current = found ? ownership.values(found.id) : null;
       const before = found && current ? { ...current, ...placement(found.id) } : null;
       const merged: ProfileValues = { ...incoming };
-      const written: OwnedField[] = [];
+      const writtenFields: OwnedField[] = [];
       if (found && current) {
         const sources = ownership.sources(found.id);
         for (const field of OWNED_FIELD_KEYS) {
@@ -97,7 +98,7 @@ export function loadRows(sqlite: Database.Database, rows: Rows, opts: LoadOption
             conflicts.push({ file, row, enterpriseId: found.id, uscc: r.uscc, name: r.name, field, old: decodeValue(old), firm: current[field], imported: incoming[field] });
             continue;
           }
-          if (decision === 'write') written.push(field);
+          if (decision === 'write') writtenFields.push(field);
           if (sources.has(field)) ownership.imported(found.id, field, incoming[field], opts.now);
         }
       }
@@ -116,13 +117,12 @@ export function loadRows(sqlite: Database.Database, rows: Rows, opts: LoadOption
       for (const c of Array.isArray(merged.chains) ? merged.chains : []) st.insertChain.run(id, c);
       st.clearCapabilities.run(id);
       for (const c of deriveCapabilities(values)) st.insertCapability.run(id, c.conceptId, c.kind, c.confidence, c.source, c.wording);
-      changes.enterprises.push(id);
-      if (found && written.length > 0) profileChanges.push({ enterpriseId: id, fields: written });
+      written.enterprises.push(id);
+      if (found && writtenFields.length > 0) profileChanges.push({ enterpriseId: id, fields: writtenFields });
       audit(found ? 'enterprise.import_update' : 'enterprise.import_create', 'enterprise', r.uscc, id, before ?? undefined, { ...merged, tier: r.tier, lat: r.lat, lng: r.lng });
     }
 
     for (const { record: r } of rows.components) {
-      tick();
       const hash = fingerprint(r);
       const found = existing(st.findComponent, [r.ref]);
       if (found?.importHash === hash) { counts.components.unchanged++; continue; }
@@ -141,12 +141,10 @@ export function loadRows(sqlite: Database.Database, rows: Rows, opts: LoadOption
       st.clearRequirements.run(id);
       const requirements = deriveRequirements({ processes: r.processes, materials: r.materials, certificationsRequired: r.certifications_required, description: r.description });
       for (const q of requirements) st.insertRequirement.run(id, q.conceptId, q.kind, q.position, q.confidence, q.wording);
-      changes.components.push(id);
+      written.components.push(id);
     }
 
-    const defaultValidUntil = addDays(cityDate(opts.now), opts.defaultValidDays ?? RENEWAL_DAYS);
     for (const { record: r } of rows.listings) {
-      tick();
       const hash = fingerprint(r);
       const found = existing(st.findListing, [r.ref]);
       if (found?.importHash === hash) { counts.listings.unchanged++; continue; }
@@ -162,11 +160,10 @@ export function loadRows(sqlite: Database.Database, rows: Rows, opts: LoadOption
       else { id = Number(st.insertListing.run(values).lastInsertRowid); counts.listings.inserted++; }
       const { importHash: _h, now: _n, ...listingAfter } = values;
       audit(found ? 'listing.import_update' : 'listing.import_create', 'listing', r.ref, firm.id, before, listingAfter);
-      changes.listings.push(id);
+      written.listings.push(id);
     }
 
     for (const { record: r } of rows.procurement) {
-      tick();
       const hash = fingerprint(r);
       const buyerId = (st.enterpriseId.get(r.buyer_uscc) as { id: number }).id;
       const quarter = r.quarter ?? 0;
@@ -178,11 +175,10 @@ export function loadRows(sqlite: Database.Database, rows: Rows, opts: LoadOption
       audit(found ? 'procurement.import_update' : 'procurement.import_create', 'procurement', `${r.buyer_uscc}/${r.year}/${quarter}`, buyerId, before,
         { year: r.year, quarter, totalWan: r.total_wan, localWan: r.local_wan });
     }
-
-    opts.afterWrite?.(changes);
-    opts.beforeCommit?.({ counts, changes, conflicts, profileChanges });
-  })();
-  return { counts, changes, conflicts, profileChanges };
+    for (const k of ['enterprises', 'listings', 'components'] as const) for (const id of written[k]) changes[k].push(id);
+    return written;
+  };
+  return { load, result: () => ({ counts, changes, conflicts, profileChanges }) };
 }
 
 function statements(sqlite: Database.Database) {

@@ -1,9 +1,9 @@
 /**
- * Reads and checks uploaded files in a worker thread (read-worker.ts) with a time budget, a heap
- * limit and a row cap, so that one upload — an XLSX that inflates to hundreds of MB, a CSV of a
- * million rows — cannot stall every other request. The checked rows go to importFiles (`checked`),
- * which then only checks references and writes. The CLI and the demo read in place (nothing else
- * is waiting on them).
+ * Runs uploads in a worker thread (read-worker.ts) with a time budget, a heap limit and a row cap,
+ * so that one upload — an XLSX that inflates to hundreds of MB, a CSV of a million rows — cannot
+ * stall every other request. For a database file the worker reads, checks and writes as one stream;
+ * for an in-memory one (tests) it hands back the checked rows and importFiles (`checked`) writes them.
+ * The CLI and the demo read in place (nothing else is waiting on them).
  *
  * From the sources (tsx, tests) the worker registers tsx's loader and imports read-worker.ts; from the
  * bundle `npm start` runs, it is dist/read-worker.mjs, built beside dist/server.mjs.
@@ -13,7 +13,7 @@ import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { dirname, join } from 'node:path';
 import type { ImportFile } from './validate.ts';
-import type { CheckAnswer, Progress, ReadRequest, WriteAnswer, WriteRequest } from './read-worker.ts';
+import type { Progress, ReadRequest, WriteAnswer, WriteRequest } from './read-worker.ts';
 import type { CheckedRows } from './validate.ts';
 
 export interface OffThreadLimits {
@@ -44,9 +44,7 @@ function workerSource(): { source: URL | string; eval: boolean } {
   return { source: `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(body)}); });`, eval: true };
 }
 
-export interface OffThreadRead { files: ImportFile[]; checked: CheckedRows }
-
-type WorkerAnswer = { id: number; answer: CheckAnswer } | { id: number; written: WriteAnswer } | { id: number; progress: Progress } | { id: number; error: string };
+type WorkerAnswer = { id: number; answer: CheckedRows } | { id: number; written: WriteAnswer } | { id: number; progress: Progress } | { id: number; error: string };
 
 /**
  * One reader thread, started on the first upload and kept for the next ones (starting a thread
@@ -74,10 +72,11 @@ function stopReader(worker: Worker): void {
   void worker.terminate();
 }
 
-export function readOffThread(files: ImportFile[], limits: OffThreadLimits = UPLOAD_LIMITS): Promise<OffThreadRead> {
+/** Reads and checks the files in the worker; the checked rows come back (problems include files that cannot be read). */
+export function readOffThread(files: ImportFile[], limits: OffThreadLimits = UPLOAD_LIMITS): Promise<CheckedRows> {
   const run = turn.then(() => ask(files, limits).then((m) => {
     if (!('answer' in m)) throw new Error('file reader answered without rows');
-    return { files: files.map((f, i) => ({ ...f, read: m.answer.read[i]! })), checked: m.answer.checked };
+    return m.answer;
   }));
   turn = run.catch(() => undefined);
   return run;
@@ -98,7 +97,7 @@ export function importOffThread(files: ImportFile[], write: WriteRequest, limits
   return run;
 }
 
-type Final = Extract<WorkerAnswer, { answer: CheckAnswer } | { written: WriteAnswer }>;
+type Final = Extract<WorkerAnswer, { answer: CheckedRows } | { written: WriteAnswer }>;
 
 function ask(files: ImportFile[], limits: OffThreadLimits, write?: WriteRequest, onProgress?: (p: Progress) => void): Promise<Final> {
   const worker = startReader();

@@ -9,8 +9,7 @@
  */
 import { parentPort } from 'node:worker_threads';
 import type Database from 'better-sqlite3';
-import { readSheets, TableReadError, type RawSheet } from './read-table.ts';
-import { checkRows, type CheckedRows, type ImportFile } from './validate.ts';
+import { checkRows, type CheckedRows } from './validate.ts';
 import { importFiles, type ImportOptions, type ImportReport } from './index.ts';
 import type { ProfileChange } from './load.ts';
 import { openDatabase } from '../../db/client.ts';
@@ -27,43 +26,16 @@ export interface ReadRequest { files: { name: string; bytes: Uint8Array }[]; max
 /** What the worker writes with: the database file and the import's options that cross threads (no callbacks). */
 export interface WriteRequest {
   dbFile: string;
-  options: Omit<ImportOptions, 'feed' | 'afterWrite' | 'onProfileChanges' | 'onProgress' | 'checked'>;
+  options: Omit<ImportOptions, 'feed' | 'afterWrite' | 'onProfileChanges' | 'onProgress' | 'checked' | 'maxRows'>;
   /** the upload's own audit entry (「导入」 with its counts), written in the import's transaction */
   auditUpload: boolean;
 }
 export interface WriteAnswer { report: ImportReport; profileChanges: ProfileChange[] }
 export interface Progress { file: string; done: number; total: number }
-export type ReadAnswer = { name: string; sheets: RawSheet[] } | { name: string; error: string };
-export interface CheckAnswer { read: ReadAnswer[]; checked: CheckedRows }
 
-/** Reads every file, then checks its rows (a file over the row cap is refused unread-further). */
-export function readAndCheck(request: ReadRequest, onProgress?: (file: string, done: number, total: number) => void): CheckAnswer {
-  const read = readAll(request);
-  const files = request.files.map((f, i) => ({ name: f.name, bytes: new Uint8Array(0), read: read[i]! }));
-  // the sheets travel back only as checked rows: strip them from the answer to halve what crosses threads
-  const checked = checkRows(files, onProgress);
-  return { read: read.map((r) => ('error' in r ? r : { name: r.name, sheets: [] })), checked };
-}
-
-function rowCount(sheets: RawSheet[]): number {
-  return sheets.reduce((n, s) => n + s.records.length, 0);
-}
-
-export function readAll(request: ReadRequest): ReadAnswer[] {
-  let rows = 0;
-  return request.files.map((file): ReadAnswer => {
-    try {
-      const sheets = readSheets(file.bytes, file.name);
-      rows += rowCount(sheets);
-      if (rows > request.maxRows) {
-        return { name: file.name, error: `文件行数超过本账号单次导入上限 ${request.maxRows.toLocaleString('zh-CN')} 行，请拆分后分批导入` };
-      }
-      return { name: file.name, sheets };
-    } catch (err) {
-      if (err instanceof TableReadError) return { name: file.name, error: err.message };
-      throw err;
-    }
-  });
+/** Reads every file and checks its rows, holding them (the in-memory database path: the server writes). */
+export function readAndCheck(request: ReadRequest, onProgress?: (file: string, done: number, total: number) => void): CheckedRows {
+  return checkRows(request.files, { onProgress, maxRows: request.maxRows });
 }
 
 /** One connection and search feed per database file, kept while the thread lives. */
@@ -80,21 +52,20 @@ function writerFor(dbFile: string) {
   return w;
 }
 
-/** Reads, checks and writes: the whole upload, here. */
+/** Reads, checks and writes — the whole upload, here, as one stream (read-table.ts, validate.ts). */
 export function readCheckAndWrite(request: ReadRequest, write: WriteRequest, progress: (p: Progress) => void): WriteAnswer {
   let last = 0;
   const report = (file: string, done: number, total: number) => {
     const now = Date.now();
-    if (now - last > 250 || done === total) { last = now; progress({ file, done, total }); }
+    if (now - last > 250 || done === total) { last = now; progress({ file: `导入 ${file}`, done, total }); }
   };
-  const answer = readAndCheck(request, (file, done, total) => report(`检查 ${file}`, done, total));
-  const files: ImportFile[] = request.files.map((f, i) => ({ name: f.name, bytes: f.bytes, read: answer.read[i]! }));
+  const files = request.files;
   const { sqlite, feed } = writerFor(write.dbFile);
   const profileChanges: ProfileChange[] = [];
   const o = write.options;
   const names = files.map((f) => f.name).join(',');
   const result = importFiles(sqlite, files, {
-    ...o, checked: answer.checked, feed,
+    ...o, feed, maxRows: request.maxRows,
     onProgress: report,
     onProfileChanges: (changes) => profileChanges.push(...changes),
     afterWrite: write.auditUpload ? (changes) => uploadAudit(sqlite, o, names, changes) : undefined,

@@ -46,43 +46,78 @@ export function combineHeaderRows(top: string[], bottom: string[]): string[] {
   return out;
 }
 
-/** Finds the header row (or pair of rows) and the data rows below it; null when the sheet has no rows. */
-export function shapeSheet(records: string[][]): ShapedSheet | null {
-  const firstNonBlank = records.findIndex((r) => !blank(r));
-  if (firstNonBlank < 0) return null;
+/**
+ * A sheet with its header found and its data rows still to come. `skipped` counts the title rows at
+ * once and the 合计 and 注 rows as the data rows are read (final when `rows` is done).
+ */
+export interface SheetShape {
+  headers: string[];
+  /** 1-based row number of the (last) header row */
+  headerLine: number;
+  rows: Iterable<DataRow>;
+  skipped: { titles: number; totals: number; notes: number };
+}
+
+/**
+ * Finds the header row (or pair of rows) from the first rows of the sheet — the only ones held —
+ * and reads the data rows below it as they come; null when the sheet has no rows.
+ */
+export function shapeRecords(records: Iterable<string[]>): SheetShape | null {
+  const source = records[Symbol.iterator]();
+  // the rows from the first non-blank one, as far down as a header may sit (and one more: a header may span two)
+  let offset = 0;
+  const head: string[][] = [];
+  for (let next = source.next(); !next.done; next = source.next()) {
+    if (head.length === 0 && blank(next.value)) { offset++; continue; }
+    head.push(next.value);
+    if (head.length > HEADER_SEARCH_ROWS) break;
+  }
+  if (head.length === 0) return null;
   let headerAt = -1;
   let headers: string[] = [];
   let twoRows = false;
-  const limit = Math.min(records.length, firstNonBlank + HEADER_SEARCH_ROWS);
-  for (let i = firstNonBlank; i < limit; i++) {
-    const row = records[i];
+  for (let i = 0; i < Math.min(head.length, HEADER_SEARCH_ROWS); i++) {
+    const row = head[i]!;
     if (blank(row)) continue;
-    const single = bestHits(row!);
-    const next = records[i + 1];
-    const combined = next && !blank(next) ? combineHeaderRows(row!, next) : null;
+    const single = bestHits(row);
+    const next = head[i + 1];
+    const combined = next && !blank(next) ? combineHeaderRows(row, next) : null;
     // a title row above the header combines into a header as good as the next row alone: it is no header row
     const pair = combined && next ? (bestHits(combined) > bestHits(next) ? bestHits(combined) : 0) : 0;
     if (Math.max(single, pair) >= 2) {
       headerAt = i;
       twoRows = pair > single;
-      headers = twoRows && combined ? combined : row!.map((c) => c.trim());
+      headers = twoRows && combined ? combined : row.map((c) => c.trim());
       break;
     }
   }
-  if (headerAt < 0) { headerAt = firstNonBlank; headers = records[firstNonBlank]!.map((c) => c.trim()); }
+  if (headerAt < 0) { headerAt = 0; headers = head[0]!.map((c) => c.trim()); }
   headers = headers.map((h, i) => (i === 0 ? h.replace(/^\uFEFF/, '') : h));
   while (headers.length > 0 && headers[headers.length - 1] === '') headers.pop();
 
-  const skipped = { titles: records.slice(0, headerAt).filter((r) => !blank(r)).length, totals: 0, notes: 0 };
-  const rows: DataRow[] = [];
+  const skipped = { titles: head.slice(0, headerAt).filter((r) => !blank(r)).length, totals: 0, notes: 0 };
   const dataStart = headerAt + (twoRows ? 2 : 1);
-  for (let i = dataStart; i < records.length; i++) {
-    const cells = records[i]!;
-    if (blank(cells)) continue;
-    const lead = firstCells(cells, 3);
-    if (lead.some((c) => TOTAL_ROW.test(c))) { skipped.totals++; continue; }
-    if (NOTE_ROW.test(lead[0] ?? '') && lead.length <= 2) { skipped.notes++; continue; }
-    rows.push({ line: i + 1, cells: cells.map((c) => (typeof c === 'string' ? c : String(c ?? ''))) });
+  function* rows(): Generator<DataRow> {
+    let line = offset + dataStart;
+    const shaped = (cells: string[]): DataRow | null => {
+      line++;
+      if (blank(cells)) return null;
+      const lead = firstCells(cells, 3);
+      if (lead.some((c) => TOTAL_ROW.test(c))) { skipped.totals++; return null; }
+      if (NOTE_ROW.test(lead[0] ?? '') && lead.length <= 2) { skipped.notes++; return null; }
+      return { line, cells };
+    };
+    for (const cells of head.slice(dataStart)) { const r = shaped(cells); if (r) yield r; }
+    head.length = 0;
+    for (let next = source.next(); !next.done; next = source.next()) { const r = shaped(next.value); if (r) yield r; }
   }
-  return { headers, headerLine: headerAt + (twoRows ? 2 : 1), rows, skipped };
+  return { headers, headerLine: offset + dataStart, rows: rows(), skipped };
+}
+
+/** A sheet held in memory, shaped (its rows read at once). */
+export function shapeSheet(records: string[][]): ShapedSheet | null {
+  const shape = shapeRecords(records);
+  if (!shape) return null;
+  const rows = [...shape.rows];
+  return { headers: shape.headers, headerLine: shape.headerLine, rows, skipped: shape.skipped };
 }

@@ -25,9 +25,9 @@ export async function runUpload(sqlite: Database.Database, files: ImportFile[], 
   const { feed, onProfileChanges, onProgress, ...options } = opts;
   const names = files.map((f) => f.name).join(',');
   if (sqlite.memory) {
-    const read = await readOffThread(files, limits);
-    return importFiles(sqlite, read.files, {
-      ...options, checked: read.checked, feed, onProfileChanges, afterWrite: (changes) => uploadAudit(sqlite, options, names, changes),
+    const checked = await readOffThread(files, limits);
+    return importFiles(sqlite, files, {
+      ...options, checked, feed, onProfileChanges, afterWrite: (changes) => uploadAudit(sqlite, options, names, changes),
       onProgress: onProgress ? (file, done, total) => onProgress({ file, done, total }) : undefined,
     });
   }

@@ -9,21 +9,22 @@ const csv = (rows: number) => Buffer.from(['uscc,name,region', ...Array.from({ l
 describe('uploads are read off the event loop', () => {
   it('reads and checks every file in a worker thread, handing back the checked rows', async () => {
     const bytes = Buffer.from(`uscc,name,region\n${usccFor(1)},襄阳甲（测试）有限公司,樊城\n${usccFor(2)},襄阳乙有限公司,火星区\n`);
-    const { files: [file], checked } = await readOffThread([{ name: 'enterprises.csv', bytes }]);
-    expect(file!.read).toEqual({ name: 'enterprises.csv', sheets: [] });
+    const checked = await readOffThread([{ name: 'enterprises.csv', bytes }]);
     expect(checked.files).toEqual([{ file: 'enterprises.csv', kind: 'enterprises', encoding: 'utf-8', rows: 2, invalid: 1 }]);
     expect(checked.rows.enterprises.map((r) => [r.row, r.record.uscc, r.record.name, r.record.region])).toEqual([[2, usccFor(1), '襄阳甲（测试）有限公司', '樊城区']]);
     expect(checked.problems.map((p) => [p.row, p.severity])).toEqual([[2, 'warning'], [3, 'error']]);
   });
 
   it('refuses an upload over the row cap, saying the cap', async () => {
-    const { files: [file] } = await readOffThread([{ name: 'enterprises.csv', bytes: csv(120) }], { timeoutMs: 30_000, maxRows: 100, maxHeapMb: 256 });
-    expect(file!.read).toEqual({ name: 'enterprises.csv', error: '文件行数超过本账号单次导入上限 100 行，请拆分后分批导入' });
+    const checked = await readOffThread([{ name: 'enterprises.csv', bytes: csv(120) }], { timeoutMs: 30_000, maxRows: 100, maxHeapMb: 256 });
+    expect(checked.problems.filter((p) => p.row === null)).toEqual([
+      { file: 'enterprises.csv', row: null, column: null, severity: 'error', message: '文件行数超过本账号单次导入上限 100 行，请拆分后分批导入（已读 100 行，其后未读取）' },
+    ]);
   });
 
   it('says why a file cannot be read, as the reader does', async () => {
-    const { files: [file] } = await readOffThread([{ name: 'a.xlsx', bytes: Buffer.from('not a workbook') }]);
-    expect(file!.read).toEqual({ name: 'a.xlsx', error: '文件扩展名为 .xlsx，但内容不是有效的 Excel 文件' });
+    const checked = await readOffThread([{ name: 'a.xlsx', bytes: Buffer.from('not a workbook') }]);
+    expect(checked.problems).toEqual([{ file: 'a.xlsx', row: null, column: null, severity: 'error', message: '文件扩展名为 .xlsx，但内容不是有效的 Excel 文件' }]);
   });
 
   it('stops a read that runs past its time budget', async () => {
