@@ -3,11 +3,11 @@
  * streamed — its bytes are read in chunks (from memory or straight from a file) and parsed record
  * by record with csv-parse's stream parser driven synchronously (write a chunk, read the records
  * it completed), so a file of a million rows never exists as one string or one array. An XLSX is
- * read whole: its size is bounded by the reader's inflate limits (xlsx.ts).
+ * held compressed; each sheet's XML is inflated and parsed a step at a time (xlsx.ts).
  */
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { Parser } from 'csv-parse';
-import { readXlsxSheets, TableReadError } from './xlsx.ts';
+import { openXlsxSheets, TableReadError } from './xlsx.ts';
 
 export { TableReadError };
 
@@ -192,15 +192,7 @@ export function openSheets(source: ByteSource, fileName: string): SheetStream[] 
   const head = firstChunk(source);
   const ext = /\.([^./\\]+)$/.exec(fileName)?.[1]?.toLowerCase() ?? '';
   if (startsWith(head, [0x50, 0x4b, 0x03, 0x04])) {
-    return readXlsxSheets(wholeBytes(source)).map((sheet) => {
-      let read = 0;
-      const records = sheet.rows;
-      return {
-        name: sheet.name, encoding: 'xlsx' as const,
-        records: (function* () { for (const r of records) { read++; yield r; } })(),
-        share: () => (records.length === 0 ? 1 : read / records.length),
-      };
-    });
+    return openXlsxSheets(wholeBytes(source)).map((sheet) => ({ name: sheet.name, encoding: 'xlsx' as const, records: sheet.rows, share: sheet.share }));
   }
   if (startsWith(head, [0xd0, 0xcf, 0x11, 0xe0])) {
     // Password-protected .xlsx files are OLE containers too, hence the second hint.

@@ -68,31 +68,41 @@ function listEntries(zip: Uint8Array): ZipEntry[] {
   return entries;
 }
 
-function inflateEntry(zip: Uint8Array, e: ZipEntry, limit: number): Uint8Array {
+/** The entry's bytes, inflated a step at a time: the real output is counted as it comes against the limits. */
+function* inflateSteps(zip: Uint8Array, e: ZipEntry, limit: number): Generator<Uint8Array> {
   const dv = new DataView(zip.buffer, zip.byteOffset, zip.byteLength);
   if (dv.getUint32(e.localOffset, true) !== 0x04034b50) fail();
   if (e.flags & 1) fail('XLSX 文件已加密，请先取消密码保护后再上传');
   const start = e.localOffset + 30 + dv.getUint16(e.localOffset + 26, true) + dv.getUint16(e.localOffset + 28, true);
   if (start + e.compSize > zip.length) fail();
   const data = zip.subarray(start, start + e.compSize);
-  if (e.method === 0) return data.length === e.size ? data : fail(SIZE_MISMATCH);
+  if (e.method === 0) {
+    if (data.length !== e.size) fail(SIZE_MISMATCH);
+    yield data;
+    return;
+  }
   if (e.method !== 8) fail();
-  const chunks: Uint8Array[] = [];
+  const pending: Uint8Array[] = [];
   let total = 0;
   // The central directory may lie, so the real output is counted as it is produced and inflation stops at the
   // first byte beyond the declared size (which the caller already held to the limit).
   const inflater = new Inflate((chunk) => {
     total += chunk.length;
     if (total > e.size || total > limit) fail(SIZE_MISMATCH);
-    chunks.push(chunk);
+    pending.push(chunk);
   });
   for (let off = 0; ; off += INFLATE_STEP) {
     const last = off + INFLATE_STEP >= data.length;
     inflater.push(data.subarray(off, off + INFLATE_STEP), last);
+    for (const chunk of pending.splice(0)) yield chunk;
     if (last) break;
   }
   if (total !== e.size) fail(SIZE_MISMATCH);
-  return Buffer.concat(chunks, total);
+}
+
+function inflateEntry(zip: Uint8Array, e: ZipEntry, limit: number): Uint8Array {
+  const chunks = [...inflateSteps(zip, e, limit)];
+  return Buffer.concat(chunks);
 }
 
 const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
@@ -219,55 +229,107 @@ function cellValue(attrs: string, body: string, ctx: SheetContext): string {
   return String(n);
 }
 
-function parseSheet(xml: string, ctx: SheetContext): string[][] {
-  const rows: string[][] = [];
-  const start = xml.search(new RegExp(`<${TAG}sheetData\\b`));
-  if (start < 0) return rows;
+/** Where the text's last complete row ends (after its `</row>`), or 0 when no row is complete. */
+function lastRowEnd(text: string): number {
+  for (let i = text.lastIndexOf('row>'); i >= 0; i = text.lastIndexOf('row>', i - 1)) {
+    const open = text.lastIndexOf('<', i);
+    if (open >= 0 && text[open + 1] === '/' && /^(?:[\w.-]+:)?$/.test(text.slice(open + 2, i))) return i + 4;
+  }
+  return 0;
+}
+
+/**
+ * A worksheet's rows, one at a time, from its XML a step at a time: the text is cut after the last
+ * complete row and only those rows are parsed, so the sheet is never held whole. Rows keep their
+ * places (a row the sheet skips comes out blank), and trailing blank rows are left out.
+ */
+function* sheetRows(steps: Iterable<Uint8Array>, declaredSize: number, ctx: SheetContext): Generator<string[]> {
   const re = new RegExp(`<(${TAG})(row|c)(?=[\\s/>])([^>]*)>`, 'g');
-  re.lastIndex = start;
-  const stop = xml.indexOf('sheetData>', start + 10);
+  const startRe = new RegExp(`<${TAG}sheetData\\b`);
+  let phase = 'before' as 'before' | 'in' | 'after';
+  let emitted = 0;
+  let blanks = 0;
   let row: string[] | undefined;
   let col = -1;
   let cells = 0;
   // Generous for real sparse sheets (a few cells per byte of XML), yet it stops amplification early.
-  const budget = Math.min(MAX_CELLS, 1_000_000 + 4 * xml.length);
+  const budget = Math.min(MAX_CELLS, 1_000_000 + 4 * declaredSize);
   const grow = (n: number): void => {
     if ((cells += n) > budget) fail('XLSX 表格单元格过多，拒绝处理');
   };
-  for (let m = re.exec(xml); m && (stop < 0 || m.index < stop); m = re.exec(xml)) {
-    const [, prefix = '', tag, rawAttrs = ''] = m;
-    const selfClosing = rawAttrs.endsWith('/');
-    const attrs = selfClosing ? rawAttrs.slice(0, -1) : rawAttrs;
-    if (tag === 'row') {
-      const r = Number(attr(attrs, 'r'));
-      const index = Number.isInteger(r) && r >= 1 && r <= 1_048_576 ? r - 1 : rows.length;
-      grow(Math.max(0, index + 1 - rows.length));
-      while (rows.length <= index) rows.push([]);
-      row = rows[index];
-      col = -1;
-      continue;
+  const out: string[][] = [];
+  // a row is handed on when the next begins or its text ends; blank rows wait for a row with cells
+  const finish = () => {
+    if (row === undefined) return;
+    if (row.length === 0) blanks++;
+    else {
+      for (; blanks > 0; blanks--) out.push([]);
+      out.push(row);
     }
-    let body = '';
-    if (!selfClosing) {
-      const close = xml.indexOf(`</${prefix}c>`, re.lastIndex);
-      if (close < 0) fail();
-      body = xml.slice(re.lastIndex, close);
-      re.lastIndex = close;
+    emitted++;
+    row = undefined;
+  };
+  const parse = (xml: string) => {
+    let from = 0;
+    if (phase === 'before') {
+      const start = xml.search(startRe);
+      if (start < 0) return;
+      phase = 'in';
+      from = start;
     }
-    if (!row) { row = []; rows.push(row); }
-    const ref = attr(attrs, 'r');
-    col = ref ? columnIndex(ref) : col + 1;
-    if (col < 0 || col >= 16_384) fail();
-    const value = cellValue(attrs, body, ctx);
-    if (value === '') continue;
-    if (col >= row.length) {
-      grow(col + 1 - row.length);
-      while (row.length < col) row.push('');
+    if (phase !== 'in') return;
+    const stopAt = xml.indexOf('sheetData>', from + 10);
+    re.lastIndex = from;
+    for (let m = re.exec(xml); m && (stopAt < 0 || m.index < stopAt); m = re.exec(xml)) {
+      const [, prefix = '', tag, rawAttrs = ''] = m;
+      const selfClosing = rawAttrs.endsWith('/');
+      const attrs = selfClosing ? rawAttrs.slice(0, -1) : rawAttrs;
+      if (tag === 'row') {
+        finish();
+        const r = Number(attr(attrs, 'r'));
+        const index = Number.isInteger(r) && r >= 1 && r <= 1_048_576 && r - 1 > emitted ? r - 1 : emitted;
+        grow(index - emitted + 1);
+        blanks += index - emitted;
+        emitted = index;
+        row = [];
+        col = -1;
+        continue;
+      }
+      let body = '';
+      if (!selfClosing) {
+        const close = xml.indexOf(`</${prefix}c>`, re.lastIndex);
+        if (close < 0) fail();
+        body = xml.slice(re.lastIndex, close);
+        re.lastIndex = close;
+      }
+      if (!row) { row = []; col = -1; grow(1); }
+      const ref = attr(attrs, 'r');
+      col = ref ? columnIndex(ref) : col + 1;
+      if (col < 0 || col >= 16_384) fail();
+      const value = cellValue(attrs, body, ctx);
+      if (value === '') continue;
+      if (col >= row.length) {
+        grow(col + 1 - row.length);
+        while (row.length < col) row.push('');
+      }
+      row[col] = value;
     }
-    row[col] = value;
+    finish();
+    if (stopAt >= 0) phase = 'after';
+  };
+  const decoder = new TextDecoder('utf-8');
+  let text = '';
+  for (const step of steps) {
+    text += decoder.decode(step, { stream: true });
+    const cut = lastRowEnd(text);
+    if (cut === 0) continue;
+    parse(text.slice(0, cut));
+    text = text.slice(cut);
+    yield* out.splice(0);
+    if (phase === 'after') return;
   }
-  while (rows.length > 0 && (rows[rows.length - 1]?.length ?? 0) === 0) rows.pop();
-  return rows;
+  parse(text + decoder.decode());
+  yield* out.splice(0);
 }
 
 function resolveTarget(target: string, baseDir: string): string {
@@ -281,8 +343,25 @@ function resolveTarget(target: string, baseDir: string): string {
 
 export interface XlsxSheet { name: string; rows: string[][] }
 
+/** A worksheet whose rows are read as they are asked for; `share` is how much of its XML has been inflated. */
+export interface XlsxSheetStream { name: string; rows: Iterable<string[]>; share(): number }
+
 /** Every worksheet of the workbook, in tab order, with its name (offices keep one sheet per chain or per firm). */
 export function readXlsxSheets(bytes: Uint8Array, limits?: XlsxReadLimits): XlsxSheet[] {
+  try {
+    return openXlsxSheets(bytes, limits).map((s) => ({ name: s.name, rows: [...s.rows] }));
+  } catch (err) {
+    if (err instanceof TableReadError) throw err;
+    throw new TableReadError(CORRUPT, { cause: err });
+  }
+}
+
+/**
+ * Every worksheet of the workbook, its rows streamed: shared strings and styles are read at once
+ * (every row may need them), each sheet's XML only as its rows are read. A damaged sheet fails
+ * when its rows are read, with a TableReadError.
+ */
+export function openXlsxSheets(bytes: Uint8Array, limits?: XlsxReadLimits): XlsxSheetStream[] {
   const limit = limits?.maxUncompressedBytes ?? DEFAULT_MAX_UNCOMPRESSED;
   try {
     const entries = listEntries(bytes);
@@ -312,19 +391,32 @@ export function readXlsxSheets(bytes: Uint8Array, limits?: XlsxReadLimits): Xlsx
       dateStyles: styles ? parseDateStyles(styles) : [],
       date1904: d1904 === '1' || d1904 === 'true',
     };
+    const sheet = (name: string, e: ZipEntry): XlsxSheetStream => {
+      let inflated = 0;
+      const steps = function* () { for (const step of inflateSteps(bytes, e, limit)) { inflated += step.length; yield step; } };
+      const rows = function* () {
+        try {
+          yield* sheetRows(steps(), e.size, ctx);
+        } catch (err) {
+          if (err instanceof TableReadError) throw err;
+          throw new TableReadError(CORRUPT, { cause: err });
+        }
+      };
+      return { name, rows: rows(), share: () => (e.size === 0 ? 1 : inflated / e.size) };
+    };
     const declaredSheets = [...workbook.matchAll(new RegExp(`<${TAG}sheet\\b([^>]*)>`, 'g'))].map((m) => m[1] ?? '');
-    const sheets: XlsxSheet[] = [];
+    const sheets: XlsxSheetStream[] = [];
     declaredSheets.forEach((a, i) => {
       const relId = /\s[\w.-]+:id\s*=\s*["']([^"']*)["']/.exec(a)?.[1];
       const path = (relId && rels.get(relId)?.target) || `xl/worksheets/sheet${i + 1}.xml`;
-      const xml = text(path);
-      if (xml === undefined) return;
-      sheets.push({ name: decodeText(attr(a, 'name') ?? `Sheet${i + 1}`), rows: parseSheet(xml, ctx) });
+      const e = byName.get(path.toLowerCase());
+      if (e === undefined) return;
+      sheets.push(sheet(decodeText(attr(a, 'name') ?? `Sheet${i + 1}`), e));
     });
     if (sheets.length === 0) {
-      const only = text('xl/worksheets/sheet1.xml');
+      const only = byName.get('xl/worksheets/sheet1.xml');
       if (only === undefined) fail();
-      sheets.push({ name: 'Sheet1', rows: parseSheet(only, ctx) });
+      sheets.push(sheet('Sheet1', only));
     }
     return sheets;
   } catch (err) {

@@ -1,0 +1,130 @@
+/**
+ * An import is read as a stream: a CSV a chunk at a time (never one string), the rows checked and
+ * written in batches, tables taken enterprises-first, and a file that breaks half-way says where.
+ * (Memory at a million rows is a benchmark: npm run bench:import.)
+ */
+import { describe, expect, it } from 'vitest';
+import iconv from 'iconv-lite';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { bytesSource, openSheets, readSheets, type ByteSource } from '../../server/import/read-table.ts';
+import { streamRun } from '../../server/import/validate.ts';
+import { importFiles, IMPORT_BATCH_ROWS } from '../../server/import/index.ts';
+import { openDatabase } from '../../db/client.ts';
+import { openXlsxSheets } from '../../server/import/xlsx.ts';
+import { writeXlsx } from '../../server/export/xlsx.ts';
+import { csv, usccFor } from '../helpers.ts';
+
+const NAMES = ['襄阳甲（精密）有限公司，分厂', '襄阳乙“汉江”机电', '樊城丙铸造'];
+const enterpriseRows = (n: number, from = 0) =>
+  Array.from({ length: n }, (_, i) => [usccFor(from + i), `${NAMES[(from + i) % 3]}${from + i}`, '樊城区', '汽车产业链', '中小企业']);
+const ENTERPRISE_HEAD = ['uscc', 'name', 'region', 'chains', 'tier'];
+
+/** A source that counts the chunks it has handed out. */
+function counting(bytes: Uint8Array): ByteSource & { handed: number } {
+  const inner = bytesSource(bytes);
+  const source = { size: inner.size, handed: 0, *chunks() { for (const c of inner.chunks()) { source.handed++; yield c; } } };
+  return source;
+}
+
+describe('a CSV read a chunk at a time', () => {
+  const text = csv([ENTERPRISE_HEAD, ...enterpriseRows(40_000)]);
+
+  it('gives the same records as reading it whole, across chunk edges that split characters (UTF-8 and GB18030)', () => {
+    for (const bytes of [Buffer.from(text), iconv.encode(text, 'gb18030')]) {
+      expect(bytes.length).toBeGreaterThan(2 * 1024 * 1024);
+      const [sheet] = openSheets(bytesSource(bytes), 'enterprises.csv');
+      const records = [...sheet!.records];
+      expect(records).toHaveLength(40_001);
+      expect(records[0]).toEqual(ENTERPRISE_HEAD);
+      expect(records[39_999]).toEqual(enterpriseRows(1, 39_998)[0]);
+      expect(records.map((r) => r[1]).filter((n) => n!.startsWith('襄阳乙“汉江”机电'))).toHaveLength(13_333);
+      expect(sheet!.encoding).toBe(bytes[0] === text.charCodeAt(0) && bytes.length === Buffer.byteLength(text) ? 'utf-8' : 'gb18030');
+    }
+  });
+
+  it('reads only as far as it is asked (the first records need the first chunk)', () => {
+    const source = counting(Buffer.from(text));
+    const [sheet] = openSheets(source, 'enterprises.csv');
+    const before = source.handed;
+    const it = sheet!.records[Symbol.iterator]();
+    for (let i = 0; i < 100; i++) it.next();
+    expect(source.handed - before).toBe(1);
+    expect(sheet!.share()).toBeLessThan(0.5);
+    let n = 100;
+    while (!it.next().done) n++;
+    expect(n).toBe(40_001);
+    expect(sheet!.share()).toBe(1);
+  });
+
+  it('says on which line a quote was opened and never closed, far into the file', () => {
+    const broken = `${text}${usccFor(99_999)},"未闭合的名称,樊城区,汽车产业链,中小企业\n${usccFor(99_998)},某公司,樊城区,,\n`;
+    expect(() => readSheets(Buffer.from(broken), 'enterprises.csv')).toThrow('CSV 格式错误（第 40002 行）：引号未闭合');
+  });
+});
+
+describe('an XLSX sheet read a step at a time', () => {
+  it('gives its rows as they are asked for, inflating only as far as needed, the same rows as read whole', () => {
+    const rows = [ENTERPRISE_HEAD, ...enterpriseRows(30_000)];
+    const bytes = writeXlsx([{ name: '企业', rows }, { name: '说明', rows: [['填表说明'], ['每行一家企业']] }]);
+    const [sheet, notes] = openXlsxSheets(bytes);
+    const it = sheet!.rows[Symbol.iterator]();
+    const first = Array.from({ length: 100 }, () => it.next().value);
+    expect(first[0]).toEqual(ENTERPRISE_HEAD);
+    expect(first[99]).toEqual(rows[99]);
+    expect(sheet!.share()).toBeLessThan(0.5);
+    const rest: string[][] = [];
+    for (let r = it.next(); !r.done; r = it.next()) rest.push(r.value);
+    expect([...first, ...rest]).toEqual(rows);
+    expect(sheet!.share()).toBe(1);
+    expect([...notes!.rows]).toEqual([['填表说明'], ['每行一家企业']]);
+  });
+});
+
+describe('a run in batches', () => {
+  it('hands the rows over in batches no larger than asked, enterprises first whatever the file order', () => {
+    const run = streamRun([
+      { name: 'components.csv', bytes: Buffer.from(csv([['ref', 'buyer_uscc', 'name'], ['C1', usccFor(1), '壳体']])) },
+      { name: 'enterprises.csv', bytes: Buffer.from(csv([ENTERPRISE_HEAD, ...enterpriseRows(2_500)])) },
+    ], { tierOf: () => undefined });
+    const sizes = [...run.batches(1000)].map((b) => [b.enterprises.length, b.components.length]);
+    // the component names a firm of this run: known because the enterprises came first
+    expect(sizes).toEqual([[1000, 0], [1000, 0], [500, 1]]);
+    expect(run.problems.filter((p) => p.severity === 'error')).toEqual([]);
+  });
+
+  it('a file that breaks half-way: the rows before stand as read, the problem says where and how far it got', () => {
+    const broken = `${csv([ENTERPRISE_HEAD, ...enterpriseRows(30)])}${usccFor(50)},"未闭合,樊城区,,\n`;
+    const run = streamRun([{ name: 'enterprises.csv', bytes: Buffer.from(broken) }], { tierOf: () => undefined });
+    const rows = [...run.batches(100)].flatMap((b) => b.enterprises);
+    expect(rows).toHaveLength(30);
+    expect(run.problems).toEqual([{ file: 'enterprises.csv', row: null, column: null, severity: 'error', message: 'CSV 格式错误（第 32 行）：引号未闭合（已读 30 行，其后未读取）' }]);
+  });
+});
+
+describe('the import command reads files from disk as it goes', () => {
+  it('loads a file given by its path, in several batches, as one transaction', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'llt-stream-'));
+    const database = openDatabase(join(dir, 'db.sqlite'));
+    try {
+      const n = IMPORT_BATCH_ROWS * 2 + 7;
+      writeFileSync(join(dir, 'enterprises.csv'), csv([ENTERPRISE_HEAD, ...enterpriseRows(n)]));
+      const report = importFiles(database.sqlite, [{ name: 'enterprises.csv', path: join(dir, 'enterprises.csv') }], { now: Date.now() });
+      expect(report.loaded).toBe(true);
+      expect(report.counts!.enterprises).toEqual({ inserted: n, updated: 0, unchanged: 0 });
+      expect(report.changes!.enterprises).toHaveLength(n);
+      expect(database.sqlite.prepare('select name from enterprises where uscc = ?').pluck().get(usccFor(1))).toBe('襄阳乙“汉江”机电1');
+
+      // a bad row in the last batch: nothing of the earlier batches stays
+      writeFileSync(join(dir, 'more.csv'), csv([ENTERPRISE_HEAD, ...enterpriseRows(n, 100_000), ['bad', '坏行', '樊城区', '', '']]));
+      const refused = importFiles(database.sqlite, [{ name: 'enterprises.csv', path: join(dir, 'more.csv') }], { now: Date.now() });
+      expect(refused.loaded).toBe(false);
+      expect(refused.problems.filter((p) => p.severity === 'error').map((p) => p.row)).toEqual([n + 2]);
+      expect(database.sqlite.prepare('select count(*) from enterprises').pluck().get()).toBe(n);
+    } finally {
+      database.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
