@@ -10,7 +10,7 @@ import { createLoader, type FieldConflict, type LoadCounts, type LoadResult, typ
 import { OWNED_FIELDS, showValue } from './field-ownership.ts';
 import { getLexicon } from '../../search/lexicon.ts';
 import type { ChangeSet } from '../changes.ts';
-import { checkedRun, hasErrors, streamRun, type CheckedRows, type FileSummary, type ImportInput, type Problem, type Rows } from './validate.ts';
+import { checkedRun, hasErrors, streamRun, type CheckedRows, type FileSummary, type ImportInput, type Problem, type Progress, type Rows } from './validate.ts';
 import { checkOwnership, type OwnerMove } from './ownership.ts';
 import { recordAudit, type AuditEntry } from '../audit.ts';
 import { collectPreview, lastAuditId, type ImportPreview } from './preview.ts';
@@ -24,7 +24,7 @@ export interface ImportOptions {
   now: number;
   skipInvalid?: boolean;
   source?: string;
-  onProgress?: (file: string, done: number, total: number) => void;
+  onProgress?: Progress;
   /** extra work inside the import's transaction (the audit entry of an upload) */
   afterWrite?: (changes: ChangeSet) => void;
   /** indexes hear of the rows written inside the transaction, reactions after it commits */

@@ -31,7 +31,7 @@ export interface WriteRequest {
   auditUpload: boolean;
 }
 export interface WriteAnswer { report: ImportReport; profileChanges: ProfileChange[] }
-export interface Progress { file: string; done: number; total: number }
+export interface Progress { file: string; done: number; total: number; approximate?: true }
 
 /** Reads every file and checks its rows, holding them (the in-memory database path: the server writes). */
 export function readAndCheck(request: ReadRequest, onProgress?: (file: string, done: number, total: number) => void): CheckedRows {
@@ -55,9 +55,9 @@ function writerFor(dbFile: string) {
 /** Reads, checks and writes — the whole upload, here, as one stream (read-table.ts, validate.ts). */
 export function readCheckAndWrite(request: ReadRequest, write: WriteRequest, progress: (p: Progress) => void): WriteAnswer {
   let last = 0;
-  const report = (file: string, done: number, total: number) => {
+  const report = (file: string, done: number, total: number, approximate?: boolean) => {
     const now = Date.now();
-    if (now - last > 250 || done === total) { last = now; progress({ file: `导入 ${file}`, done, total }); }
+    if (now - last > 250 || done === total) { last = now; progress({ file: `导入 ${file}`, done, total, ...(approximate ? { approximate: true as const } : {}) }); }
   };
   const files = request.files;
   const { sqlite, feed } = writerFor(write.dbFile);

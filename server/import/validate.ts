@@ -62,7 +62,8 @@ export interface KnownEnterprises { tierOf(uscc: string): string | undefined }
  */
 export interface CheckedRows extends Validated { headerNames: [string, [string, string][]][] }
 
-export type Progress = (file: string, done: number, total: number) => void;
+/** rows read of a table; while it is being read the total is estimated from the share of its bytes read (`approximate`) */
+export type Progress = (file: string, done: number, total: number, approximate?: boolean) => void;
 
 /** An import run being read: its files' headers are read; its rows come in batches. */
 export interface ImportRun {
@@ -180,14 +181,15 @@ function* checkTables(tables: Table[], problems: Problem[], opts: RunOptions): G
     const fileProblem = (message: string, column: string | null = null, row: number | null = null) =>
       problems.push({ file: name, row, column, message, severity: 'error' });
     const schema = ROW_SCHEMAS[kind];
-    const estimate = (done: number) => Math.max(done, Math.round(done / Math.max(table.share(), 1e-9)));
+    // three significant figures: an estimate should not look exact
+    const estimate = (done: number) => Math.max(done, Number((done / Math.max(table.share(), 1e-9)).toPrecision(3)));
     try {
       for (const { line: rowNumber, cells } of shape.rows) {
         if (opts.maxRows !== undefined && ++rowsRead > opts.maxRows) {
           throw new TableReadError(`文件行数超过本账号单次导入上限 ${opts.maxRows.toLocaleString('zh-CN')} 行，请拆分后分批导入`);
         }
         summary.rows++;
-        if (opts.onProgress && summary.rows % 2000 === 0) opts.onProgress(name, summary.rows, estimate(summary.rows));
+        if (opts.onProgress && summary.rows % 2000 === 0) opts.onProgress(name, summary.rows, estimate(summary.rows), true);
         const raw: Record<string, string> = {};
         mapping.keyAt.forEach((key, col) => {
           if (!key) return;

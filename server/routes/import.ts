@@ -86,7 +86,7 @@ export async function importRoutes(app: FastifyInstance) {
         ...mode, ...upload.choices, now, source: 'upload', feed: app.deps.feed, actor: request.actor, ip: request.ip,
         onProfileChanges: (changed) => tellFirms(app.notifier, changed, now),
         // how far the upload has got, to the page of the admin who sent it
-        onProgress: (p) => app.live.send((a) => a.kind === actor.kind && a.id === actor.id, { type: 'progress', topic: 'import', label: p.file, done: p.done, total: p.total }),
+        onProgress: (p) => app.live.send((a) => a.kind === actor.kind && a.id === actor.id, { type: 'progress', topic: 'import', label: p.file, done: p.done, total: p.total, ...(p.approximate ? { approximate: true as const } : {}) }),
       });
     } catch (err) {
       if (err instanceof ReadTimeout) return { refused: render(reply, 422, { error: err.message }) };

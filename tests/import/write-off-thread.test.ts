@@ -81,4 +81,15 @@ describe('uploads written off the event loop', () => {
     expect(count('select count(*) from enterprises')).toBe(0);
     expect(committed).toEqual([]);
   });
+
+  it('reports how far the stream has got: rows read of an estimated total, then the exact count', async () => {
+    const rows = Array.from({ length: 5000 }, (_, i) => [usccFor(10 + i), `襄阳进度${i}有限公司`, '樊城区', '汽车产业链', '中小企业', '压铸', '']);
+    const seen: { file: string; done: number; total: number; approximate?: true }[] = [];
+    const report = await runUpload(database.sqlite, file(rows), UPLOAD_LIMITS, { now, feed, actor, onProgress: (p) => seen.push(p) });
+    expect(report.counts!.enterprises.inserted).toBe(5000);
+    expect(seen.length).toBeGreaterThan(0);
+    expect(seen.every((p) => p.file === '导入 enterprises.csv')).toBe(true);
+    expect(seen.at(-1)).toEqual({ file: '导入 enterprises.csv', done: 5000, total: 5000 });
+    expect(seen.slice(0, -1).every((p) => p.approximate === true && p.done < 5000)).toBe(true);
+  });
 });

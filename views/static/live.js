@@ -43,7 +43,7 @@
         var bar = box.querySelector('progress');
         if (bar) { bar.max = event.total; bar.value = event.done; }
         var text = box.querySelector('span');
-        if (text) text.textContent = event.label + '：' + event.done.toLocaleString('zh-CN') + ' / ' + event.total.toLocaleString('zh-CN') + ' 行';
+        if (text) text.textContent = event.label + '：' + event.done.toLocaleString('zh-CN') + ' / ' + (event.approximate ? '约 ' : '') + event.total.toLocaleString('zh-CN') + ' 行';
       }
     };
     socket.onclose = function (event) {
