@@ -1,5 +1,7 @@
 /**
- * npm run bench:search [-- --enterprises 20000 --listings 200000 --rounds 30]
+ * npm run bench:search [-- --enterprises 20000 --listings 200000 --rounds 30] [--keep DIR]
+ * --keep DIR keeps the built database in DIR and reuses it when it is there (query experiments at 1M
+ * without rebuilding; the import and build figures are then not printed).
  * Figures for search, printed, never asserted:
  *  - the scale world imported into a temp database, then the embedded index built from it: time and size;
  *  - a fixed query mix (1-, 2-, 3-character words, multi-word, codes, faceted, geo), timed in-process
@@ -8,7 +10,7 @@
  *    matches (no ranking), every match counted (the whole MATCH evaluated), and the best 20 by FTS5's
  *    bm25 (ORDER BY rank).
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -24,7 +26,7 @@ import { writeScaleWorld } from './scale/world.ts';
 
 const { values } = parseArgs({ options: {
   enterprises: { type: 'string', default: '20000' }, listings: { type: 'string', default: '200000' },
-  components: { type: 'string', default: '5000' }, rounds: { type: 'string', default: '30' },
+  components: { type: 'string', default: '5000' }, rounds: { type: 'string', default: '30' }, keep: { type: 'string' },
 } });
 const rounds = Number(values.rounds);
 
@@ -84,27 +86,40 @@ function padVisual(text: string, width: number): string {
   return out + ' '.repeat(width - used);
 }
 
-async function main() {
-  const dir = mkdtempSync(join(tmpdir(), 'llt-bench-search-'));
-  try {
-    const world = join(dir, 'world');
-    await writeScaleWorld(world, { enterprises: Number(values.enterprises), listings: Number(values.listings), components: Number(values.components), seed: 1 });
-    const database = openDatabase(join(dir, 'bench.sqlite'));
-    const files = readdirSync(world).filter((n) => n.endsWith('.csv')).sort().map((name) => ({ name, bytes: readFileSync(join(world, name)) }));
-    let t = process.hrtime.bigint();
-    const report = importFiles(database.sqlite, files, { now: systemClock.now(), skipInvalid: true, source: 'bench' });
-    const c = report.counts!;
-    console.log(`scale world: ${c.enterprises.inserted} enterprises, ${c.listings.inserted} listings (imported without the index in ${(ms(t) / 1000).toFixed(1)} s)`);
+async function build(dir: string) {
+  const world = join(dir, 'world');
+  await writeScaleWorld(world, { enterprises: Number(values.enterprises), listings: Number(values.listings), components: Number(values.components), seed: 1 });
+  const database = openDatabase(join(dir, 'bench.sqlite'));
+  // read from disk as the import goes (the import streams), as the import command does
+  const files = readdirSync(world).filter((n) => n.endsWith('.csv')).sort().map((name) => ({ name, path: join(world, name) }));
+  let t = process.hrtime.bigint();
+  const report = importFiles(database.sqlite, files, { now: systemClock.now(), skipInvalid: true, source: 'bench' });
+  const c = report.counts!;
+  console.log(`scale world: ${c.enterprises.inserted} enterprises, ${c.listings.inserted} listings (imported without the index in ${(ms(t) / 1000).toFixed(1)} s)`);
+  rmSync(world, { recursive: true, force: true });
 
-    const index = new EmbeddedSearchIndex(database.sqlite);
-    t = process.hrtime.bigint();
-    const documents = await rebuildSearchIndex(database.sqlite, index);
-    const buildS = ms(t) / 1000;
-    database.sqlite.pragma('wal_checkpoint(TRUNCATE)');
-    const sizes = database.sqlite.prepare(`select name, sum(pgsize) as bytes from dbstat where name like 'search%' group by name`).all() as { name: string; bytes: number }[];
-    const indexMiB = sizes.reduce((n, s) => n + s.bytes, 0) / 1048576;
-    const ftsMiB = sizes.filter((s) => s.name.startsWith('search_fts')).reduce((n, s) => n + s.bytes, 0) / 1048576;
-    console.log(`index build: ${documents} documents in ${buildS.toFixed(1)} s; size ${indexMiB.toFixed(0)} MiB (FTS5 ${ftsMiB.toFixed(0)} MiB, documents + R*Tree ${(indexMiB - ftsMiB).toFixed(0)} MiB)`);
+  const index = new EmbeddedSearchIndex(database.sqlite);
+  t = process.hrtime.bigint();
+  const documents = await rebuildSearchIndex(database.sqlite, index);
+  const buildS = ms(t) / 1000;
+  database.sqlite.pragma('wal_checkpoint(TRUNCATE)');
+  const sizes = database.sqlite.prepare(`select name, sum(pgsize) as bytes from dbstat where name like 'search%' group by name`).all() as { name: string; bytes: number }[];
+  const indexMiB = sizes.reduce((n, s) => n + s.bytes, 0) / 1048576;
+  const ftsMiB = sizes.filter((s) => s.name.startsWith('search_fts')).reduce((n, s) => n + s.bytes, 0) / 1048576;
+  console.log(`index build: ${documents} documents in ${buildS.toFixed(1)} s; size ${indexMiB.toFixed(0)} MiB (FTS5 ${ftsMiB.toFixed(0)} MiB, documents + R*Tree ${(indexMiB - ftsMiB).toFixed(0)} MiB)`);
+  console.log(`peak RSS so far: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB`);
+  return { database, index };
+}
+
+async function main() {
+  const dir = values.keep ?? mkdtempSync(join(tmpdir(), 'llt-bench-search-'));
+  try {
+    const reuse = values.keep !== undefined && existsSync(join(dir, 'bench.sqlite'));
+    if (values.keep) mkdirSync(dir, { recursive: true });
+    const { database, index } = reuse
+      ? (() => { const database = openDatabase(join(dir, 'bench.sqlite')); return { database, index: new EmbeddedSearchIndex(database.sqlite) }; })()
+      : await build(dir);
+    if (reuse) console.log(`reusing ${join(dir, 'bench.sqlite')}`);
 
     const today = cityDate(systemClock.now());
     const queries = MIX.map((m) => ({ ...m, query: toQuery(m.params, today), url: `/api/search?${queryString(m.params)}` }));
@@ -168,7 +183,7 @@ async function main() {
     console.log('targets: HTTP p95 ≤ 20 ms; within 3× of the floor');
     database.close();
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    if (!values.keep) rmSync(dir, { recursive: true, force: true });
   }
 }
 

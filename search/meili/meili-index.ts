@@ -51,6 +51,8 @@ const unreachable = (err: unknown) => err instanceof MeilisearchRequestError || 
   || err instanceof MeilisearchTaskTimeOutError;
 
 const STATE_KEY = 'meili.fingerprint';
+/** The index a rebuild fills beside the live one before the two are swapped. */
+export const REBUILD_SUFFIX = '_rebuild';
 const BATCH = 1000;
 
 export class MeiliSearchIndex implements SearchIndex {
@@ -81,12 +83,15 @@ export class MeiliSearchIndex implements SearchIndex {
 
   /** Creates the index and applies the settings, once; a failure is retried by the next caller. */
   private ensureReady(): Promise<void> {
-    this.ready ??= (async () => {
-      const created = await this.client.createIndex(this.index.uid, { primaryKey: PRIMARY_KEY }).waitTask();
-      if (created.status !== 'succeeded' && created.error?.code !== 'index_already_exists') checkTask(created);
-      await this.wait(this.index.updateSettings(meiliSettings(this.lexicon.synonymGroups())));
-    })().catch((err) => { this.ready = null; throw err; });
+    this.ready ??= this.prepareIndex(this.index.uid).catch((err) => { this.ready = null; throw err; });
     return this.ready;
+  }
+
+  /** Creates an index (if it is not there) with the primary key and the settings. */
+  private async prepareIndex(uid: string): Promise<void> {
+    const created = await this.client.createIndex(uid, { primaryKey: PRIMARY_KEY }).waitTask();
+    if (created.status !== 'succeeded' && created.error?.code !== 'index_already_exists') checkTask(created);
+    await this.wait(this.client.index(uid).updateSettings(meiliSettings(this.lexicon.synonymGroups())));
   }
 
   private fingerprint(): string {
@@ -172,18 +177,29 @@ export class MeiliSearchIndex implements SearchIndex {
   }
 
   /** Queued behind any delivery in progress, so no older outbox entry lands after the fresh documents. */
+  /**
+   * Rebuilds with no moment without results: every document goes into a fresh index beside the live
+   * one, which keeps answering; then the two are swapped in one task and the old one is deleted.
+   * Writes made meanwhile wait in the outbox (delivery takes turns with this) and reach the new index
+   * after the swap; the entries older than the rebuild are dropped, the rebuild carries them.
+   */
   async rebuild(batches: Iterable<SearchDocument[]>): Promise<number> {
     const run = this.draining.then(async () => {
       await this.ensureReady();
       const supersededUpTo = this.outbox.maxId();
       const groups = conceptGroupsFor(this.lexicon);
-      await this.wait(this.index.deleteAllDocuments());
+      const next = `${this.index.uid}${REBUILD_SUFFIX}`;
+      // a rebuild that died half-way leaves its index behind
+      await this.client.deleteIndexIfExists(next);
+      await this.prepareIndex(next);
       let count = 0;
       for (const batch of batches) {
         if (batch.length === 0) continue;
-        await this.wait(this.index.addDocuments(batch.map((d) => toMeiliDocument(d, groups)), { primaryKey: PRIMARY_KEY }));
+        await this.wait(this.client.index(next).addDocuments(batch.map((d) => toMeiliDocument(d, groups)), { primaryKey: PRIMARY_KEY }));
         count += batch.length;
       }
+      await this.wait(this.client.swapIndexes([{ indexes: [this.index.uid, next], rename: false }]));
+      await this.wait(this.client.deleteIndex(next));
       this.outbox.clearUpTo(supersededUpTo);
       this.sqlite.prepare('insert into search_state (key, value) values (?, ?) on conflict(key) do update set value = excluded.value')
         .run(STATE_KEY, this.fingerprint());

@@ -71,6 +71,8 @@ export class FakeMeili {
       });
     }
     if (m === 'POST' && url.pathname === '/indexes') return enqueue('indexCreation', (record.body as { uid: string }).uid);
+    if (m === 'POST' && url.pathname === '/swap-indexes') return enqueue('indexSwap', null);
+    if (m === 'DELETE' && /^\/indexes\/[^/]+$/.test(url.pathname)) return enqueue('indexDeletion', index);
     if (m === 'PATCH' && url.pathname.endsWith('/settings')) return enqueue('settingsUpdate', index);
     if (m === 'POST' && url.pathname.endsWith('/documents')) return enqueue('documentAdditionOrUpdate', index);
     if (m === 'PUT' && url.pathname.endsWith('/documents')) return enqueue('documentAdditionOrUpdate', index);

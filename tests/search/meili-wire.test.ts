@@ -136,7 +136,7 @@ describe('Meilisearch backend on the wire', () => {
     expect(result.totalExact).toBe(true);
   });
 
-  it('rebuilds: deletes everything, adds every batch, drops the outbox entries it made redundant', async () => {
+  it('rebuilds beside the live index, then swaps the two: searches never meet an empty index; drops the outbox entries it made redundant', async () => {
     await index.start();
     await fake.stop();
     index.upsert([doc('enterprise-1')]);
@@ -146,8 +146,16 @@ describe('Meilisearch backend on the wire', () => {
     index = make();
     await index.start();
     expect(await index.rebuild([[doc('enterprise-1'), doc('enterprise-2')], [doc('listing-1')]])).toBe(3);
-    expect(fake.requestsTo('DELETE', '/indexes/test_index/documents')).toHaveLength(1);
-    expect(fake.requestsTo('POST', '/indexes/test_index/documents').map((r) => (r.body as unknown[]).length)).toEqual([2, 1]);
+    const rebuildCalls = fake.requests.filter((r) => r.path.includes('_rebuild') || r.path === '/swap-indexes' || (r.method === 'POST' && r.path === '/indexes'));
+    expect(rebuildCalls.map((r) => `${r.method} ${r.path}`).slice(-7)).toEqual([
+      'DELETE /indexes/test_index_rebuild', 'POST /indexes', 'PATCH /indexes/test_index_rebuild/settings',
+      'POST /indexes/test_index_rebuild/documents', 'POST /indexes/test_index_rebuild/documents', 'POST /swap-indexes', 'DELETE /indexes/test_index_rebuild',
+    ]);
+    expect(fake.requests.filter((r) => r.method === 'POST' && r.path === '/indexes').at(-1)!.body).toEqual({ uid: 'test_index_rebuild', primaryKey: 'key' });
+    expect(fake.requestsTo('POST', '/indexes/test_index_rebuild/documents').map((r) => (r.body as unknown[]).length)).toEqual([2, 1]);
+    expect(fake.requestsTo('POST', '/swap-indexes')[0]!.body).toEqual([{ indexes: ['test_index', 'test_index_rebuild'], rename: false }]);
+    // the live index's documents are never deleted
+    expect(fake.requestsTo('DELETE', '/indexes/test_index/documents')).toEqual([]);
     expect(outbox()).toEqual([]);
     expect(await index.start()).toEqual({ rebuildNeeded: false });
   });
