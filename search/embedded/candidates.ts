@@ -36,6 +36,7 @@ export class CandidateReader {
         order by f.rowid desc limit @limit`),
       countFrom: p(`select count(*) from search_fts where search_fts match @match and rowid >= @from`).pluck(),
       count: p(`select count(*) from (select rowid from search_fts where search_fts match @match limit @limit)`).pluck(),
+      newestId: p(`select coalesce(max(id), 0) from search_docs`).pluck(),
       ids: p(`select rowid from search_fts where search_fts match @match limit @limit`).pluck(),
       has: p(`select 1 from search_fts where search_fts match @match and rowid = @id`).pluck(),
       visibility: p(`select status, valid_until from search_docs where id = ?`),
@@ -56,6 +57,17 @@ export class CandidateReader {
     const complete = rows.length < wanted;
     const scanned = complete || rows.length === 0 ? rows.length : this.st.countFrom.get({ match, from: BigInt(rows[rows.length - 1]!.id) }) as number;
     return { rows, scanned, complete };
+  }
+
+  /**
+   * Matches (visible or not) in the whole index, estimated from a stretch of newest matches without
+   * counting them all: as dense below the stretch as in it (rowids run in creation order).
+   */
+  estimateMatches(streamed: Streamed): number {
+    const lowest = streamed.rows[streamed.rows.length - 1]?.id;
+    if (streamed.complete || lowest === undefined) return streamed.scanned;
+    const newest = this.st.newestId.get() as number;
+    return Math.round(streamed.scanned * (newest / Math.max(1, newest - lowest + 1)));
   }
 
   /** Matches (visible or not) counted up to `limit`. */

@@ -4,8 +4,8 @@
  *
  * A query streams up to CANDIDATE_CAP + 1 visible matches, newest first. When they fit under
  * the cap, everything (total, facets, ranking) is exact; beyond it, the newest CANDIDATE_CAP
- * are ranked and faceted, and the total is estimated (matches counted up to COUNT_CAP, scaled
- * by the share still visible) — the same bargain as Meilisearch's maxTotalHits and
+ * are ranked and faceted, and the total is estimated (one term's matches counted up to COUNT_CAP,
+ * an intersection's from the density of its newest matches; scaled by the share still visible) — the same bargain as Meilisearch's maxTotalHits and
  * estimatedTotalHits, flagged in the result (totalExact, facetsExact).
  */
 import type Database from 'better-sqlite3';
@@ -18,7 +18,7 @@ import { highlightFields, termMatcher } from '../text/highlight.ts';
 import { planQuery, type QueryPlan } from '../text/query-plan.ts';
 import { conceptGroupsFor, lexiconFingerprint, type ConceptGroups, type GroupLexicon } from '../text/concept-groups.ts';
 import { CandidateReader, type CandidateRow } from './candidates.ts';
-import { matchExpression } from './match-expression.ts';
+import { intersects, matchExpression } from './match-expression.ts';
 import { byDistance, nearestMatches, type Placed } from './nearest.ts';
 import { byNewest, byRelevance } from './rank.ts';
 import { EmbeddedStore } from './store.ts';
@@ -103,9 +103,10 @@ export class EmbeddedSearchIndex implements SearchIndex {
     let total = candidates.length;
     let matchCount = streamed.rows.length;
     if (!streamed.complete) {
-      // Like Meilisearch's estimatedTotalHits: matches counted up to a cap, scaled by the share
-      // of them still visible among those streamed.
-      matchCount = this.reader.countUpTo(match, COUNT_CAP + 1);
+      // Like Meilisearch's estimatedTotalHits, scaled by the share still visible, capped: one
+      // doclist is counted up to the cap (cheap); an intersection of several (a word and filters) is
+      // estimated from the density of its newest stretch, as counting it means evaluating it whole.
+      matchCount = intersects(match) ? this.reader.estimateMatches(streamed) : this.reader.countUpTo(match, COUNT_CAP + 1);
       total = Math.min(COUNT_CAP, Math.max(candidates.length, Math.round(matchCount * (streamed.rows.length / streamed.scanned))));
     }
     const wanted = query.offset + query.limit;

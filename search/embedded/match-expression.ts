@@ -62,6 +62,9 @@ export function textExpression(plan: QueryPlan, hasGroup: HasGroup = () => false
   return plan.terms.map((t) => termIn(t, 'both', hasGroup)).join(' AND ');
 }
 
+/** Does the expression intersect several doclists (AND)? Counting its matches then costs as much as finding them all. */
+export const intersects = (expression: string): boolean => expression.includes(' AND ');
+
 export function matchExpression(plan: QueryPlan, filters: FacetValues = {}, types: readonly SearchType[] = [], hasGroup: HasGroup = () => false): string {
   const parts: string[] = [];
   const text = textExpression(plan, hasGroup);

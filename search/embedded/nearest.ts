@@ -41,11 +41,19 @@ export function nextGrowth(found: number, inspected: number, inBox: number, need
   return Math.min(4, Math.max(1.3, Math.sqrt(wantedPoints / Math.max(inBox, 1))));
 }
 
+/** `matchCount` may be an estimate: a match set read whole is checked to be whole. */
 export interface NearestInput { match: string; today: string; from: GeoPoint; needed: number; matchCount: number }
+
+/** The match set, when it is small enough to hold (checked, whatever the estimate said); else null. */
+function matchSet(reader: CandidateReader, q: NearestInput): Set<number> | null {
+  if (q.matchCount > MATCH_SET_LIMIT) return null;
+  const ids = reader.matchingIds(q.match, MATCH_SET_LIMIT + 1);
+  return ids.length > MATCH_SET_LIMIT ? null : new Set(ids);
+}
 
 /** The `needed` nearest visible matches, nearest first; null when the walk would exceed its limits. */
 export function nearestMatches(reader: CandidateReader, q: NearestInput): Placed[] | null {
-  const set = q.matchCount <= MATCH_SET_LIMIT ? new Set(reader.matchingIds(q.match, MATCH_SET_LIMIT)) : null;
+  const set = matchSet(reader, q);
   const verdict = new Map<number, boolean>();
   let tests = 0;
   for (let radius = FIRST_RADIUS_KM; ;) {

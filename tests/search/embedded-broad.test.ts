@@ -48,6 +48,22 @@ describe('a query broader than the candidate cap', () => {
     expect((await search('加工', { offset: CANDIDATE_CAP })).hits).toEqual([]);
   });
 
+  it('counts one term\'s matches up to the cap, but estimates an intersection from its newest matches (no count over every match)', async () => {
+    const count = vi.spyOn(CandidateReader.prototype, 'countUpTo');
+    const single = await index.search({ text: '加工', limit: 20, offset: 0, today: TODAY });
+    expect(count).toHaveBeenCalledTimes(1);
+    expect(single.totalExact).toBe(false);
+    // 加工 is in every listing's body and in one firm's: the visible ones, within 10%
+    expect(Math.abs(single.total - (visible.length + 1)) / visible.length).toBeLessThan(0.1);
+    count.mockClear();
+    const both = await search('加工', { filters: { chain: ['auto'] } });
+    expect(count).not.toHaveBeenCalled();
+    const auto = visible.filter((d) => d.facets.chain![0] === 'auto').length;
+    expect(both.totalExact).toBe(false);
+    expect(Math.abs(both.total - auto) / auto).toBeLessThan(0.1);
+    count.mockRestore();
+  });
+
   it('stays exact below the cap', async () => {
     const r = await search('钢材', { filters: { chain: ['rail'] } });
     const expected = visible.filter((d) => d.title.includes('钢材') && d.facets.chain![0] === 'rail').length;
