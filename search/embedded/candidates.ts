@@ -14,6 +14,8 @@ export interface CandidateRow { id: number; title: string; facets: string; creat
 /** What a hit shows: read for the page only. */
 export interface DocumentRow { id: number; key: string; type: SearchType; ref: string; title: string; body: string }
 
+export interface FilterRow { id: number; type: string; facets: string; status: string; valid_until: string | null }
+
 export interface Streamed { rows: CandidateRow[]; scanned: number; complete: boolean }
 
 const COLUMNS = `d.id, d.title, d.facets, d.created_at, d.lat, d.lng, length(d.body) as body_length`;
@@ -37,6 +39,7 @@ export class CandidateReader {
       countFrom: p(`select count(*) from search_fts where search_fts match @match and rowid >= @from`).pluck(),
       count: p(`select count(*) from (select rowid from search_fts where search_fts match @match limit @limit)`).pluck(),
       newestId: p(`select coalesce(max(id), 0) from search_docs`).pluck(),
+      filterRows: p(`select id, type, facets, status, valid_until from search_docs where id in (select value from json_each(?))`),
       ids: p(`select rowid from search_fts where search_fts match @match limit @limit`).pluck(),
       has: p(`select 1 from search_fts where search_fts match @match and rowid = @id`).pluck(),
       visibility: p(`select status, valid_until from search_docs where id = ?`),
@@ -82,6 +85,11 @@ export class CandidateReader {
   /** Does this one document match? A seek in each doclist: cheap per call, not per match. */
   matches(match: string, id: number): boolean {
     return this.st.has.get({ match, id: BigInt(id) }) === 1;
+  }
+
+  /** What a filter needs of each document (type, facets) and whether it is visible, in one read. */
+  filterRows(ids: readonly number[]): FilterRow[] {
+    return this.st.filterRows.all(JSON.stringify(ids)) as FilterRow[];
   }
 
   visible(id: number, today: string): boolean {

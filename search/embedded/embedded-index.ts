@@ -18,7 +18,7 @@ import { highlightFields, termMatcher } from '../text/highlight.ts';
 import { planQuery, type QueryPlan } from '../text/query-plan.ts';
 import { conceptGroupsFor, lexiconFingerprint, type ConceptGroups, type GroupLexicon } from '../text/concept-groups.ts';
 import { CandidateReader, type CandidateRow } from './candidates.ts';
-import { intersects, matchExpression } from './match-expression.ts';
+import { filterTest, intersects, matchExpression } from './match-expression.ts';
 import { byDistance, nearestMatches, type Placed } from './nearest.ts';
 import { byNewest, byRelevance } from './rank.ts';
 import { EmbeddedStore } from './store.ts';
@@ -124,7 +124,8 @@ export class EmbeddedSearchIndex implements SearchIndex {
     if (sort.by === 'distance') {
       if (complete) return byDistance(candidates, sort.from);
       if (c.wanted > CANDIDATE_CAP) return [];
-      const nearest = nearestMatches(this.reader, { match: c.match, today: query.today, from: sort.from, needed: c.wanted, matchCount: c.matchCount });
+      const accepts = plan.terms.length === 0 ? filterTest(query.filters ?? {}, query.types ?? []) : undefined;
+      const nearest = nearestMatches(this.reader, { match: c.match, today: query.today, from: sort.from, needed: c.wanted, matchCount: c.matchCount, accepts });
       // Past its limits (a point far from everything) the walk gives way to the candidates by distance.
       if (!nearest) return byDistance(candidates, sort.from);
       return nearest.length >= c.wanted ? nearest : [...nearest, ...candidates.filter((r) => r.lat === null)];

@@ -62,6 +62,17 @@ export function textExpression(plan: QueryPlan, hasGroup: HasGroup = () => false
   return plan.terms.map((t) => termIn(t, 'both', hasGroup)).join(' AND ');
 }
 
+/**
+ * The same filter as matchExpression's tags, read from a document's own type and facets: a query
+ * without words tests documents this way (one read of many rows) instead of one index seek each.
+ */
+export function filterTest(filters: FacetValues = {}, types: readonly SearchType[] = []): (doc: { type: string; facets: FacetValues }) => boolean {
+  const distinctTypes = [...new Set(types)];
+  const wanted = FACET_FIELDS.map((field) => [field, new Set(filters[field] ?? [])] as const).filter(([, values]) => values.size > 0);
+  return (doc) => (distinctTypes.length !== 1 || doc.type === distinctTypes[0])
+    && wanted.every(([field, values]) => (doc.facets[field] ?? []).some((v) => values.has(v)));
+}
+
 /** Does the expression intersect several doclists (AND)? Counting its matches then costs as much as finding them all. */
 export const intersects = (expression: string): boolean => expression.includes(' AND ');
 

@@ -6,8 +6,8 @@
  * is tested against its match set held in memory. Nothing scans every match.
  */
 import { boundingBox, haversineKm } from '../geo.ts';
-import type { GeoPoint } from '../search-index.ts';
-import type { CandidateReader, CandidateRow } from './candidates.ts';
+import type { FacetValues, GeoPoint } from '../search-index.ts';
+import { isVisible, type CandidateReader, type CandidateRow } from './candidates.ts';
 
 export interface Placed { id: number; distanceKm?: number }
 
@@ -41,8 +41,14 @@ export function nextGrowth(found: number, inspected: number, inBox: number, need
   return Math.min(4, Math.max(1.3, Math.sqrt(wantedPoints / Math.max(inBox, 1))));
 }
 
-/** `matchCount` may be an estimate: a match set read whole is checked to be whole. */
-export interface NearestInput { match: string; today: string; from: GeoPoint; needed: number; matchCount: number }
+/**
+ * `matchCount` may be an estimate: a match set read whole is checked to be whole. `accepts`, for a
+ * query without words, tests a document's own type and facets (read for many points at once).
+ */
+export interface NearestInput {
+  match: string; today: string; from: GeoPoint; needed: number; matchCount: number;
+  accepts?: (doc: { type: string; facets: FacetValues }) => boolean;
+}
 
 /** The match set, when it is small enough to hold (checked, whatever the estimate said); else null. */
 function matchSet(reader: CandidateReader, q: NearestInput): Set<number> | null {
@@ -53,8 +59,19 @@ function matchSet(reader: CandidateReader, q: NearestInput): Set<number> | null 
 
 /** The `needed` nearest visible matches, nearest first; null when the walk would exceed its limits. */
 export function nearestMatches(reader: CandidateReader, q: NearestInput): Placed[] | null {
-  const set = matchSet(reader, q);
+  const set = q.accepts ? null : matchSet(reader, q);
   const verdict = new Map<number, boolean>();
+  // a query without words: the points in reach judged by their documents' own fields, a few hundred per read
+  const judgeByFields = (points: readonly { id: number }[]) => {
+    const unjudged = points.filter((p) => !verdict.has(p.id)).map((p) => p.id);
+    for (let at = 0; at < unjudged.length; at += 500) {
+      const part = unjudged.slice(at, at + 500);
+      for (const id of part) verdict.set(id, false);
+      for (const row of reader.filterRows(part)) {
+        verdict.set(row.id, isVisible(row, q.today) && q.accepts!({ type: row.type, facets: JSON.parse(row.facets) as FacetValues }));
+      }
+    }
+  };
   let tests = 0;
   for (let radius = FIRST_RADIUS_KM; ;) {
     const everywhere = radius >= WORLD_KM;
@@ -63,6 +80,7 @@ export function nearestMatches(reader: CandidateReader, q: NearestInput): Placed
     const inReach = points.map(([id, lat, lng]) => ({ id, distanceKm: haversineKm(q.from, { lat, lng }) }))
       .filter((p) => everywhere || p.distanceKm <= radius).sort(nearerFirst);
     const found: { id: number; distanceKm: number }[] = [];
+    if (q.accepts) judgeByFields(inReach);
     for (const p of inReach) {
       let ok = verdict.get(p.id);
       if (ok === undefined) {

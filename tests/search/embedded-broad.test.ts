@@ -4,6 +4,8 @@ import { memoryDatabase } from '../helpers.ts';
 import type { Database_ } from '../../db/client.ts';
 import { CANDIDATE_CAP, EmbeddedSearchIndex } from '../../search/embedded/embedded-index.ts';
 import { CandidateReader } from '../../search/embedded/candidates.ts';
+import { MATCH_SET_LIMIT, nearestMatches } from '../../search/embedded/nearest.ts';
+import { filterTest } from '../../search/embedded/match-expression.ts';
 import { haversineKm } from '../../search/geo.ts';
 import type { SearchDocument } from '../../search/search-index.ts';
 
@@ -62,6 +64,24 @@ describe('a query broader than the candidate cap', () => {
     expect(both.totalExact).toBe(false);
     expect(Math.abs(both.total - auto) / auto).toBeLessThan(0.1);
     count.mockRestore();
+  });
+
+  it('a distance search without words judges the points by their documents\' own type and facets: the same nearest as one index seek each would give', () => {
+    const reader = new CandidateReader(database.sqlite);
+    const seeks = vi.spyOn(CandidateReader.prototype, 'matches');
+    const match = index.matchFor({ text: '', types: ['listing'], filters: { kind: ['demand'] } })!;
+    const walk = { match, today: TODAY, from: ORIGIN, needed: 20, matchCount: 1500 };
+    const byFields = nearestMatches(reader, { ...walk, accepts: filterTest({ kind: ['demand'] }, ['listing']) });
+    expect(seeks).not.toHaveBeenCalled();
+    const bySeeks = nearestMatches(reader, { ...walk, matchCount: MATCH_SET_LIMIT + 1 });
+    expect(seeks.mock.calls.length).toBeGreaterThan(20);
+    seeks.mockRestore();
+    expect(byFields).toHaveLength(20);
+    expect(byFields).toEqual(bySeeks);
+    // every one a visible demand listing, nearest first
+    const byKey = new Map(docs.map((d, i) => [i + 1, d]));
+    expect(byFields!.every((p) => byKey.get(p.id)!.facets.kind![0] === 'demand' && byKey.get(p.id)!.validUntil! >= TODAY)).toBe(true);
+    expect(byFields!.map((p) => p.distanceKm)).toEqual([...byFields!.map((p) => p.distanceKm)].sort((a, b) => a! - b!));
   });
 
   it('stays exact below the cap', async () => {
