@@ -4,16 +4,7 @@
  * and two JSON blobs. Actions are stored as codes (stable for exports and tools); only the
  * page translates them. An unknown code is shown as it is, never hidden.
  */
-import { STAGE_LABEL } from './deals/stages.ts';
-import { PROJECT_STAGE_LABEL } from './attraction/stages.ts';
-import { STATUS_LABEL } from './problems/statuses.ts';
-import { cityDateTime } from './clock.ts';
-
-export const OBJECT_TYPE_LABEL: Record<string, string> = {
-  user: '用户', enterprise: '企业', listing: '供需信息', component: '外采件', procurement: '采购需求', deal: '商机',
-  problem: '问题', attraction_project: '招商项目', import: '导入', api_token: '接口令牌',
-  webhook_endpoint: '事件推送地址', webhook_delivery: '事件推送',
-};
+import { cityDateTime, OBJECT_TYPE_LABEL, PROJECT_STAGE_LABEL, STAGE_LABEL, STATUS_LABEL } from './vocabulary.ts';
 
 const VERB: Record<string, string> = {
   create: '新建', update: '修改', import_create: '导入新建', import_update: '导入更新', open: '新建', close: '关闭', renew: '续期',

@@ -26,7 +26,7 @@ import { EmbeddedStore } from './store.ts';
 const FINGERPRINT_KEY = 'embedded.lexicon';
 
 function readState(sqlite: Database.Database, key: string): string | undefined {
-  return sqlite.prepare('select value from search_state where key = ?').pluck().get(key) as string | undefined;
+  return sqlite.prepare<[string], string>('select value from search_state where key = ?').pluck().get(key);
 }
 
 function writeState(sqlite: Database.Database, key: string, value: string): void {

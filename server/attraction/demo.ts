@@ -8,7 +8,7 @@ import type Database from 'better-sqlite3';
 import type { ChangeFeed } from '../changes.ts';
 import type { Accounts } from '../auth/accounts.ts';
 import { userActor } from '../auth/accounts.ts';
-import { cityDate } from '../clock.ts';
+import { cityDate } from '../vocabulary.ts';
 import { moveProject, openProject, type ProjectContext } from './projects.ts';
 import { groupTargets } from './targets.ts';
 import { loadTargetParts } from './queries.ts';

@@ -9,13 +9,13 @@ import type Database from 'better-sqlite3';
 import type { ChangeFeed } from '../changes.ts';
 import { recordAudit } from '../audit.ts';
 import { canManageProject, canOpenProjectIn, canViewComponent, type Actor } from '../auth/policy.ts';
-import { cityDate } from '../clock.ts';
+import { PROJECT_STAGE_LABEL, cityDate } from '../vocabulary.ts';
 import { fieldErrors } from '../forms.ts';
 import { checkFiles, type IncomingFile } from '../problems/attachments.ts';
 import { componentsByRef, getProject, getProjectById, type ProjectRow } from './project-queries.ts';
 import { crossFieldErrors, moveInput, noteInput, projectInput } from './project-input.ts';
 import { findTarget } from './service.ts';
-import { checkProjectMove, PROJECT_STAGE_LABEL } from './stages.ts';
+import { checkProjectMove } from './stages.ts';
 
 export interface ProjectContext { sqlite: Database.Database; feed: ChangeFeed; actor: Actor; now: number; ip: string }
 

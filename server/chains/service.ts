@@ -9,9 +9,10 @@ import { canViewComponent, canViewProject, type Actor } from '../auth/policy.ts'
 import { cultivationFor } from '../attraction/cultivation-service.ts';
 import { stepAction } from '../attraction/cultivation.ts';
 import type { MatcherPort } from '../attraction/matcher.ts';
-import { buildChainMap, coverageOf, COVERAGES, nodeKeys, type ChainMap, type Coverage, type MapPart } from './chain-map.ts';
+import { buildChainMap, coverageOf, nodeKeys, type ChainMap, type MapPart } from './chain-map.ts';
 import { placePart } from './classify.ts';
 import { chainParts, firmsById, localisingSuppliers, projectsByPart, type Firm } from './queries.ts';
+import { COVERAGES, type Coverage } from '../vocabulary.ts';
 
 export interface PartDetail extends MapPart {
   nodeKeys: string[];

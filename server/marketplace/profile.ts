@@ -13,6 +13,7 @@ import type { Actor } from '../auth/policy.ts';
 import type { ChangeFeed } from '../changes.ts';
 import { fieldErrors } from '../forms.ts';
 import { fieldOwnershipStore, recordFirmEdits } from '../import/field-ownership.ts';
+import { expectedRow } from '../../db/rows.ts';
 
 export const profileInput = z.object({
   ...profileFields,
@@ -42,7 +43,7 @@ export function saveProfile(ctx: WriteContext, enterpriseId: number, body: unkno
   const region = placeRegion(p.region);
   if (p.region !== '' && region && !region.known) return { ok: false, status: 422, errors: { region: `未知区域「${p.region}」` } };
   return ctx.feed.transaction(ctx.sqlite, (record): SaveResult => {
-    const before = ctx.sqlite.prepare(`select ${PROFILE_COLUMNS} from enterprises where id = ?`).get(enterpriseId) as Record<string, unknown> & { version: number };
+    const before = expectedRow(ctx.sqlite.prepare<[number], Record<string, unknown> & { version: number }>(`select ${PROFILE_COLUMNS} from enterprises where id = ?`).get(enterpriseId), `enterprise ${enterpriseId}`);
     if (before.version !== p.version) return { ok: false, status: 409, message: staleMessage(before.version) };
     const ownership = fieldOwnershipStore(ctx.sqlite);
     const valuesBefore = ownership.values(enterpriseId);

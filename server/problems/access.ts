@@ -54,8 +54,8 @@ export function canDispatch(actor: Actor, chainId: string): boolean {
 interface OfficialRow { id: number; scopeChains: string; scopeRegions: string; departmentId: string | null }
 
 function activeOfficials(sqlite: Database.Database): SignedIn[] {
-  const rows = sqlite.prepare(`select id, scope_chains as scopeChains, scope_regions as scopeRegions, department_id as departmentId
-    from users where role = 'official' and disabled_at is null`).all() as OfficialRow[];
+  const rows = sqlite.prepare<[], OfficialRow>(`select id, scope_chains as scopeChains, scope_regions as scopeRegions, department_id as departmentId
+    from users where role = 'official' and disabled_at is null`).all();
   return rows.map((u) => ({
     kind: 'user', id: u.id, label: '', role: 'official', enterpriseId: null, departmentId: u.departmentId,
     scope: { chains: JSON.parse(u.scopeChains) as string[], regions: JSON.parse(u.scopeRegions) as string[] },
@@ -70,5 +70,5 @@ export function workTeamOf(sqlite: Database.Database, p: ProblemAccess): number[
 /** The staff of the department a case is assigned to. */
 export function departmentStaffOf(sqlite: Database.Database, departmentId: string | null): number[] {
   if (!departmentId) return [];
-  return sqlite.prepare(`select id from users where role = 'official' and department_id = ? and disabled_at is null`).pluck().all(departmentId) as number[];
+  return sqlite.prepare<[string], number>(`select id from users where role = 'official' and department_id = ? and disabled_at is null`).pluck().all(departmentId);
 }

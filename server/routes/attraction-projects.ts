@@ -16,7 +16,7 @@ import { getProject, projectAttachmentFile, projectAttachments, projectEvents, p
 import { addProjectAttachments, addProjectNote, moveProject, openProject, type ProjectContext, type ProjectResult } from '../attraction/projects.ts';
 import { findTarget } from '../attraction/service.ts';
 import { allowedProjectMoves, overdueMilestone } from '../attraction/stages.ts';
-import { cityDate } from '../clock.ts';
+import { cityDate } from '../vocabulary.ts';
 import { sendStoredFile } from './download.ts';
 import { signedIn } from '../plugins/auth.ts';
 import { HttpError, notFound, parseInput } from '../plugins/errors.ts';

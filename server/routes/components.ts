@@ -18,7 +18,7 @@ import { matchList } from '../../views/partials/matches.ts';
 import { dealTable } from '../../views/partials/deal-table.ts';
 import { canManageComponentsOf, canViewComponent } from '../auth/policy.ts';
 import { markCandidate, markSchema, unmarkCandidate, unmarkSchema } from '../components/marks.ts';
-import { COMPONENT_STATUSES, listRegister } from '../components/register.ts';
+import { listRegister } from '../components/register.ts';
 import { buyerIdentity, chainLeaderId, componentByRef, dealsOn } from '../components/queries.ts';
 import { createComponent, componentSnapshot, updateComponent } from '../components/service.ts';
 import { canViewDeal, openDeal, type Subject } from '../deals/service.ts';
@@ -28,6 +28,7 @@ import { SCOPES } from '../matching/types.ts';
 import { signedIn } from '../plugins/auth.ts';
 import { HttpError, notFound, parseInput } from '../plugins/errors.ts';
 import { chainId, optional, page } from './query.ts';
+import { COMPONENT_STATUSES } from '../vocabulary.ts';
 
 const READERS = { config: { access: ['procurement', 'official', 'admin'] as const } };
 /** one component: department staff too, while a case assigned to their department links to it (canViewComponent) */

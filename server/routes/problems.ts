@@ -12,7 +12,7 @@ import { problemFormPage, type ProblemFormView } from '../../views/pages/problem
 import { problemDetail, problemPage, type ProblemView } from '../../views/pages/problem.ts';
 import { problemResults, problemsPage, type ProblemsView } from '../../views/pages/problems.ts';
 import { hasRole } from '../auth/policy.ts';
-import { cityDate } from '../clock.ts';
+import { cityDate } from '../vocabulary.ts';
 import { fieldErrors } from '../forms.ts';
 import { signedIn } from '../plugins/auth.ts';
 import { HttpError, notFound, parseInput } from '../plugins/errors.ts';

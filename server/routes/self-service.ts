@@ -10,11 +10,12 @@ import { mePage } from '../../views/pages/me.ts';
 import { profileEditPage, profileForm, type ProfileFormView } from '../../views/pages/profile-form.ts';
 import { listingForm, listingFormPage, type ListingFormView } from '../../views/pages/listing-form.ts';
 import { canEditProfile, canManageListingsOf } from '../auth/policy.ts';
-import { cityDate, renewalEnd } from '../clock.ts';
+import { renewalEnd } from '../clock.ts';
 import { saveProfile, type WriteContext } from '../marketplace/profile.ts';
 import { changeListing, createListing } from '../marketplace/listings.ts';
 import { signedIn } from '../plugins/auth.ts';
 import { HttpError, notFound } from '../plugins/errors.ts';
+import { cityDate } from '../vocabulary.ts';
 
 const FIRM_USERS = { config: { access: ['enterprise', 'procurement'] as const } };
 const POSTERS = { config: { access: ['enterprise', 'procurement', 'admin'] as const } };

@@ -76,10 +76,10 @@ function listingDocument(r: ListingRow): SearchDocument {
 /** Documents of these firms; ids without a row are simply absent. */
 export function enterpriseDocuments(sqlite: Database.Database, ids: readonly number[]): SearchDocument[] {
   if (ids.length === 0) return [];
-  return (sqlite.prepare(ENTERPRISES_SQL).all(JSON.stringify(ids)) as EnterpriseRow[]).map(enterpriseDocument);
+  return sqlite.prepare<[string], EnterpriseRow>(ENTERPRISES_SQL).all(JSON.stringify(ids)).map(enterpriseDocument);
 }
 
 export function listingDocuments(sqlite: Database.Database, ids: readonly number[]): SearchDocument[] {
   if (ids.length === 0) return [];
-  return (sqlite.prepare(LISTINGS_SQL).all(JSON.stringify(ids)) as ListingRow[]).map(listingDocument);
+  return sqlite.prepare<[string], ListingRow>(LISTINGS_SQL).all(JSON.stringify(ids)).map(listingDocument);
 }

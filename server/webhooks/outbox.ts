@@ -9,7 +9,7 @@ import type { SignedIn } from '../auth/policy.ts';
 import type { ChangeFeed, ChangeSet } from '../changes.ts';
 import type { Clock } from '../clock.ts';
 import { componentRecordById } from '../components/records.ts';
-import type { ComponentStatus } from '../components/register.ts';
+import type { ComponentStatus } from '../vocabulary.ts';
 import { componentEvent, dealEvent, problemEvent, type OutboxEvent } from './events.ts';
 import { activeEndpoints, insertDelivery, insertEvent, type EndpointRow } from './queries.ts';
 

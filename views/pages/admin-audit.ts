@@ -4,7 +4,8 @@ import type { Page } from '../layout.ts';
 import { formatDateTime } from '../format.ts';
 import { pager } from '../partials/pager.ts';
 import type { AuditRow } from '../../server/audit.ts';
-import { auditActionLabel, auditChanges, objectLabel, OBJECT_TYPE_LABEL } from '../../server/audit-labels.ts';
+import { auditActionLabel, auditChanges, objectLabel } from '../../server/audit-labels.ts';
+import { OBJECT_TYPE_LABEL } from '../../server/vocabulary.ts';
 
 function changes(r: AuditRow) {
   const list = auditChanges(r.objectType, r.before, r.after);

@@ -3,7 +3,7 @@ import type { Page } from '../layout.ts';
 import { csrfField, field, formErrorSummary, select, type FieldErrors, firmField } from '../partials/form.ts';
 import { formatDate } from '../format.ts';
 import { ROLES } from '../../db/schema.ts';
-import { ROLE_LABEL } from '../../server/auth/policy.ts';
+import { ROLE_LABEL } from '../../server/vocabulary.ts';
 import type { ScopeChoices, UserListRow } from '../../server/auth/user-admin.ts';
 
 export type Choices = ScopeChoices;

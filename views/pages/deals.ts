@@ -4,8 +4,9 @@ import { pager } from '../partials/pager.ts';
 import { formatDate, formatWan, formatDateTime } from '../format.ts';
 import { csrfField } from '../partials/form.ts';
 import { DEAL_STAGES, type DealStage } from '../../db/schema.ts';
-import { allowedMoves, PIPELINE, STAGE_LABEL } from '../../server/deals/stages.ts';
+import { allowedMoves } from '../../server/deals/stages.ts';
 import type { DealEvent, DealListRow, DealParty } from '../../server/deals/queries.ts';
+import { PIPELINE, STAGE_LABEL } from '../../server/vocabulary.ts';
 
 const contact = (p: DealParty) => (p.contactName || p.contactPhone
   ? html`<span class="meta">联系人 ${p.contactName || '—'}${p.contactPhone ? html` · <a href="tel:${p.contactPhone}">${p.contactPhone}</a>` : ''}</span>`

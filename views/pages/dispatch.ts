@@ -4,7 +4,7 @@ import type { Page } from '../layout.ts';
 import { CRITICALITY_LABEL, formatCount, formatDate, formatWan } from '../format.ts';
 import { figureCards, quarterLabel, quarterPicker } from './problem-stats.ts';
 import { problemTable } from './problems.ts';
-import { STAGE_LABEL } from '../../server/deals/stages.ts';
+import { STAGE_LABEL } from '../../server/vocabulary.ts';
 import type { DispatchReport } from '../../server/problems/dispatch.ts';
 import type { Quarter } from '../../server/problems/stats.ts';
 import { dispatchNearSite, dispatchProjects } from '../partials/dispatch-attraction.ts';

@@ -6,7 +6,8 @@ import { csrfField, field, select, textarea, type FieldErrors } from '../partial
 import { statusTag } from './problems.ts';
 import { attachmentList } from '../partials/attachments.ts';
 import type { AttachmentInfo, ProblemEvent, ProblemRow } from '../../server/problems/queries.ts';
-import { CATEGORY_LABEL, isOverdue, MOVES, STATUS_LABEL, type ProblemAction } from '../../server/problems/statuses.ts';
+import { isOverdue, MOVES, type ProblemAction } from '../../server/problems/statuses.ts';
+import { CATEGORY_LABEL, STATUS_LABEL } from '../../server/vocabulary.ts';
 
 export interface ProblemView {
   problem: ProblemRow; events: ProblemEvent[]; attachments: AttachmentInfo[]; today: string; defaultDeadline: string;

@@ -5,7 +5,8 @@ import { formatCount, formatDate } from '../format.ts';
 import { pager } from '../partials/pager.ts';
 import { PROBLEM_CATEGORIES, PROBLEM_STATUSES } from '../../db/schema.ts';
 import type { ProblemFilter, ProblemList, ProblemRow } from '../../server/problems/queries.ts';
-import { CATEGORY_LABEL, isOverdue, STATUS_LABEL } from '../../server/problems/statuses.ts';
+import { isOverdue } from '../../server/problems/statuses.ts';
+import { CATEGORY_LABEL, STATUS_LABEL } from '../../server/vocabulary.ts';
 
 export interface ProblemsView {
   filter: ProblemFilter; list: ProblemList; today: string;

@@ -11,7 +11,7 @@ import { enterpriseRecord, enterpriseRecordById } from '../../../db/repositories
 import { actsFor, canManageComponentsOf, canViewComponent, hasRole, type Actor } from '../../auth/policy.ts';
 import { COMPONENT_COLUMNS, upsertComponents } from '../../components/bulk-upsert.ts';
 import { componentRecord, componentRecordsOf, type ComponentRecordRow } from '../../components/records.ts';
-import { COMPONENT_STATUSES } from '../../components/register.ts';
+import { COMPONENT_STATUSES } from '../../vocabulary.ts';
 import { createComponent, updateComponent } from '../../components/service.ts';
 import { HttpError, notFound } from '../../plugins/errors.ts';
 import { visiblePage } from '../../paging.ts';

@@ -10,7 +10,7 @@ import { LISTING_KINDS, LISTING_STATUSES } from '../../../db/schema.ts';
 import { enterpriseRecord } from '../../../db/repositories/enterprise-records.ts';
 import { listingRecord, listingRecordsOf, type ListingRecord } from '../../../db/repositories/listing-records.ts';
 import { canManageListingsOf } from '../../auth/policy.ts';
-import { cityDate } from '../../clock.ts';
+import { cityDate } from '../../vocabulary.ts';
 import { changeListing, createListing, type ListingChange } from '../../marketplace/listings.ts';
 import { HttpError, notFound } from '../../plugins/errors.ts';
 import { sqlPage } from '../../paging.ts';
