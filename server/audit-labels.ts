@@ -1,9 +1,10 @@
 /**
- * The audit log in words (pages import this; it runs nothing): what an action was, on what
+ * The audit log in words (the admin route turns each row into an AuditLine; the page prints it): what an action was, on what
  * kind of object, and which fields a change touched — instead of 'login.success', 'user #4'
  * and two JSON blobs. Actions are stored as codes (stable for exports and tools); only the
  * page translates them. An unknown code is shown as it is, never hidden.
  */
+import type { AuditRow } from './audit.ts';
 import { cityDateTime, OBJECT_TYPE_LABEL, PROJECT_STAGE_LABEL, STAGE_LABEL, STATUS_LABEL } from './vocabulary.ts';
 
 const VERB: Record<string, string> = {
@@ -92,4 +93,17 @@ export function auditChanges(objectType: string, before: string | null, after: s
     changes.push({ field: FIELD_LABEL[k] ?? k, before: b ? was : '', after: a ? now : '' });
   }
   return changes;
+}
+
+/** One audit row as the log page shows it: the action, the object and the changes already in words. */
+export interface AuditLine {
+  at: number; actorLabel: string; action: string; actionLabel: string; object: string; enterpriseName: string | null; ip: string;
+  changes: AuditChange[];
+}
+
+export function auditLine(r: AuditRow): AuditLine {
+  return {
+    at: r.at, actorLabel: r.actorLabel, action: r.action, actionLabel: auditActionLabel(r.action), object: objectLabel(r.objectType, r.objectId),
+    enterpriseName: r.enterpriseName, ip: r.ip, changes: auditChanges(r.objectType, r.before, r.after),
+  };
 }

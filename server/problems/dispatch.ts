@@ -8,7 +8,7 @@ import type { Criticality, DealStage } from '../../db/schema.ts';
 import { hasRole, officialCovers, type Actor, officialScope } from '../auth/policy.ts';
 import { OPEN_STAGES } from '../deals/stages.ts';
 import { canViewProblem } from './access.ts';
-import { allProblems, type ProblemRow } from './queries.ts';
+import { allProblems, withOverdue, type ProblemItem } from './queries.ts';
 import { loadProblemStatRows, problemFigures, type ProblemFigures, type Quarter } from './stats.ts';
 import { listProjects } from '../attraction/project-list.ts';
 import type { ListedProject } from '../attraction/project-queries.ts';
@@ -54,7 +54,7 @@ export function keyDeals(sqlite: Database.Database, chainId: string): KeyDealRow
 
 export interface DispatchReport {
   chain: { id: string; name: string }; quarter: Quarter; today: string;
-  figures: ProblemFigures; problems: ProblemRow[]; deals: KeyDealRow[]; gaps: GapRow[];
+  figures: ProblemFigures; problems: ProblemItem[]; deals: KeyDealRow[]; gaps: GapRow[];
   /** the chain's near-site rate in the quarter, over the buyers the viewer's scope covers */
   nearSite: NearSiteFigures;
   /** the chain's attraction projects (all but terminated ones), largest value first, with overdue flags */
@@ -70,7 +70,8 @@ export function dispatchReport(sqlite: Database.Database, actor: Actor, chain: {
   return {
     chain, quarter, today,
     figures: problemFigures(loadProblemStatRows(sqlite).filter(visible), quarter, today),
-    problems: allProblems(sqlite, `where p.chain_id = ? and p.status != 'closed'`, chain.id).filter((p) => canViewProblem(actor, p)),
+    problems: allProblems(sqlite, `where p.chain_id = ? and p.status != 'closed'`, chain.id).filter((p) => canViewProblem(actor, p))
+      .map((p) => withOverdue(p, today)),
     deals: keyDeals(sqlite, chain.id).filter((d) => covers(actor, chain.id, d.buyerRegionCode)),
     gaps: soleSourceGaps(sqlite, chain.id).filter((g) => covers(actor, chain.id, g.buyerRegionCode)),
     nearSite: nearSite(loadNearSiteInput(sqlite), { year: quarter.year, quarter: quarter.quarter, chain: chain.id, scope: officialScope(actor) ?? undefined }),

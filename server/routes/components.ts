@@ -13,6 +13,7 @@ import { allChains } from '../../db/repositories/catalog.ts';
 import { componentFormPage, componentImportPage, componentPage, registerPage } from '../../views/pages/components.ts';
 import { importReport } from '../../views/pages/import.ts';
 import type { ImportReport } from '../import/index.ts';
+import { importReportView } from './import-report.ts';
 import { readMultipartForm } from '../plugins/multipart-form.ts';
 import { matchList } from '../../views/partials/matches.ts';
 import { dealTable } from '../../views/partials/deal-table.ts';
@@ -105,7 +106,7 @@ export async function componentRoutes(app: FastifyInstance) {
   app.post('/components/import', { config: { ...BUYERS.config, csrf: 'field-in-handler' } }, async (request, reply) => {
     const buyer = buyerOf(request);
     const page = (status: number, o: { report?: ImportReport; error?: string }) => reply.code(status).page(componentImportPage({
-      csrfToken: request.csrfToken(reply), buyerName: buyer.name, limitMb, template: buyerTemplate, error: o.error, report: o.report && importReport(o.report),
+      csrfToken: request.csrfToken(reply), buyerName: buyer.name, limitMb, template: buyerTemplate, error: o.error, report: o.report && importReport(importReportView(o.report)),
     }));
     if (!request.isMultipart()) return page(415, { error: '请以 multipart/form-data 上传文件。' });
     let form;

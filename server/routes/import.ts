@@ -17,6 +17,7 @@ import { TEMPLATE_KINDS, templateCsv, templateFileName, templateView, templateWo
 import { sendDownload } from './download.ts';
 import { filesHash, PendingPreviews, PREVIEW_TTL_MS } from '../import/pending-previews.ts';
 import type { Actor } from '../auth/policy.ts';
+import { importReportView } from './import-report.ts';
 
 const ADMIN = ['admin'] as const;
 
@@ -28,7 +29,7 @@ export async function importRoutes(app: FastifyInstance) {
   const recentRuns = () => database.db.select().from(importRuns).orderBy(desc(importRuns.id)).limit(10).all();
   const pending = new PendingPreviews();
   const render = (reply: FastifyReply, status: number, opts: { report?: ReturnType<typeof importFiles>; error?: string; previewToken?: string }) =>
-    reply.code(status).page(importPage({ ...opts, runs: recentRuns(), limitMb, csrfToken: reply.request.csrfToken(reply), openConflicts: openConflicts(database.sqlite, 0).total,
+    reply.code(status).page(importPage({ ...opts, report: opts.report && importReportView(opts.report), runs: recentRuns(), limitMb, csrfToken: reply.request.csrfToken(reply), openConflicts: openConflicts(database.sqlite, 0).total,
       templates: TEMPLATE_KINDS.map((k) => templateView(k, { xlsx: `/admin/import/templates/${k}/xlsx`, csv: `/admin/import/templates/${k}/csv` })) }));
 
   app.get('/admin/import', { config: { access: ADMIN } }, (_request, reply) => render(reply, 200, {}));

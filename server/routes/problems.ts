@@ -18,7 +18,7 @@ import { signedIn } from '../plugins/auth.ts';
 import { HttpError, notFound, parseInput } from '../plugins/errors.ts';
 import { canRaiseFor, sidesOf } from '../problems/access.ts';
 import { sendStoredFile } from './download.ts';
-import { attachmentFile, attachmentsOf, departments, getProblem, listProblems, problemEvents, type ProblemRow } from '../problems/queries.ts';
+import { attachmentFile, attachmentsOf, departments, getProblem, listProblems, problemEvents, withOverdue, type ProblemRow } from '../problems/queries.ts';
 import { addAttachments, moveProblem, raiseInput, raiseProblem, type ProblemContext, type ProblemResult } from '../problems/service.ts';
 import { addDays, allowedActions, moveDone, PROBLEM_ACTIONS, type ProblemAction } from '../problems/statuses.ts';
 import { chainId, optional, page, PAGE_SIZE } from './query.ts';
@@ -60,7 +60,7 @@ export async function problemRoutes(app: FastifyInstance) {
   const detailView = (request: FastifyRequest, reply: FastifyReply, p: ProblemRow, extra: Partial<ProblemView> = {}): ProblemView => {
     const sides = sidesOf(request.actor, p);
     return {
-      problem: p, events: problemEvents(sqlite, p.id), attachments: attachmentsOf(sqlite, p.id), today: today(), defaultDeadline: addDays(today(), 15),
+      problem: withOverdue(p, today()), events: problemEvents(sqlite, p.id), attachments: attachmentsOf(sqlite, p.id), today: today(), defaultDeadline: addDays(today(), 15),
       actions: allowedActions(p.status, sides), canAttach: sides.includes('firm') && p.status !== 'closed', departments: departments(sqlite),
       csrfToken: request.csrfToken(reply), ...extra,
     };
