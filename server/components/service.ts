@@ -10,7 +10,8 @@ import { deriveRequirements } from '../domain/capabilities.ts';
 import { recordAudit } from '../audit.ts';
 import { cityDate } from '../vocabulary.ts';
 import { fieldErrors } from '../forms.ts';
-import { staleMessage, type SaveResult, type WriteContext } from '../marketplace/profile.ts';
+import { staleMessage, type SaveResult } from '../marketplace/profile.ts';
+import type { WriteContext } from '../write-context.ts';
 import { expectedRow } from '../../db/rows.ts';
 
 export const componentFields = z.object({

@@ -6,7 +6,7 @@ import type Database from 'better-sqlite3';
 import type { DealStage } from '../../db/schema.ts';
 import { recordAudit } from '../audit.ts';
 import { actsFor, canManageComponentsOf, canManageListingsOf, canViewComponent, hasRole, linksOf, officialCovers, type Actor } from '../auth/policy.ts';
-import type { WriteContext } from '../marketplace/profile.ts';
+import type { WriteContext } from '../write-context.ts';
 import { checkMove, OPEN_STAGES, type Move } from './stages.ts';
 import { STAGE_LABEL } from '../vocabulary.ts';
 

@@ -9,7 +9,8 @@ import { listingFields } from '../import/records.ts';
 import { recordAudit } from '../audit.ts';
 import { MAX_VALID_DAYS } from '../clock.ts';
 import { fieldErrors } from '../forms.ts';
-import { staleMessage, type SaveResult, type WriteContext } from './profile.ts';
+import { staleMessage, type SaveResult } from './profile.ts';
+import type { WriteContext } from '../write-context.ts';
 import { expectedRow } from '../../db/rows.ts';
 import { cityDate } from '../vocabulary.ts';
 

@@ -2,18 +2,16 @@
  * A firm edits its own profile. The same field rules as the importer; the version the
  * form was loaded with must still be current, or the save is refused (someone else saved first).
  */
-import type Database from 'better-sqlite3';
 import { z } from 'zod';
 import * as f from '../import/fields.ts';
 import { profileFields } from '../import/records.ts';
 import { deriveCapabilities } from '../domain/capabilities.ts';
 import { placeRegion } from '../domain/regions.ts';
 import { recordAudit } from '../audit.ts';
-import type { Actor } from '../auth/policy.ts';
-import type { ChangeFeed } from '../changes.ts';
 import { fieldErrors } from '../forms.ts';
 import { fieldOwnershipStore, recordFirmEdits } from '../import/field-ownership.ts';
 import { expectedRow } from '../../db/rows.ts';
+import type { WriteContext } from '../write-context.ts';
 
 export const profileInput = z.object({
   ...profileFields,
@@ -27,7 +25,8 @@ export type SaveResult =
   | { ok: false; status: 409; message: string }
   | { ok: false; status: 422; errors: Record<string, string> };
 
-export interface WriteContext { sqlite: Database.Database; feed: ChangeFeed; actor: Actor; now: number; ip: string }
+// server/import/ still reads the type from here until its rewrite lands; everything else from write-context.ts.
+export type { WriteContext };
 
 const PROFILE_COLUMNS = `name, region_code as regionCode, address, products, processes, materials, certifications,
   annual_output_wan as annualOutputWan, employees, contact_name as contactName, contact_phone as contactPhone, description, version`;

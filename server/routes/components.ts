@@ -24,7 +24,6 @@ import { buyerIdentity, chainLeaderId, componentByRef, dealsOn } from '../compon
 import { createComponent, componentSnapshot, updateComponent } from '../components/service.ts';
 import { canViewDeal, openDeal, type Subject } from '../deals/service.ts';
 import { OPEN_STAGES } from '../deals/stages.ts';
-import type { WriteContext } from '../marketplace/profile.ts';
 import { SCOPES } from '../matching/types.ts';
 import { signedIn } from '../plugins/auth.ts';
 import { HttpError, notFound, parseInput } from '../plugins/errors.ts';
@@ -47,7 +46,6 @@ const ALL_CANDIDATES = 500;
 export async function componentRoutes(app: FastifyInstance) {
   const { database, clock, feed } = app.deps;
   const { sqlite } = database;
-  const ctx = (request: FastifyRequest): WriteContext => ({ sqlite, feed, actor: request.actor, now: clock.now(), ip: request.ip });
 
   const visible = (request: FastifyRequest<{ Params: { ref: string } }>) => {
     const c = componentByRef(sqlite, request.params.ref);
@@ -81,7 +79,7 @@ export async function componentRoutes(app: FastifyInstance) {
       buyerId = chainLeaderId(sqlite, String(body.buyer_uscc ?? ''));
       if (buyerId === null) return reply.code(422).page(formView(request, reply, null, body, { errors: { buyer_uscc: '须为平台上一家链主企业的统一社会信用代码' } }));
     }
-    const result = createComponent(ctx(request), buyerId!, body);
+    const result = createComponent(request.writeContext, buyerId!, body);
     if (!result.ok) return reply.code(422).page(formView(request, reply, null, body, { errors: result.errors }));
     return reply.redirect(`/components/${encodeURIComponent(result.ref)}`, 303);
   });
@@ -156,7 +154,7 @@ export async function componentRoutes(app: FastifyInstance) {
   app.post<{ Params: { ref: string } }>('/components/:ref/edit', EDITORS, (request, reply) => {
     const c = editable(request);
     const body = (request.body ?? {}) as Record<string, unknown>;
-    const result = updateComponent(ctx(request), c.id, body);
+    const result = updateComponent(request.writeContext, c.id, body);
     if (result.ok) return reply.redirect(`/components/${encodeURIComponent(c.ref)}`, 303);
     if (result.status === 409) return reply.code(409).page(formView(request, reply, c.ref, componentSnapshot(sqlite, c.id), { message: result.message }));
     return reply.code(422).page(formView(request, reply, c.ref, body, { errors: result.errors }));
@@ -165,14 +163,14 @@ export async function componentRoutes(app: FastifyInstance) {
   // the buyer's 「不合适」 on a candidate: that firm ranks lower for this part
   app.post<{ Params: { ref: string } }>('/components/:ref/marks', EDITORS, (request, reply) => {
     const c = editable(request);
-    const result = markCandidate(ctx(request), c, parseInput(markSchema, request.body));
+    const result = markCandidate(request.writeContext, c, parseInput(markSchema, request.body));
     if (!result.ok) throw new HttpError(422, 'invalid', result.message);
     return reply.redirect(`/components/${encodeURIComponent(c.ref)}#matches`, 303);
   });
 
   app.post<{ Params: { ref: string } }>('/components/:ref/marks/delete', EDITORS, (request, reply) => {
     const c = editable(request);
-    const result = unmarkCandidate(ctx(request), c, parseInput(unmarkSchema, request.body).uscc);
+    const result = unmarkCandidate(request.writeContext, c, parseInput(unmarkSchema, request.body).uscc);
     if (!result.ok) throw new HttpError(422, 'invalid', result.message);
     return reply.redirect(`/components/${encodeURIComponent(c.ref)}#matches`, 303);
   });
@@ -180,7 +178,7 @@ export async function componentRoutes(app: FastifyInstance) {
   app.post<{ Params: { ref: string } }>('/components/:ref/deals', EDITORS, (request, reply) => {
     const c = editable(request);
     const body = parseInput(z.object({ supplier_uscc: z.string().trim().min(1).max(18), score: z.coerce.number().min(0).max(100).optional() }), request.body);
-    const result = openDeal(ctx(request), { componentRef: c.ref, supplierUscc: body.supplier_uscc, matchScore: body.score });
+    const result = openDeal(request.writeContext, { componentRef: c.ref, supplierUscc: body.supplier_uscc, matchScore: body.score });
     if (!result.ok) throw new HttpError(result.status, result.code, result.message);
     return reply.redirect(`/deals/${result.deal.id}`, 303);
   });

@@ -45,7 +45,7 @@ const attachmentParams = refParam.extend({ id: z.coerce.number({ message: 'é™„ä»
 export async function problemRoutes(app: FastifyInstance) {
   const { database, clock } = app.deps;
   const { sqlite } = database;
-  const ctx = (request: FastifyRequest): ProblemContext => ({ sqlite, feed: app.deps.feed, actor: request.actor, now: clock.now(), ip: request.ip, notifier: app.notifier, live: app.live });
+  const ctx = (request: FastifyRequest): ProblemContext => ({ ...request.writeContext, notifier: app.notifier, live: app.live });
   const today = () => cityDate(clock.now());
 
   /** The case, or 404; 403 when the actor has no side in it. */
