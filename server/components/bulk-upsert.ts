@@ -4,8 +4,8 @@
  * in the contract's columns and go through `importFiles` restricted to the buyer's own
  * components — so a rule added to the import applies here too.
  */
-import { stringify } from 'csv-stringify/sync';
 import { recordAudit } from '../audit.ts';
+import { csvLine } from '../export/csv.ts';
 import { importFiles } from '../import/index.ts';
 import type { WriteContext } from '../write-context.ts';
 
@@ -32,7 +32,8 @@ const FIRST_ROW = 2;
 export function upsertComponents(ctx: WriteContext, buyer: { id: number; uscc: string }, items: ComponentItem[], opts: { skipInvalid: boolean }): BulkReport {
   const buyerUscc = buyer.uscc;
   const rows = items.map((item) => COMPONENT_COLUMNS.map((column) => (column === 'buyer_uscc' ? cell(item.buyer_uscc ?? buyerUscc) : cell(item[column]))));
-  const bytes = Buffer.from(stringify([[...COMPONENT_COLUMNS], ...rows]), 'utf8');
+  // written as an import file is (export/csv.ts): no BOM, nothing defused — the import reads the values as given
+  const bytes = Buffer.from([[...COMPONENT_COLUMNS], ...rows].map((row) => csvLine(row)).join(''), 'utf8');
   const report = importFiles(ctx.sqlite, [{ name: 'components.csv', bytes }], {
     now: ctx.now, source: 'api', feed: ctx.feed, componentsOf: buyerUscc, skipInvalid: opts.skipInvalid, actor: ctx.actor, ip: ctx.ip,
     afterWrite: (changes) => recordAudit(ctx.sqlite, {

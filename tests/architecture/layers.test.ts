@@ -1,7 +1,7 @@
 /**
  * The layers, checked as a reviewer would check them (STYLE.md habits 11 and 12): views read types and
  * the vocabulary, never running server code; services know nothing of views or the HTTP plugins; routes
- * run no SQL; and no query row is cast to the type the code hopes for.
+ * run no SQL; CSV has one writer; and no query row is cast to the type the code hopes for.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -42,6 +42,12 @@ describe('layers', () => {
 
   it('routes run no SQL: no prepare( in server/routes/', () => {
     const wrong = sourceFiles('server/routes').filter((f) => readFileSync(join(ROOT, f), 'utf8').includes('prepare('));
+    expect(wrong).toEqual([]);
+  });
+
+  it('CSV is written in one place: only server/export/ imports csv-stringify', () => {
+    const wrong = ['server', 'scripts', 'db', 'search', 'views'].flatMap(sourceFiles)
+      .filter((f) => !f.startsWith('server/export/') && /from 'csv-stringify/.test(readFileSync(join(ROOT, f), 'utf8')));
     expect(wrong).toEqual([]);
   });
 
