@@ -13,6 +13,7 @@ import { buildChainMap, coverageOf, nodeKeys, type ChainMap, type MapPart } from
 import { placePart } from './classify.ts';
 import { chainParts, firmsById, localisingSuppliers, projectsByPart, type Firm } from './queries.ts';
 import { COVERAGES, type Coverage } from '../vocabulary.ts';
+import { idList } from '../../db/rows.ts';
 
 export interface PartDetail extends MapPart {
   nodeKeys: string[];
@@ -37,7 +38,7 @@ export function chainMapFor(sqlite: Database.Database, port: MatcherPort, actor:
     }
   }
   const localising = localisingSuppliers(sqlite, ids);
-  const qualified = new Map(rows.map((r) => [r.componentId, JSON.parse(r.qualifiedLocalIds) as number[]]));
+  const qualified = new Map(rows.map((r) => [r.componentId, idList(r.qualifiedLocalIds)]));
   const firms = firmsById(sqlite, [...[...qualified.values()].flat(), ...[...localising.values()].flat()]);
   const projects = projectsByPart(sqlite, ids);
   const parts = rows.map((r): PartDetail => {

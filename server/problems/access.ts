@@ -13,6 +13,7 @@
 import type Database from 'better-sqlite3';
 import { actsFor, hasRole, officialCovers, officialScope, type Actor, type SignedIn } from '../auth/policy.ts';
 import type { ProblemSide } from './statuses.ts';
+import { stringList } from '../../db/rows.ts';
 
 /** What access depends on: the firm, the case's chain, the firm's county, the department. */
 export interface ProblemAccess { enterpriseId: number; chainId: string | null; regionCode: string | null; departmentId: string | null }
@@ -58,7 +59,7 @@ function activeOfficials(sqlite: Database.Database): SignedIn[] {
     from users where role = 'official' and disabled_at is null`).all();
   return rows.map((u) => ({
     kind: 'user', id: u.id, label: '', role: 'official', enterpriseId: null, departmentId: u.departmentId,
-    scope: { chains: JSON.parse(u.scopeChains) as string[], regions: JSON.parse(u.scopeRegions) as string[] },
+    scope: { chains: stringList(u.scopeChains), regions: stringList(u.scopeRegions) },
   }));
 }
 

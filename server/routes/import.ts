@@ -18,6 +18,7 @@ import { sendDownload } from './download.ts';
 import { filesHash, PendingPreviews, PREVIEW_TTL_MS } from '../import/pending-previews.ts';
 import type { Actor } from '../auth/policy.ts';
 import { importReportView } from './import-report.ts';
+import { stringList } from '../../db/rows.ts';
 
 const ADMIN = ['admin'] as const;
 
@@ -26,7 +27,8 @@ const actorKey = (a: Actor) => (a.kind === 'anonymous' ? 'anonymous' : `${a.kind
 export async function importRoutes(app: FastifyInstance) {
   const { database, clock, config } = app.deps;
   const limitMb = Math.round(config.uploadLimitBytes / 1024 / 1024);
-  const recentRuns = () => database.db.select().from(importRuns).orderBy(desc(importRuns.id)).limit(10).all();
+  const recentRuns = () => database.db.select().from(importRuns).orderBy(desc(importRuns.id)).limit(10).all()
+    .map((r) => ({ ...r, files: stringList(r.files) }));
   const pending = new PendingPreviews();
   const render = (reply: FastifyReply, status: number, opts: { report?: ReturnType<typeof importFiles>; error?: string; previewToken?: string }) =>
     reply.code(status).page(importPage({ ...opts, report: opts.report && importReportView(opts.report), runs: recentRuns(), limitMb, csrfToken: reply.request.csrfToken(reply), openConflicts: openConflicts(database.sqlite, 0).total,

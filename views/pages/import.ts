@@ -5,7 +5,7 @@ import type { Page } from '../layout.ts';
 import { formatDateTime } from '../format.ts';
 import type { ImportReportView } from '../../server/routes/import-report.ts';
 
-export interface ImportRunRow { id: number; startedAt: number; source: string; files: string; ok: boolean; summary: string; actorLabel: string | null }
+export interface ImportRunRow { id: number; startedAt: number; source: string; files: string[]; ok: boolean; summary: string; actorLabel: string | null }
 
 const SOURCE_LABEL: Record<string, string> = { upload: '网页上传', cli: '命令行', demo: '演示数据', api: '接口', components: '外采件上传' };
 
@@ -42,7 +42,7 @@ function runHistory(runs: ImportRunRow[]): Html {
     ${runs.length === 0 ? html`<p class="meta">尚无导入记录。</p>` : html`<div class="table-wrap"><table>
       <thead><tr><th>时间</th><th>来源</th><th>操作人</th><th>文件</th><th>结果</th></tr></thead>
       <tbody>${runs.map((r) => html`<tr><td>${formatDateTime(r.startedAt)}</td><td>${SOURCE_LABEL[r.source] ?? r.source}</td><td>${r.actorLabel ?? '—'}</td>
-        <td>${(JSON.parse(r.files) as string[]).join('、')}</td><td>${r.ok ? '已导入' : '被拒绝'}</td></tr>`)}</tbody>
+        <td>${r.files.join('、')}</td><td>${r.ok ? '已导入' : '被拒绝'}</td></tr>`)}</tbody>
     </table></div>`}`;
 }
 
