@@ -29,8 +29,8 @@ const line = (label: string, xs: number[]) => console.log(`${label.padEnd(44)} p
 
 /** A deterministic spread of deals over the pipeline, signed dates through 2026. */
 function seedDeals(sqlite: ReturnType<typeof openDatabase>['sqlite'], count: number): void {
-  const components = sqlite.prepare('select id, buyer_id as buyerId, annual_value_wan as value from components').all() as { id: number; buyerId: number; value: number }[];
-  const locals = sqlite.prepare(`select e.id from enterprises e join regions r on r.code = e.region_code where r.kind = 'local' and e.tier != 'chain_leader'`).pluck().all() as number[];
+  const components = sqlite.prepare<[], { id: number; buyerId: number; value: number }>('select id, buyer_id as buyerId, annual_value_wan as value from components').all();
+  const locals = sqlite.prepare<[], number>(`select e.id from enterprises e join regions r on r.code = e.region_code where r.kind = 'local' and e.tier != 'chain_leader'`).pluck().all();
   const stages = ['recommended', 'recommended', 'contacted', 'contacted', 'sampling', 'quoting', 'signed', 'supplying', 'lost', 'lost'];
   let seed = 7;
   const random = () => { seed = (seed * 1103515245 + 12345) % 2 ** 31; return seed / 2 ** 31; };

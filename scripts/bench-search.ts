@@ -17,12 +17,13 @@ import { parseArgs } from 'node:util';
 import { openDatabase } from '../db/client.ts';
 import { buildApp } from '../server/app.ts';
 import { testConfig } from '../server/config.ts';
-import { cityDate, systemClock } from '../server/clock.ts';
+import { systemClock } from '../server/clock.ts';
 import { importFiles } from '../server/import/index.ts';
 import { rebuildSearchIndex } from '../server/search/sync.ts';
 import { EmbeddedSearchIndex } from '../search/embedded/embedded-index.ts';
 import type { SearchQuery } from '../search/search-index.ts';
 import { writeScaleWorld } from './scale/world.ts';
+import { cityDate } from '../server/vocabulary.ts';
 
 const { values } = parseArgs({ options: {
   enterprises: { type: 'string', default: '20000' }, listings: { type: 'string', default: '200000' },
@@ -103,7 +104,7 @@ async function build(dir: string) {
   const documents = await rebuildSearchIndex(database.sqlite, index);
   const buildS = ms(t) / 1000;
   database.sqlite.pragma('wal_checkpoint(TRUNCATE)');
-  const sizes = database.sqlite.prepare(`select name, sum(pgsize) as bytes from dbstat where name like 'search%' group by name`).all() as { name: string; bytes: number }[];
+  const sizes = database.sqlite.prepare<[], { name: string; bytes: number }>(`select name, sum(pgsize) as bytes from dbstat where name like 'search%' group by name`).all();
   const indexMiB = sizes.reduce((n, s) => n + s.bytes, 0) / 1048576;
   const ftsMiB = sizes.filter((s) => s.name.startsWith('search_fts')).reduce((n, s) => n + s.bytes, 0) / 1048576;
   console.log(`index build: ${documents} documents in ${buildS.toFixed(1)} s; size ${indexMiB.toFixed(0)} MiB (FTS5 ${ftsMiB.toFixed(0)} MiB, documents + R*Tree ${(indexMiB - ftsMiB).toFixed(0)} MiB)`);

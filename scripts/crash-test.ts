@@ -19,6 +19,7 @@ import { integrityProblems, missingWrites, settleInFlight } from './reliability/
 import { sessionCsrf, signInOverHttp } from './reliability/http-session.ts';
 import { createApiToken, DATABASE_FILE, DEMO_ACCOUNTS_READY, runScript, startServer, type ServerProcess } from './reliability/server-process.ts';
 import { dealWriter, editWriter, emptyLedger, snapshot, uploadWriter, type Control, type Ledger, type World } from './reliability/write-drivers.ts';
+import { expectedRow } from '../db/rows.ts';
 
 const { values } = parseArgs({ options: { rounds: { type: 'string', default: '50' }, seed: { type: 'string' } } });
 const rounds = Number(values.rounds);
@@ -31,7 +32,7 @@ async function prepareWorld(server: ServerProcess, dataDir: string): Promise<{ w
   ]);
   const db = new Database(server.databaseFile, { readonly: true });
   try {
-    const column = (sql: string) => db.prepare(sql).pluck().all() as string[];
+    const column = (sql: string) => db.prepare<[], string>(sql).pluck().all();
     const supplierListings = column(`select ref from listings where enterprise_id = (select enterprise_id from users where username = 'supplier') order by ref limit 4`);
     const world: World = {
       base: server.url, admin, supplier, apiToken, supplierListings,
@@ -42,8 +43,8 @@ async function prepareWorld(server: ServerProcess, dataDir: string): Promise<{ w
       validUntil: new Date(Date.now() + 365 * 86_400_000).toISOString().slice(0, 10),
     };
     const ledger = emptyLedger();
-    const row = db.prepare('select version, title from listings where ref = ?');
-    for (const ref of supplierListings) ledger.listings.set(ref, row.get(ref) as { version: number; title: string });
+    const row = db.prepare<[string], { version: number; title: string }>('select version, title from listings where ref = ?');
+    for (const ref of supplierListings) ledger.listings.set(ref, expectedRow(row.get(ref), `listing ${ref}`));
     if (!supplierListings.length || !world.components.length || !world.dealSuppliers.length) throw new Error('the demo city lacks listings, components or suppliers');
     return { world, ledger };
   } finally {

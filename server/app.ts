@@ -13,6 +13,7 @@ import { answerFrameworkError, registerErrorHandling } from './plugins/errors.ts
 import { registerStaticAssets } from './plugins/static-assets.ts';
 import { registerPageRendering } from './plugins/pages.ts';
 import { registerAuth } from './plugins/auth.ts';
+import { registerWriteContext } from './plugins/write-context.ts';
 import { registerCsrf } from './plugins/csrf.ts';
 import { registerSecurityHeaders } from './plugins/security-headers.ts';
 import { registerLive } from './plugins/live.ts';
@@ -109,6 +110,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.decorate('loginLimiter', new LoginLimiter(deps.clock));
   purgeSessions(app, accounts, deps.sessionPurgeMs);
   await registerAuth(app, accounts);
+  registerWriteContext(app);
   await registerApiRateLimit(app);
   registerCsrf(app);
   registerSecurityHeaders(app);

@@ -1,19 +1,11 @@
 /**
- * The audit log in words (pages import this; it runs nothing): what an action was, on what
+ * The audit log in words (the admin route turns each row into an AuditLine; the page prints it): what an action was, on what
  * kind of object, and which fields a change touched — instead of 'login.success', 'user #4'
  * and two JSON blobs. Actions are stored as codes (stable for exports and tools); only the
  * page translates them. An unknown code is shown as it is, never hidden.
  */
-import { STAGE_LABEL } from './deals/stages.ts';
-import { PROJECT_STAGE_LABEL } from './attraction/stages.ts';
-import { STATUS_LABEL } from './problems/statuses.ts';
-import { cityDateTime } from './clock.ts';
-
-export const OBJECT_TYPE_LABEL: Record<string, string> = {
-  user: '用户', enterprise: '企业', listing: '供需信息', component: '外采件', procurement: '采购需求', deal: '商机',
-  problem: '问题', attraction_project: '招商项目', import: '导入', api_token: '接口令牌',
-  webhook_endpoint: '事件推送地址', webhook_delivery: '事件推送',
-};
+import type { AuditRow } from './audit.ts';
+import { cityDateTime, OBJECT_TYPE_LABEL, PROJECT_STAGE_LABEL, STAGE_LABEL, STATUS_LABEL } from './vocabulary.ts';
 
 const VERB: Record<string, string> = {
   create: '新建', update: '修改', import_create: '导入新建', import_update: '导入更新', open: '新建', close: '关闭', renew: '续期',
@@ -101,4 +93,17 @@ export function auditChanges(objectType: string, before: string | null, after: s
     changes.push({ field: FIELD_LABEL[k] ?? k, before: b ? was : '', after: a ? now : '' });
   }
   return changes;
+}
+
+/** One audit row as the log page shows it: the action, the object and the changes already in words. */
+export interface AuditLine {
+  at: number; actorLabel: string; action: string; actionLabel: string; object: string; enterpriseName: string | null; ip: string;
+  changes: AuditChange[];
+}
+
+export function auditLine(r: AuditRow): AuditLine {
+  return {
+    at: r.at, actorLabel: r.actorLabel, action: r.action, actionLabel: auditActionLabel(r.action), object: objectLabel(r.objectType, r.objectId),
+    enterpriseName: r.enterpriseName, ip: r.ip, changes: auditChanges(r.objectType, r.before, r.after),
+  };
 }

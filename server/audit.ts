@@ -48,11 +48,11 @@ export function listAudit(sqlite: Database.Database, f: AuditFilter) {
   if (f.objectType) { where.push('a.object_type = ?'); args.push(f.objectType); }
   if (f.objectId) { where.push('a.object_id = ?'); args.push(f.objectId); }
   const clause = where.length ? `where ${where.join(' and ')}` : '';
-  const total = sqlite.prepare(`select count(*) from audit_log a ${clause}`).pluck().get(...args) as number;
-  const rows = sqlite.prepare(`select a.id, a.at, a.actor_label as actorLabel, a.action, a.object_type as objectType, a.object_id as objectId,
+  const total = sqlite.prepare<unknown[], number>(`select count(*) from audit_log a ${clause}`).pluck().get(...args) ?? 0;
+  const rows = sqlite.prepare<unknown[], AuditRow>(`select a.id, a.at, a.actor_label as actorLabel, a.action, a.object_type as objectType, a.object_id as objectId,
       a.before, a.after, a.ip, e.name as enterpriseName, e.uscc as enterpriseUscc
     from audit_log a left join enterprises e on e.id = a.enterprise_id ${clause} order by a.id desc limit ? offset ?`)
-    .all(...args, f.limit, f.offset) as AuditRow[];
+    .all(...args, f.limit, f.offset);
   return { total, rows };
 }
 

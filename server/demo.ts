@@ -75,11 +75,11 @@ export interface DemoAccount { username: string; password: string; role: Role; f
 /** One account per role; the buyer acts for the chain leader with the most sole-source components. */
 export async function seedDemoAccounts(database: Database_, accounts: Accounts, now: number): Promise<DemoAccount[]> {
   const { sqlite } = database;
-  const buyer = sqlite.prepare(`select e.id, e.name from enterprises e join components c on c.buyer_id = e.id
-    where e.tier = 'chain_leader' group by e.id order by count(*) desc, e.uscc limit 1`).get() as { id: number; name: string } | undefined;
-  const supplier = sqlite.prepare(`select e.id, e.name from enterprises e join regions r on r.code = e.region_code
+  const buyer = sqlite.prepare<[], { id: number; name: string }>(`select e.id, e.name from enterprises e join components c on c.buyer_id = e.id
+    where e.tier = 'chain_leader' group by e.id order by count(*) desc, e.uscc limit 1`).get();
+  const supplier = sqlite.prepare<[], { id: number; name: string }>(`select e.id, e.name from enterprises e join regions r on r.code = e.region_code
     join listings l on l.enterprise_id = e.id and l.kind = 'supply'
-    where r.kind = 'local' and e.tier != 'chain_leader' and e.processes != '' group by e.id order by count(*) desc, e.uscc limit 1`).get() as { id: number; name: string } | undefined;
+    where r.kind = 'local' and e.tier != 'chain_leader' and e.processes != '' group by e.id order by count(*) desc, e.uscc limit 1`).get();
   const wanted: (DemoAccount & { displayName: string; enterpriseId: number | null; departmentId?: string })[] = [
     { username: 'admin', password: 'demo-admin-2026', role: 'admin', firm: null, displayName: '平台管理员', enterpriseId: null },
     { username: 'official', password: 'demo-official-2026', role: 'official', firm: null, displayName: '市经信局 工作专班', enterpriseId: null },

@@ -3,7 +3,7 @@
  * unless the server failed one (5xx). When stdout is not a terminal (a service, a pipe, a log
  * collector) the logs stay pino's JSON lines; LOG_FORMAT=json|pretty overrides the choice.
  */
-import { cityDateTime } from './clock.ts';
+import { cityDateTime } from './vocabulary.ts';
 
 const LEVEL: Record<number, string> = { 10: 'trace', 20: 'debug', 30: 'info', 40: 'WARN', 50: 'ERROR', 60: 'FATAL' };
 const QUIET = new Set(['incoming request', 'request completed']);

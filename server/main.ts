@@ -11,7 +11,7 @@ import { openDatabase } from '../db/client.ts';
 import { buildApp } from './app.ts';
 import { systemClock } from './clock.ts';
 import { isEmpty, loadDemoCity, seedDemoAccounts } from './demo.ts';
-import { ROLE_LABEL } from './auth/policy.ts';
+import { ROLE_LABEL } from './vocabulary.ts';
 import { seedDemoProblems } from './problems/demo.ts';
 import { seedDemoDeals } from './deals/demo.ts';
 import { seedDemoProjects } from './attraction/demo.ts';

@@ -30,16 +30,16 @@ export class Notifier {
 
   /** Active users of a firm in the given roles (e.g. a chain leader's procurement staff). */
   firmUsers(enterpriseId: number, roles: string[]): number[] {
-    return this.sqlite.prepare(`select id from users where enterprise_id = ? and disabled_at is null and role in (${roles.map(() => '?').join(',')})`)
-      .pluck().all(enterpriseId, ...roles) as number[];
+    return this.sqlite.prepare<unknown[], number>(`select id from users where enterprise_id = ? and disabled_at is null and role in (${roles.map(() => '?').join(',')})`)
+      .pluck().all(enterpriseId, ...roles);
   }
 }
 
 export interface InboxRow { id: number; kind: string; title: string; body: string; href: string | null; createdAt: number; readAt: number | null }
 
 export function inbox(sqlite: Database.Database, userId: number, limit = 50): InboxRow[] {
-  return sqlite.prepare(`select id, kind, title, body, href, created_at as createdAt, read_at as readAt from notifications
-    where user_id = ? order by id desc limit ?`).all(userId, limit) as InboxRow[];
+  return sqlite.prepare<[number, number], InboxRow>(`select id, kind, title, body, href, created_at as createdAt, read_at as readAt from notifications
+    where user_id = ? order by id desc limit ?`).all(userId, limit);
 }
 
 export function markRead(sqlite: Database.Database, userId: number, now: number, id?: number): number {

@@ -25,11 +25,11 @@ export interface Workbench {
 
 export function workbench(sqlite: Database.Database, actor: Actor, today: string, soon: string): Workbench | null {
   if (actor.kind !== 'user') return null;
-  const one = (sql: string, ...args: unknown[]) => (sqlite.prepare(sql).pluck().get(...args) as number | null) ?? 0;
+  const one = (sql: string, ...args: unknown[]) => sqlite.prepare<unknown[], number | null>(sql).pluck().get(...args) ?? 0;
   const firm = actor.enterpriseId;
   const w: Workbench = {
     role: actor.role,
-    firmName: firm ? sqlite.prepare('select name from enterprises where id = ?').pluck().get(firm) as string : null,
+    firmName: firm ? sqlite.prepare<[number], string>('select name from enterprises where id = ?').pluck().get(firm) ?? null : null,
     unread: one('select count(*) from notifications where user_id = ? and read_at is null', actor.id),
     dashboard: actor.role === 'admin' || officialScope(actor) !== null,
   };

@@ -25,4 +25,4 @@ export function formatCount(n: number | null | undefined): string {
   return n === null || n === undefined ? '—' : n.toLocaleString('zh-CN');
 }
 
-export { cityDate as formatDate, cityDateTime as formatDateTime } from '../server/clock.ts';
+export { cityDate as formatDate, cityDateTime as formatDateTime } from '../server/vocabulary.ts';

@@ -1,7 +1,7 @@
 /** The page shell: header, navigation by role, main, footer. Every asset is served from this server. */
 import { html, type Html } from './html.ts';
 import type { AccessRole, Actor } from '../server/auth/policy.ts';
-import { ROLE_LABEL } from '../server/auth/policy.ts';
+import { ROLE_LABEL } from '../server/vocabulary.ts';
 
 export type NavKey = 'home' | 'enterprises' | 'listings' | 'search' | 'me' | 'components' | 'deals' | 'dashboard' | 'problems' | 'dispatch' | 'attraction' | 'chains' | 'inbox' | 'import' | 'lexicon' | 'users' | 'tokens' | 'webhooks' | 'audit' | 'login';
 

@@ -66,9 +66,8 @@ export async function evaluateWorld(dir: string, opts: EvaluateOptions = {}): Pr
     const index = loadMatchingIndex(database.sqlite);
     const t2 = performance.now();
 
-    const firms = database.sqlite.prepare(`select e.id, e.uscc, e.name, e.products, e.processes, e.materials, e.certifications, e.description,
-      coalesce(r.kind, 'outside') as kind from enterprises e left join regions r on r.code = e.region_code`).all() as
-      { id: number; uscc: string; name: string; products: string; processes: string; materials: string; certifications: string; description: string; kind: string }[];
+    const firms = database.sqlite.prepare<[], { id: number; uscc: string; name: string; products: string; processes: string; materials: string; certifications: string; description: string; kind: string }>(`select e.id, e.uscc, e.name, e.products, e.processes, e.materials, e.certifications, e.description,
+      coalesce(r.kind, 'outside') as kind from enterprises e left join regions r on r.code = e.region_code`).all();
     const firmById = new Map(firms.map((f) => [f.id, f]));
     // Loaded on demand: a search module under construction must not stop the engine's evaluation.
     let search: ProjectSearch | null = null;
@@ -81,9 +80,8 @@ export async function evaluateWorld(dir: string, opts: EvaluateOptions = {}): Pr
     }
     const keyword = new KeywordIndex();
     for (const f of firms) keyword.add(f.id, [f.name, f.products, f.processes, f.materials, f.certifications, f.description].join(' '));
-    const components = (database.sqlite.prepare(`select id, ref, name, buyer_id as buyerId, materials, processes,
-      certifications_required as certs, coalesce(chain_id, '') as chain from components order by ref`).all() as
-      { id: number; ref: string; name: string; buyerId: number; materials: string; processes: string; certs: string; chain: string }[])
+    const components = (database.sqlite.prepare<[], { id: number; ref: string; name: string; buyerId: number; materials: string; processes: string; certs: string; chain: string }>(`select id, ref, name, buyer_id as buyerId, materials, processes,
+      certifications_required as certs, coalesce(chain_id, '') as chain from components order by ref`).all())
       .filter((c) => !opts.refs || opts.refs(c.ref));
 
     // buyers' 「不合适」 marks (marks.csv: component_ref, supplier_uscc, reason), applied as the live ranking applies them

@@ -13,7 +13,7 @@ export interface ProjectSearch { search(text: string, excludeUscc: string, limit
 export async function projectSearch(sqlite: Database.Database, today: string): Promise<ProjectSearch> {
   const index = new EmbeddedSearchIndex(sqlite);
   await index.rebuild(allSearchDocuments(sqlite));
-  const local = sqlite.prepare(`select code from regions where kind = 'local'`).pluck().all() as string[];
+  const local = sqlite.prepare<[], string>(`select code from regions where kind = 'local'`).pluck().all();
   return {
     search(text, excludeUscc, limit) {
       const result = index.searchNow({ text, types: ['enterprise'], filters: { region: local }, limit: limit + 1, offset: 0, today });

@@ -5,6 +5,7 @@
  */
 import Database from 'better-sqlite3';
 import type { Ledger, ListingState, DealState } from './write-drivers.ts';
+import { expectedRow } from '../../db/rows.ts';
 
 export function integrityProblems(file: string): string[] {
   const db = new Database(file, { readonly: true, fileMustExist: true });
@@ -32,15 +33,15 @@ export function missingWrites(file: string, ledger: Ledger, opts: { laterAllowed
     for (const ref of ledger.imported) if (!listingRef.get(ref)) lost++;
     if (lost) problems.push(`${lost} of ${ledger.imported.size} listings from acknowledged uploads are missing`);
 
-    const listing = db.prepare('select version, title from listings where ref = ?');
+    const listing = db.prepare<[string], ListingState>('select version, title from listings where ref = ?');
     for (const [ref, acked] of ledger.listings) {
-      const row = listing.get(ref) as ListingState | undefined;
+      const row = listing.get(ref);
       const problem = compare(row, acked, ledger.listingInFlight.get(ref), (s) => `version ${s.version} "${s.title}"`, (a, b) => a.title === b.title, opts.laterAllowed);
       if (problem) problems.push(`listing ${ref}: ${problem}`);
     }
-    const deal = db.prepare('select stage, version from deals where id = ?');
+    const deal = db.prepare<[number], DealState>('select stage, version from deals where id = ?');
     for (const [id, acked] of ledger.deals) {
-      const row = deal.get(id) as DealState | undefined;
+      const row = deal.get(id);
       const problem = compare(row, acked, ledger.dealInFlight.get(id), (s) => `version ${s.version} ${s.stage}`, (a, b) => a.stage === b.stage, opts.laterAllowed);
       if (problem) problems.push(`deal #${id}: ${problem}`);
     }
@@ -63,10 +64,10 @@ function compare<S extends { version: number }>(row: S | undefined, acked: S, in
 export function settleInFlight(file: string, ledger: Ledger): void {
   const db = new Database(file, { readonly: true, fileMustExist: true });
   try {
-    const listing = db.prepare('select version, title from listings where ref = ?');
-    for (const ref of ledger.listingInFlight.keys()) ledger.listings.set(ref, listing.get(ref) as ListingState);
-    const deal = db.prepare('select stage, version from deals where id = ?');
-    for (const id of ledger.dealInFlight.keys()) ledger.deals.set(id, deal.get(id) as DealState);
+    const listing = db.prepare<[string], ListingState>('select version, title from listings where ref = ?');
+    for (const ref of ledger.listingInFlight.keys()) ledger.listings.set(ref, expectedRow(listing.get(ref), `listing ${ref}`));
+    const deal = db.prepare<[number], DealState>('select stage, version from deals where id = ?');
+    for (const id of ledger.dealInFlight.keys()) ledger.deals.set(id, expectedRow(deal.get(id), `deal #${id}`));
   } finally {
     db.close();
   }

@@ -27,9 +27,9 @@ export function loadGroups(databaseFile: string, apiToken: string, seed: number)
   const rng = Rng.derive(seed, 'load-mix');
   const db = new Database(databaseFile, { readonly: true, fileMustExist: true });
   try {
-    const listingRefs = db.prepare('select ref from listings').pluck().all() as string[];
-    const componentRefs = db.prepare('select ref from components').pluck().all() as string[];
-    const chains = db.prepare('select id from chains').pluck().all() as string[];
+    const listingRefs = db.prepare<[], string>('select ref from listings').pluck().all();
+    const componentRefs = db.prepare<[], string>('select ref from components').pluck().all();
+    const chains = db.prepare<[], string>('select id from chains').pluck().all();
     if (listingRefs.length === 0 || componentRefs.length === 0) throw new Error('the database holds no listings or components');
 
     const search = SEARCH_TERMS.flatMap((q) => [`/api/search?q=${encodeURIComponent(q)}`, `/api/search?q=${encodeURIComponent(q)}&type=listing`]);

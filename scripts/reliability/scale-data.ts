@@ -14,7 +14,7 @@ export interface ScaleCounts { enterprises: number; listings: number; components
 export function countRows(databaseFile: string): ScaleCounts {
   const db = new Database(databaseFile, { readonly: true, fileMustExist: true });
   try {
-    const count = (table: string) => db.prepare(`select count(*) from ${table}`).pluck().get() as number;
+    const count = (table: string) => db.prepare<[], number>(`select count(*) from ${table}`).pluck().get() ?? 0;
     return { enterprises: count('enterprises'), listings: count('listings'), components: count('components') };
   } finally {
     db.close();
@@ -44,9 +44,9 @@ export async function waitForRankings(databaseFile: string, timeoutMs = 600_000)
   const started = Date.now();
   const db = new Database(databaseFile, { readonly: true, fileMustExist: true });
   try {
-    const missing = db.prepare(`select count(*) from components c where not exists
+    const missing = db.prepare<[], number>(`select count(*) from components c where not exists
       (select 1 from component_match_status m where m.component_id = c.id and m.computed_at >= c.updated_at)`).pluck();
-    while ((missing.get() as number) > 0) {
+    while ((missing.get() ?? 0) > 0) {
       if (Date.now() - started > timeoutMs) throw new Error('components still unranked after the timeout');
       await new Promise((r) => setTimeout(r, 500));
     }

@@ -5,7 +5,7 @@
  * so expiry needs no reindex.
  */
 import type Database from 'better-sqlite3';
-import type { SearchType } from '../search-index.ts';
+import type { FacetValues, SearchType } from '../search-index.ts';
 import type { Box } from '../geo.ts';
 
 /** What ordering and facets need of every candidate: the short title, never the body (costly by the thousand). */
@@ -13,6 +13,11 @@ export interface CandidateRow { id: number; title: string; facets: string; creat
 
 /** What a hit shows: read for the page only. */
 export interface DocumentRow { id: number; key: string; type: SearchType; ref: string; title: string; body: string }
+
+/** A document's facets as the index stored them (store.ts writes them; read per candidate, on every search's hot path). */
+export function storedFacets(json: string): FacetValues {
+  return JSON.parse(json) as FacetValues;
+}
 
 export interface FilterRow { id: number; type: string; facets: string; status: string; valid_until: string | null }
 
@@ -31,22 +36,22 @@ export class CandidateReader {
   private readonly st;
 
   constructor(sqlite: Database.Database) {
-    const p = (sql: string) => sqlite.prepare(sql);
+    const p = <Params extends unknown[] | {} = unknown[], Row = unknown>(sql: string) => sqlite.prepare<Params, Row>(sql);
     this.st = {
-      stream: p(`select ${COLUMNS} from search_fts f join search_docs d on d.id = f.rowid
+      stream: p<{ match: string; today: string; limit: number }, CandidateRow>(`select ${COLUMNS} from search_fts f join search_docs d on d.id = f.rowid
         where search_fts match @match and d.status = 'open' and (d.valid_until is null or d.valid_until >= @today)
         order by f.rowid desc limit @limit`),
-      countFrom: p(`select count(*) from search_fts where search_fts match @match and rowid >= @from`).pluck(),
-      count: p(`select count(*) from (select rowid from search_fts where search_fts match @match limit @limit)`).pluck(),
-      newestId: p(`select coalesce(max(id), 0) from search_docs`).pluck(),
-      filterRows: p(`select id, type, facets, status, valid_until from search_docs where id in (select value from json_each(?))`),
-      ids: p(`select rowid from search_fts where search_fts match @match limit @limit`).pluck(),
-      has: p(`select 1 from search_fts where search_fts match @match and rowid = @id`).pluck(),
-      visibility: p(`select status, valid_until from search_docs where id = ?`),
-      byIds: p(`select id, key, type, ref, title, body from search_docs where id in (select value from json_each(?))`),
-      bodies: p(`select id, body from search_docs where id in (select value from json_each(?))`).raw(),
-      between: p(`select rowid from search_fts where search_fts match @match and rowid between @from and @to`).pluck(),
-      points: p(`select id, min_lat, min_lng from search_geo
+      countFrom: p<{ match: string; from: bigint }, number>(`select count(*) from search_fts where search_fts match @match and rowid >= @from`).pluck(),
+      count: p<{ match: string; limit: number }, number>(`select count(*) from (select rowid from search_fts where search_fts match @match limit @limit)`).pluck(),
+      newestId: p<[], number>(`select coalesce(max(id), 0) from search_docs`).pluck(),
+      filterRows: p<[string], FilterRow>(`select id, type, facets, status, valid_until from search_docs where id in (select value from json_each(?))`),
+      ids: p<{ match: string; limit: number }, number>(`select rowid from search_fts where search_fts match @match limit @limit`).pluck(),
+      has: p<{ match: string; id: bigint }, number>(`select 1 from search_fts where search_fts match @match and rowid = @id`).pluck(),
+      visibility: p<[number], { status: string; valid_until: string | null }>(`select status, valid_until from search_docs where id = ?`),
+      byIds: p<[string], DocumentRow>(`select id, key, type, ref, title, body from search_docs where id in (select value from json_each(?))`),
+      bodies: p<[string], [number, string]>(`select id, body from search_docs where id in (select value from json_each(?))`).raw(),
+      between: p<{ match: string; from: bigint; to: bigint }, number>(`select rowid from search_fts where search_fts match @match and rowid between @from and @to`).pluck(),
+      points: p<Box & { limit: number }, [number, number, number]>(`select id, min_lat, min_lng from search_geo
         where max_lat >= @minLat and min_lat <= @maxLat and max_lng >= @minLng and min_lng <= @maxLng limit @limit`).raw(),
     };
   }
@@ -56,9 +61,9 @@ export class CandidateReader {
    * `scanned` is how many matches (visible or not) lie in the stretch they came from.
    */
   stream(match: string, today: string, wanted: number): Streamed {
-    const rows = this.st.stream.all({ match, today, limit: wanted }) as CandidateRow[];
+    const rows = this.st.stream.all({ match, today, limit: wanted });
     const complete = rows.length < wanted;
-    const scanned = complete || rows.length === 0 ? rows.length : this.st.countFrom.get({ match, from: BigInt(rows[rows.length - 1]!.id) }) as number;
+    const scanned = complete || rows.length === 0 ? rows.length : this.st.countFrom.get({ match, from: BigInt(rows[rows.length - 1]!.id) }) ?? 0;
     return { rows, scanned, complete };
   }
 
@@ -69,17 +74,17 @@ export class CandidateReader {
   estimateMatches(streamed: Streamed): number {
     const lowest = streamed.rows[streamed.rows.length - 1]?.id;
     if (streamed.complete || lowest === undefined) return streamed.scanned;
-    const newest = this.st.newestId.get() as number;
+    const newest = this.st.newestId.get() ?? 0;
     return Math.round(streamed.scanned * (newest / Math.max(1, newest - lowest + 1)));
   }
 
   /** Matches (visible or not) counted up to `limit`. */
   countUpTo(match: string, limit: number): number {
-    return this.st.count.get({ match, limit }) as number;
+    return this.st.count.get({ match, limit }) ?? 0;
   }
 
   matchingIds(match: string, limit: number): number[] {
-    return this.st.ids.all({ match, limit }) as number[];
+    return this.st.ids.all({ match, limit });
   }
 
   /** Does this one document match? A seek in each doclist: cheap per call, not per match. */
@@ -89,29 +94,29 @@ export class CandidateReader {
 
   /** What a filter needs of each document (type, facets) and whether it is visible, in one read. */
   filterRows(ids: readonly number[]): FilterRow[] {
-    return this.st.filterRows.all(JSON.stringify(ids)) as FilterRow[];
+    return this.st.filterRows.all(JSON.stringify(ids));
   }
 
   visible(id: number, today: string): boolean {
-    const row = this.st.visibility.get(id) as { status: string; valid_until: string | null } | undefined;
+    const row = this.st.visibility.get(id);
     return row !== undefined && isVisible(row, today);
   }
 
   byIds(ids: readonly number[]): DocumentRow[] {
-    return this.st.byIds.all(JSON.stringify(ids)) as DocumentRow[];
+    return this.st.byIds.all(JSON.stringify(ids));
   }
 
   bodies(ids: readonly number[]): Map<number, string> {
-    return new Map(this.st.bodies.all(JSON.stringify(ids)) as [number, string][]);
+    return new Map(this.st.bodies.all(JSON.stringify(ids)));
   }
 
   /** Matches among ids from..to: a range seek in each doclist, cheap over a window of candidates. */
   matchingBetween(match: string, from: number, to: number): Set<number> {
-    return new Set(this.st.between.all({ match, from: BigInt(from), to: BigInt(to) }) as number[]);
+    return new Set(this.st.between.all({ match, from: BigInt(from), to: BigInt(to) }));
   }
 
   /** Located documents inside the box, as [id, lat, lng], at most `limit`. */
   points(box: Box, limit: number): [number, number, number][] {
-    return this.st.points.all({ ...box, limit }) as [number, number, number][];
+    return this.st.points.all({ ...box, limit });
   }
 }

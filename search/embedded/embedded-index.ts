@@ -17,7 +17,7 @@ import { getLexicon } from '../lexicon.ts';
 import { highlightFields, termMatcher } from '../text/highlight.ts';
 import { planQuery, type QueryPlan } from '../text/query-plan.ts';
 import { conceptGroupsFor, lexiconFingerprint, type ConceptGroups, type GroupLexicon } from '../text/concept-groups.ts';
-import { CandidateReader, type CandidateRow } from './candidates.ts';
+import { CandidateReader, storedFacets, type CandidateRow } from './candidates.ts';
 import { filterTest, intersects, matchExpression } from './match-expression.ts';
 import { byDistance, nearestMatches, type Placed } from './nearest.ts';
 import { byNewest, byRelevance } from './rank.ts';
@@ -26,7 +26,7 @@ import { EmbeddedStore } from './store.ts';
 const FINGERPRINT_KEY = 'embedded.lexicon';
 
 function readState(sqlite: Database.Database, key: string): string | undefined {
-  return sqlite.prepare('select value from search_state where key = ?').pluck().get(key) as string | undefined;
+  return sqlite.prepare<[string], string>('select value from search_state where key = ?').pluck().get(key);
 }
 
 function writeState(sqlite: Database.Database, key: string, value: string): void {
@@ -174,7 +174,7 @@ export class EmbeddedSearchIndex implements SearchIndex {
 function countFacets(rows: readonly CandidateRow[]): FacetCounts {
   const counts = emptyFacetCounts();
   for (const row of rows) {
-    const facets = JSON.parse(row.facets) as FacetValues;
+    const facets = storedFacets(row.facets);
     for (const field of FACET_FIELDS) {
       for (const value of new Set(facets[field] ?? [])) counts[field][value] = (counts[field][value] ?? 0) + 1;
     }

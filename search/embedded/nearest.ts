@@ -7,7 +7,7 @@
  */
 import { boundingBox, haversineKm } from '../geo.ts';
 import type { FacetValues, GeoPoint } from '../search-index.ts';
-import { isVisible, type CandidateReader, type CandidateRow } from './candidates.ts';
+import { isVisible, storedFacets, type CandidateReader, type CandidateRow } from './candidates.ts';
 
 export interface Placed { id: number; distanceKm?: number }
 
@@ -68,7 +68,7 @@ export function nearestMatches(reader: CandidateReader, q: NearestInput): Placed
       const part = unjudged.slice(at, at + 500);
       for (const id of part) verdict.set(id, false);
       for (const row of reader.filterRows(part)) {
-        verdict.set(row.id, isVisible(row, q.today) && q.accepts!({ type: row.type, facets: JSON.parse(row.facets) as FacetValues }));
+        verdict.set(row.id, isVisible(row, q.today) && q.accepts!({ type: row.type, facets: storedFacets(row.facets) }));
       }
     }
   };

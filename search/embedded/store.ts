@@ -28,9 +28,9 @@ export class EmbeddedStore {
   private readonly st;
 
   constructor(private readonly sqlite: Database.Database, private readonly groups: ConceptGroups) {
-    const p = (sql: string) => sqlite.prepare(sql);
+    const p = <Params extends unknown[] | {} = unknown[], Row = unknown>(sql: string) => sqlite.prepare<Params, Row>(sql);
     this.st = {
-      find: p(`select id, type, ref, owner, title, body, facets, created_at, status, valid_until, lat, lng from search_docs where key = ?`),
+      find: p<[string], StoredRow>(`select id, type, ref, owner, title, body, facets, created_at, status, valid_until, lat, lng from search_docs where key = ?`),
       insert: p(`insert into search_docs (type, ref, owner, title, body, facets, created_at, status, valid_until, lat, lng, key)
         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
       update: p(`update search_docs set type = ?, ref = ?, owner = ?, title = ?, body = ?, facets = ?, created_at = ?, status = ?,
@@ -40,9 +40,9 @@ export class EmbeddedStore {
       deleteText: p(`delete from search_fts where rowid = ?`),
       insertPoint: p(`insert into search_geo (id, min_lat, max_lat, min_lng, max_lng) values (?, ?, ?, ?, ?)`),
       deletePoint: p(`delete from search_geo where id = ?`),
-      owned: p(`select id from search_docs where key in (select value from json_each(@keys)) or owner in (select value from json_each(@keys))`).pluck(),
+      owned: p<{ keys: string }, number>(`select id from search_docs where key in (select value from json_each(@keys)) or owner in (select value from json_each(@keys))`).pluck(),
       deleteDoc: p(`delete from search_docs where id = ?`),
-      count: p(`select count(*) from search_docs`).pluck(),
+      count: p<[], number>(`select count(*) from search_docs`).pluck(),
     };
   }
 
@@ -57,7 +57,7 @@ export class EmbeddedStore {
     const point = isGeoPoint(doc.location) ? doc.location : null;
     const values: RowValues = [doc.type, doc.ref, doc.owner, doc.title, doc.body, JSON.stringify(doc.facets), doc.createdAt,
       doc.status, doc.validUntil, point?.lat ?? null, point?.lng ?? null];
-    const found = this.st.find.get(doc.key) as StoredRow | undefined;
+    const found = this.st.find.get(doc.key);
     // Re-announced but unchanged (a firm's listings when only the firm changed): nothing to rewrite.
     if (found && unchanged(found, values)) return;
     let id: number;
@@ -79,7 +79,7 @@ export class EmbeddedStore {
   remove(keys: readonly string[]): void {
     if (keys.length === 0) return;
     this.sqlite.transaction(() => {
-      const ids = this.st.owned.all({ keys: JSON.stringify(keys) }) as number[];
+      const ids = this.st.owned.all({ keys: JSON.stringify(keys) });
       for (const id of ids) {
         this.st.deleteText.run(id);
         this.st.deletePoint.run(id);
@@ -102,6 +102,6 @@ export class EmbeddedStore {
   }
 
   count(): number {
-    return this.st.count.get() as number;
+    return this.st.count.get() ?? 0;
   }
 }

@@ -23,16 +23,16 @@ export class Outbox {
   private readonly st;
 
   constructor(private readonly sqlite: Database.Database, private readonly backoff: Backoff = DEFAULT_BACKOFF) {
-    const p = (sql: string) => sqlite.prepare(sql);
+    const p = <Params extends unknown[] | {} = unknown[], Row = unknown>(sql: string) => sqlite.prepare<Params, Row>(sql);
     this.st = {
       add: p(`insert into search_outbox (op, key, body) values (?, ?, ?)`),
-      head: p(`select id, op, key, body, attempts, not_before from search_outbox order by id limit ?`),
+      head: p<[number], OutboxEntry>(`select id, op, key, body, attempts, not_before from search_outbox order by id limit ?`),
       done: p(`delete from search_outbox where id in (select value from json_each(?))`),
       failed: p(`update search_outbox set attempts = attempts + 1, not_before = ?, last_error = ? where id in (select value from json_each(?))`),
-      size: p(`select count(*) from search_outbox`).pluck(),
-      maxId: p(`select coalesce(max(id), 0) from search_outbox`).pluck(),
+      size: p<[], number>(`select count(*) from search_outbox`).pluck(),
+      maxId: p<[], number>(`select coalesce(max(id), 0) from search_outbox`).pluck(),
       clearUpTo: p(`delete from search_outbox where id <= ?`),
-      lastError: p(`select last_error from search_outbox where last_error is not null order by id limit 1`).pluck(),
+      lastError: p<[], string>(`select last_error from search_outbox where last_error is not null order by id limit 1`).pluck(),
     };
   }
 
@@ -48,7 +48,7 @@ export class Outbox {
    * upsert and a later removal matters), at most `max`, or none while the oldest waits out its backoff.
    */
   nextRun(now: number, max: number): OutboxEntry[] {
-    const head = this.st.head.all(max) as OutboxEntry[];
+    const head = this.st.head.all(max);
     if (head.length === 0 || head[0]!.not_before > now) return [];
     const op = head[0]!.op;
     const end = head.findIndex((e) => e.op !== op);
@@ -67,9 +67,9 @@ export class Outbox {
     return notBefore;
   }
 
-  size(): number { return this.st.size.get() as number; }
-  maxId(): number { return this.st.maxId.get() as number; }
-  lastError(): string | null { return (this.st.lastError.get() as string | undefined) ?? null; }
+  size(): number { return this.st.size.get() ?? 0; }
+  maxId(): number { return this.st.maxId.get() ?? 0; }
+  lastError(): string | null { return this.st.lastError.get() ?? null; }
   /** Drops entries a full rebuild has made redundant (it read the data after they were written). */
   clearUpTo(id: number): void { this.st.clearUpTo.run(id); }
 }

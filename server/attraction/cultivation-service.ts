@@ -11,7 +11,7 @@ import { canViewComponent, type Actor } from '../auth/policy.ts';
 import { columns, tablesToXlsx } from '../export/table.ts';
 import { datedFileName } from '../export/file-name.ts';
 import { getLexicon } from '../../search/lexicon.ts';
-import { approxWan, cultivationList, stepAction, stepSentence, type CultivationFirm, type CultivationPart } from './cultivation.ts';
+import { approxWan, cultivationList, stepAction, type CultivationFirm, type CultivationPart } from './cultivation.ts';
 import type { MatcherPort } from './matcher.ts';
 import { loadTargetParts } from './queries.ts';
 
@@ -41,7 +41,7 @@ export interface FirmStep { action: string; sentence: string; parts: number; val
 
 export function firmCultivation(list: CultivationFirm[], enterpriseId: number): FirmStep[] {
   const firm = list.find((f) => f.enterpriseId === enterpriseId);
-  return (firm?.entries ?? []).map((e) => ({ action: stepAction(e.step), sentence: stepSentence(e), parts: e.parts.length, valueText: approxWan(e.valueWan) }));
+  return (firm?.entries ?? []).map((e) => ({ action: stepAction(e.step), sentence: e.sentence, parts: e.parts.length, valueText: approxWan(e.valueWan) }));
 }
 
 /** The whole city's list (every part), for the firms' workbenches. */
@@ -53,7 +53,7 @@ export function cityCultivation(sqlite: Database.Database, port: MatcherPort): C
 export function cultivationWorkbook(list: CultivationFirm[], regionOf: (uscc: string) => string, at: number): { fileName: string; bytes: Uint8Array } {
   const chainName = (id: string | null) => (id ? getLexicon().chains().find((c) => c.id === id)?.name ?? id : '');
   const rows = list.flatMap((f) => f.entries.map((e) => [
-    f.name, f.uscc, regionOf(f.uscc), stepAction(e.step), stepSentence(e), e.parts.length, e.valueWan, f.valueWan,
+    f.name, f.uscc, regionOf(f.uscc), stepAction(e.step), e.sentence, e.parts.length, e.valueWan, f.valueWan,
     e.parts.map((p) => `${p.ref} ${p.name}`).join('；'), [...new Set(e.parts.map((p) => p.buyerName))].join('；'), [...new Set(e.parts.map((p) => chainName(p.chainId)))].filter(Boolean).join('；'),
   ]));
   const bytes = tablesToXlsx([{ name: '培育清单', title: `培育清单 · 差一步即可配套唯一来源外采件的本地企业（${list.length} 家）`,

@@ -17,7 +17,11 @@ export interface CultivationPart {
   buyerId: number; buyerName: string; buyerRegionCode: string | null;
 }
 
-export interface CultivationEntry { step: Step; parts: CultivationPart[]; valueWan: number }
+export interface CultivationEntry {
+  step: Step; parts: CultivationPart[]; valueWan: number;
+  /** the step in one sentence (stepSentence), as the page, the workbench and the workbook say it */
+  sentence: string;
+}
 export interface CultivationFirm { enterpriseId: number; uscc: string; name: string; entries: CultivationEntry[]; valueWan: number; partCount: number }
 
 const QUALIFIED = new Set(['ready', 'tight']);
@@ -27,7 +31,7 @@ export function stepKey(step: Step): string {
 }
 
 export function cultivationList(items: { part: CultivationPart; fits: LocalFit[] }[]): CultivationFirm[] {
-  const firms = new Map<number, { fit: LocalFit; entries: Map<string, CultivationEntry> }>();
+  const firms = new Map<number, { fit: LocalFit; entries: Map<string, Omit<CultivationEntry, 'sentence'>> }>();
   for (const { part, fits } of items) {
     if (fits.some((f) => QUALIFIED.has(f.grade))) continue;
     for (const fit of fits) {
@@ -46,7 +50,9 @@ export function cultivationList(items: { part: CultivationPart; fits: LocalFit[]
   }
   const round = (n: number) => Math.round(n * 100) / 100;
   return [...firms.values()].map(({ fit, entries }): CultivationFirm => {
-    const list = [...entries.values()].map((e) => ({ ...e, valueWan: round(e.valueWan), parts: e.parts.sort((a, b) => b.valueWan - a.valueWan || a.ref.localeCompare(b.ref)) }))
+    const list = [...entries.values()]
+      .map((e) => ({ ...e, valueWan: round(e.valueWan), parts: e.parts.sort((a, b) => b.valueWan - a.valueWan || a.ref.localeCompare(b.ref)) }))
+      .map((e): CultivationEntry => ({ ...e, sentence: stepSentence(e) }))
       .sort((a, b) => b.valueWan - a.valueWan || stepKey(a.step).localeCompare(stepKey(b.step)));
     const parts = new Map(list.flatMap((e) => e.parts).map((p) => [p.componentId, p]));
     return { enterpriseId: fit.enterpriseId, uscc: fit.uscc, name: fit.name, entries: list, partCount: parts.size,

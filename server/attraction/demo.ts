@@ -8,11 +8,12 @@ import type Database from 'better-sqlite3';
 import type { ChangeFeed } from '../changes.ts';
 import type { Accounts } from '../auth/accounts.ts';
 import { userActor } from '../auth/accounts.ts';
-import { cityDate } from '../clock.ts';
-import { moveProject, openProject, type ProjectContext } from './projects.ts';
+import { cityDate } from '../vocabulary.ts';
+import { moveProject, openProject } from './projects.ts';
 import { groupTargets } from './targets.ts';
 import { loadTargetParts } from './queries.ts';
 import type { ProjectStage } from '../../db/schema.ts';
+import type { WriteContext } from '../write-context.ts';
 
 const DAY = 86_400_000;
 
@@ -44,7 +45,7 @@ export function seedDemoProjects(deps: { sqlite: Database.Database; feed: Change
   for (const d of PROJECTS(due)) {
     const target = d.rank === null ? undefined : targets[d.rank - 1];
     if (d.rank !== null && !target) continue;
-    const ctx = (daysAgo: number): ProjectContext => ({ sqlite, feed: deps.feed, actor, now: now - daysAgo * DAY, ip: '' });
+    const ctx = (daysAgo: number): WriteContext => ({ sqlite, feed: deps.feed, actor, now: now - daysAgo * DAY, ip: '' });
     const chain = target?.parts.find((p) => p.chainId)?.chainId ?? 'auto';
     const body = target ? { title: `引进${target.supplier}在襄设厂配套`, target: target.key, chain, ...d.fields } : { chain, ...d.fields };
     const result = openProject(ctx(d.opened), body);

@@ -6,18 +6,16 @@
  */
 import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
-import type { ChangeFeed } from '../changes.ts';
 import { recordAudit } from '../audit.ts';
 import { canManageProject, canOpenProjectIn, canViewComponent, type Actor } from '../auth/policy.ts';
-import { cityDate } from '../clock.ts';
+import { PROJECT_STAGE_LABEL, cityDate } from '../vocabulary.ts';
 import { fieldErrors } from '../forms.ts';
 import { checkFiles, type IncomingFile } from '../problems/attachments.ts';
 import { componentsByRef, getProject, getProjectById, type ProjectRow } from './project-queries.ts';
 import { crossFieldErrors, moveInput, noteInput, projectInput } from './project-input.ts';
 import { findTarget } from './service.ts';
-import { checkProjectMove, PROJECT_STAGE_LABEL } from './stages.ts';
-
-export interface ProjectContext { sqlite: Database.Database; feed: ChangeFeed; actor: Actor; now: number; ip: string }
+import { checkProjectMove } from './stages.ts';
+import type { WriteContext } from '../write-context.ts';
 
 export type ProjectResult =
   | { ok: true; project: ProjectRow }
@@ -43,7 +41,7 @@ function nextRef(sqlite: Database.Database, now: number): string {
 }
 
 /** An official opens a project on a target (its parts the viewer can see, or those picked) or on a capability gap. */
-export function openProject(ctx: ProjectContext, body: unknown): ProjectResult {
+export function openProject(ctx: WriteContext, body: unknown): ProjectResult {
   const { sqlite, actor } = ctx;
   const parsed = projectInput.safeParse(body);
   const cross = crossFieldErrors(body, parsed.success ? parsed.data : null);
@@ -85,7 +83,7 @@ export function openProject(ctx: ProjectContext, body: unknown): ProjectResult {
 }
 
 /** Finds the project and checks the actor may work it: 404 for none, 403 for one out of reach. */
-function projectFor(ctx: ProjectContext, ref: string): ProjectRow | Exclude<ProjectResult, { ok: true }> {
+function projectFor(ctx: WriteContext, ref: string): ProjectRow | Exclude<ProjectResult, { ok: true }> {
   const p = getProject(ctx.sqlite, ref);
   if (!p) return { ok: false, status: 404, code: 'not_found', message: `招商项目 ${ref} 不存在` };
   if (!canManageProject(ctx.actor, p)) return { ok: false, status: 403, code: 'forbidden', message: '没有权限处理此招商项目' };
@@ -97,7 +95,7 @@ const stale = (p: ProjectRow): ProjectResult => ({
 });
 
 /** One step of the pipeline, or 终止 with a reason. */
-export function moveProject(ctx: ProjectContext, ref: string, body: unknown): ProjectResult {
+export function moveProject(ctx: WriteContext, ref: string, body: unknown): ProjectResult {
   const { sqlite } = ctx;
   const before = projectFor(ctx, ref);
   if ('ok' in before) return before;
@@ -127,7 +125,7 @@ export function moveProject(ctx: ProjectContext, ref: string, body: unknown): Pr
 }
 
 /** A progress note on the project's timeline (no stage change). */
-export function addProjectNote(ctx: ProjectContext, ref: string, body: unknown): ProjectResult {
+export function addProjectNote(ctx: WriteContext, ref: string, body: unknown): ProjectResult {
   const { sqlite } = ctx;
   const p = projectFor(ctx, ref);
   if ('ok' in p) return p;
@@ -143,7 +141,7 @@ export function addProjectNote(ctx: ProjectContext, ref: string, body: unknown):
 }
 
 /** Documents (PDF, images, XLSX, DOCX) under the same rules as a problem's attachments. */
-export function addProjectAttachments(ctx: ProjectContext, ref: string, files: IncomingFile[]): ProjectResult {
+export function addProjectAttachments(ctx: WriteContext, ref: string, files: IncomingFile[]): ProjectResult {
   const { sqlite } = ctx;
   const p = projectFor(ctx, ref);
   if ('ok' in p) return p;

@@ -5,12 +5,7 @@
  * for reaching the next milestone; past it, the project is overdue.
  */
 import type { ProjectStage } from '../../db/schema.ts';
-
-export const PROJECT_PIPELINE: ProjectStage[] = ['planning', 'negotiating', 'signed', 'construction', 'operating'];
-
-export const PROJECT_STAGE_LABEL: Record<ProjectStage, string> = {
-  planning: '策划', negotiating: '洽谈', signed: '签约', construction: '开工建设', operating: '投产运营', terminated: '终止',
-};
+import { PROJECT_PIPELINE, PROJECT_STAGE_LABEL } from '../vocabulary.ts';
 
 /** Stages from which a project can still move. */
 export const OPEN_PROJECT_STAGES: ProjectStage[] = ['planning', 'negotiating', 'signed', 'construction'];

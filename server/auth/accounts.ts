@@ -11,6 +11,7 @@ import { hashPassword, verifyPassword, type HashCost, PRODUCTION_COST } from './
 import { HashQueue } from './hash-queue.ts';
 import { randomToken, sha256 } from './secrets.ts';
 import type { SignedIn } from './policy.ts';
+import { stringList } from '../../db/rows.ts';
 
 export const SESSION_IDLE_MS = 30 * 60_000;
 export const SESSION_ABSOLUTE_MS = 12 * 3600_000;
@@ -30,7 +31,7 @@ export function userActor(u: UserRow): SignedIn {
   return {
     // people see a name, not a login: timelines, the header and the audit log use the display name
     kind: 'user', id: u.id, label: u.displayName.trim() || u.username, role: u.role, enterpriseId: u.enterpriseId,
-    scope: { chains: JSON.parse(u.scopeChains) as string[], regions: JSON.parse(u.scopeRegions) as string[] },
+    scope: { chains: stringList(u.scopeChains), regions: stringList(u.scopeRegions) },
     departmentId: u.departmentId,
   };
 }
@@ -226,7 +227,7 @@ export class Accounts {
     if (!row) return undefined;
     return {
       kind: 'token', id: row.id, label: `令牌:${row.name}`, role: row.role, enterpriseId: row.enterpriseId,
-      scope: { chains: JSON.parse(row.scopeChains) as string[], regions: JSON.parse(row.scopeRegions) as string[] },
+      scope: { chains: stringList(row.scopeChains), regions: stringList(row.scopeRegions) },
     };
   }
 

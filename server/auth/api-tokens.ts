@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { accountInput, resolveAccount } from './user-admin.ts';
 import type { Accounts } from './accounts.ts';
 import type { Role } from '../../db/schema.ts';
+import { stringList } from '../../db/rows.ts';
 
 export const tokenInput = accountInput.pick({ role: true, enterprise: true, scopeChains: true, scopeRegions: true }).extend({
   name: z.string().trim().min(1, { message: '必填，不能为空' }).max(80, { message: '不能超过 80 个字符' }),
@@ -29,12 +30,15 @@ export function issueApiToken(sqlite: Database.Database, accounts: Accounts, inp
 }
 
 export interface TokenRow {
-  id: number; prefix: string; name: string; role: Role; enterpriseName: string | null; scopeChains: string; scopeRegions: string;
+  id: number; prefix: string; name: string; role: Role; enterpriseName: string | null; scopeChains: string[]; scopeRegions: string[];
   createdAt: number; lastUsedAt: number | null; revokedAt: number | null;
 }
 
+type StoredTokenRow = Omit<TokenRow, 'scopeChains' | 'scopeRegions'> & { scopeChains: string; scopeRegions: string };
+
 export function listApiTokens(sqlite: Database.Database): TokenRow[] {
-  return sqlite.prepare<[], TokenRow>(`select t.id, t.prefix, t.name, t.role, e.name as enterpriseName, t.scope_chains as scopeChains, t.scope_regions as scopeRegions,
+  return sqlite.prepare<[], StoredTokenRow>(`select t.id, t.prefix, t.name, t.role, e.name as enterpriseName, t.scope_chains as scopeChains, t.scope_regions as scopeRegions,
     t.created_at as createdAt, t.last_used_at as lastUsedAt, t.revoked_at as revokedAt
-    from api_tokens t left join enterprises e on e.id = t.enterprise_id order by t.id desc`).all();
+    from api_tokens t left join enterprises e on e.id = t.enterprise_id order by t.id desc`).all()
+    .map((t) => ({ ...t, scopeChains: stringList(t.scopeChains), scopeRegions: stringList(t.scopeRegions) }));
 }

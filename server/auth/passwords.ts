@@ -4,6 +4,7 @@
  * old hashes still verify. Long passphrases are welcome (up to 256 characters).
  */
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import { PASSWORD_MIN } from '../vocabulary.ts';
 
 export interface HashCost { N: number; r: number; p: number }
 export const PRODUCTION_COST: HashCost = { N: 2 ** 17, r: 8, p: 1 };
@@ -12,7 +13,6 @@ export const TEST_COST: HashCost = { N: 2 ** 10, r: 8, p: 1 };
 
 const KEY_LENGTH = 32;
 const DUMMY_SALT = Buffer.alloc(16);
-export const PASSWORD_MIN = 12;
 export const PASSWORD_MAX = 256;
 
 function derive(password: string, salt: Buffer, cost: HashCost): Promise<Buffer> {

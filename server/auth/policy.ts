@@ -28,8 +28,6 @@ export type SignedIn = Exclude<Actor, { kind: 'anonymous' }>;
 
 export const ANONYMOUS: Actor = { kind: 'anonymous' };
 
-export const ROLE_LABEL: Record<Role, string> = { enterprise: '企业用户', procurement: '链主采购', official: '政府/工作专班', admin: '管理员' };
-
 export function isSignedIn(actor: Actor): actor is SignedIn {
   return actor.kind !== 'anonymous';
 }

@@ -13,6 +13,7 @@ import { usccProblem } from '../domain/uscc.ts';
 import { asList } from '../forms.ts';
 import { allChains } from '../../db/repositories/catalog.ts';
 import type { Database_ } from '../../db/client.ts';
+import { stringList } from '../../db/rows.ts';
 
 const chainIds = () => new Set(getLexicon().chains().map((c) => c.id));
 const localRegions = () => new Set(getLexicon().regions().filter((r) => r.kind === 'local').map((r) => r.code));
@@ -58,20 +59,23 @@ export function resolveAccount(sqlite: Database.Database, input: Omit<z.output<t
 
 export interface UserListRow {
   id: number; username: string; displayName: string; role: Role; enterpriseName: string | null; enterpriseUscc: string | null;
-  scopeChains: string; scopeRegions: string; departmentId: string | null; departmentName: string | null; disabledAt: number | null; hasPassword: number; createdAt: number;
+  scopeChains: string[]; scopeRegions: string[]; departmentId: string | null; departmentName: string | null; disabledAt: number | null; hasPassword: number; createdAt: number;
 }
 
+type StoredUserRow = Omit<UserListRow, 'scopeChains' | 'scopeRegions'> & { scopeChains: string; scopeRegions: string };
+
 export function listUsers(sqlite: Database.Database): UserListRow[] {
-  return sqlite.prepare(`select u.id, u.username, u.display_name as displayName, u.role, e.name as enterpriseName, e.uscc as enterpriseUscc,
+  return sqlite.prepare<[], StoredUserRow>(`select u.id, u.username, u.display_name as displayName, u.role, e.name as enterpriseName, e.uscc as enterpriseUscc,
       u.scope_chains as scopeChains, u.scope_regions as scopeRegions, u.department_id as departmentId, d.name as departmentName,
       u.disabled_at as disabledAt, (u.password_hash is not null) as hasPassword, u.created_at as createdAt
-    from users u left join enterprises e on e.id = u.enterprise_id left join departments d on d.id = u.department_id order by u.id`).all() as UserListRow[];
+    from users u left join enterprises e on e.id = u.enterprise_id left join departments d on d.id = u.department_id order by u.id`).all()
+    .map((u) => ({ ...u, scopeChains: stringList(u.scopeChains), scopeRegions: stringList(u.scopeRegions) }));
 }
 
 /** What the audit log keeps of an account (never the password hash). */
 export function accountSnapshot(sqlite: Database.Database, id: number) {
-  return sqlite.prepare(`select username, display_name as displayName, role, enterprise_id as enterpriseId, scope_chains as scopeChains,
-    scope_regions as scopeRegions, department_id as departmentId, disabled_at as disabledAt from users where id = ?`).get(id) as Record<string, unknown> | undefined;
+  return sqlite.prepare<[number], Record<string, unknown>>(`select username, display_name as displayName, role, enterprise_id as enterpriseId, scope_chains as scopeChains,
+    scope_regions as scopeRegions, department_id as departmentId, disabled_at as disabledAt from users where id = ?`).get(id);
 }
 
 /** What the account and token forms offer: chains, the city's counties, departments. */

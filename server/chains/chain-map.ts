@@ -11,10 +11,7 @@
  * A node (and a link) takes the coverage holding the largest share of its value; its breakdown
  * keeps every share. A part of unknown value is drawn with a nominal weight so it is not lost.
  */
-export const COVERAGES = ['local', 'cultivation', 'attraction', 'gap'] as const;
-export type Coverage = (typeof COVERAGES)[number];
-export type Level = 'material' | 'part' | 'assembly' | 'leader';
-export const LEVELS: Level[] = ['material', 'part', 'assembly', 'leader'];
+import { COVERAGES, LEVELS, type Coverage, type Level } from '../vocabulary.ts';
 
 export interface Label { key: string; label: string }
 

@@ -9,9 +9,11 @@ import { canViewComponent, canViewProject, type Actor } from '../auth/policy.ts'
 import { cultivationFor } from '../attraction/cultivation-service.ts';
 import { stepAction } from '../attraction/cultivation.ts';
 import type { MatcherPort } from '../attraction/matcher.ts';
-import { buildChainMap, coverageOf, COVERAGES, nodeKeys, type ChainMap, type Coverage, type MapPart } from './chain-map.ts';
+import { buildChainMap, coverageOf, nodeKeys, type ChainMap, type MapPart } from './chain-map.ts';
 import { placePart } from './classify.ts';
 import { chainParts, firmsById, localisingSuppliers, projectsByPart, type Firm } from './queries.ts';
+import { COVERAGES, type Coverage } from '../vocabulary.ts';
+import { idList } from '../../db/rows.ts';
 
 export interface PartDetail extends MapPart {
   nodeKeys: string[];
@@ -36,7 +38,7 @@ export function chainMapFor(sqlite: Database.Database, port: MatcherPort, actor:
     }
   }
   const localising = localisingSuppliers(sqlite, ids);
-  const qualified = new Map(rows.map((r) => [r.componentId, JSON.parse(r.qualifiedLocalIds) as number[]]));
+  const qualified = new Map(rows.map((r) => [r.componentId, idList(r.qualifiedLocalIds)]));
   const firms = firmsById(sqlite, [...[...qualified.values()].flat(), ...[...localising.values()].flat()]);
   const projects = projectsByPart(sqlite, ids);
   const parts = rows.map((r): PartDetail => {

@@ -4,12 +4,10 @@
  * in the contract's columns and go through `importFiles` restricted to the buyer's own
  * components — so a rule added to the import applies here too.
  */
-import type Database from 'better-sqlite3';
-import { stringify } from 'csv-stringify/sync';
 import { recordAudit } from '../audit.ts';
-import type { Actor } from '../auth/policy.ts';
-import type { ChangeFeed } from '../changes.ts';
+import { csvLine } from '../export/csv.ts';
 import { importFiles } from '../import/index.ts';
+import type { WriteContext } from '../write-context.ts';
 
 /** The components file's columns, in the contract's order. */
 export const COMPONENT_COLUMNS = [
@@ -22,8 +20,6 @@ export type ComponentItem = Partial<Record<(typeof COMPONENT_COLUMNS)[number], s
 export interface BulkProblem { index: number | null; field: string | null; message: string; severity: 'error' | 'warning' }
 export interface BulkReport { loaded: boolean; counts: { inserted: number; updated: number; unchanged: number }; problems: BulkProblem[] }
 
-export interface BulkContext { sqlite: Database.Database; feed: ChangeFeed; actor: Actor; now: number; ip: string }
-
 /** A cell as a person would have typed it: lists joined with ';', numbers as digits, nothing as empty. */
 function cell(value: ComponentItem[keyof ComponentItem]): string {
   if (value === null || value === undefined) return '';
@@ -33,10 +29,11 @@ function cell(value: ComponentItem[keyof ComponentItem]): string {
 /** The header is row 1 of the file, so item i is row i + 2. */
 const FIRST_ROW = 2;
 
-export function upsertComponents(ctx: BulkContext, buyer: { id: number; uscc: string }, items: ComponentItem[], opts: { skipInvalid: boolean }): BulkReport {
+export function upsertComponents(ctx: WriteContext, buyer: { id: number; uscc: string }, items: ComponentItem[], opts: { skipInvalid: boolean }): BulkReport {
   const buyerUscc = buyer.uscc;
   const rows = items.map((item) => COMPONENT_COLUMNS.map((column) => (column === 'buyer_uscc' ? cell(item.buyer_uscc ?? buyerUscc) : cell(item[column]))));
-  const bytes = Buffer.from(stringify([[...COMPONENT_COLUMNS], ...rows]), 'utf8');
+  // written as an import file is (export/csv.ts): no BOM, nothing defused — the import reads the values as given
+  const bytes = Buffer.from([[...COMPONENT_COLUMNS], ...rows].map((row) => csvLine(row)).join(''), 'utf8');
   const report = importFiles(ctx.sqlite, [{ name: 'components.csv', bytes }], {
     now: ctx.now, source: 'api', feed: ctx.feed, componentsOf: buyerUscc, skipInvalid: opts.skipInvalid, actor: ctx.actor, ip: ctx.ip,
     afterWrite: (changes) => recordAudit(ctx.sqlite, {

@@ -15,6 +15,7 @@ import { isQualified } from '../matching/rank.ts';
 import type { MatchResult, Scope, TrackRecord } from '../matching/types.ts';
 import type { ReadCache } from '../read-cache.ts';
 import { marksFor } from './marks.ts';
+import { idList } from '../../db/rows.ts';
 
 const BATCH = 25;
 /** Firms re-read per turn of the event loop after a large import. */
@@ -203,7 +204,7 @@ export class LiveMatching {
         const before = previous.get(id);
         upsert.run(id, qualified.length, JSON.stringify(qualified.map((q) => q.enterpriseId)), ranked[0]?.score ?? null, ranked[0]?.enterpriseId ?? null, now);
         if (before && this.announce.has(id)) {
-          const had = new Set(JSON.parse(before.ids) as number[]);
+          const had = new Set(idList(before.ids));
           const fresh = qualified.filter((q) => !had.has(q.enterpriseId));
           if (fresh.length) news.push({ componentId: id, names: fresh.map((q) => q.name) });
         }

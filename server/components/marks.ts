@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { MARK_REASONS } from '../../db/schema.ts';
 import { recordAudit } from '../audit.ts';
 import type { CandidateMark } from '../matching/types.ts';
-import type { WriteContext } from '../marketplace/profile.ts';
+import type { WriteContext } from '../write-context.ts';
 
 export const markSchema = z.object({
   uscc: z.string().trim().min(1, '缺少企业（uscc）').max(18, '企业信用代码（uscc）不超过 18 位'),

@@ -1,7 +1,8 @@
 /** Components as the API reads them: whole records with their localisation status, one by ref or a buyer's in id order. */
 import type Database from 'better-sqlite3';
 import type { Criticality } from '../../db/schema.ts';
-import { STATUS_SQL, type ComponentStatus } from './register.ts';
+import { STATUS_SQL } from './register.ts';
+import type { ComponentStatus } from '../vocabulary.ts';
 
 export interface ComponentRecordRow {
   id: number; ref: string; buyerId: number; buyerUscc: string; buyerName: string; buyerRegionCode: string | null;

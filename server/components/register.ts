@@ -5,12 +5,7 @@
 import type Database from 'better-sqlite3';
 import { officialScope, type Actor } from '../auth/policy.ts';
 import { LOCALISED_SQL } from './localised.ts';
-
-export const COMPONENT_STATUSES = ['no_local', 'candidates', 'in_deal', 'localised', 'unranked'] as const;
-export type ComponentStatus = (typeof COMPONENT_STATUSES)[number];
-export const COMPONENT_STATUS_LABEL: Record<ComponentStatus, string> = {
-  no_local: '暂无本地候选', candidates: '已有本地候选', in_deal: '对接中', localised: '已本地化', unranked: '待匹配',
-};
+import type { ComponentStatus } from '../vocabulary.ts';
 
 /** SQL for a component's status; `c` is the components row. Localised: see localised.ts. */
 export const STATUS_SQL = `case
@@ -43,12 +38,12 @@ export function listRegister(sqlite: Database.Database, actor: Actor, f: Registe
   }
   if (f.chain) { where.push('c.chain_id = ?'); args.push(f.chain); }
   if (f.buyerId) { where.push('c.buyer_id = ?'); args.push(f.buyerId); }
-  const rows = sqlite.prepare(`select c.id, c.ref, c.name, c.part_no as partNo, c.chain_id as chainId, ch.name as chainName, b.name as buyerName, b.uscc as buyerUscc,
+  const rows = sqlite.prepare<unknown[], RegisterRow>(`select c.id, c.ref, c.name, c.part_no as partNo, c.chain_id as chainId, ch.name as chainName, b.name as buyerName, b.uscc as buyerUscc,
       c.annual_value_wan as annualValueWan, c.criticality, c.current_supplier_region as currentSupplierRegion, ${STATUS_SQL} as status,
       m.qualified_local as qualifiedLocal, m.best_score as bestScore
     from components c join enterprises b on b.id = c.buyer_id left join chains ch on ch.id = c.chain_id
     left join component_match_status m on m.component_id = c.id
     ${where.length ? `where ${where.join(' and ')}` : ''}
-    order by c.annual_value_wan desc, c.ref`).all(...args) as RegisterRow[];
+    order by c.annual_value_wan desc, c.ref`).all(...args);
   return f.status ? rows.filter((r) => r.status === f.status) : rows;
 }

@@ -8,9 +8,11 @@ import { z } from 'zod';
 import * as f from '../import/fields.ts';
 import { deriveRequirements } from '../domain/capabilities.ts';
 import { recordAudit } from '../audit.ts';
-import { cityDate } from '../clock.ts';
+import { cityDate } from '../vocabulary.ts';
 import { fieldErrors } from '../forms.ts';
-import { staleMessage, type SaveResult, type WriteContext } from '../marketplace/profile.ts';
+import { staleMessage, type SaveResult } from '../marketplace/profile.ts';
+import type { WriteContext } from '../write-context.ts';
+import { expectedRow } from '../../db/rows.ts';
 
 export const componentFields = z.object({
   ref: z.string().trim().max(64, { message: '不能超过 64 个字符' }).regex(/^[\w\-./]*$/, { message: '编号只能包含字母、数字和 - _ . /' }).optional().default(''),
@@ -34,7 +36,7 @@ const COLUMNS = `ref, name, part_no as partNo, chain_id as chainId, materials, p
   current_supplier_region as currentSupplierRegion, criticality, description, version`;
 
 export function componentSnapshot(sqlite: Database.Database, id: number) {
-  return sqlite.prepare(`select ${COLUMNS} from components where id = ?`).get(id) as Record<string, unknown> & { version: number; ref: string };
+  return expectedRow(sqlite.prepare<[number], Record<string, unknown> & { version: number; ref: string }>(`select ${COLUMNS} from components where id = ?`).get(id), `component ${id}`);
 }
 
 function writeRequirements(sqlite: Database.Database, id: number, c: z.output<typeof componentFields>): void {
@@ -80,7 +82,7 @@ export function updateComponent(ctx: WriteContext, id: number, body: unknown): S
       c.certifications_required, c.annual_volume, c.unit, c.annual_value_wan, c.current_supplier, c.current_supplier_region, c.criticality,
       c.description, ctx.now, id);
     writeRequirements(ctx.sqlite, id, c);
-    const buyerId = ctx.sqlite.prepare('select buyer_id from components where id = ?').pluck().get(id) as number;
+    const buyerId = expectedRow(ctx.sqlite.prepare<[number], number>('select buyer_id from components where id = ?').pluck().get(id), `component ${id}`);
     recordAudit(ctx.sqlite, { actor: ctx.actor, action: 'component.update', objectType: 'component', objectId: before.ref, enterpriseId: buyerId, before, after: componentSnapshot(ctx.sqlite, id), at: ctx.now, ip: ctx.ip });
     record({ components: [id] });
     return { ok: true, version: c.version + 1 };

@@ -7,7 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import type { SignedIn } from '../auth/policy.ts';
 import { isQualified } from '../matching/rank.ts';
 import { moveDeal, openDeal } from './service.ts';
-import { PIPELINE } from './stages.ts';
+import { PIPELINE } from '../vocabulary.ts';
 import type { DealStage } from '../../db/schema.ts';
 
 /** Where each demo deal stops, largest component first. */
@@ -16,13 +16,13 @@ const TARGETS: (DealStage | 'lost')[] = ['supplying', 'signed', 'signed', 'quoti
 export function seedDemoDeals(app: FastifyInstance, now: number): number {
   const { sqlite } = app.deps.database;
   if (sqlite.prepare('select 1 from deals limit 1').get()) return 0;
-  const admin = sqlite.prepare(`select id from users where role = 'admin' and disabled_at is null order by id limit 1`).pluck().get() as number | undefined;
+  const admin = sqlite.prepare<[], number>(`select id from users where role = 'admin' and disabled_at is null order by id limit 1`).pluck().get();
   if (admin === undefined) return 0;
   const actor: SignedIn = { kind: 'user', id: admin, label: '演示数据', role: 'admin', enterpriseId: null, scope: { chains: [], regions: [] } };
   const ctx = { sqlite, feed: app.deps.feed, actor, now, ip: '' };
   // The demo buyer's own parts first, so signing in as the buyer shows a live pipeline.
-  const demoBuyer = sqlite.prepare(`select enterprise_id from users where username = 'buyer'`).pluck().get() as number | undefined ?? 0;
-  const components = sqlite.prepare('select id, ref from components order by buyer_id = ? desc, annual_value_wan desc').all(demoBuyer) as { id: number; ref: string }[];
+  const demoBuyer = sqlite.prepare<[], number>(`select enterprise_id from users where username = 'buyer'`).pluck().get() ?? 0;
+  const components = sqlite.prepare<[number], { id: number; ref: string }>('select id, ref from components order by buyer_id = ? desc, annual_value_wan desc').all(demoBuyer);
   let opened = 0;
   for (const c of components) {
     if (opened === TARGETS.length) break;

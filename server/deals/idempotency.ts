@@ -13,8 +13,8 @@ const KEEP_MS = 7 * 86_400_000;
 
 export function lookupIdempotent(sqlite: Database.Database, scope: string, key: string, request: unknown, now: number): IdempotentOutcome {
   sqlite.prepare('delete from idempotency_keys where created_at < ?').run(now - KEEP_MS);
-  const row = sqlite.prepare('select request_hash as requestHash, status, body from idempotency_keys where scope = ? and key = ?')
-    .get(scope, key) as { requestHash: string; status: number; body: string } | undefined;
+  const row = sqlite.prepare<[string, string], { requestHash: string; status: number; body: string }>('select request_hash as requestHash, status, body from idempotency_keys where scope = ? and key = ?')
+    .get(scope, key);
   if (!row) return { fresh: true };
   if (row.requestHash !== sha256(JSON.stringify(request))) return { mismatch: true };
   return { replay: { status: row.status, body: JSON.parse(row.body) } };

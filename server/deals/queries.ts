@@ -6,8 +6,8 @@ import { canViewComponent, officialScope, type Actor } from '../auth/policy.ts';
 export interface DealEvent { fromStage: DealStage | null; toStage: DealStage; note: string; reason: string | null; annualValueWan: number | null; actorLabel: string; at: number }
 
 export function dealEvents(sqlite: Database.Database, dealId: number): DealEvent[] {
-  return sqlite.prepare(`select from_stage as fromStage, to_stage as toStage, note, reason, annual_value_wan as annualValueWan, actor_label as actorLabel, at
-    from deal_events where deal_id = ? order by id`).all(dealId) as DealEvent[];
+  return sqlite.prepare<[number], DealEvent>(`select from_stage as fromStage, to_stage as toStage, note, reason, annual_value_wan as annualValueWan, actor_label as actorLabel, at
+    from deal_events where deal_id = ? order by id`).all(dealId);
 }
 
 

@@ -6,8 +6,9 @@ import type Database from 'better-sqlite3';
 import type { DealStage } from '../../db/schema.ts';
 import { recordAudit } from '../audit.ts';
 import { actsFor, canManageComponentsOf, canManageListingsOf, canViewComponent, hasRole, linksOf, officialCovers, type Actor } from '../auth/policy.ts';
-import type { WriteContext } from '../marketplace/profile.ts';
-import { checkMove, OPEN_STAGES, STAGE_LABEL, type Move } from './stages.ts';
+import type { WriteContext } from '../write-context.ts';
+import { checkMove, OPEN_STAGES, type Move } from './stages.ts';
+import { STAGE_LABEL } from '../vocabulary.ts';
 
 export interface DealRow {
   id: number; componentId: number | null; listingId: number | null; buyerId: number; supplierId: number; stage: DealStage;

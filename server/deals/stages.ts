@@ -4,12 +4,7 @@
  * asks it, and nothing else decides which moves exist.
  */
 import type { DealStage } from '../../db/schema.ts';
-
-export const PIPELINE: DealStage[] = ['recommended', 'contacted', 'sampling', 'quoting', 'signed', 'supplying'];
-
-export const STAGE_LABEL: Record<DealStage, string> = {
-  recommended: '推荐', contacted: '已对接', sampling: '送样/试制', quoting: '报价', signed: '签约', supplying: '批量供货', lost: '丢单',
-};
+import { PIPELINE, STAGE_LABEL } from '../vocabulary.ts';
 
 /** Stages from which a deal can still move; supplying and lost are where a deal ends. */
 export const OPEN_STAGES: DealStage[] = ['recommended', 'contacted', 'sampling', 'quoting', 'signed'];

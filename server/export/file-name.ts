@@ -3,7 +3,7 @@
  * 「近地配套率季度报告_2026Q4_20261203.xlsx」 — and the header that carries a Chinese name
  * to every browser (an ASCII fallback plus the UTF-8 name, RFC 6266 / RFC 5987).
  */
-import { cityDate } from '../clock.ts';
+import { cityDate } from '../vocabulary.ts';
 
 /** Characters no file system or browser accepts in a name, and separators. */
 const UNSAFE = /[\\/:*?"<>|\x00-\x1f\x7f]/g;

@@ -16,6 +16,7 @@ export type LoadCounts = Record<FileKind, KindCounts>;
 import type { ChangeSet } from '../changes.ts';
 import { addDays, cityDate, RENEWAL_DAYS } from '../clock.ts';
 import { recordAudit, type AuditEntry } from '../audit.ts';
+import { expectedRow } from '../../db/rows.ts';
 import { decideField, decodeValue, fieldOwnershipStore, OWNED_FIELD_KEYS, type FieldValue, type OwnedField, type ProfileValues } from './field-ownership.ts';
 
 export type { ChangeSet } from '../changes.ts';
@@ -67,15 +68,16 @@ export function createLoader(sqlite: Database.Database, opts: LoadOptions): Load
     if (!region.known) st.insertRegion.run(region.code, region.name);
     return region.code;
   };
-  const existing = (stmt: Database.Statement, key: unknown[]) => stmt.get(...key) as { id: number; importHash: string | null } | undefined;
-  const placement = (id: number) => st.enterprisePlacement.get(id) as { tier: string; lat: number | null; lng: number | null } | undefined;
+  const placement = (id: number) => st.enterprisePlacement.get(id);
+  // the run's references were checked (validate.ts) and its firms written first: a missing one is a bug
+  const firmOf = (uscc: string) => expectedRow(st.enterpriseId.get(uscc), `enterprise ${uscc}`);
 
   const defaultValidUntil = addDays(cityDate(opts.now), opts.defaultValidDays ?? RENEWAL_DAYS);
   const load = (rows: Rows): ChangeSet => {
     const written: ChangeSet = { enterprises: [], listings: [], components: [] };
     for (const { record: r, file, row } of rows.enterprises) {
       const hash = fingerprint(r);
-      const found = existing(st.findEnterprise, [r.uscc]);
+      const found = st.findEnterprise.get(r.uscc);
       if (found?.importHash === hash) { counts.enterprises.unchanged++; continue; }
       const incoming: ProfileValues = {
         name: r.name, regionCode: ensureRegion(placeRegion(r.region)), address: r.address, chains: r.chains.map((c) => c.id).sort(),
@@ -124,10 +126,10 @@ export function createLoader(sqlite: Database.Database, opts: LoadOptions): Load
 
     for (const { record: r } of rows.components) {
       const hash = fingerprint(r);
-      const found = existing(st.findComponent, [r.ref]);
+      const found = st.findComponent.get(r.ref);
       if (found?.importHash === hash) { counts.components.unchanged++; continue; }
       const values = {
-        ref: r.ref, buyerId: (st.enterpriseId.get(r.buyer_uscc) as { id: number }).id, name: r.name, partNo: r.part_no,
+        ref: r.ref, buyerId: firmOf(r.buyer_uscc).id, name: r.name, partNo: r.part_no,
         chainId: r.chain?.id ?? null, materials: r.materials, processes: r.processes, certificationsRequired: r.certifications_required,
         annualVolume: r.annual_volume, unit: r.unit, annualValueWan: r.annual_value_wan, currentSupplier: r.current_supplier,
         currentSupplierRegion: r.current_supplier_region, criticality: r.criticality, description: r.description, importHash: hash, now: opts.now,
@@ -146,9 +148,9 @@ export function createLoader(sqlite: Database.Database, opts: LoadOptions): Load
 
     for (const { record: r } of rows.listings) {
       const hash = fingerprint(r);
-      const found = existing(st.findListing, [r.ref]);
+      const found = st.findListing.get(r.ref);
       if (found?.importHash === hash) { counts.listings.unchanged++; continue; }
-      const firm = st.enterpriseId.get(r.uscc) as { id: number; regionCode: string | null };
+      const firm = firmOf(r.uscc);
       const values = {
         ref: r.ref, enterpriseId: firm.id, kind: r.kind, title: r.title, description: r.description, chainId: r.chain?.id ?? null,
         quantity: r.quantity, unit: r.unit, regionCode: ensureRegion(placeRegion(r.region)) ?? firm.regionCode,
@@ -165,9 +167,9 @@ export function createLoader(sqlite: Database.Database, opts: LoadOptions): Load
 
     for (const { record: r } of rows.procurement) {
       const hash = fingerprint(r);
-      const buyerId = (st.enterpriseId.get(r.buyer_uscc) as { id: number }).id;
+      const buyerId = firmOf(r.buyer_uscc).id;
       const quarter = r.quarter ?? 0;
-      const found = existing(st.findProcurement, [buyerId, r.year, quarter]);
+      const found = st.findProcurement.get(buyerId, r.year, quarter);
       if (found?.importHash === hash) { counts.procurement.unchanged++; continue; }
       const before = found ? st.procurementBefore.get(found.id) : undefined;
       st.upsertProcurement.run({ buyerId, year: r.year, quarter, totalWan: r.total_wan, localWan: r.local_wan, importHash: hash, now: opts.now });
@@ -181,13 +183,15 @@ export function createLoader(sqlite: Database.Database, opts: LoadOptions): Load
   return { load, result: () => ({ counts, changes, conflicts, profileChanges }) };
 }
 
+interface Found { id: number; importHash: string | null }
+
 function statements(sqlite: Database.Database) {
   const p = (sql: string) => sqlite.prepare(sql);
   return {
     insertRegion: p(`insert into regions (code, name, kind) values (?, ?, 'outside') on conflict do nothing`),
-    enterpriseId: p(`select id, region_code as regionCode from enterprises where uscc = ?`),
-    enterprisePlacement: p(`select tier, lat, lng from enterprises where id = ?`),
-    findEnterprise: p(`select id, import_hash as importHash from enterprises where uscc = ?`),
+    enterpriseId: sqlite.prepare<[string], { id: number; regionCode: string | null }>(`select id, region_code as regionCode from enterprises where uscc = ?`),
+    enterprisePlacement: sqlite.prepare<[number], { tier: string; lat: number | null; lng: number | null }>(`select tier, lat, lng from enterprises where id = ?`),
+    findEnterprise: sqlite.prepare<[string], Found>(`select id, import_hash as importHash from enterprises where uscc = ?`),
     insertEnterprise: p(`insert into enterprises (uscc, name, region_code, address, lat, lng, tier, products, processes, materials,
       certifications, annual_output_wan, employees, contact_name, contact_phone, description, import_hash, created_at, updated_at)
       values (@uscc, @name, @regionCode, @address, @lat, @lng, @tier, @products, @processes, @materials, @certifications,
@@ -200,7 +204,7 @@ function statements(sqlite: Database.Database) {
     insertChain: p(`insert into enterprise_chains (enterprise_id, chain_id) values (?, ?)`),
     clearCapabilities: p(`delete from enterprise_capabilities where enterprise_id = ?`),
     insertCapability: p(`insert into enterprise_capabilities (enterprise_id, concept_id, kind, confidence, source, wording) values (?, ?, ?, ?, ?, ?)`),
-    findComponent: p(`select id, import_hash as importHash from components where ref = ?`),
+    findComponent: sqlite.prepare<[string], Found>(`select id, import_hash as importHash from components where ref = ?`),
     insertComponent: p(`insert into components (ref, buyer_id, name, part_no, chain_id, materials, processes, certifications_required,
       annual_volume, unit, annual_value_wan, current_supplier, current_supplier_region, criticality, description, import_hash, created_at, updated_at)
       values (@ref, @buyerId, @name, @partNo, @chainId, @materials, @processes, @certificationsRequired, @annualVolume, @unit,
@@ -211,7 +215,7 @@ function statements(sqlite: Database.Database) {
       criticality = @criticality, description = @description, import_hash = @importHash, version = version + 1, updated_at = @now where ref = @ref`),
     clearRequirements: p(`delete from component_requirements where component_id = ?`),
     insertRequirement: p(`insert into component_requirements (component_id, concept_id, kind, position, confidence, wording) values (?, ?, ?, ?, ?, ?)`),
-    findListing: p(`select id, import_hash as importHash from listings where ref = ?`),
+    findListing: sqlite.prepare<[string], Found>(`select id, import_hash as importHash from listings where ref = ?`),
     listingBefore: p(`select enterprise_id as enterpriseId, kind, title, description, chain_id as chainId, quantity, unit, region_code as regionCode,
       valid_until as validUntil, status from listings where id = ?`),
     componentBefore: p(`select buyer_id as buyerId, name, part_no as partNo, chain_id as chainId, materials, processes,
@@ -224,7 +228,7 @@ function statements(sqlite: Database.Database) {
     updateListing: p(`update listings set enterprise_id = @enterpriseId, kind = @kind, title = @title, description = @description,
       chain_id = @chainId, quantity = @quantity, unit = @unit, region_code = @regionCode, valid_until = @validUntil,
       import_hash = @importHash, version = version + 1, updated_at = @now where ref = @ref`),
-    findProcurement: p(`select id, import_hash as importHash from procurement where buyer_id = ? and year = ? and quarter = ?`),
+    findProcurement: sqlite.prepare<[number, number | null, number], Found>(`select id, import_hash as importHash from procurement where buyer_id = ? and year = ? and quarter = ?`),
     upsertProcurement: p(`insert into procurement (buyer_id, year, quarter, total_wan, local_wan, import_hash, updated_at)
       values (@buyerId, @year, @quarter, @totalWan, @localWan, @importHash, @now)
       on conflict(buyer_id, year, quarter) do update set total_wan = excluded.total_wan, local_wan = excluded.local_wan,

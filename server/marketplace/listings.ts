@@ -7,9 +7,12 @@ import { z } from 'zod';
 import * as f from '../import/fields.ts';
 import { listingFields } from '../import/records.ts';
 import { recordAudit } from '../audit.ts';
-import { cityDate, MAX_VALID_DAYS } from '../clock.ts';
+import { MAX_VALID_DAYS } from '../clock.ts';
 import { fieldErrors } from '../forms.ts';
-import { staleMessage, type SaveResult, type WriteContext } from './profile.ts';
+import { staleMessage, type SaveResult } from './profile.ts';
+import type { WriteContext } from '../write-context.ts';
+import { expectedRow } from '../../db/rows.ts';
+import { cityDate } from '../vocabulary.ts';
 
 const listingForm = z.object({ ...listingFields, valid_until: f.isoDate({ required: true }) });
 
@@ -32,7 +35,7 @@ export function createListing(ctx: WriteContext, enterpriseId: number, body: unk
   if (problem) return { ok: false, status: 422, errors: { valid_until: problem } };
   const ref = `L${cityDate(ctx.now).replaceAll('-', '')}-${randomBytes(3).toString('hex').toUpperCase()}`;
   return ctx.feed.transaction(ctx.sqlite, (record) => {
-    const region = ctx.sqlite.prepare('select region_code from enterprises where id = ?').pluck().get(enterpriseId) as string | null;
+    const region = ctx.sqlite.prepare<[number], string | null>('select region_code from enterprises where id = ?').pluck().get(enterpriseId) ?? null;
     const id = Number(ctx.sqlite.prepare(`insert into listings (ref, enterprise_id, kind, title, description, chain_id, quantity, unit, region_code, valid_until, created_at, updated_at)
       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(ref, enterpriseId, l.kind, l.title, l.description, l.chain?.id ?? null, l.quantity, l.unit, region, l.valid_until, ctx.now, ctx.now).lastInsertRowid);
     const after = ctx.sqlite.prepare(`select ${LISTING_COLUMNS} from listings where id = ?`).get(id);
@@ -58,7 +61,8 @@ export function changeListing(ctx: WriteContext, listingId: number, change: List
     if (problem) return { ok: false, status: 422, errors: { valid_until: problem } };
   }
   return ctx.feed.transaction(ctx.sqlite, (record): SaveResult => {
-    const before = ctx.sqlite.prepare(`select ${LISTING_COLUMNS}, enterprise_id as enterpriseId from listings where id = ?`).get(listingId) as Record<string, unknown> & { version: number; enterpriseId: number; ref: string };
+    const before = expectedRow(ctx.sqlite.prepare<[number], Record<string, unknown> & { version: number; enterpriseId: number; ref: string }>(
+      `select ${LISTING_COLUMNS}, enterprise_id as enterpriseId from listings where id = ?`).get(listingId), `listing ${listingId}`);
     if (before.version !== input.version) return { ok: false, status: 409, message: staleMessage(before.version) };
     if (change.kind === 'edit') {
       ctx.sqlite.prepare(`update listings set kind = ?, title = ?, description = ?, chain_id = ?, quantity = ?, unit = ?, valid_until = ?,

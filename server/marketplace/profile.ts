@@ -2,17 +2,16 @@
  * A firm edits its own profile. The same field rules as the importer; the version the
  * form was loaded with must still be current, or the save is refused (someone else saved first).
  */
-import type Database from 'better-sqlite3';
 import { z } from 'zod';
 import * as f from '../import/fields.ts';
 import { profileFields } from '../import/records.ts';
 import { deriveCapabilities } from '../domain/capabilities.ts';
 import { placeRegion } from '../domain/regions.ts';
 import { recordAudit } from '../audit.ts';
-import type { Actor } from '../auth/policy.ts';
-import type { ChangeFeed } from '../changes.ts';
 import { fieldErrors } from '../forms.ts';
 import { fieldOwnershipStore, recordFirmEdits } from '../import/field-ownership.ts';
+import { expectedRow } from '../../db/rows.ts';
+import type { WriteContext } from '../write-context.ts';
 
 export const profileInput = z.object({
   ...profileFields,
@@ -26,7 +25,8 @@ export type SaveResult =
   | { ok: false; status: 409; message: string }
   | { ok: false; status: 422; errors: Record<string, string> };
 
-export interface WriteContext { sqlite: Database.Database; feed: ChangeFeed; actor: Actor; now: number; ip: string }
+// server/import/ still reads the type from here until its rewrite lands; everything else from write-context.ts.
+export type { WriteContext };
 
 const PROFILE_COLUMNS = `name, region_code as regionCode, address, products, processes, materials, certifications,
   annual_output_wan as annualOutputWan, employees, contact_name as contactName, contact_phone as contactPhone, description, version`;
@@ -42,7 +42,7 @@ export function saveProfile(ctx: WriteContext, enterpriseId: number, body: unkno
   const region = placeRegion(p.region);
   if (p.region !== '' && region && !region.known) return { ok: false, status: 422, errors: { region: `未知区域「${p.region}」` } };
   return ctx.feed.transaction(ctx.sqlite, (record): SaveResult => {
-    const before = ctx.sqlite.prepare(`select ${PROFILE_COLUMNS} from enterprises where id = ?`).get(enterpriseId) as Record<string, unknown> & { version: number };
+    const before = expectedRow(ctx.sqlite.prepare<[number], Record<string, unknown> & { version: number }>(`select ${PROFILE_COLUMNS} from enterprises where id = ?`).get(enterpriseId), `enterprise ${enterpriseId}`);
     if (before.version !== p.version) return { ok: false, status: 409, message: staleMessage(before.version) };
     const ownership = fieldOwnershipStore(ctx.sqlite);
     const valuesBefore = ownership.values(enterpriseId);

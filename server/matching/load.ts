@@ -55,8 +55,8 @@ function toRequest(row: ComponentRow): MatchRequest {
 /** Every firm and every component, read once at start. */
 export function loadMatchingIndex(sqlite: Database.Database): MatchingIndex {
   const index = new MatchingIndex();
-  for (const row of sqlite.prepare(FIRM_SQL).iterate() as IterableIterator<FirmRow>) index.upsertProfile(buildCandidateProfile(toRecord(row)));
-  for (const row of sqlite.prepare(COMPONENT_SQL).iterate() as IterableIterator<ComponentRow>) index.upsertComponent(toRequest(row));
+  for (const row of sqlite.prepare<[], FirmRow>(FIRM_SQL).iterate()) index.upsertProfile(buildCandidateProfile(toRecord(row)));
+  for (const row of sqlite.prepare<[], ComponentRow>(COMPONENT_SQL).iterate()) index.upsertComponent(toRequest(row));
   return index;
 }
 
@@ -108,10 +108,10 @@ interface ListingRow {
  * poster's own component for that part, when it has registered one: it is the same purchase.
  */
 export function loadListingRequest(sqlite: Database.Database, listingId: number): MatchRequest | undefined {
-  const row = sqlite.prepare(`select l.id, l.ref, l.title, l.description, l.kind, l.enterprise_id as enterpriseId, l.chain_id as chainId,
+  const row = sqlite.prepare<[number], ListingRow>(`select l.id, l.ref, l.title, l.description, l.kind, l.enterprise_id as enterpriseId, l.chain_id as chainId,
     e.lat, e.lng, r.lat as regionLat, r.lng as regionLng
     from listings l join enterprises e on e.id = l.enterprise_id left join regions r on r.code = coalesce(e.region_code, l.region_code)
-    where l.id = ?`).get(listingId) as ListingRow | undefined;
+    where l.id = ?`).get(listingId);
   if (!row) return undefined;
   const request: MatchRequest = {
     kind: 'listing', id: row.id, ref: row.ref, name: row.title, buyerId: row.enterpriseId,

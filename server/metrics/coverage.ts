@@ -6,7 +6,7 @@
 import type Database from 'better-sqlite3';
 import type { DealStage } from '../../db/schema.ts';
 import { LOCALISED_SQL } from '../components/localised.ts';
-import { PIPELINE } from '../deals/stages.ts';
+import { PIPELINE } from '../vocabulary.ts';
 
 export interface Coverage { chainId: string | null; components: number; withCandidate: number; withDeal: number; localised: number; valueWan: number; localisedValueWan: number }
 
@@ -27,11 +27,11 @@ function scopeClause(scope: MetricScope, chainColumn: string, regionColumn: stri
 /** Coverage per chain (chainId set) and the total over the scope (chainId null, last). */
 export function coverageByChain(sqlite: Database.Database, scope: MetricScope = ALL): Coverage[] {
   const where = scopeClause(scope, 'c.chain_id', 'b.region_code');
-  const rows = sqlite.prepare(`select c.chain_id as chainId, count(*) as components,
+  const rows = sqlite.prepare<unknown[], Coverage>(`select c.chain_id as chainId, count(*) as components,
       sum(coalesce(m.qualified_local, 0) > 0) as withCandidate, sum(${WITH_DEAL}) as withDeal, sum(${LOCALISED}) as localised,
       coalesce(sum(c.annual_value_wan), 0) as valueWan, coalesce(sum(case when ${LOCALISED} then c.annual_value_wan else 0 end), 0) as localisedValueWan
     from components c join enterprises b on b.id = c.buyer_id left join component_match_status m on m.component_id = c.id
-    where 1 = 1${where.sql} group by c.chain_id`).all(...where.args) as Coverage[];
+    where 1 = 1${where.sql} group by c.chain_id`).all(...where.args);
   const total = rows.reduce<Coverage>((t, r) => ({
     chainId: null, components: t.components + r.components, withCandidate: t.withCandidate + r.withCandidate, withDeal: t.withDeal + r.withDeal,
     localised: t.localised + r.localised, valueWan: t.valueWan + r.valueWan, localisedValueWan: t.localisedValueWan + r.localisedValueWan,
@@ -72,9 +72,9 @@ export interface Gap { ref: string; name: string; chainId: string | null; buyerN
 export function largestGaps(sqlite: Database.Database, scope: MetricScope = ALL, limit = 15, chainId?: string): Gap[] {
   const where = scopeClause(scope, 'c.chain_id', 'b.region_code');
   const chain = chainId ? ' and c.chain_id = ?' : '';
-  return sqlite.prepare(`select c.ref, c.name, c.chain_id as chainId, b.name as buyerName, c.annual_value_wan as annualValueWan,
+  return sqlite.prepare<unknown[], Gap>(`select c.ref, c.name, c.chain_id as chainId, b.name as buyerName, c.annual_value_wan as annualValueWan,
       c.current_supplier_region as currentSupplierRegion, c.criticality
     from components c join enterprises b on b.id = c.buyer_id join component_match_status m on m.component_id = c.id
     where m.qualified_local = 0 and not ${LOCALISED}${where.sql}${chain}
-    order by c.annual_value_wan desc, c.ref limit ?`).all(...where.args, ...(chainId ? [chainId] : []), limit) as Gap[];
+    order by c.annual_value_wan desc, c.ref limit ?`).all(...where.args, ...(chainId ? [chainId] : []), limit);
 }

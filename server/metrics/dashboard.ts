@@ -31,7 +31,7 @@ export function buildDashboard(sqlite: Database.Database, year: number, scope: M
   const coverage = coverageByChain(sqlite, scope);
   const visibleChains = lexicon.chains().filter((c) => scope.chains.length === 0 || scope.chains.includes(c.id));
   const counties = lexicon.regions().filter((r) => r.kind === 'local' && (scope.regions.length === 0 || scope.regions.includes(r.code)));
-  const names = new Map((sqlite.prepare(`select id, name from enterprises where tier = 'chain_leader'`).all() as { id: number; name: string }[]).map((r) => [r.id, r.name]));
+  const names = new Map(sqlite.prepare<[], { id: number; name: string }>(`select id, name from enterprises where tier = 'chain_leader'`).all().map((r) => [r.id, r.name]));
   return {
     year,
     quarter,

@@ -1,7 +1,7 @@
 /** Loads what the metrics compute over, in a handful of queries. */
 import type Database from 'better-sqlite3';
 import { LOCALISED_STAGES } from '../deals/stages.ts';
-import { cityDate } from '../clock.ts';
+import { cityDate } from '../vocabulary.ts';
 import { localisedParts, type BuyerInfo, type Localisation, type NearSiteInput, type ProcurementRow } from './near-site.ts';
 
 /** The city-calendar quarter of an instant. */

@@ -1,5 +1,5 @@
 /** The quarterly report: the dashboard's own numbers as spreadsheets (XLSX sheets, or the chain table as CSV). */
-import { STAGE_LABEL, PIPELINE } from '../deals/stages.ts';
+import { PIPELINE, STAGE_LABEL } from '../vocabulary.ts';
 import { columns, tablesToXlsx, type ExportTable } from '../export/table.ts';
 import { toCsv } from '../export/csv.ts';
 import { datedFileName, periodLabel } from '../export/file-name.ts';

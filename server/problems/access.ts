@@ -13,6 +13,7 @@
 import type Database from 'better-sqlite3';
 import { actsFor, hasRole, officialCovers, officialScope, type Actor, type SignedIn } from '../auth/policy.ts';
 import type { ProblemSide } from './statuses.ts';
+import { stringList } from '../../db/rows.ts';
 
 /** What access depends on: the firm, the case's chain, the firm's county, the department. */
 export interface ProblemAccess { enterpriseId: number; chainId: string | null; regionCode: string | null; departmentId: string | null }
@@ -54,11 +55,11 @@ export function canDispatch(actor: Actor, chainId: string): boolean {
 interface OfficialRow { id: number; scopeChains: string; scopeRegions: string; departmentId: string | null }
 
 function activeOfficials(sqlite: Database.Database): SignedIn[] {
-  const rows = sqlite.prepare(`select id, scope_chains as scopeChains, scope_regions as scopeRegions, department_id as departmentId
-    from users where role = 'official' and disabled_at is null`).all() as OfficialRow[];
+  const rows = sqlite.prepare<[], OfficialRow>(`select id, scope_chains as scopeChains, scope_regions as scopeRegions, department_id as departmentId
+    from users where role = 'official' and disabled_at is null`).all();
   return rows.map((u) => ({
     kind: 'user', id: u.id, label: '', role: 'official', enterpriseId: null, departmentId: u.departmentId,
-    scope: { chains: JSON.parse(u.scopeChains) as string[], regions: JSON.parse(u.scopeRegions) as string[] },
+    scope: { chains: stringList(u.scopeChains), regions: stringList(u.scopeRegions) },
   }));
 }
 
@@ -70,5 +71,5 @@ export function workTeamOf(sqlite: Database.Database, p: ProblemAccess): number[
 /** The staff of the department a case is assigned to. */
 export function departmentStaffOf(sqlite: Database.Database, departmentId: string | null): number[] {
   if (!departmentId) return [];
-  return sqlite.prepare(`select id from users where role = 'official' and department_id = ? and disabled_at is null`).pluck().all(departmentId) as number[];
+  return sqlite.prepare<[string], number>(`select id from users where role = 'official' and department_id = ? and disabled_at is null`).pluck().all(departmentId);
 }

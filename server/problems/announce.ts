@@ -32,7 +32,7 @@ export function recipients(sqlite: Database.Database, p: ProblemRow, to: Audienc
   if (to.includes('team')) for (const id of workTeamOf(sqlite, p)) ids.add(id);
   if (to.includes('department')) for (const id of departmentStaffOf(sqlite, p.departmentId)) ids.add(id);
   if (to.includes('firm')) {
-    const firm = sqlite.prepare(`select id from users where enterprise_id = ? and disabled_at is null and role in ('enterprise','procurement')`).pluck().all(p.enterpriseId) as number[];
+    const firm = sqlite.prepare<[number], number>(`select id from users where enterprise_id = ? and disabled_at is null and role in ('enterprise','procurement')`).pluck().all(p.enterpriseId);
     for (const id of firm) ids.add(id);
   }
   return [...ids];

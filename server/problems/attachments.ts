@@ -5,20 +5,8 @@
  * and the name's extension must agree with it — a renamed executable is refused either way.
  */
 import { unzipSync } from 'fflate';
+import { ATTACHMENT_TYPES, MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS, type AttachmentType } from '../vocabulary.ts';
 
-export const MAX_ATTACHMENT_BYTES = 5 * 1024 * 1024;
-export const MAX_ATTACHMENTS = 5;
-
-export const ATTACHMENT_TYPES = {
-  pdf: { mime: 'application/pdf', extensions: ['pdf'] },
-  jpeg: { mime: 'image/jpeg', extensions: ['jpg', 'jpeg'] },
-  png: { mime: 'image/png', extensions: ['png'] },
-  xlsx: { mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', extensions: ['xlsx'] },
-  docx: { mime: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', extensions: ['docx'] },
-} as const;
-export type AttachmentType = keyof typeof ATTACHMENT_TYPES;
-
-export const ACCEPT = Object.values(ATTACHMENT_TYPES).flatMap((t) => t.extensions.map((e) => `.${e}`)).join(',');
 const ALLOWED_WORDS = 'PDF、JPG、PNG、XLSX、DOCX';
 
 const startsWith = (bytes: Uint8Array, magic: number[]) => magic.every((b, i) => bytes[i] === b);

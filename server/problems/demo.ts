@@ -7,7 +7,7 @@
 import type { Database_ } from '../../db/client.ts';
 import { userActor, type Accounts } from '../auth/accounts.ts';
 import type { SignedIn } from '../auth/policy.ts';
-import { cityDate } from '../clock.ts';
+import { cityDate } from '../vocabulary.ts';
 import { moveProblem, raiseProblem, type ProblemContext } from './service.ts';
 
 const DAY = 86_400_000;

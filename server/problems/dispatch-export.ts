@@ -1,11 +1,9 @@
 /** The dispatch report as tables: one sheet each in XLSX, one block each in the CSV (server/export). */
-import { STAGE_LABEL } from '../deals/stages.ts';
-import { cityDate } from '../clock.ts';
+import { CATEGORY_LABEL, PROJECT_STAGE_LABEL, STAGE_LABEL, STATUS_LABEL, cityDate } from '../vocabulary.ts';
 import { columns, tablesToCsv, tablesToXlsx, type ExportTable } from '../export/table.ts';
 import { datedFileName, periodLabel } from '../export/file-name.ts';
 import type { DispatchReport } from './dispatch.ts';
-import { CATEGORY_LABEL, isOverdue, STATUS_LABEL } from './statuses.ts';
-import { PROJECT_STAGE_LABEL } from '../attraction/stages.ts';
+import { isOverdue } from './statuses.ts';
 
 const CRITICALITY = { high: '高', medium: '中', low: '低' } as const;
 

@@ -7,7 +7,7 @@
 import type Database from 'better-sqlite3';
 import { recordAudit } from '../audit.ts';
 import type { Clock } from '../clock.ts';
-import { cityDate } from '../clock.ts';
+import { cityDate } from '../vocabulary.ts';
 import { recipients, refreshPages, type Announcer } from './announce.ts';
 import { allProblems, type ProblemRow } from './queries.ts';
 import { DEADLINE_STATUSES } from './statuses.ts';

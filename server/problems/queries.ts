@@ -17,6 +17,13 @@ export interface ProblemRow {
   overdueNotifiedAt: number | null; closedAt: number | null; version: number; createdAt: number; updatedAt: number;
 }
 
+/** A problem as lists and its page show it: whether it is overdue already decided (statuses.ts's rule). */
+export type ProblemItem = ProblemRow & { overdue: boolean };
+
+export function withOverdue(p: ProblemRow, today: string): ProblemItem {
+  return { ...p, overdue: isOverdue(p, today) };
+}
+
 const PROBLEM_SELECT = `select p.id, p.ref, p.enterprise_id as enterpriseId, e.name as firmName, e.uscc as firmUscc, e.region_code as regionCode,
     r.name as regionName, p.raised_by as raisedBy, p.category, p.title, p.description, p.chain_id as chainId, ch.name as chainName,
     p.deal_id as dealId, p.component_id as componentId, c.ref as componentRef, c.name as componentName, p.status,
@@ -66,7 +73,7 @@ export interface ProblemFilter {
   status?: ProblemStatus; category?: ProblemCategory; chain?: string; department?: string; overdue?: boolean; page: number; pageSize: number;
 }
 
-export interface ProblemList { total: number; overdue: number; items: ProblemRow[] }
+export interface ProblemList { total: number; overdue: number; items: ProblemItem[] }
 
 /** The cases an actor may see, filtered; `overdue` counts the overdue ones among all the actor may see. */
 export function listProblems(sqlite: Database.Database, actor: Actor, f: ProblemFilter, today: string): ProblemList {
@@ -76,7 +83,7 @@ export function listProblems(sqlite: Database.Database, actor: Actor, f: Problem
   return {
     total: matching.length,
     overdue: visible.filter((p) => isOverdue(p, today)).length,
-    items: matching.slice((f.page - 1) * f.pageSize, f.page * f.pageSize),
+    items: matching.slice((f.page - 1) * f.pageSize, f.page * f.pageSize).map((p) => withOverdue(p, today)),
   };
 }
 

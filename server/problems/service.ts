@@ -10,7 +10,7 @@ import { PROBLEM_CATEGORIES } from '../../db/schema.ts';
 import { recordAudit } from '../audit.ts';
 import type { Actor } from '../auth/policy.ts';
 import type { ChangeFeed, ChangeSet } from '../changes.ts';
-import { cityDate } from '../clock.ts';
+import { STATUS_LABEL, cityDate } from '../vocabulary.ts';
 import { fieldErrors } from '../forms.ts';
 import * as f from '../import/fields.ts';
 import { getLexicon } from '../../search/lexicon.ts';
@@ -18,7 +18,7 @@ import { canRaiseFor, sidesOf } from './access.ts';
 import { announce, type Announcer } from './announce.ts';
 import { checkFiles, type CheckedFile, type IncomingFile } from './attachments.ts';
 import { departments, getProblem, getProblemById, type ProblemRow } from './queries.ts';
-import { checkProblemMove, MOVES, PROBLEM_ACTIONS, STATUS_LABEL } from './statuses.ts';
+import { checkProblemMove, MOVES, PROBLEM_ACTIONS } from './statuses.ts';
 
 export interface ProblemContext extends Announcer {
   sqlite: Database.Database; actor: Actor; now: number; ip: string;
@@ -100,8 +100,8 @@ export function raiseProblem(ctx: ProblemContext, enterpriseId: number, body: un
   }
   let dealChain: string | null = null;
   if (link.deal !== undefined) {
-    const d = sqlite.prepare(`select d.buyer_id as buyerId, d.supplier_id as supplierId, coalesce(c.chain_id, l.chain_id) as chainId from deals d
-      left join components c on c.id = d.component_id left join listings l on l.id = d.listing_id where d.id = ?`).get(link.deal) as { buyerId: number; supplierId: number; chainId: string | null } | undefined;
+    const d = sqlite.prepare<[number], { buyerId: number; supplierId: number; chainId: string | null }>(`select d.buyer_id as buyerId, d.supplier_id as supplierId, coalesce(c.chain_id, l.chain_id) as chainId from deals d
+      left join components c on c.id = d.component_id left join listings l on l.id = d.listing_id where d.id = ?`).get(link.deal);
     if (!d || (d.buyerId !== enterpriseId && d.supplierId !== enterpriseId)) errors.deal = '只能关联本企业参与的商机';
     else dealChain = d.chainId;
   }
@@ -110,8 +110,8 @@ export function raiseProblem(ctx: ProblemContext, enterpriseId: number, body: un
   if (!input || 'message' in checked || Object.keys(errors).length) return invalid(errors);
 
   // A case belongs to a chain so that chain's work team sees and dispatches it: the one named, else the linked part's or deal's, else the firm's first.
-  const firmChain = sqlite.prepare(`select ec.chain_id from enterprise_chains ec join chains c on c.id = ec.chain_id where ec.enterprise_id = ? order by c.sort_order limit 1`)
-    .pluck().get(enterpriseId) as string | undefined;
+  const firmChain = sqlite.prepare<[number], string>(`select ec.chain_id from enterprise_chains ec join chains c on c.id = ec.chain_id where ec.enterprise_id = ? order by c.sort_order limit 1`)
+    .pluck().get(enterpriseId);
   const chain = input.chain ?? componentChain ?? dealChain ?? firmChain ?? null;
   const raisedBy = ctx.actor.kind === 'user' ? ctx.actor.id : null;
   const problem = write(ctx, (record) => {

@@ -11,7 +11,7 @@
 import type Database from 'better-sqlite3';
 import type { ProblemStatus } from '../../db/schema.ts';
 import type { Actor } from '../auth/policy.ts';
-import { cityDate } from '../clock.ts';
+import { cityDate } from '../vocabulary.ts';
 import { canViewProblem } from './access.ts';
 import { isOverdue } from './statuses.ts';
 
@@ -74,8 +74,8 @@ export function problemStats(rows: readonly StatRow[], q: Quarter, today: string
 
 /** The rows the figures are computed over; with an actor, only the cases that actor may see. */
 export function loadProblemStatRows(sqlite: Database.Database, actor?: Actor): StatRow[] {
-  const rows = sqlite.prepare(`select p.enterprise_id as enterpriseId, p.chain_id as chainId, e.region_code as regionCode, p.department_id as departmentId,
+  const rows = sqlite.prepare<[], StatRow>(`select p.enterprise_id as enterpriseId, p.chain_id as chainId, e.region_code as regionCode, p.department_id as departmentId,
       p.status, p.deadline, p.created_at as createdAt, p.closed_at as closedAt
-    from problems p join enterprises e on e.id = p.enterprise_id`).all() as StatRow[];
+    from problems p join enterprises e on e.id = p.enterprise_id`).all();
   return actor ? rows.filter((r) => canViewProblem(actor, r)) : rows;
 }

@@ -5,14 +5,7 @@
  * asks it, and nothing else decides which moves exist or who makes them.
  */
 import type { ProblemCategory, ProblemStatus } from '../../db/schema.ts';
-
-export const STATUS_LABEL: Record<ProblemStatus, string> = {
-  submitted: '待分办', assigned: '办理中', answered: '已反馈', reopened: '重新办理', confirmed: '企业已确认', closed: '已销号',
-};
-
-export const CATEGORY_LABEL: Record<ProblemCategory, string> = {
-  land: '用地', energy: '能源', finance: '融资', talent: '人才', approvals: '审批', logistics: '物流', market: '市场', technology: '技术', other: '其他',
-};
+import { PROBLEM_ACTION_LABEL, STATUS_LABEL } from '../vocabulary.ts';
 
 /** Who makes a move: the chain's officials (工作专班), the department the case is assigned to, or the firm that raised it. */
 export type ProblemSide = 'official' | 'department' | 'firm';
@@ -25,12 +18,12 @@ export type ProblemAction = (typeof PROBLEM_ACTIONS)[number];
 interface MoveRule { from: ProblemStatus[]; to: ProblemStatus; by: ProblemSide; label: string }
 
 export const MOVES: Record<ProblemAction, MoveRule> = {
-  assign: { from: ['submitted', 'reopened'], to: 'assigned', by: 'official', label: '分办' },
-  return: { from: ['assigned'], to: 'submitted', by: 'department', label: '退回' },
-  answer: { from: ['assigned'], to: 'answered', by: 'department', label: '反馈' },
-  confirm: { from: ['answered'], to: 'confirmed', by: 'firm', label: '确认解决' },
-  reopen: { from: ['answered'], to: 'reopened', by: 'firm', label: '不满意，重新办理' },
-  close: { from: ['confirmed', 'answered'], to: 'closed', by: 'official', label: '销号' },
+  assign: { from: ['submitted', 'reopened'], to: 'assigned', by: 'official', label: PROBLEM_ACTION_LABEL.assign },
+  return: { from: ['assigned'], to: 'submitted', by: 'department', label: PROBLEM_ACTION_LABEL.return },
+  answer: { from: ['assigned'], to: 'answered', by: 'department', label: PROBLEM_ACTION_LABEL.answer },
+  confirm: { from: ['answered'], to: 'confirmed', by: 'firm', label: PROBLEM_ACTION_LABEL.confirm },
+  reopen: { from: ['answered'], to: 'reopened', by: 'firm', label: PROBLEM_ACTION_LABEL.reopen },
+  close: { from: ['confirmed', 'answered'], to: 'closed', by: 'official', label: PROBLEM_ACTION_LABEL.close },
 };
 
 /** Every status but closed still needs someone to act: the case is open until it is 销号. */

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { tokensPage } from '../../views/pages/admin-tokens.ts';
 import { auditPage } from '../../views/pages/admin-audit.ts';
 import { auditObjectTypes, listAudit, recordAudit } from '../audit.ts';
+import { auditLine } from '../audit-labels.ts';
 import { findFirm } from '../marketplace/find-firm.ts';
 import { issueApiToken, listApiTokens } from '../auth/api-tokens.ts';
 import { signedIn } from '../plugins/auth.ts';
@@ -67,6 +68,6 @@ export async function adminTokenRoutes(app: FastifyInstance) {
       ? { total: 0, rows: [] }
       : listAudit(sqlite, { enterpriseId: firm, objectType: q.objectType, objectId: q.objectId, limit: AUDIT_PAGE, offset: (q.page - 1) * AUDIT_PAGE });
     const objectTypes = auditObjectTypes(sqlite);
-    return reply.page(auditPage({ rows, total, page: q.page, pageSize: AUDIT_PAGE, objectTypes, filter: { enterprise: q.enterprise, objectType: q.objectType, objectId: q.objectId } }));
+    return reply.page(auditPage({ rows: rows.map(auditLine), total, page: q.page, pageSize: AUDIT_PAGE, objectTypes, filter: { enterprise: q.enterprise, objectType: q.objectType, objectId: q.objectId } }));
   });
 }

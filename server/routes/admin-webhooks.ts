@@ -12,9 +12,9 @@ const idParam = z.object({ id: z.coerce.number().int().positive({ message: 'ç¼–å
 const beforeQuery = z.object({ before: z.coerce.number().int().min(0).optional() });
 
 export async function adminWebhookRoutes(app: FastifyInstance) {
-  const { database, clock, config } = app.deps;
+  const { database, config } = app.deps;
   const { sqlite } = database;
-  const ctx = (request: FastifyRequest): WebhookContext => ({ sqlite, actor: request.actor, now: clock.now(), ip: request.ip, serverSecret: config.sessionSecret, allowHttp: config.webhookAllowHttp });
+  const ctx = (request: FastifyRequest): WebhookContext => ({ ...request.writeContext, serverSecret: config.sessionSecret, allowHttp: config.webhookAllowHttp });
 
   app.get('/admin/webhooks', ADMIN, (request, reply) => reply.page(webhooksPage({ endpoints: endpointViews(sqlite), csrfToken: request.csrfToken(reply) })));
 

@@ -13,10 +13,10 @@ import { projectPage, type ProjectView } from '../../views/pages/attraction/proj
 import { canManageProject, canOpenProjectIn } from '../auth/policy.ts';
 import { listProjects } from '../attraction/project-list.ts';
 import { getProject, projectAttachmentFile, projectAttachments, projectEvents, projectParts } from '../attraction/project-queries.ts';
-import { addProjectAttachments, addProjectNote, moveProject, openProject, type ProjectContext, type ProjectResult } from '../attraction/projects.ts';
+import { addProjectAttachments, addProjectNote, moveProject, openProject, type ProjectResult } from '../attraction/projects.ts';
 import { findTarget } from '../attraction/service.ts';
 import { allowedProjectMoves, overdueMilestone } from '../attraction/stages.ts';
-import { cityDate } from '../clock.ts';
+import { cityDate } from '../vocabulary.ts';
 import { sendStoredFile } from './download.ts';
 import { signedIn } from '../plugins/auth.ts';
 import { HttpError, notFound, parseInput } from '../plugins/errors.ts';
@@ -38,9 +38,8 @@ const attachmentParams = refParam.extend({ id: z.coerce.number({ message: 'é™„ä»
 const strings = (body: unknown) => Object.fromEntries(Object.entries((body ?? {}) as Record<string, unknown>).map(([k, v]) => [k, Array.isArray(v) ? v.map(String).join(',') : String(v)]));
 
 export async function attractionProjectRoutes(app: FastifyInstance) {
-  const { database, clock, feed } = app.deps;
+  const { database, clock } = app.deps;
   const { sqlite } = database;
-  const ctx = (request: FastifyRequest): ProjectContext => ({ sqlite, feed, actor: request.actor, now: clock.now(), ip: request.ip });
   const today = () => cityDate(clock.now());
   const localRegions = () => getLexicon().regions().filter((r) => r.kind === 'local').map((r) => ({ code: r.code, name: r.name }));
 
@@ -69,7 +68,7 @@ export async function attractionProjectRoutes(app: FastifyInstance) {
 
   app.post('/attraction/projects', OFFICIALS, (request, reply) => {
     const body = (request.body ?? {}) as Record<string, unknown>;
-    const result = openProject(ctx(request), body);
+    const result = openProject(request.writeContext, body);
     if (!result.ok) {
       if (result.status !== 422) throw new HttpError(result.status, result.code, result.message);
       const key = typeof body.target === 'string' ? body.target : '';
@@ -106,14 +105,14 @@ export async function attractionProjectRoutes(app: FastifyInstance) {
 
   app.post('/attraction/projects/:ref/transitions', WORKERS, (request, reply) => {
     const { ref } = parseInput(refParam, request.params);
-    const result = moveProject(ctx(request), ref, request.body ?? {});
+    const result = moveProject(request.writeContext, ref, request.body ?? {});
     if (!result.ok) return refused(request, reply, result, 'move', request.body);
     return reply.redirect(`/attraction/projects/${ref}`, 303);
   });
 
   app.post('/attraction/projects/:ref/notes', WORKERS, (request, reply) => {
     const { ref } = parseInput(refParam, request.params);
-    const result = addProjectNote(ctx(request), ref, request.body ?? {});
+    const result = addProjectNote(request.writeContext, ref, request.body ?? {});
     if (!result.ok) return refused(request, reply, result, 'note', request.body);
     return reply.redirect(`/attraction/projects/${ref}`, 303);
   });
@@ -123,7 +122,7 @@ export async function attractionProjectRoutes(app: FastifyInstance) {
     const form = await readProblemForm(request);
     const result: ProjectResult = form.fileError
       ? { ok: false, status: 422, code: 'invalid_request', message: form.fileError, errors: { attachments: form.fileError } }
-      : addProjectAttachments(ctx(request), p.ref, form.files);
+      : addProjectAttachments(request.writeContext, p.ref, form.files);
     if (!result.ok) return refused(request, reply, result, 'attach', {});
     return reply.redirect(`/attraction/projects/${p.ref}`, 303);
   });

@@ -13,7 +13,7 @@ import { sendDownload } from './download.ts';
 import { canOpenProjectIn } from '../auth/policy.ts';
 import { attractionPort } from './attraction-port.ts';
 import { attractionTargets, nearestLocal, type TargetsFilter } from '../attraction/service.ts';
-import { cityDate } from '../clock.ts';
+import { cityDate } from '../vocabulary.ts';
 import { signedIn } from '../plugins/auth.ts';
 import { parseInput } from '../plugins/errors.ts';
 import { chainId, optional } from './query.ts';

@@ -13,21 +13,22 @@ import { allChains } from '../../db/repositories/catalog.ts';
 import { componentFormPage, componentImportPage, componentPage, registerPage } from '../../views/pages/components.ts';
 import { importReport } from '../../views/pages/import.ts';
 import type { ImportReport } from '../import/index.ts';
+import { importReportView } from './import-report.ts';
 import { readMultipartForm } from '../plugins/multipart-form.ts';
 import { matchList } from '../../views/partials/matches.ts';
 import { dealTable } from '../../views/partials/deal-table.ts';
 import { canManageComponentsOf, canViewComponent } from '../auth/policy.ts';
 import { markCandidate, markSchema, unmarkCandidate, unmarkSchema } from '../components/marks.ts';
-import { COMPONENT_STATUSES, listRegister } from '../components/register.ts';
+import { listRegister } from '../components/register.ts';
 import { buyerIdentity, chainLeaderId, componentByRef, dealsOn } from '../components/queries.ts';
 import { createComponent, componentSnapshot, updateComponent } from '../components/service.ts';
 import { canViewDeal, openDeal, type Subject } from '../deals/service.ts';
 import { OPEN_STAGES } from '../deals/stages.ts';
-import type { WriteContext } from '../marketplace/profile.ts';
 import { SCOPES } from '../matching/types.ts';
 import { signedIn } from '../plugins/auth.ts';
 import { HttpError, notFound, parseInput } from '../plugins/errors.ts';
 import { chainId, optional, page } from './query.ts';
+import { COMPONENT_STATUSES } from '../vocabulary.ts';
 
 const READERS = { config: { access: ['procurement', 'official', 'admin'] as const } };
 /** one component: department staff too, while a case assigned to their department links to it (canViewComponent) */
@@ -45,7 +46,6 @@ const ALL_CANDIDATES = 500;
 export async function componentRoutes(app: FastifyInstance) {
   const { database, clock, feed } = app.deps;
   const { sqlite } = database;
-  const ctx = (request: FastifyRequest): WriteContext => ({ sqlite, feed, actor: request.actor, now: clock.now(), ip: request.ip });
 
   const visible = (request: FastifyRequest<{ Params: { ref: string } }>) => {
     const c = componentByRef(sqlite, request.params.ref);
@@ -79,7 +79,7 @@ export async function componentRoutes(app: FastifyInstance) {
       buyerId = chainLeaderId(sqlite, String(body.buyer_uscc ?? ''));
       if (buyerId === null) return reply.code(422).page(formView(request, reply, null, body, { errors: { buyer_uscc: '须为平台上一家链主企业的统一社会信用代码' } }));
     }
-    const result = createComponent(ctx(request), buyerId!, body);
+    const result = createComponent(request.writeContext, buyerId!, body);
     if (!result.ok) return reply.code(422).page(formView(request, reply, null, body, { errors: result.errors }));
     return reply.redirect(`/components/${encodeURIComponent(result.ref)}`, 303);
   });
@@ -104,7 +104,7 @@ export async function componentRoutes(app: FastifyInstance) {
   app.post('/components/import', { config: { ...BUYERS.config, csrf: 'field-in-handler' } }, async (request, reply) => {
     const buyer = buyerOf(request);
     const page = (status: number, o: { report?: ImportReport; error?: string }) => reply.code(status).page(componentImportPage({
-      csrfToken: request.csrfToken(reply), buyerName: buyer.name, limitMb, template: buyerTemplate, error: o.error, report: o.report && importReport(o.report),
+      csrfToken: request.csrfToken(reply), buyerName: buyer.name, limitMb, template: buyerTemplate, error: o.error, report: o.report && importReport(importReportView(o.report)),
     }));
     if (!request.isMultipart()) return page(415, { error: '请以 multipart/form-data 上传文件。' });
     let form;
@@ -154,7 +154,7 @@ export async function componentRoutes(app: FastifyInstance) {
   app.post<{ Params: { ref: string } }>('/components/:ref/edit', EDITORS, (request, reply) => {
     const c = editable(request);
     const body = (request.body ?? {}) as Record<string, unknown>;
-    const result = updateComponent(ctx(request), c.id, body);
+    const result = updateComponent(request.writeContext, c.id, body);
     if (result.ok) return reply.redirect(`/components/${encodeURIComponent(c.ref)}`, 303);
     if (result.status === 409) return reply.code(409).page(formView(request, reply, c.ref, componentSnapshot(sqlite, c.id), { message: result.message }));
     return reply.code(422).page(formView(request, reply, c.ref, body, { errors: result.errors }));
@@ -163,14 +163,14 @@ export async function componentRoutes(app: FastifyInstance) {
   // the buyer's 「不合适」 on a candidate: that firm ranks lower for this part
   app.post<{ Params: { ref: string } }>('/components/:ref/marks', EDITORS, (request, reply) => {
     const c = editable(request);
-    const result = markCandidate(ctx(request), c, parseInput(markSchema, request.body));
+    const result = markCandidate(request.writeContext, c, parseInput(markSchema, request.body));
     if (!result.ok) throw new HttpError(422, 'invalid', result.message);
     return reply.redirect(`/components/${encodeURIComponent(c.ref)}#matches`, 303);
   });
 
   app.post<{ Params: { ref: string } }>('/components/:ref/marks/delete', EDITORS, (request, reply) => {
     const c = editable(request);
-    const result = unmarkCandidate(ctx(request), c, parseInput(unmarkSchema, request.body).uscc);
+    const result = unmarkCandidate(request.writeContext, c, parseInput(unmarkSchema, request.body).uscc);
     if (!result.ok) throw new HttpError(422, 'invalid', result.message);
     return reply.redirect(`/components/${encodeURIComponent(c.ref)}#matches`, 303);
   });
@@ -178,7 +178,7 @@ export async function componentRoutes(app: FastifyInstance) {
   app.post<{ Params: { ref: string } }>('/components/:ref/deals', EDITORS, (request, reply) => {
     const c = editable(request);
     const body = parseInput(z.object({ supplier_uscc: z.string().trim().min(1).max(18), score: z.coerce.number().min(0).max(100).optional() }), request.body);
-    const result = openDeal(ctx(request), { componentRef: c.ref, supplierUscc: body.supplier_uscc, matchScore: body.score });
+    const result = openDeal(request.writeContext, { componentRef: c.ref, supplierUscc: body.supplier_uscc, matchScore: body.score });
     if (!result.ok) throw new HttpError(result.status, result.code, result.message);
     return reply.redirect(`/deals/${result.deal.id}`, 303);
   });

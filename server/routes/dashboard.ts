@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { dashboardBody, dashboardPage } from '../../views/pages/dashboard.ts';
 import { nearSiteDetailPage } from '../../views/pages/near-site-detail.ts';
 import { getLexicon } from '../../search/lexicon.ts';
-import { cityDate } from '../clock.ts';
+import { cityDate } from '../vocabulary.ts';
 import { buildDashboard, dashboardYears, enterpriseNameOf, enterpriseNames } from '../metrics/dashboard.ts';
 import { loadNearSiteInput } from '../metrics/load.ts';
 import { nearSite, nearSiteByBuyer } from '../metrics/near-site.ts';

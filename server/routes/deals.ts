@@ -6,6 +6,7 @@ import { DEAL_STAGES } from '../../db/schema.ts';
 import { dealPage, dealsPage } from '../../views/pages/deals.ts';
 import * as f from '../import/fields.ts';
 import { dealEvents, dealParty, listDeals } from '../deals/queries.ts';
+import { allowedMoves } from '../deals/stages.ts';
 import { canMoveDeal, canSeeSubjectValue, canViewDeal, getDealRow, moveDeal, subjectOf, type DealRow } from '../deals/service.ts';
 import { signedIn } from '../plugins/auth.ts';
 import { HttpError, notFound, parseInput } from '../plugins/errors.ts';
@@ -33,6 +34,7 @@ export async function dealRoutes(app: FastifyInstance) {
     return reply.code(status).page(dealPage({
       ...deal, subject: { kind: subject.kind, ref: subject.ref, name: subject.name, annualValueWan: canSeeSubjectValue(request.actor, subject) ? subject.annualValueWan : null },
       buyer: dealParty(sqlite, deal.buyerId), supplier: dealParty(sqlite, deal.supplierId), events: dealEvents(sqlite, deal.id),
+      moves: allowedMoves(deal.stage),
     }, { canMove: canMoveDeal(request.actor, subject), csrfToken: request.csrfToken(reply), error }));
   };
   const visibleDeal = (request: FastifyRequest) => {

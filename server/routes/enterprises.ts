@@ -7,7 +7,7 @@ import { listListings } from '../../db/repositories/listings.ts';
 import { enterprisePage } from '../../views/pages/enterprise.ts';
 import { enterpriseResults, enterprisesPage } from '../../views/pages/enterprises.ts';
 import { getLexicon } from '../../search/lexicon.ts';
-import { cityDate } from '../clock.ts';
+import { cityDate } from '../vocabulary.ts';
 import { canEditProfile, canSeeContacts } from '../auth/policy.ts';
 import { notFound, parseInput } from '../plugins/errors.ts';
 import { chainId, optional, page, PAGE_SIZE, regionCode } from './query.ts';

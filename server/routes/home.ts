@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { chainOverview, cityTotals } from '../../db/repositories/catalog.ts';
 import { homePage } from '../../views/pages/home.ts';
-import { cityDate } from '../clock.ts';
+import { cityDate } from '../vocabulary.ts';
 import { workbench } from '../workbench.ts';
 import { cityCultivation, firmCultivation } from '../attraction/cultivation-service.ts';
 import { attractionPort } from './attraction-port.ts';

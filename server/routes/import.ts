@@ -17,6 +17,8 @@ import { TEMPLATE_KINDS, templateCsv, templateFileName, templateView, templateWo
 import { sendDownload } from './download.ts';
 import { filesHash, PendingPreviews, PREVIEW_TTL_MS } from '../import/pending-previews.ts';
 import type { Actor } from '../auth/policy.ts';
+import { importReportView } from './import-report.ts';
+import { stringList } from '../../db/rows.ts';
 
 const ADMIN = ['admin'] as const;
 
@@ -25,10 +27,11 @@ const actorKey = (a: Actor) => (a.kind === 'anonymous' ? 'anonymous' : `${a.kind
 export async function importRoutes(app: FastifyInstance) {
   const { database, clock, config } = app.deps;
   const limitMb = Math.round(config.uploadLimitBytes / 1024 / 1024);
-  const recentRuns = () => database.db.select().from(importRuns).orderBy(desc(importRuns.id)).limit(10).all();
+  const recentRuns = () => database.db.select().from(importRuns).orderBy(desc(importRuns.id)).limit(10).all()
+    .map((r) => ({ ...r, files: stringList(r.files) }));
   const pending = new PendingPreviews();
   const render = (reply: FastifyReply, status: number, opts: { report?: ReturnType<typeof importFiles>; error?: string; previewToken?: string }) =>
-    reply.code(status).page(importPage({ ...opts, runs: recentRuns(), limitMb, csrfToken: reply.request.csrfToken(reply), openConflicts: openConflicts(database.sqlite, 0).total,
+    reply.code(status).page(importPage({ ...opts, report: opts.report && importReportView(opts.report), runs: recentRuns(), limitMb, csrfToken: reply.request.csrfToken(reply), openConflicts: openConflicts(database.sqlite, 0).total,
       templates: TEMPLATE_KINDS.map((k) => templateView(k, { xlsx: `/admin/import/templates/${k}/xlsx`, csv: `/admin/import/templates/${k}/csv` })) }));
 
   app.get('/admin/import', { config: { access: ADMIN } }, (_request, reply) => render(reply, 200, {}));

@@ -5,7 +5,7 @@ import { allChains, regionsInUse } from '../../db/repositories/catalog.ts';
 import { countListings, getListing, pageOfListings } from '../../db/repositories/listings.ts';
 import { listingResults, listingsPage } from '../../views/pages/listings.ts';
 import { listingPage } from '../../views/pages/listing.ts';
-import { cityDate } from '../clock.ts';
+import { cityDate } from '../vocabulary.ts';
 import { HttpError, notFound, parseInput } from '../plugins/errors.ts';
 import { canManageListingsOf, canViewListingMatches } from '../auth/policy.ts';
 import { dealsOn } from '../components/queries.ts';

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { allChains } from '../../db/repositories/catalog.ts';
 import { getLexicon } from '../../search/lexicon.ts';
 import { problemStatsPage } from '../../views/pages/problem-stats.ts';
-import { cityDate } from '../clock.ts';
+import { cityDate } from '../vocabulary.ts';
 import { signedIn } from '../plugins/auth.ts';
 import { loadProblemStatRows, problemStats } from '../problems/stats.ts';
 import { pickerYears, quarterFrom } from './dispatch.ts';

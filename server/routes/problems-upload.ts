@@ -8,7 +8,8 @@
 import type { FastifyRequest } from 'fastify';
 import { HttpError } from '../plugins/errors.ts';
 import { readMultipartForm, type MultipartForm } from '../plugins/multipart-form.ts';
-import { MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS, cleanFileName, type IncomingFile } from '../problems/attachments.ts';
+import { cleanFileName, type IncomingFile } from '../problems/attachments.ts';
+import { MAX_ATTACHMENTS, MAX_ATTACHMENT_BYTES } from '../vocabulary.ts';
 
 export interface ProblemForm { fields: Record<string, string>; files: IncomingFile[]; fileError?: string }
 

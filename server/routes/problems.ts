@@ -12,13 +12,13 @@ import { problemFormPage, type ProblemFormView } from '../../views/pages/problem
 import { problemDetail, problemPage, type ProblemView } from '../../views/pages/problem.ts';
 import { problemResults, problemsPage, type ProblemsView } from '../../views/pages/problems.ts';
 import { hasRole } from '../auth/policy.ts';
-import { cityDate } from '../clock.ts';
+import { cityDate } from '../vocabulary.ts';
 import { fieldErrors } from '../forms.ts';
 import { signedIn } from '../plugins/auth.ts';
 import { HttpError, notFound, parseInput } from '../plugins/errors.ts';
 import { canRaiseFor, sidesOf } from '../problems/access.ts';
 import { sendStoredFile } from './download.ts';
-import { attachmentFile, attachmentsOf, departments, getProblem, listProblems, problemEvents, type ProblemRow } from '../problems/queries.ts';
+import { attachmentFile, attachmentsOf, departments, getProblem, listProblems, problemEvents, withOverdue, type ProblemRow } from '../problems/queries.ts';
 import { addAttachments, moveProblem, raiseInput, raiseProblem, type ProblemContext, type ProblemResult } from '../problems/service.ts';
 import { addDays, allowedActions, moveDone, PROBLEM_ACTIONS, type ProblemAction } from '../problems/statuses.ts';
 import { chainId, optional, page, PAGE_SIZE } from './query.ts';
@@ -45,7 +45,7 @@ const attachmentParams = refParam.extend({ id: z.coerce.number({ message: 'é™„ä»
 export async function problemRoutes(app: FastifyInstance) {
   const { database, clock } = app.deps;
   const { sqlite } = database;
-  const ctx = (request: FastifyRequest): ProblemContext => ({ sqlite, feed: app.deps.feed, actor: request.actor, now: clock.now(), ip: request.ip, notifier: app.notifier, live: app.live });
+  const ctx = (request: FastifyRequest): ProblemContext => ({ ...request.writeContext, notifier: app.notifier, live: app.live });
   const today = () => cityDate(clock.now());
 
   /** The case, or 404; 403 when the actor has no side in it. */
@@ -60,7 +60,7 @@ export async function problemRoutes(app: FastifyInstance) {
   const detailView = (request: FastifyRequest, reply: FastifyReply, p: ProblemRow, extra: Partial<ProblemView> = {}): ProblemView => {
     const sides = sidesOf(request.actor, p);
     return {
-      problem: p, events: problemEvents(sqlite, p.id), attachments: attachmentsOf(sqlite, p.id), today: today(), defaultDeadline: addDays(today(), 15),
+      problem: withOverdue(p, today()), events: problemEvents(sqlite, p.id), attachments: attachmentsOf(sqlite, p.id), today: today(), defaultDeadline: addDays(today(), 15),
       actions: allowedActions(p.status, sides), canAttach: sides.includes('firm') && p.status !== 'closed', departments: departments(sqlite),
       csrfToken: request.csrfToken(reply), ...extra,
     };

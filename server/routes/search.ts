@@ -7,7 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { SearchUnavailableError, type SearchResult } from '../../search/search-index.ts';
 import { firmNameOptions, searchPage, searchResults, type SearchView } from '../../views/pages/search.ts';
-import { cityDate } from '../clock.ts';
+import { cityDate } from '../vocabulary.ts';
 import { HttpError, parseInput, type FieldProblem } from '../plugins/errors.ts';
 import { facetLabeler, hitDetails } from '../search/present.ts';
 import { searchParams, toSearchQuery, type SearchParams } from '../search/params.ts';

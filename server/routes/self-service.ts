@@ -10,11 +10,12 @@ import { mePage } from '../../views/pages/me.ts';
 import { profileEditPage, profileForm, type ProfileFormView } from '../../views/pages/profile-form.ts';
 import { listingForm, listingFormPage, type ListingFormView } from '../../views/pages/listing-form.ts';
 import { canEditProfile, canManageListingsOf } from '../auth/policy.ts';
-import { cityDate, renewalEnd } from '../clock.ts';
-import { saveProfile, type WriteContext } from '../marketplace/profile.ts';
+import { renewalEnd } from '../clock.ts';
+import { saveProfile } from '../marketplace/profile.ts';
 import { changeListing, createListing } from '../marketplace/listings.ts';
 import { signedIn } from '../plugins/auth.ts';
 import { HttpError, notFound } from '../plugins/errors.ts';
+import { cityDate } from '../vocabulary.ts';
 
 const FIRM_USERS = { config: { access: ['enterprise', 'procurement'] as const } };
 const POSTERS = { config: { access: ['enterprise', 'procurement', 'admin'] as const } };
@@ -22,9 +23,8 @@ const SIGNED_IN = { config: { access: 'signed-in' as const } };
 const forbidden = () => new HttpError(403, 'forbidden', '只能管理本企业的信息');
 
 export async function selfServiceRoutes(app: FastifyInstance) {
-  const { database, clock, feed } = app.deps;
+  const { database, clock } = app.deps;
   const { sqlite } = database;
-  const ctx = (request: FastifyRequest): WriteContext => ({ sqlite, feed, actor: request.actor, now: clock.now(), ip: request.ip });
 
   const firmByUscc = (uscc: string) => q.firmByUscc(sqlite, uscc);
   const firmById = (id: number) => q.firmById(sqlite, id);
@@ -66,7 +66,7 @@ export async function selfServiceRoutes(app: FastifyInstance) {
   app.post<{ Params: { uscc: string } }>('/enterprises/:uscc/edit', SIGNED_IN, (request, reply) => {
     const firm = editableFirm(request);
     const body = (request.body ?? {}) as Record<string, unknown>;
-    const result = saveProfile(ctx(request), firm.id, body);
+    const result = saveProfile(request.writeContext, firm.id, body);
     const view = result.ok
       ? profileView(request, reply, firm.uscc, profileValues(firm.id), { saved: true })
       : profileView(request, reply, firm.uscc, result.status === 409 ? profileValues(firm.id) : body,
@@ -98,7 +98,7 @@ export async function selfServiceRoutes(app: FastifyInstance) {
   app.post('/listings/new', POSTERS, (request, reply) => {
     const body = (request.body ?? {}) as Record<string, unknown>;
     const firm = posterFirm(request, body.firm);
-    const result = createListing(ctx(request), firm.id, body);
+    const result = createListing(request.writeContext, firm.id, body);
     if (!result.ok) return respond(request, reply, 422, listingView(request, reply, null, firm.uscc, body, { errors: result.errors }));
     const target = `/listings/${result.ref}`;
     if (request.wantsFragment) return reply.header('hx-redirect', target).code(201).send('');
@@ -115,7 +115,7 @@ export async function selfServiceRoutes(app: FastifyInstance) {
     const listing = ownListing(request);
     const firm = firmById(listing.enterpriseId)!;
     const body = (request.body ?? {}) as Record<string, unknown>;
-    const result = changeListing(ctx(request), listing.id, { kind: 'edit', body });
+    const result = changeListing(request.writeContext, listing.id, { kind: 'edit', body });
     if (result.ok) return respond(request, reply, 200, listingView(request, reply, listing.ref, firm.uscc, listingByRef(listing.ref)!, { saved: true }));
     if (result.status === 409) return respond(request, reply, 409, listingView(request, reply, listing.ref, firm.uscc, listingByRef(listing.ref)!, { message: result.message }));
     return respond(request, reply, 422, listingView(request, reply, listing.ref, firm.uscc, body, { errors: result.errors }));
@@ -124,7 +124,7 @@ export async function selfServiceRoutes(app: FastifyInstance) {
   for (const kind of ['renew', 'close'] as const) {
     app.post<{ Params: { ref: string } }>(`/listings/:ref/${kind}`, SIGNED_IN, (request, reply) => {
       const listing = ownListing(request);
-      const result = changeListing(ctx(request), listing.id, { kind, body: request.body ?? {} });
+      const result = changeListing(request.writeContext, listing.id, { kind, body: request.body ?? {} });
       if (result.ok) return reply.redirect(request.actor.kind !== 'anonymous' && request.actor.role === 'admin' ? `/listings/${listing.ref}` : `/me?msg=${kind}`, 303);
       const message = result.status === 409 ? result.message : Object.values(result.errors).join('；');
       throw new HttpError(result.status, result.status === 409 ? 'conflict' : 'invalid_request', message);

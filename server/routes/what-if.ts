@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { whatIfPage, whatIfSection } from '../../views/partials/what-if.ts';
-import { cityDate } from '../clock.ts';
+import { cityDate } from '../vocabulary.ts';
 import { buildWhatIf } from '../metrics/what-if-view.ts';
 import { signedIn } from '../plugins/auth.ts';
 import { parseInput } from '../plugins/errors.ts';

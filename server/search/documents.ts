@@ -7,6 +7,7 @@ import type Database from 'better-sqlite3';
 import type { SearchDocument } from '../../search/search-index.ts';
 import { LISTING_KIND_LABEL, TIER_LABEL } from '../vocabulary.ts';
 import type { Tier } from '../../db/schema.ts';
+import { stringList } from '../../db/rows.ts';
 
 export const enterpriseKey = (id: number) => `enterprise-${id}`;
 export const listingKey = (id: number) => `listing-${id}`;
@@ -54,8 +55,8 @@ function enterpriseDocument(r: EnterpriseRow): SearchDocument {
     body: lines(r.products, r.processes, r.materials, r.certifications, r.description, r.chain_names, r.region_name, r.address, TIER_LABEL[r.tier]),
     owner: null,
     facets: {
-      chain: JSON.parse(r.chain_ids) as string[], region: r.region_code ? [r.region_code] : [], tier: [r.tier],
-      cert: JSON.parse(r.cert_ids) as string[],
+      chain: stringList(r.chain_ids), region: r.region_code ? [r.region_code] : [], tier: [r.tier],
+      cert: stringList(r.cert_ids),
     },
     createdAt: r.created_at, status: 'open', validUntil: null,
     location: point(r.lat, r.lng) ?? point(r.region_lat, r.region_lng),
@@ -76,10 +77,10 @@ function listingDocument(r: ListingRow): SearchDocument {
 /** Documents of these firms; ids without a row are simply absent. */
 export function enterpriseDocuments(sqlite: Database.Database, ids: readonly number[]): SearchDocument[] {
   if (ids.length === 0) return [];
-  return (sqlite.prepare(ENTERPRISES_SQL).all(JSON.stringify(ids)) as EnterpriseRow[]).map(enterpriseDocument);
+  return sqlite.prepare<[string], EnterpriseRow>(ENTERPRISES_SQL).all(JSON.stringify(ids)).map(enterpriseDocument);
 }
 
 export function listingDocuments(sqlite: Database.Database, ids: readonly number[]): SearchDocument[] {
   if (ids.length === 0) return [];
-  return (sqlite.prepare(LISTINGS_SQL).all(JSON.stringify(ids)) as ListingRow[]).map(listingDocument);
+  return sqlite.prepare<[string], ListingRow>(LISTINGS_SQL).all(JSON.stringify(ids)).map(listingDocument);
 }

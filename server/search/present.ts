@@ -48,17 +48,17 @@ export function hitDetails(sqlite: Database.Database, hits: readonly SearchHit[]
   const listingIds = hits.filter((h) => h.type === 'listing').map((h) => idOf(h.key));
   const firmIds = hits.filter((h) => h.type === 'enterprise').map((h) => idOf(h.key));
   if (listingIds.length > 0) {
-    const rows = sqlite.prepare(`select l.id, l.kind, l.valid_until as validUntil, e.name as firmName, e.uscc as firmUscc,
+    const rows = sqlite.prepare<[string], HitDetails & { id: number }>(`select l.id, l.kind, l.valid_until as validUntil, e.name as firmName, e.uscc as firmUscc,
         r.name as regionName, c.name as chainNames
       from listings l join enterprises e on e.id = l.enterprise_id left join regions r on r.code = l.region_code
-      left join chains c on c.id = l.chain_id where l.id in (select value from json_each(?))`).all(JSON.stringify(listingIds)) as (HitDetails & { id: number })[];
+      left join chains c on c.id = l.chain_id where l.id in (select value from json_each(?))`).all(JSON.stringify(listingIds));
     for (const { id, ...d } of rows) out.set(`listing-${id}`, d);
   }
   if (firmIds.length > 0) {
-    const rows = sqlite.prepare(`select e.id, e.tier, r.name as regionName,
+    const rows = sqlite.prepare<[string], HitDetails & { id: number }>(`select e.id, e.tier, r.name as regionName,
         (select group_concat(name, '、') from (select c.name from enterprise_chains ec join chains c on c.id = ec.chain_id
           where ec.enterprise_id = e.id order by c.sort_order)) as chainNames
-      from enterprises e left join regions r on r.code = e.region_code where e.id in (select value from json_each(?))`).all(JSON.stringify(firmIds)) as (HitDetails & { id: number })[];
+      from enterprises e left join regions r on r.code = e.region_code where e.id in (select value from json_each(?))`).all(JSON.stringify(firmIds));
     for (const { id, ...d } of rows) out.set(`enterprise-${id}`, d);
   }
   return out;
@@ -66,7 +66,7 @@ export function hitDetails(sqlite: Database.Database, hits: readonly SearchHit[]
 
 /** A label for every facet value shown: chain and region names, certificate concepts from the lexicon. */
 export function facetLabeler(sqlite: Database.Database): (field: FacetField, value: string) => string {
-  const regions = new Map(sqlite.prepare('select code, name from regions').raw().all() as [string, string][]);
+  const regions = new Map(sqlite.prepare<[], [string, string]>('select code, name from regions').raw().all());
   const chains = new Map(getLexicon().chains().map((c) => [c.id, c.name]));
   const lexicon = getLexicon();
   return (field, value) => {

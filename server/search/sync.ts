@@ -23,13 +23,13 @@ function chunks<T>(items: readonly T[], size = CHUNK): T[][] {
 }
 
 export function createSearchSync(sqlite: Database.Database, index: SearchIndex): SearchSync {
-  const listingsOf = sqlite.prepare(`select id from listings where enterprise_id in (select value from json_each(?))`).pluck();
+  const listingsOf = sqlite.prepare<[string], number>(`select id from listings where enterprise_id in (select value from json_each(?))`).pluck();
   return {
     recordChanges(changes) {
       const firms = [...new Set(changes.enterprises ?? [])];
       // A listing's document carries its firm's name and place: a changed firm re-indexes its listings.
       const listings = new Set(changes.listings ?? []);
-      for (const part of chunks(firms)) for (const id of listingsOf.all(JSON.stringify(part)) as number[]) listings.add(id);
+      for (const part of chunks(firms)) for (const id of listingsOf.all(JSON.stringify(part))) listings.add(id);
       const gone: string[] = [];
       for (const part of chunks(firms)) {
         const docs = enterpriseDocuments(sqlite, part);
@@ -62,8 +62,8 @@ export function searchFeed(sqlite: Database.Database, index: SearchIndex): Chang
 
 /** Every firm and listing, oldest first (so the rebuilt index's order is creation order), in batches. */
 export function* allSearchDocuments(sqlite: Database.Database, batchSize = 1000) {
-  const order = sqlite.prepare(`select 'enterprise' as type, id, created_at from enterprises
-    union all select 'listing', id, created_at from listings order by created_at, type, id`).all() as { type: 'enterprise' | 'listing'; id: number }[];
+  const order = sqlite.prepare<[], { type: 'enterprise' | 'listing'; id: number }>(`select 'enterprise' as type, id, created_at from enterprises
+    union all select 'listing', id, created_at from listings order by created_at, type, id`).all();
   for (const part of chunks(order, batchSize)) {
     const firms = part.filter((p) => p.type === 'enterprise').map((p) => p.id);
     const listings = part.filter((p) => p.type === 'listing').map((p) => p.id);

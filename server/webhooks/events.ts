@@ -8,7 +8,7 @@ import type { WebhookEventType } from '../../db/schema.ts';
 import { canManageListingsOf, canViewComponent, type Actor } from '../auth/policy.ts';
 import type { DomainEvent } from '../changes.ts';
 import type { ComponentRecordRow } from '../components/records.ts';
-import type { ComponentStatus } from '../components/register.ts';
+import type { ComponentStatus } from '../vocabulary.ts';
 import { subjectOfRecord } from '../deals/list-page.ts';
 import { dealRecord } from '../deals/queries.ts';
 import { canViewDeal } from '../deals/service.ts';

@@ -4,7 +4,7 @@
  * scan in the delivery process, written with its notice in one transaction.
  */
 import type Database from 'better-sqlite3';
-import { cityDate } from '../clock.ts';
+import { cityDate } from '../vocabulary.ts';
 import { listingExpiringEvent, type ExpiringListing } from './events.ts';
 import { enqueue, subscribedEvents } from './outbox.ts';
 import { activeEndpoints } from './queries.ts';

@@ -9,9 +9,10 @@ import type { SignedIn } from '../auth/policy.ts';
 import type { ChangeFeed, ChangeSet } from '../changes.ts';
 import type { Clock } from '../clock.ts';
 import { componentRecordById } from '../components/records.ts';
-import type { ComponentStatus } from '../components/register.ts';
+import type { ComponentStatus } from '../vocabulary.ts';
 import { componentEvent, dealEvent, problemEvent, type OutboxEvent } from './events.ts';
 import { activeEndpoints, insertDelivery, insertEvent, type EndpointRow } from './queries.ts';
+import { stringList } from '../../db/rows.ts';
 
 /** An endpoint hears what an API token of its role and firm could read. */
 export function endpointActor(e: Pick<EndpointRow, 'id' | 'role' | 'enterpriseId'>): SignedIn {
@@ -19,7 +20,7 @@ export function endpointActor(e: Pick<EndpointRow, 'id' | 'role' | 'enterpriseId
 }
 
 export function subscribedEvents(e: Pick<EndpointRow, 'events'>): WebhookEventType[] {
-  const list = JSON.parse(e.events) as string[];
+  const list = stringList(e.events);
   return WEBHOOK_EVENTS.filter((t) => list.includes(t));
 }
 

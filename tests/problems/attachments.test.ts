@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { checkAttachment, cleanFileName, detectType, MAX_ATTACHMENT_BYTES } from '../../server/problems/attachments.ts';
+import { checkAttachment, cleanFileName, detectType } from '../../server/problems/attachments.ts';
 import { contentDisposition } from '../../server/export/file-name.ts';
 import { DOCX, EXE, JPEG, OTHER_ZIP, PDF, PNG, XLSX } from './files.ts';
+import { MAX_ATTACHMENT_BYTES } from '../../server/vocabulary.ts';
 
 describe('attachment rules', () => {
   it('knows each allowed type by its content', () => {

@@ -3,11 +3,11 @@ import { firmField } from '../partials/form.ts';
 import type { Page } from '../layout.ts';
 import { formatDateTime } from '../format.ts';
 import { pager } from '../partials/pager.ts';
-import type { AuditRow } from '../../server/audit.ts';
-import { auditActionLabel, auditChanges, objectLabel, OBJECT_TYPE_LABEL } from '../../server/audit-labels.ts';
+import type { AuditLine } from '../../server/audit-labels.ts';
+import { OBJECT_TYPE_LABEL } from '../../server/vocabulary.ts';
 
-function changes(r: AuditRow) {
-  const list = auditChanges(r.objectType, r.before, r.after);
+function changes(r: AuditLine) {
+  const list = r.changes;
   if (list.length === 0) return html`—`;
   const shown = list.slice(0, 6);
   const rows = shown.map((c) => html`<li><span class="meta">${c.field}</span> ${c.before && c.after ? html`${c.before} → ${c.after}` : c.after || c.before}</li>`);
@@ -15,7 +15,7 @@ function changes(r: AuditRow) {
 }
 
 
-export interface AuditView { rows: AuditRow[]; total: number; page: number; pageSize: number; filter: { enterprise?: string; objectType?: string; objectId?: string }; objectTypes: string[] }
+export interface AuditView { rows: AuditLine[]; total: number; page: number; pageSize: number; filter: { enterprise?: string; objectType?: string; objectId?: string }; objectTypes: string[] }
 
 export function auditPage(v: AuditView): Page {
   const f = v.filter;
@@ -30,7 +30,7 @@ export function auditPage(v: AuditView): Page {
     <p class="count">共 ${v.total} 条</p>
     <div class="table-wrap"><table>
       <thead><tr><th>时间</th><th>操作人</th><th>操作</th><th>对象</th><th>企业</th><th>变更内容</th><th>IP</th></tr></thead>
-      <tbody>${v.rows.map((r) => html`<tr><td>${formatDateTime(r.at, true)}</td><td>${r.actorLabel}</td><td title="${r.action}">${auditActionLabel(r.action)}</td><td>${objectLabel(r.objectType, r.objectId)}</td>
+      <tbody>${v.rows.map((r) => html`<tr><td>${formatDateTime(r.at, true)}</td><td>${r.actorLabel}</td><td title="${r.action}">${r.actionLabel}</td><td>${r.object}</td>
         <td>${r.enterpriseName ?? '—'}</td><td>${changes(r)}</td><td>${r.ip}</td></tr>`)}</tbody>
     </table></div>
     ${pager('/admin/audit', { ...f }, v.page, v.pageSize, v.total)}` };

@@ -3,13 +3,13 @@ import type { Page } from '../layout.ts';
 import { csrfField, field, formErrorSummary, select, type FieldErrors, firmField } from '../partials/form.ts';
 import { formatDate } from '../format.ts';
 import { ROLES } from '../../db/schema.ts';
-import { ROLE_LABEL } from '../../server/auth/policy.ts';
+import { ROLE_LABEL } from '../../server/vocabulary.ts';
 import type { TokenRow } from '../../server/auth/api-tokens.ts';
 import type { ScopeChoices } from '../../server/auth/user-admin.ts';
 
 function scopeOf(t: TokenRow, c: ScopeChoices): string {
-  const chains = (JSON.parse(t.scopeChains) as string[]).map((id) => c.chains.find((x) => x.id === id)?.name ?? id);
-  const regions = (JSON.parse(t.scopeRegions) as string[]).map((code) => c.regions.find((x) => x.code === code)?.name ?? code);
+  const chains = t.scopeChains.map((id) => c.chains.find((x) => x.id === id)?.name ?? id);
+  const regions = t.scopeRegions.map((code) => c.regions.find((x) => x.code === code)?.name ?? code);
   return [...chains, ...regions].join('、') || (t.role === 'official' ? '全市' : '—');
 }
 

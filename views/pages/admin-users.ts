@@ -3,7 +3,7 @@ import type { Page } from '../layout.ts';
 import { csrfField, field, formErrorSummary, select, type FieldErrors, firmField } from '../partials/form.ts';
 import { formatDate } from '../format.ts';
 import { ROLES } from '../../db/schema.ts';
-import { ROLE_LABEL } from '../../server/auth/policy.ts';
+import { ROLE_LABEL } from '../../server/vocabulary.ts';
 import type { ScopeChoices, UserListRow } from '../../server/auth/user-admin.ts';
 
 export type Choices = ScopeChoices;
@@ -11,8 +11,8 @@ export type Choices = ScopeChoices;
 const roleOptions = ROLES.map((r) => ({ value: r, label: ROLE_LABEL[r] }));
 
 function scopeLabel(u: UserListRow, c: Choices): string {
-  const chains = (JSON.parse(u.scopeChains) as string[]).map((id) => c.chains.find((x) => x.id === id)?.name ?? id);
-  const regions = (JSON.parse(u.scopeRegions) as string[]).map((code) => c.regions.find((x) => x.code === code)?.name ?? code);
+  const chains = u.scopeChains.map((id) => c.chains.find((x) => x.id === id)?.name ?? id);
+  const regions = u.scopeRegions.map((code) => c.regions.find((x) => x.code === code)?.name ?? code);
   return [...(u.departmentName ? [u.departmentName] : []), ...chains, ...regions].join('、');
 }
 
@@ -53,7 +53,7 @@ export function usersPage(o: { users: UserListRow[]; choices: Choices; csrfToken
 
 export function userPage(o: { user: UserListRow; choices: Choices; csrfToken: string; errors?: FieldErrors; message?: string; link?: string; self: boolean }): Page {
   const u = o.user;
-  const values = { role: u.role, enterprise: u.enterpriseUscc ?? '', scopeChains: JSON.parse(u.scopeChains), scopeRegions: JSON.parse(u.scopeRegions), department: u.departmentId ?? '' };
+  const values = { role: u.role, enterprise: u.enterpriseUscc ?? '', scopeChains: u.scopeChains, scopeRegions: u.scopeRegions, department: u.departmentId ?? '' };
   return { title: u.username, nav: 'users', body: html`
     <p class="meta"><a href="/admin/users">用户管理</a> › ${u.username}</p>
     <h1>${u.displayName}（${u.username}）</h1>

@@ -4,8 +4,7 @@ import type { Page } from '../layout.ts';
 import { csrfField, field, formErrorSummary, select, type FieldErrors, firmField } from '../partials/form.ts';
 import { formatDateTime } from '../format.ts';
 import { ROLES, WEBHOOK_EVENTS, type DeliveryStatus } from '../../db/schema.ts';
-import { ROLE_LABEL } from '../../server/auth/policy.ts';
-import { EVENT_LABEL } from '../../server/webhooks/labels.ts';
+import { EVENT_LABEL, ROLE_LABEL } from '../../server/vocabulary.ts';
 import type { AttemptRow as AttemptView, DeliveryRow as DeliveryView } from '../../server/webhooks/queries.ts';
 import type { EndpointView } from '../../server/webhooks/service.ts';
 

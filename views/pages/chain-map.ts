@@ -2,9 +2,9 @@
 import { html, jsonScript, type Html } from '../html.ts';
 import type { Page } from '../layout.ts';
 import { formatWan } from '../format.ts';
-import { COVERAGES, LEVELS, type Coverage, type Level, type MapNode } from '../../server/chains/chain-map.ts';
+import type { MapNode } from '../../server/chains/chain-map.ts';
 import type { ChainMapView, PartDetail } from '../../server/chains/service.ts';
-import { PROJECT_STAGE_LABEL } from '../../server/attraction/stages.ts';
+import { COVERAGES, type Coverage, LEVELS, type Level, PROJECT_STAGE_LABEL } from '../../server/vocabulary.ts';
 import type { ProjectStage } from '../../db/schema.ts';
 import { styles } from './attraction/common.ts';
 

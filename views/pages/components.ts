@@ -4,8 +4,9 @@ import type { Page } from '../layout.ts';
 import { pager } from '../partials/pager.ts';
 import { formatWan, CRITICALITY_LABEL } from '../format.ts';
 import { csrfField, field, formErrorSummary, select, textarea, type FieldErrors } from '../partials/form.ts';
-import { COMPONENT_STATUS_LABEL, COMPONENT_STATUSES, type ComponentStatus, type RegisterRow } from '../../server/components/register.ts';
+import type { RegisterRow } from '../../server/components/register.ts';
 import type { ComponentDetail } from '../../server/components/queries.ts';
+import { COMPONENT_STATUSES, COMPONENT_STATUS_LABEL, type ComponentStatus } from '../../server/vocabulary.ts';
 
 export type { ComponentDetail } from '../../server/components/queries.ts';
 

@@ -1,7 +1,7 @@
 import { html, jsonScript, type Html } from '../html.ts';
 import type { Page } from '../layout.ts';
 import { formatCount, formatWan, wanColumn } from '../format.ts';
-import { STAGE_LABEL, PIPELINE } from '../../server/deals/stages.ts';
+import { PIPELINE, STAGE_LABEL } from '../../server/vocabulary.ts';
 import type { DashboardData } from '../../server/metrics/dashboard.ts';
 import type { NearSiteFigures } from '../../server/metrics/near-site.ts';
 import { whatIfSlot } from '../partials/what-if.ts';

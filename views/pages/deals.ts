@@ -4,8 +4,8 @@ import { pager } from '../partials/pager.ts';
 import { formatDate, formatWan, formatDateTime } from '../format.ts';
 import { csrfField } from '../partials/form.ts';
 import { DEAL_STAGES, type DealStage } from '../../db/schema.ts';
-import { allowedMoves, PIPELINE, STAGE_LABEL } from '../../server/deals/stages.ts';
 import type { DealEvent, DealListRow, DealParty } from '../../server/deals/queries.ts';
+import { PIPELINE, STAGE_LABEL } from '../../server/vocabulary.ts';
 
 const contact = (p: DealParty) => (p.contactName || p.contactPhone
   ? html`<span class="meta">联系人 ${p.contactName || '—'}${p.contactPhone ? html` · <a href="tel:${p.contactPhone}">${p.contactPhone}</a>` : ''}</span>`
@@ -44,10 +44,12 @@ export interface DealView {
   subject: { kind: 'component' | 'listing'; ref: string; name: string; annualValueWan: number | null };
   buyer: DealParty; supplier: DealParty;
   events: DealEvent[];
+  /** the stages this deal may move to next (deals/stages.ts decides) */
+  moves: DealStage[];
 }
 
 export function dealPage(d: DealView, opts: { canMove: boolean; csrfToken: string; error?: string }): Page {
-  const moves = allowedMoves(d.stage);
+  const { moves } = d;
   const next = moves.find((m) => m !== 'lost');
   const reached = d.stage === 'lost' ? -1 : PIPELINE.indexOf(d.stage);
   return { title: `商机 #${d.id}`, nav: 'deals', body: html`

@@ -4,7 +4,7 @@ import type { Page } from '../layout.ts';
 import { CRITICALITY_LABEL, formatCount, formatDate, formatWan } from '../format.ts';
 import { figureCards, quarterLabel, quarterPicker } from './problem-stats.ts';
 import { problemTable } from './problems.ts';
-import { STAGE_LABEL } from '../../server/deals/stages.ts';
+import { STAGE_LABEL } from '../../server/vocabulary.ts';
 import type { DispatchReport } from '../../server/problems/dispatch.ts';
 import type { Quarter } from '../../server/problems/stats.ts';
 import { dispatchNearSite, dispatchProjects } from '../partials/dispatch-attraction.ts';
@@ -30,7 +30,7 @@ export function dispatchPage(r: DispatchReport, years: number[]): Page {
     <h2>问题协调</h2>
     ${figureCards(r.figures)}
     <h3>未销号问题（${formatCount(r.problems.length)}）</h3>
-    ${r.problems.length ? problemTable(r.problems.slice(0, SHOWN), r.today) : html`<p class="meta">本产业链暂无未销号问题。</p>`}
+    ${r.problems.length ? problemTable(r.problems.slice(0, SHOWN)) : html`<p class="meta">本产业链暂无未销号问题。</p>`}
     ${more(r.problems.length)}
     <h2>重点商机（进行中，按年金额）</h2>
     ${r.deals.length ? html`<div class="table-wrap"><table>

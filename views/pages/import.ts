@@ -1,13 +1,11 @@
 import { html, type Html } from '../html.ts';
 import { importTemplates, type TemplateView } from '../partials/import-templates.ts';
 import { importPreview } from '../partials/import-preview.ts';
-import { errorCount, moreLine, reportProblems, type ProblemList } from '../../server/import/problem-list.ts';
 import type { Page } from '../layout.ts';
 import { formatDateTime } from '../format.ts';
-import type { ImportReport } from '../../server/import/index.ts';
-import { countsLine, formatProblem, KIND_LABELS, STALE_PREVIEW_MESSAGE } from '../../server/import/index.ts';
+import type { ImportReportView } from '../../server/routes/import-report.ts';
 
-export interface ImportRunRow { id: number; startedAt: number; source: string; files: string; ok: boolean; summary: string; actorLabel: string | null }
+export interface ImportRunRow { id: number; startedAt: number; source: string; files: string[]; ok: boolean; summary: string; actorLabel: string | null }
 
 const SOURCE_LABEL: Record<string, string> = { upload: '网页上传', cli: '命令行', demo: '演示数据', api: '接口', components: '外采件上传' };
 
@@ -15,27 +13,27 @@ const ENCODING_LABEL: Record<string, string> = {
   'utf-8': 'UTF-8', 'utf-8-bom': 'UTF-8（BOM）', gb18030: 'GB18030/GBK', 'utf-16le': 'UTF-16', 'utf-16be': 'UTF-16', xlsx: 'Excel',
 };
 
-function problemList(list: ProblemList): Html {
-  return html`<h2>问题清单（文件:行:列: 说明）${list.total > list.listed.length ? `：共 ${list.total.toLocaleString('zh-CN')} 处，列出前 ${list.listed.length} 处` : ''}</h2>
-    <pre class="problems">${list.listed.map((p) => formatProblem(p)).join('\n')}</pre>
-    ${list.more.length ? html`<ul class="more-problems">${list.more.map((m) => html`<li>${moreLine(m)}</li>`)}</ul>` : ''}`;
+function problemList(list: NonNullable<ImportReportView['problems']>): Html {
+  return html`<h2>问题清单（文件:行:列: 说明）${list.total > list.lines.length ? `：共 ${list.total.toLocaleString('zh-CN')} 处，列出前 ${list.lines.length} 处` : ''}</h2>
+    <pre class="problems">${list.lines.join('\n')}</pre>
+    ${list.more.length ? html`<ul class="more-problems">${list.more.map((m) => html`<li>${m}</li>`)}</ul>` : ''}`;
 }
 
-export function importReport(report: ImportReport, preview?: { token: string; csrfToken: string }): Html {
-  const errors = errorCount(report);
+export function importReport(report: ImportReportView, preview?: { token: string; csrfToken: string }): Html {
+  const { errors } = report;
   return html`<section id="report" aria-live="polite">
     ${preview && report.preview ? importPreview(report.preview, { ...preview, skipped: errors }) : report.loaded
       ? html`<div class="notice ok"><strong>导入完成。</strong>${errors ? `已跳过 ${errors} 处错误所在的行。` : ''}
-          <ul>${countsLine(report.counts!).map((l) => html`<li>${l}</li>`)}</ul></div>`
-      : report.stale ? html`<div class="notice bad"><strong>${STALE_PREVIEW_MESSAGE}</strong></div>`
+          <ul>${report.countLines.map((l) => html`<li>${l}</li>`)}</ul></div>`
+      : report.stale ? html`<div class="notice bad"><strong>${report.staleMessage}</strong></div>`
       : html`<div class="notice bad"><strong>导入被拒绝：发现 ${errors} 处错误，未写入任何数据。</strong>
           修正后重新上传，或勾选「跳过无效行」只导入有效行。</div>`}
     <div class="table-wrap"><table>
       <thead><tr><th>文件</th><th>类型</th><th>编码</th><th>数据行</th><th>有问题的行</th></tr></thead>
-      <tbody>${report.files.map((f) => html`<tr><td>${f.file}</td><td>${f.kind ? KIND_LABELS[f.kind] : '—'}</td>
+      <tbody>${report.files.map((f) => html`<tr><td>${f.file}</td><td>${f.kindLabel ?? '—'}</td>
         <td>${f.encoding ? ENCODING_LABEL[f.encoding] ?? f.encoding : '—'}</td><td>${f.rows}</td><td>${f.invalid}</td></tr>`)}</tbody>
     </table></div>
-    ${report.problems.length ? problemList(reportProblems(report)) : ''}
+    ${report.problems ? problemList(report.problems) : ''}
   </section>`;
 }
 
@@ -44,11 +42,11 @@ function runHistory(runs: ImportRunRow[]): Html {
     ${runs.length === 0 ? html`<p class="meta">尚无导入记录。</p>` : html`<div class="table-wrap"><table>
       <thead><tr><th>时间</th><th>来源</th><th>操作人</th><th>文件</th><th>结果</th></tr></thead>
       <tbody>${runs.map((r) => html`<tr><td>${formatDateTime(r.startedAt)}</td><td>${SOURCE_LABEL[r.source] ?? r.source}</td><td>${r.actorLabel ?? '—'}</td>
-        <td>${(JSON.parse(r.files) as string[]).join('、')}</td><td>${r.ok ? '已导入' : '被拒绝'}</td></tr>`)}</tbody>
+        <td>${r.files.join('、')}</td><td>${r.ok ? '已导入' : '被拒绝'}</td></tr>`)}</tbody>
     </table></div>`}`;
 }
 
-export function importPage(opts: { report?: ImportReport; previewToken?: string; error?: string; runs: ImportRunRow[]; limitMb: number; csrfToken: string; openConflicts: number; templates: TemplateView[] }): Page {
+export function importPage(opts: { report?: ImportReportView; previewToken?: string; error?: string; runs: ImportRunRow[]; limitMb: number; csrfToken: string; openConflicts: number; templates: TemplateView[] }): Page {
   return { title: '数据导入', nav: 'import', body: html`
     <h1>数据导入</h1>
     <p>上传企业、唯一来源外采件、供需信息或采购额文件（CSV：UTF-8 或 GBK；或 Excel .xlsx）。表头可用英文键或中文列名。

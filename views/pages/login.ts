@@ -1,6 +1,6 @@
 import { html } from '../html.ts';
 import type { Page } from '../layout.ts';
-import { PASSWORD_MIN } from '../../server/auth/passwords.ts';
+import { PASSWORD_MIN } from '../../server/vocabulary.ts';
 
 export function loginPage(opts: { csrfToken: string; next: string; username?: string; error?: string }): Page {
   return { title: '登录', nav: 'login', body: html`

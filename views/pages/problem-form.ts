@@ -3,8 +3,7 @@ import { html } from '../html.ts';
 import type { Page } from '../layout.ts';
 import { csrfField, field, formErrorSummary, select, textarea, type FieldErrors } from '../partials/form.ts';
 import { PROBLEM_CATEGORIES } from '../../db/schema.ts';
-import { ACCEPT, MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS } from '../../server/problems/attachments.ts';
-import { CATEGORY_LABEL } from '../../server/problems/statuses.ts';
+import { ACCEPT, CATEGORY_LABEL, MAX_ATTACHMENTS, MAX_ATTACHMENT_BYTES } from '../../server/vocabulary.ts';
 
 export interface ProblemFormView {
   csrfToken: string;

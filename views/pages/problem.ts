@@ -5,11 +5,12 @@ import { formatDateTime } from '../format.ts';
 import { csrfField, field, select, textarea, type FieldErrors } from '../partials/form.ts';
 import { statusTag } from './problems.ts';
 import { attachmentList } from '../partials/attachments.ts';
-import type { AttachmentInfo, ProblemEvent, ProblemRow } from '../../server/problems/queries.ts';
-import { CATEGORY_LABEL, isOverdue, MOVES, STATUS_LABEL, type ProblemAction } from '../../server/problems/statuses.ts';
+import type { AttachmentInfo, ProblemEvent, ProblemItem } from '../../server/problems/queries.ts';
+import type { ProblemAction } from '../../server/problems/statuses.ts';
+import { CATEGORY_LABEL, PROBLEM_ACTION_LABEL, STATUS_LABEL } from '../../server/vocabulary.ts';
 
 export interface ProblemView {
-  problem: ProblemRow; events: ProblemEvent[]; attachments: AttachmentInfo[]; today: string; defaultDeadline: string;
+  problem: ProblemItem; events: ProblemEvent[]; attachments: AttachmentInfo[]; today: string; defaultDeadline: string;
   actions: ProblemAction[]; canAttach: boolean; departments: { id: string; name: string }[]; csrfToken: string;
   /** after a refused move: which form, its values and errors, or a message for the whole case */
   failed?: { action: ProblemAction | 'attach'; values: Record<string, string>; errors: FieldErrors };
@@ -35,13 +36,13 @@ function actionForm(v: ProblemView, action: ProblemAction): Html {
   return html`<form class="card action-form" method="post" action="/problems/${p.ref}/transitions" hx-post="/problems/${p.ref}/transitions" hx-target="#problem" hx-swap="outerHTML">
     ${csrfField(v.csrfToken)}
     <input type="hidden" name="action" value="${action}"><input type="hidden" name="version" value="${p.version}">
-    <h3>${MOVES[action].label}</h3>
+    <h3>${PROBLEM_ACTION_LABEL[action]}</h3>
     ${action === 'assign' ? html`<div class="form-grid">
       ${select({ label: '承办部门', name: 'department', options: [{ value: '', label: '—' }, ...v.departments.map((d) => ({ value: d.id, label: d.name }))], value: val.department ?? p.departmentId ?? '', errors: e, required: true })}
       ${field({ label: '办理期限', name: 'deadline', type: 'date', value: val.deadline ?? v.defaultDeadline, errors: e, required: true })}
     </div>` : ''}
     ${textarea({ label: closeUnconfirmed ? '销号说明（企业尚未确认，必填）' : note.label, name: 'note', value: val.note, errors: e, rows: action === 'answer' ? 5 : 2, maxlength: 2000 })}
-    <div class="actions"><button type="submit"${action === 'reopen' || action === 'return' ? html` class="secondary"` : ''}>${MOVES[action].label}</button></div>
+    <div class="actions"><button type="submit"${action === 'reopen' || action === 'return' ? html` class="secondary"` : ''}>${PROBLEM_ACTION_LABEL[action]}</button></div>
   </form>`;
 }
 
@@ -64,7 +65,7 @@ export function problemDetail(v: ProblemView): Html {
   const p = v.problem;
   return html`<section id="problem">
     ${v.message ? html`<p class="notice ${v.message.ok ? 'ok' : 'bad'}" role="${v.message.ok ? 'status' : 'alert'}">${v.message.text}</p>` : ''}
-    <div class="meta spaced">${statusTag(p, v.today)}<span class="tag">${CATEGORY_LABEL[p.category]}</span>${p.chainName ? html`<span>${p.chainName}</span>` : ''}</div>
+    <div class="meta spaced">${statusTag(p)}<span class="tag">${CATEGORY_LABEL[p.category]}</span>${p.chainName ? html`<span>${p.chainName}</span>` : ''}</div>
     <div class="two">
       <div>
         <section class="card">
@@ -72,7 +73,7 @@ export function problemDetail(v: ProblemView): Html {
             <dt>提出企业</dt><dd><a href="/enterprises/${p.firmUscc}">${p.firmName}</a>${p.regionName ? html`（${p.regionName}）` : ''}</dd>
             <dt>提出时间</dt><dd>${formatDateTime(p.createdAt)}</dd>
             <dt>承办部门</dt><dd>${p.departmentName ?? '—'}</dd>
-            <dt>办理期限</dt><dd${isOverdue(p, v.today) ? html` class="overdue-text"` : ''}>${p.deadline ?? '—'}</dd>
+            <dt>办理期限</dt><dd${p.overdue ? html` class="overdue-text"` : ''}>${p.deadline ?? '—'}</dd>
             ${p.componentRef ? html`<dt>关联外采件</dt><dd>${p.componentRef} ${p.componentName}</dd>` : ''}
             ${p.dealId ? html`<dt>关联商机</dt><dd>#${p.dealId}</dd>` : ''}
             ${p.closedAt ? html`<dt>销号时间</dt><dd>${formatDateTime(p.closedAt)}</dd>` : ''}

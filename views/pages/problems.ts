@@ -4,8 +4,8 @@ import type { Page } from '../layout.ts';
 import { formatCount, formatDate } from '../format.ts';
 import { pager } from '../partials/pager.ts';
 import { PROBLEM_CATEGORIES, PROBLEM_STATUSES } from '../../db/schema.ts';
-import type { ProblemFilter, ProblemList, ProblemRow } from '../../server/problems/queries.ts';
-import { CATEGORY_LABEL, isOverdue, STATUS_LABEL } from '../../server/problems/statuses.ts';
+import type { ProblemFilter, ProblemItem, ProblemList } from '../../server/problems/queries.ts';
+import { CATEGORY_LABEL, STATUS_LABEL } from '../../server/vocabulary.ts';
 
 export interface ProblemsView {
   filter: ProblemFilter; list: ProblemList; today: string;
@@ -13,16 +13,16 @@ export interface ProblemsView {
   canRaise: boolean; canSeeStats: boolean;
 }
 
-export function statusTag(p: Pick<ProblemRow, 'status' | 'deadline'>, today: string): Html {
-  return html`<span class="tag status-${p.status}">${STATUS_LABEL[p.status]}</span>${isOverdue(p, today) ? html` <span class="tag overdue">已逾期</span>` : ''}`;
+export function statusTag(p: Pick<ProblemItem, 'status' | 'overdue'>): Html {
+  return html`<span class="tag status-${p.status}">${STATUS_LABEL[p.status]}</span>${p.overdue ? html` <span class="tag overdue">已逾期</span>` : ''}`;
 }
 
-export function problemTable(items: ProblemRow[], today: string): Html {
+export function problemTable(items: ProblemItem[]): Html {
   return html`<div class="table-wrap"><table class="problem-table">
     <thead><tr><th>编号</th><th>问题</th><th>类别</th><th>企业</th><th>产业链</th><th>状态</th><th>承办部门</th><th>办理期限</th><th>提出日期</th></tr></thead>
-    <tbody>${items.map((p) => html`<tr${isOverdue(p, today) ? html` class="overdue"` : ''}>
+    <tbody>${items.map((p) => html`<tr${p.overdue ? html` class="overdue"` : ''}>
       <td><a href="/problems/${p.ref}">${p.ref}</a></td><td><a href="/problems/${p.ref}">${p.title}</a></td><td>${CATEGORY_LABEL[p.category]}</td>
-      <td>${p.firmName}</td><td>${p.chainName ?? '—'}</td><td>${statusTag(p, today)}</td><td>${p.departmentName ?? '—'}</td>
+      <td>${p.firmName}</td><td>${p.chainName ?? '—'}</td><td>${statusTag(p)}</td><td>${p.departmentName ?? '—'}</td>
       <td>${p.deadline ?? '—'}</td><td>${formatDate(p.createdAt)}</td></tr>`)}</tbody>
   </table></div>`;
 }
@@ -31,7 +31,7 @@ export function problemTable(items: ProblemRow[], today: string): Html {
 export function problemResults(v: ProblemsView): Html {
   const f = v.filter;
   return html`<p class="count">共 ${formatCount(v.list.total)} 件${v.list.overdue ? html`；<a class="overdue-count" href="/problems?overdue=1">逾期 ${formatCount(v.list.overdue)} 件</a>` : ''}</p>
-    ${v.list.items.length ? problemTable(v.list.items, v.today) : html`<p>没有符合条件的问题。</p>`}
+    ${v.list.items.length ? problemTable(v.list.items) : html`<p>没有符合条件的问题。</p>`}
     ${pager('/problems', { status: f.status, category: f.category, chain: f.chain, department: f.department, overdue: f.overdue ? '1' : undefined }, f.page, f.pageSize, v.list.total, { target: '#results', mode: 'innerHTML' })}`;
 }
 

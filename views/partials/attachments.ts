@@ -2,7 +2,7 @@
 import { html, type Html } from '../html.ts';
 import { formatDate } from '../format.ts';
 import { csrfField } from './form.ts';
-import { ACCEPT, MAX_ATTACHMENTS } from '../../server/problems/attachments.ts';
+import { ACCEPT, MAX_ATTACHMENTS } from '../../server/vocabulary.ts';
 
 export interface AttachmentListView {
   files: { id: number; fileName: string; size: number; createdAt: number }[];

@@ -1,7 +1,7 @@
 /** The deals opened on a component or listing. */
 import { html, type Html } from '../html.ts';
 import { formatWan } from '../format.ts';
-import { STAGE_LABEL } from '../../server/deals/stages.ts';
+import { STAGE_LABEL } from '../../server/vocabulary.ts';
 import type { DealSummary } from '../../server/components/queries.ts';
 import type { DealStage } from '../../db/schema.ts';
 

@@ -8,7 +8,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { PROJECT_STAGES } from '../../../db/schema.ts';
 import { attractionTargets } from '../../attraction/service.ts';
-import { cityDate } from '../../clock.ts';
+import { cityDate } from '../../vocabulary.ts';
 import { HttpError } from '../../plugins/errors.ts';
 import { targetsQuery } from '../attraction.ts';
 import { responses } from './schemas.ts';

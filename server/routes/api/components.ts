@@ -11,12 +11,12 @@ import { enterpriseRecord, enterpriseRecordById } from '../../../db/repositories
 import { actsFor, canManageComponentsOf, canViewComponent, hasRole, type Actor } from '../../auth/policy.ts';
 import { COMPONENT_COLUMNS, upsertComponents } from '../../components/bulk-upsert.ts';
 import { componentRecord, componentRecordsOf, type ComponentRecordRow } from '../../components/records.ts';
-import { COMPONENT_STATUSES } from '../../components/register.ts';
+import { COMPONENT_STATUSES } from '../../vocabulary.ts';
 import { createComponent, updateComponent } from '../../components/service.ts';
 import { HttpError, notFound } from '../../plugins/errors.ts';
 import { visiblePage } from '../../paging.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
-import { asField, ChainRef, chainRef, FirmRef, invalid, iso, saveFailed, writeContext } from './present.ts';
+import { asField, ChainRef, chainRef, FirmRef, invalid, iso, saveFailed } from './present.ts';
 import { isoTime, pageOf, pageQuery, refParam, responses, usccParam, version } from './schemas.ts';
 
 const READERS = { access: ['procurement', 'official', 'admin'] as const };
@@ -142,7 +142,7 @@ export async function apiComponentRoutes(app: FastifyInstance) {
   }, (request, reply) => {
     const { buyer_uscc, ...body } = request.body;
     const buyer = buyerFor(request, buyer_uscc);
-    const result = createComponent(writeContext(app, request), buyer.id, asForm(body));
+    const result = createComponent(request.writeContext, buyer.id, asForm(body));
     if (!result.ok) throw invalid(result.errors);
     reply.code(201);
     return present(componentRecord(sqlite, result.ref)!);
@@ -155,7 +155,7 @@ export async function apiComponentRoutes(app: FastifyInstance) {
     const c = find(request, request.params.ref);
     if (!canManageComponentsOf(request.actor, c.buyerId)) throw new HttpError(403, 'forbidden', '只有采购企业可以修改外采件');
     const { version: expected, ...changes } = request.body;
-    const result = updateComponent(writeContext(app, request), c.id, { ...formValues(c), ...asForm(changes), version: String(expected) });
+    const result = updateComponent(request.writeContext, c.id, { ...formValues(c), ...asForm(changes), version: String(expected) });
     if (!result.ok) throw saveFailed(result);
     return present(componentRecord(sqlite, c.ref)!);
   });
@@ -174,7 +174,7 @@ export async function apiComponentRoutes(app: FastifyInstance) {
     },
   }, (request, reply) => {
     const buyer = buyerFor(request, request.body.buyer_uscc);
-    const report = upsertComponents(writeContext(app, request), { id: buyer.id, uscc: buyer.uscc }, request.body.components, { skipInvalid: request.body.skip_invalid });
+    const report = upsertComponents(request.writeContext, { id: buyer.id, uscc: buyer.uscc }, request.body.components, { skipInvalid: request.body.skip_invalid });
     reply.code(report.loaded ? 200 : 422);
     return report;
   });

@@ -11,7 +11,6 @@ import { visibleDeals, subjectOfRecord } from '../../deals/list-page.ts';
 import { canViewDeal, moveDeal, openDeal, type DealResult } from '../../deals/service.ts';
 import { dealEvents, dealRecord, type DealRecord } from '../../deals/queries.ts';
 import { HttpError, notFound } from '../../plugins/errors.ts';
-import type { WriteContext } from '../../marketplace/profile.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { idParam, isoTime, pageOf, pageQuery, responses } from './schemas.ts';
 
@@ -61,10 +60,9 @@ const summary = (d: DealRecord): z.output<typeof DealSummary> => ({
 });
 
 export async function apiDealRoutes(app: FastifyInstance) {
-  const { database, clock, feed } = app.deps;
+  const { database, clock } = app.deps;
   const { sqlite } = database;
   const api = app.withTypeProvider<ZodTypeProvider>();
-  const ctx = (request: FastifyRequest): WriteContext => ({ sqlite, feed, actor: request.actor, now: clock.now(), ip: request.ip });
   const scopeOf = (request: FastifyRequest) => (request.actor.kind === 'anonymous' ? 'anonymous' : `${request.actor.kind}:${request.actor.id}`);
   const answer = (result: DealResult, created: boolean): { status: number; body: z.output<typeof DealState> | { error: string; message: string } } => result.ok
     ? { status: created ? 201 : 200, body: { id: result.deal.id, stage: result.deal.stage, version: result.deal.version, annual_value_wan: result.deal.annualValueWan } }
@@ -103,7 +101,7 @@ export async function apiDealRoutes(app: FastifyInstance) {
     },
   }, (request, reply) => {
     const body = request.body;
-    const result = once(request, request.headers['idempotency-key'], body, () => answer(openDeal(ctx(request), {
+    const result = once(request, request.headers['idempotency-key'], body, () => answer(openDeal(request.writeContext, {
       componentRef: body.component_ref, listingRef: body.listing_ref, supplierUscc: body.supplier_uscc, note: body.note,
     }), true));
     reply.code(result.status as 200);
@@ -121,7 +119,7 @@ export async function apiDealRoutes(app: FastifyInstance) {
     const body = request.body;
     const ifMatch = request.headers['if-match'];
     const version = body.version ?? (typeof ifMatch === 'string' && /^"?\d+"?$/.test(ifMatch) ? Number(ifMatch.replaceAll('"', '')) : undefined);
-    const result = once(request, request.headers['idempotency-key'], body, () => answer(moveDeal(ctx(request), id, {
+    const result = once(request, request.headers['idempotency-key'], body, () => answer(moveDeal(request.writeContext, id, {
       to: body.to, note: body.note, reason: body.reason, annualValueWan: body.annual_value_wan, version,
     }), false));
     reply.code(result.status as 200);

@@ -12,7 +12,7 @@ import { saveProfile } from '../../marketplace/profile.ts';
 import { HttpError, notFound } from '../../plugins/errors.ts';
 import { chainId, optional, regionCode } from '../query.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
-import { asField, ChainRef, chainRef, iso, saveFailed, writeContext } from './present.ts';
+import { asField, ChainRef, chainRef, iso, saveFailed } from './present.ts';
 import { isoTime, pageOf, pageQuery, responses, usccParam, version } from './schemas.ts';
 
 const Enterprise = z.object({
@@ -98,7 +98,7 @@ export async function apiEnterpriseRoutes(app: FastifyInstance) {
     if (!canEditProfile(request.actor, e.id)) throw new HttpError(403, 'forbidden', '只能修改本企业的档案');
     const { version: expected, ...changes } = request.body;
     const body = { ...formValues(e), ...Object.fromEntries(Object.entries(changes).map(([k, v]) => [k, Array.isArray(v) ? v : asField(v)])), version: String(expected) };
-    const result = saveProfile(writeContext(app, request), e.id, body);
+    const result = saveProfile(request.writeContext, e.id, body);
     if (!result.ok) throw saveFailed(result);
     return present(firm(e.uscc), request.actor);
   });

@@ -10,12 +10,12 @@ import { LISTING_KINDS, LISTING_STATUSES } from '../../../db/schema.ts';
 import { enterpriseRecord } from '../../../db/repositories/enterprise-records.ts';
 import { listingRecord, listingRecordsOf, type ListingRecord } from '../../../db/repositories/listing-records.ts';
 import { canManageListingsOf } from '../../auth/policy.ts';
-import { cityDate } from '../../clock.ts';
+import { cityDate } from '../../vocabulary.ts';
 import { changeListing, createListing, type ListingChange } from '../../marketplace/listings.ts';
 import { HttpError, notFound } from '../../plugins/errors.ts';
 import { sqlPage } from '../../paging.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
-import { asField, ChainRef, chainRef, FirmRef, invalid, iso, saveFailed, writeContext } from './present.ts';
+import { asField, ChainRef, chainRef, FirmRef, invalid, iso, saveFailed } from './present.ts';
 import { isoDate, isoTime, pageOf, pageQuery, refParam, responses, usccParam, version } from './schemas.ts';
 
 const Listing = z.object({
@@ -66,7 +66,7 @@ export async function apiListingRoutes(app: FastifyInstance) {
   const change = (request: FastifyRequest, ref: string, what: (l: ListingRecord) => ListingChange) => {
     const l = find(ref);
     if (!canManageListingsOf(request.actor, l.enterpriseId)) throw new HttpError(403, 'forbidden', '只能管理本企业的供需信息');
-    const result = changeListing(writeContext(app, request), l.id, what(l));
+    const result = changeListing(request.writeContext, l.id, what(l));
     if (!result.ok) throw saveFailed(result);
     return present(find(l.ref));
   };
@@ -109,7 +109,7 @@ export async function apiListingRoutes(app: FastifyInstance) {
       if (uscc && named?.id !== posterId) throw new HttpError(403, 'forbidden', '只能为本企业发布供需信息');
     }
     if (!canManageListingsOf(actor, posterId)) throw new HttpError(403, 'forbidden', '只能为本企业发布供需信息');
-    const result = createListing(writeContext(app, request), posterId, asForm(body));
+    const result = createListing(request.writeContext, posterId, asForm(body));
     if (!result.ok) throw invalid(result.errors);
     reply.code(201);
     return present(find(result.ref));

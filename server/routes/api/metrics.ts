@@ -7,7 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { enterpriseRecordById } from '../../../db/repositories/enterprise-records.ts';
-import { cityDate } from '../../clock.ts';
+import { cityDate } from '../../vocabulary.ts';
 import { officialScope, type Actor, type SignedIn } from '../../auth/policy.ts';
 import { loadNearSiteInput } from '../../metrics/load.ts';
 import { NEAR_SITE_TARGET, nearSite, type NearSiteFigures } from '../../metrics/near-site.ts';

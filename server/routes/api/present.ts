@@ -1,17 +1,10 @@
 /**
- * What API routes share when they answer: the write context of a request, the way a service's
- * refusal becomes an HTTP error, and the small shapes (a chain, a firm, a time) every resource uses.
+ * What API routes share when they answer: the way a service's refusal becomes an HTTP error, and the
+ * small shapes (a chain, a firm, a time) every resource uses. A write's context is `request.writeContext`.
  */
-import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { getLexicon } from '../../../search/lexicon.ts';
-import type { WriteContext } from '../../marketplace/profile.ts';
 import { HttpError, type FieldProblem } from '../../plugins/errors.ts';
-
-export function writeContext(app: FastifyInstance, request: FastifyRequest): WriteContext {
-  const { database, feed, clock } = app.deps;
-  return { sqlite: database.sqlite, feed, actor: request.actor, now: clock.now(), ip: request.ip };
-}
 
 /** A service's field errors ({ field: message }) as the API's 422. */
 export function invalid(errors: Record<string, string>): HttpError {

@@ -55,10 +55,10 @@ export function present(p: ProblemRow): z.output<typeof Problem> {
 }
 
 export async function apiProblemRoutes(app: FastifyInstance) {
-  const { database, clock, feed } = app.deps;
+  const { database } = app.deps;
   const { sqlite } = database;
   const api = app.withTypeProvider<ZodTypeProvider>();
-  const ctx = (request: FastifyRequest): ProblemContext => ({ sqlite, feed, actor: request.actor, now: clock.now(), ip: request.ip, notifier: app.notifier, live: app.live });
+  const ctx = (request: FastifyRequest): ProblemContext => ({ ...request.writeContext, notifier: app.notifier, live: app.live });
 
   api.get('/api/problems', {
     config: { access: 'signed-in' },

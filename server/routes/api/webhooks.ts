@@ -44,10 +44,10 @@ const presentDelivery = (d: DeliveryRow): z.output<typeof Delivery> => ({
 });
 
 export async function apiWebhookRoutes(app: FastifyInstance) {
-  const { database, clock, config } = app.deps;
+  const { database, config } = app.deps;
   const { sqlite } = database;
   const api = app.withTypeProvider<ZodTypeProvider>();
-  const ctx = (request: FastifyRequest): WebhookContext => ({ sqlite, actor: request.actor, now: clock.now(), ip: request.ip, serverSecret: config.sessionSecret, allowHttp: config.webhookAllowHttp });
+  const ctx = (request: FastifyRequest): WebhookContext => ({ ...request.writeContext, serverSecret: config.sessionSecret, allowHttp: config.webhookAllowHttp });
   const endpoint = (id: number) => {
     const e = endpointView(sqlite, id);
     if (!e) throw notFound(`Webhook 端点 #${id} `);

@@ -2,7 +2,7 @@
 import { html } from '../../html.ts';
 import type { Page } from '../../layout.ts';
 import { formatWan } from '../../format.ts';
-import { stepSentence, type CultivationFirm } from '../../../server/attraction/cultivation.ts';
+import type { CultivationFirm } from '../../../server/attraction/cultivation.ts';
 import type { CultivationFilter } from '../../../server/attraction/cultivation-service.ts';
 import { attractionTabs, styles } from './common.ts';
 
@@ -31,7 +31,7 @@ export function cultivationPage(v: CultivationView): Page {
     ${v.list.length === 0 ? html`<p>暂无差一步即可配套的本地企业。</p>` : html`<div class="firm-steps">${v.list.map((f) => html`<article class="card">
       <h3><a href="/enterprises/${f.uscc}">${f.name}</a></h3>
       <p class="meta">可带动 ${f.partCount} 个外采件，年采购额 ${formatWan(f.valueWan)}</p>
-      ${f.entries.map((e) => html`<p class="step-sentence">${stepSentence(e)}</p>
+      ${f.entries.map((e) => html`<p class="step-sentence">${e.sentence}</p>
         <ul>${e.parts.map((p) => html`<li><a href="/components/${encodeURIComponent(p.ref)}">${p.ref} ${p.name}</a> <span class="meta">${p.buyerName} · ${formatWan(p.valueWan)}</span></li>`)}</ul>`)}
     </article>`)}</div>`}` };
 }

@@ -4,7 +4,7 @@ import type { Page } from '../../layout.ts';
 import { formatDate, formatDateTime, formatWan } from '../../format.ts';
 import { csrfField, select, textarea, type FieldErrors } from '../../partials/form.ts';
 import { attachmentList } from '../../partials/attachments.ts';
-import { PROJECT_PIPELINE, PROJECT_STAGE_LABEL } from '../../../server/attraction/stages.ts';
+import { PROJECT_PIPELINE, PROJECT_STAGE_LABEL } from '../../../server/vocabulary.ts';
 import type { ListedProject, ProjectAttachment, ProjectEvent, ProjectPart } from '../../../server/attraction/project-queries.ts';
 import type { ProjectStage } from '../../../db/schema.ts';
 import { overdueFlag, stageTag } from './projects.ts';

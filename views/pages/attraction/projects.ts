@@ -3,7 +3,7 @@ import { html, type Html } from '../../html.ts';
 import type { Page } from '../../layout.ts';
 import { formatWan } from '../../format.ts';
 import { csrfField, field, formErrorSummary, select, textarea, type FieldErrors } from '../../partials/form.ts';
-import { PROJECT_PIPELINE, PROJECT_STAGE_LABEL } from '../../../server/attraction/stages.ts';
+import { PROJECT_PIPELINE, PROJECT_STAGE_LABEL } from '../../../server/vocabulary.ts';
 import type { ListedProject, ProjectFilter } from '../../../server/attraction/project-queries.ts';
 import type { AttractionTarget } from '../../../server/attraction/targets.ts';
 import { PROJECT_STAGES, type ProjectStage } from '../../../db/schema.ts';

@@ -2,7 +2,7 @@
 import { html, type Html } from '../../html.ts';
 import type { Page } from '../../layout.ts';
 import { formatWan, REGION_KIND_LABEL } from '../../format.ts';
-import { PROJECT_STAGE_LABEL } from '../../../server/attraction/stages.ts';
+import { PROJECT_STAGE_LABEL } from '../../../server/vocabulary.ts';
 import type { NearestLocal, TargetsFilter, TargetsView, TargetView } from '../../../server/attraction/service.ts';
 import type { TargetPartRow } from '../../../server/attraction/targets.ts';
 import { attractionTabs, pct, styles } from './common.ts';

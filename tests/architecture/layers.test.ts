@@ -1,0 +1,77 @@
+/**
+ * The layers, checked as a reviewer would check them (STYLE.md habits 11 and 12): views read types and
+ * the vocabulary, never running server code; services know nothing of views or the HTTP plugins; routes
+ * run no SQL; CSV has one writer; and no query row is cast to the type the code hopes for.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { importsOf, ROOT, rowCasts, sourceFiles } from './source.ts';
+
+const VOCABULARY = 'server/vocabulary.ts';
+
+/** The HTTP layer: what may know of views, Fastify plugins and status codes. */
+const HTTP_LAYER = [/^server\/routes\//, /^server\/plugins\//, /^server\/app\.ts$/, /^server\/main\.ts$/,
+  /^server\/shutdown\.ts$/]; // shutdown.ts drains the HTTP server: its hooks answer 503
+
+/** Casts on query rows still allowed, per file, at most this many (none: every statement is typed). */
+const ROW_CASTS_ALLOWED: Record<string, number> = {};
+
+/**
+ * `JSON.parse(…) as T` left in place, and why; every other JSON read is checked (db/rows.ts stringList and
+ * idList for list columns, or a zod schema).
+ */
+const JSON_CASTS_ALLOWED: Record<string, string> = {
+  'server/log-format.ts': 'a log line read as any object; every field is checked before use',
+  'server/routes/api/cursor.ts': 'a client cursor as a Partial; its fields are checked one by one right after',
+  'search/lexicon.ts': 'the shipped lexicon file, checked by tests/search/lexicon.test.ts',
+  'search/embedded/candidates.ts': 'facets the index itself wrote (store.ts); per candidate row, on the hot path of every search',
+  'search/meili/meili-index.ts': 'outbox bodies the same module wrote, sent on as they are',
+};
+
+describe('layers', () => {
+  it('views import from server/ only types and the vocabulary', () => {
+    const wrong = sourceFiles('views').flatMap(importsOf)
+      .filter((e) => e.to.startsWith('server/') && !e.typeOnly && e.to !== VOCABULARY)
+      .map((e) => `${e.from} → ${e.to} { ${e.names.join(', ')} }`);
+    expect(wrong).toEqual([]);
+  });
+
+  it('the vocabulary runs nothing of the server: it imports types only', () => {
+    expect(importsOf(VOCABULARY).filter((e) => !e.typeOnly)).toEqual([]);
+  });
+
+  it('services import neither views/ nor the HTTP plugins', () => {
+    const services = sourceFiles('server').filter((f) => !HTTP_LAYER.some((r) => r.test(f)));
+    const wrong = services.flatMap(importsOf)
+      .filter((e) => !e.typeOnly && (e.to.startsWith('views/') || e.to.startsWith('server/plugins/')))
+      .map((e) => `${e.from} → ${e.to}`);
+    expect(wrong).toEqual([]);
+  });
+
+  it('routes run no SQL: no prepare( in server/routes/', () => {
+    const wrong = sourceFiles('server/routes').filter((f) => readFileSync(join(ROOT, f), 'utf8').includes('prepare('));
+    expect(wrong).toEqual([]);
+  });
+
+  it('CSV is written in one place: only server/export/ imports csv-stringify', () => {
+    const wrong = ['server', 'scripts', 'db', 'search', 'views'].flatMap(sourceFiles)
+      .filter((f) => !f.startsWith('server/export/') && /from 'csv-stringify/.test(readFileSync(join(ROOT, f), 'utf8')));
+    expect(wrong).toEqual([]);
+  });
+
+  it('JSON read from the database is checked, not cast (but for the allowed few)', () => {
+    const wrong = ['server', 'db', 'search', 'views'].flatMap(sourceFiles)
+      .filter((f) => !f.startsWith('server/import/') && !(f in JSON_CASTS_ALLOWED))
+      .filter((f) => /JSON\.parse\([^;]*?\)\)?\s+as\s/.test(readFileSync(join(ROOT, f), 'utf8')));
+    expect(wrong).toEqual([]);
+  });
+
+  it('no query row is cast: statements are typed prepare<Params, Row>', () => {
+    const casts = rowCasts(['server', 'db', 'search', 'scripts']);
+    const perFile = new Map<string, number>();
+    for (const c of casts) perFile.set(c.file, (perFile.get(c.file) ?? 0) + 1);
+    const wrong = casts.filter((c) => (perFile.get(c.file) ?? 0) > (ROW_CASTS_ALLOWED[c.file] ?? 0)).map((c) => `${c.file}:${c.line} …${c.text}`);
+    expect(wrong).toEqual([]);
+  }, 60_000);
+});
