@@ -15,8 +15,12 @@ import { isEligible } from './eligibility.ts';
 import { textMatch, textProbe } from './profile-text.ts';
 import { gradeAndScore, matchComponent, rankSuppliers, type RankOptions } from './rank.ts';
 import { requestGrams, type TextLikeness } from './factors.ts';
+import { leadRequirements } from './textual-lead.ts';
 import { SCOPES } from './types.ts';
 import type { CandidateProfile, MatchRequest, MatchResult, RankedSupplier, Requirement } from './types.ts';
+
+/** The requirements that pick candidates (they live in textual-lead.ts, which ranks by them too). */
+export { leadRequirements };
 
 const KINDS_POSTED = ['processes', 'materials', 'products'] as const;
 /** Fewer firms than this hold the lead requirement: read the other required processes, materials and parts too. */
@@ -57,16 +61,6 @@ function firmKeys(p: CandidateProfile): Set<string> {
   const keys = new Set<string>();
   for (const kind of KINDS_POSTED) for (const c of p[kind]) for (const k of postingKeys(c.conceptId)) keys.add(k);
   return keys;
-}
-
-/** The requirements that pick candidates: the primary process, else any process, else part, else material. */
-export function leadRequirements(request: MatchRequest): Requirement[] {
-  const of = (kind: Requirement['kind']) => request.requirements.filter((r) => r.kind === kind);
-  const processes = of('process');
-  const primary = processes.filter((r) => r.position === 0);
-  if (primary.length > 0) return primary;
-  for (const group of [processes, of('part'), of('material')]) if (group.length > 0) return group;
-  return [];
 }
 
 /** The folded wordings the lexicon did not know among these requirements. */

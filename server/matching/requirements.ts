@@ -51,7 +51,7 @@ function coverage(text: string, kind: ConceptKind): number {
 
 /** The folded wording a firm's own text is searched for, when the lexicon did not know it (an unknown or merely similar reading). */
 function textKeyOf(h: HeldCapability): string | undefined {
-  if (h.evidence !== 'similar' && !h.conceptId.startsWith('~')) return undefined;
+  if (h.evidence !== 'similar' && h.evidence !== 'fuzzy' && !h.conceptId.startsWith('~')) return undefined;
   const key = normalizeWording(h.wording);
   return key.length >= 2 ? key : undefined;
 }
