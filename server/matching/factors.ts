@@ -149,28 +149,36 @@ function materialFactor(fits: RequirementFit[], stated: boolean, config: Matchin
   return { credit: alternativesCredit(fits), fits, stated };
 }
 
-const gramsMemo = new WeakMap<MatchRequest, string[]>();
+/**
+ * Which of a request's words a likeness reads: 'all' — its name and the wording of every need;
+ * 'work' — what the part is and how it is made (name, processes, materials, part), leaving out the
+ * certificates, which half the city holds and the grade judges anyway.
+ */
+export type RequestWords = 'all' | 'work';
 
-/** The request's own words as two-character pieces: its name and the wording of each need. */
-export function requestGrams(request: MatchRequest): string[] {
-  let grams = gramsMemo.get(request);
+const gramsMemo: Record<RequestWords, WeakMap<MatchRequest, string[]>> = { all: new WeakMap(), work: new WeakMap() };
+
+/** The request's own words as two-character pieces: its name and the wording of each need (or of its work only). */
+export function requestGrams(request: MatchRequest, words: RequestWords = 'all'): string[] {
+  let grams = gramsMemo[words].get(request);
   if (!grams) {
     const set = new Set<string>();
-    for (const text of [request.name, ...request.requirements.map((r) => r.wording)]) {
+    const needs = words === 'all' ? request.requirements : request.requirements.filter((r) => r.kind !== 'certification');
+    for (const text of [request.name, ...needs.map((r) => r.wording)]) {
       const chars = Array.from(normalizeWording(text));
       for (let i = 0; i + 1 < chars.length; i++) set.add(chars[i]! + chars[i + 1]!);
     }
     grams = [...set];
-    gramsMemo.set(request, grams);
+    gramsMemo[words].set(request, grams);
   }
   return grams;
 }
 
 /**
- * Text likeness, 0–1: the share of the request's pieces (requestGrams), rare ones weighing most,
- * that the firm's own words hold. The MatchingIndex answers it from bitmaps it keeps per piece.
+ * Text likeness, 0–1: the share of the request's pieces (requestGrams, of all its words unless told),
+ * rare ones weighing most, that the firm's own words hold. The MatchingIndex answers it from bitmaps it keeps per piece.
  */
-export type TextLikeness = (request: MatchRequest, candidate: CandidateProfile) => number;
+export type TextLikeness = (request: MatchRequest, candidate: CandidateProfile, words?: RequestWords) => number;
 
 export function computeFactors(request: MatchRequest, candidate: CandidateProfile, config: MatchingConfig, trackRecords: TrackRecords, textLikeness?: TextLikeness): Factors {
   const g = requirementGroups(request);

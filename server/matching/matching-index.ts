@@ -14,8 +14,8 @@ import { getLexicon, onLexiconChanged } from '../../search/lexicon.ts';
 import { isEligible } from './eligibility.ts';
 import { textMatch, textProbe } from './profile-text.ts';
 import { gradeAndScore, matchComponent, rankSuppliers, type RankOptions } from './rank.ts';
-import { requestGrams, type TextLikeness } from './factors.ts';
-import { leadRequirements } from './textual-lead.ts';
+import { requestGrams, type RequestWords, type TextLikeness } from './factors.ts';
+import { leadRequirements, textualLead } from './textual-lead.ts';
 import { SCOPES } from './types.ts';
 import type { CandidateProfile, MatchRequest, MatchResult, RankedSupplier, Requirement } from './types.ts';
 
@@ -25,6 +25,12 @@ export { leadRequirements };
 const KINDS_POSTED = ['processes', 'materials', 'products'] as const;
 /** Fewer firms than this hold the lead requirement: read the other required processes, materials and parts too. */
 const WIDEN_BELOW = 20;
+/**
+ * When the lexicon does not know the lead need (textual-lead.ts), a firm whose own words hold at
+ * least this share of the request's words (text likeness) is a candidate too: the maker that writes
+ * 「铝塑复合膜…干式复合」 where the buyer asks for 「干法复合」.
+ */
+const TEXT_CANDIDATE_LIKENESS = 0.3;
 
 const keysMemo = new Map<string, string[]>();
 const postMemo = new Map<string, string[]>();
@@ -85,6 +91,8 @@ export class MatchingIndex {
   private readonly byBuyer = new Map<number, Set<number>>();
   /** folded wording the lexicon does not know → components whose lead requirements search it in firms' own text */
   private readonly textWatchers = new Map<string, Set<number>>();
+  /** components whose lead need is textual: a firm whose words come to resemble theirs becomes a candidate */
+  private readonly textualComponents = new Set<number>();
   /** folded wording → firms whose own text holds it; emptied whenever a firm changes */
   private readonly textHits = new Map<string, number[]>();
 
@@ -130,6 +138,7 @@ export class MatchingIndex {
       if (!set) { set = new Set(); this.watchers.set(key, set); }
       set.add(request.id);
     }
+    if (textualLead(request)) this.textualComponents.add(request.id);
     for (const key of textKeys(leadRequirements(request))) {
       let set = this.textWatchers.get(key);
       if (!set) { set = new Set(); this.textWatchers.set(key, set); }
@@ -147,6 +156,7 @@ export class MatchingIndex {
     if (!old) return;
     for (const key of this.watchKeys(old)) this.watchers.get(key)?.delete(id);
     for (const key of textKeys(leadRequirements(old))) this.textWatchers.get(key)?.delete(id);
+    this.textualComponents.delete(id);
     if (old.buyerId !== null) this.byBuyer.get(old.buyerId)?.delete(id);
     this.components.delete(id);
   }
@@ -177,6 +187,9 @@ export class MatchingIndex {
       const wider = widerRequirements(request);
       collect(wider);
       collectText(wider);
+    }
+    if (textualLead(request)) {
+      for (const p of this.profiles.values()) if (!ids.has(p.enterpriseId) && this.textLikeness(request, p, 'work') >= TEXT_CANDIDATE_LIKENESS) ids.add(p.enterpriseId);
     }
     const out: CandidateProfile[] = [];
     for (const id of ids) out.push(this.profiles.get(id) as CandidateProfile);
@@ -244,34 +257,45 @@ export class MatchingIndex {
 
   /** bumped whenever a piece's bitmap is dropped: a request's prepared pieces are then looked up again */
   private gramsVersion = 0;
-  private readonly prepared = new WeakMap<MatchRequest, { version: number; bits: Uint8Array[]; weights: Float64Array; total: number }>();
+  private readonly prepared: Record<RequestWords, WeakMap<MatchRequest, { version: number; grams: string[]; bits: Uint8Array[]; weights: Float64Array; total: number }>> =
+    { all: new WeakMap(), work: new WeakMap() };
+
+  private preparedFor(request: MatchRequest, words: RequestWords) {
+    let p = this.prepared[words].get(request);
+    if (!p || p.version !== this.gramsVersion) {
+      const grams = requestGrams(request, words);
+      const entries = grams.map((g) => this.gram(g));
+      const weights = Float64Array.from(entries, (e) => Math.log(1 + this.profiles.size / (1 + e.count)));
+      p = { version: this.gramsVersion, grams, bits: entries.map((e) => e.bits), weights, total: weights.reduce((a, b) => a + b, 0) };
+      this.prepared[words].set(request, p);
+    }
+    return p;
+  }
 
   /**
    * Text likeness (factors.ts): the request's pieces are looked up once (bitmap and weight
    * ln(1 + N / (1 + firms holding it))), then each firm costs one slot lookup and a bit per piece.
    */
-  readonly textLikeness: TextLikeness = (request, candidate) => {
-    let p = this.prepared.get(request);
-    if (!p || p.version !== this.gramsVersion) {
-      const grams = requestGrams(request);
-      const entries = grams.map((g) => this.gram(g));
-      const weights = Float64Array.from(entries, (e) => Math.log(1 + this.profiles.size / (1 + e.count)));
-      p = { version: this.gramsVersion, bits: entries.map((e) => e.bits), weights, total: weights.reduce((a, b) => a + b, 0) };
-      this.prepared.set(request, p);
-    }
+  readonly textLikeness: TextLikeness = (request, candidate, words = 'all') => {
+    const p = this.preparedFor(request, words);
     if (p.total === 0) return 0;
     const slot = this.slots.get(candidate.enterpriseId);
-    let held = 0;
-    if (slot === undefined || (slot >> 3) >= (p.bits[0]?.length ?? 0)) {
-      const grams = requestGrams(request);
-      for (let i = 0; i < grams.length; i++) if (candidate.ownText.includes(grams[i]!)) held += p.weights[i]!;
-    } else {
-      const byte = slot >> 3;
-      const bit = 1 << (slot & 7);
-      for (let i = 0; i < p.bits.length; i++) if ((p.bits[i]![byte]! & bit) !== 0) held += p.weights[i]!;
+    // a profile other than the one indexed (as it was before a change) is read from its own text
+    if (slot === undefined || (slot >> 3) >= (p.bits[0]?.length ?? 0) || this.profiles.get(candidate.enterpriseId) !== candidate) {
+      return this.likenessOfText(p, candidate.ownText);
     }
+    const byte = slot >> 3;
+    const bit = 1 << (slot & 7);
+    let held = 0;
+    for (let i = 0; i < p.bits.length; i++) if ((p.bits[i]![byte]! & bit) !== 0) held += p.weights[i]!;
     return held / p.total;
   };
+
+  private likenessOfText(p: { grams: string[]; weights: Float64Array; total: number }, ownText: string): number {
+    let held = 0;
+    for (let i = 0; i < p.grams.length; i++) if (ownText.includes(p.grams[i]!)) held += p.weights[i]!;
+    return held / p.total;
+  }
 
   rank(request: MatchRequest, options: RankOptions = {}): RankedSupplier[] {
     return rankSuppliers(request, this.candidatesFor(request), { textLikeness: this.textLikeness, ...options });
@@ -298,6 +322,14 @@ export class MatchingIndex {
       for (const p of [then, now]) if (p) for (const key of firmKeys(p)) for (const c of this.watchers.get(key) ?? []) watched.add(c);
       for (const [key, components] of this.textWatchers) {
         if (components.size > 0 && (textMatch(then?.ownText ?? '', key) !== null || textMatch(now?.ownText ?? '', key) !== null)) for (const c of components) watched.add(c);
+      }
+      // a textual lead is ranked by the firms' words (textual-lead.ts): words that change move the firm
+      for (const c of this.textualComponents) {
+        const request = this.components.get(c)!;
+        const [before, after] = [then, now].map((p) => (p ? this.textLikeness(request, p, 'work') : 0));
+        if (Math.max(before!, after!) < TEXT_CANDIDATE_LIKENESS) continue;
+        if (before !== after) out.add(c);
+        else watched.add(c);
       }
       for (const c of watched) if (!then || !now || movesFor(this.components.get(c), then, now)) out.add(c);
       const moved = !then || !now || then.location?.lat !== now.location?.lat || then.location?.lng !== now.location?.lng;

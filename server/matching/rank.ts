@@ -97,7 +97,7 @@ function scoreAll(request: MatchRequest, candidates: Iterable<CandidateProfile>,
     out.push(s);
   }
   const lead = textualLead(request);
-  if (lead) orderByText(out, lead, config);
+  if (lead && options.textLikeness) orderByText(request, out, lead, config, options.textLikeness);
   return out.sort(byRank);
 }
 
@@ -105,16 +105,17 @@ function scoreAll(request: MatchRequest, candidates: Iterable<CandidateProfile>,
  * The lead need is a wording the lexicon does not know: the firms' own words, against the best of
  * them, order the ranking across the unqualified grades (textual-lead.ts).
  */
-function orderByText(all: Scored[], lead: Requirement[], config: MatchingConfig): void {
-  let best = 0;
-  for (const s of all) if (s.factors.text.applicable) best = Math.max(best, s.factors.text.credit);
+function orderByText(request: MatchRequest, all: Scored[], lead: Requirement[], config: MatchingConfig, likeness: TextLikeness): void {
+  // what the part is and how it is made, in the firm's words; certificates are the grade's business
+  const evidence = all.map((s) => likeness(request, s.candidate, 'work'));
+  const best = Math.max(0, ...evidence);
   if (best <= 0) return;
-  for (const s of all) {
+  all.forEach((s, i) => {
     // the buyer's 「不合适」 outweighs any wording
-    const share = s.factors.text.applicable && !s.mark ? s.factors.text.credit / best : 0;
+    const share = s.mark ? 0 : evidence[i]! / best;
     s.score = textLedScore(s.grade, s.fit, s.score, share, config.textLeadShare);
     s.textLed = textLedReason(lead, share);
-  }
+  });
 }
 
 const top = (all: Scored[], limit: number | undefined) => (limit === undefined ? all : all.slice(0, limit)).map(explained);
