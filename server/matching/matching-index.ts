@@ -31,6 +31,9 @@ const WIDEN_BELOW = 20;
  * 「铝塑复合膜…干式复合」 where the buyer asks for 「干法复合」.
  */
 const TEXT_CANDIDATE_LIKENESS = 0.3;
+// affectedComponents need not watch likeness: a firm it alone brings in never meets the lead (meeting it
+// by text takes the wording's tail, which textWatchers watch), so it is graded none and moves no
+// status or notification; pages rank afresh after every write.
 
 const keysMemo = new Map<string, string[]>();
 const postMemo = new Map<string, string[]>();
@@ -91,8 +94,6 @@ export class MatchingIndex {
   private readonly byBuyer = new Map<number, Set<number>>();
   /** folded wording the lexicon does not know → components whose lead requirements search it in firms' own text */
   private readonly textWatchers = new Map<string, Set<number>>();
-  /** components whose lead need is textual: a firm whose words come to resemble theirs becomes a candidate */
-  private readonly textualComponents = new Set<number>();
   /** folded wording → firms whose own text holds it; emptied whenever a firm changes */
   private readonly textHits = new Map<string, number[]>();
 
@@ -138,7 +139,6 @@ export class MatchingIndex {
       if (!set) { set = new Set(); this.watchers.set(key, set); }
       set.add(request.id);
     }
-    if (textualLead(request)) this.textualComponents.add(request.id);
     for (const key of textKeys(leadRequirements(request))) {
       let set = this.textWatchers.get(key);
       if (!set) { set = new Set(); this.textWatchers.set(key, set); }
@@ -156,7 +156,6 @@ export class MatchingIndex {
     if (!old) return;
     for (const key of this.watchKeys(old)) this.watchers.get(key)?.delete(id);
     for (const key of textKeys(leadRequirements(old))) this.textWatchers.get(key)?.delete(id);
-    this.textualComponents.delete(id);
     if (old.buyerId !== null) this.byBuyer.get(old.buyerId)?.delete(id);
     this.components.delete(id);
   }
@@ -322,14 +321,6 @@ export class MatchingIndex {
       for (const p of [then, now]) if (p) for (const key of firmKeys(p)) for (const c of this.watchers.get(key) ?? []) watched.add(c);
       for (const [key, components] of this.textWatchers) {
         if (components.size > 0 && (textMatch(then?.ownText ?? '', key) !== null || textMatch(now?.ownText ?? '', key) !== null)) for (const c of components) watched.add(c);
-      }
-      // a textual lead is ranked by the firms' words (textual-lead.ts): words that change move the firm
-      for (const c of this.textualComponents) {
-        const request = this.components.get(c)!;
-        const [before, after] = [then, now].map((p) => (p ? this.textLikeness(request, p, 'work') : 0));
-        if (Math.max(before!, after!) < TEXT_CANDIDATE_LIKENESS) continue;
-        if (before !== after) out.add(c);
-        else watched.add(c);
       }
       for (const c of watched) if (!then || !now || movesFor(this.components.get(c), then, now)) out.add(c);
       const moved = !then || !now || then.location?.lat !== now.location?.lat || then.location?.lng !== now.location?.lng;
