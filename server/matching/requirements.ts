@@ -61,7 +61,16 @@ const GENERIC_TAIL = /(?:件|生产|制作|制造|加工|成型|成形|工艺|�
 function guessedFrom(main: string, kind: ConceptKind): boolean {
   if (/[a-z]/i.test(main)) return false;
   const core = main.replace(GENERIC_TAIL, '');
-  return Array.from(core).length >= 3 && coverage(core, kind) <= 0.5;
+  return Array.from(core).length >= 3 && knownShare(core, kind) <= 0.5;
+}
+
+/** The share of a wording that known terms of this kind cover together (「数控冲压折弯」: all of it). */
+function knownShare(text: string, kind: ConceptKind): number {
+  const covered = new Array<boolean>(text.length).fill(false);
+  for (const m of getLexicon().extract(text, [kind])) {
+    for (let at = text.indexOf(m.text); at >= 0; at = text.indexOf(m.text, at + 1)) covered.fill(true, at, at + m.text.length);
+  }
+  return covered.filter(Boolean).length / Math.max(1, text.length);
 }
 
 /** The longest share of a wording that one known term of this kind covers. */
