@@ -88,4 +88,14 @@ describe('a lead need the lexicon does not know', () => {
     index.upsertProfile(firm({ id: 831, description: '公司专业生产铝塑复合膜，干式复合机三台。', annualOutputWan: 5000 }));
     expect(index.rank(request, { scope: 'local' }).map((r) => r.enterpriseId)).toEqual([831, 802]);
   });
+
+  it('never counts a relative of a guessed lead as doing the work', () => {
+    // 「拉伸」 is read, by similarity only, as deep drawing; 冲压 is its sibling in the lexicon
+    const request = component({ name: '方形电池铝壳', processes: '拉伸;冲压', materials: '', certificationsRequired: '', annualValueWan: 500 });
+    expect(textualLead(request)).not.toBeNull();
+    const stamper = firm({ id: 841, processes: '冲压', annualOutputWan: 5000 });
+    const drawer = firm({ id: 842, processes: '拉伸;冲压', products: '方形电池铝壳', annualOutputWan: 5000 });
+    const ranked = indexOf(stamper, drawer).rank(request, { scope: 'local' });
+    expect(ranked.map((r) => [r.enterpriseId, r.grade])).toEqual([[842, 'ready'], [841, 'none']]);
+  });
 });
