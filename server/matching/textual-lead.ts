@@ -58,9 +58,13 @@ export function textLedScore(grade: Grade, fit: number, score: number, textShare
   return round(UNQUALIFIED_TOP * ((1 - share) * judged + share * textShare));
 }
 
-/** 「主工艺"干法复合"词库未收录：按企业自述文字与该件需求的相近程度排序（文字证据，相近度80%，待核实）」 */
+/**
+ * 「主工艺"干法复合"词库未收录：按企业自述文字与该件需求的相近程度排序（文字证据，相近度80%，待核实）」;
+ * a wording the lexicon only guessed at (「管制拉丝成型」 as 拉丝) is said to be 「词库仅近似识别」.
+ */
 export function textLedReason(lead: Requirement[], textShare: number): string {
   const words = [...new Set(lead.map((r) => `"${r.wording}"`))].join('、');
   const what = lead[0]!.kind === 'process' ? '主工艺' : lead[0]!.kind === 'part' ? '零件' : '主要需求';
-  return `${what}${words}词库未收录：按企业自述文字与该件需求的相近程度排序（文字证据，相近度${Math.round(textShare * 100)}%，待核实）`;
+  const known = lead.every((r) => r.conceptId.startsWith('~')) ? '词库未收录' : '词库仅近似识别';
+  return `${what}${words}${known}：按企业自述文字与该件需求的相近程度排序（文字证据，相近度${Math.round(textShare * 100)}%，待核实）`;
 }

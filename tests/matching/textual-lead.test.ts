@@ -97,5 +97,6 @@ describe('a lead need the lexicon does not know', () => {
     const drawer = firm({ id: 842, processes: '拉伸;冲压', products: '方形电池铝壳', annualOutputWan: 5000 });
     const ranked = indexOf(stamper, drawer).rank(request, { scope: 'local' });
     expect(ranked.map((r) => [r.enterpriseId, r.grade])).toEqual([[842, 'ready'], [841, 'none']]);
+    expect(ranked[1]!.reasons[0]).toMatch(/^主工艺"拉伸"词库仅近似识别：按企业自述文字/);
   });
 });
