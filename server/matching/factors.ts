@@ -8,6 +8,7 @@
 import type { Tier } from '../../db/schema.ts';
 import { fitRequirement } from './concept-fit.ts';
 import { textMatch } from './profile-text.ts';
+import { isGuessed } from './textual-lead.ts';
 import { normalizeWording } from '../../search/lexicon/normalize.ts';
 import type {
   CandidateProfile, CapacityBand, Factors, GeoPoint, HeldCapability, MatchRequest, Requirement, RequirementFit, TrackRecord, TrackRecords,
@@ -26,9 +27,12 @@ function meanCredit(fits: readonly RequirementFit[]): number {
  * Each requirement by the best held concept; a wording the lexicon does not know (Requirement.textKey)
  * is met, as text evidence with less credit, by a firm whose own words hold it (CandidateProfile.ownText).
  */
-export function fitAll(requirements: Requirement[], held: readonly HeldCapability[], config: MatchingConfig, ownText = ''): RequirementFit[] {
+export function fitAll(requirements: Requirement[], held: readonly HeldCapability[], config: MatchingConfig, ownText = '', lead = false): RequirementFit[] {
   return requirements.map((r) => {
-    const fit = fitRequirement(r, held, config);
+    let fit = fitRequirement(r, held, config);
+    // the lexicon only guessed the lead need (「拉伸」 read as 拉深): a relative of the guess is no evidence
+    // that the firm does the work; only the guessed concept itself, or the firm's own words, meet it
+    if (lead && fit.met && isGuessed(r) && fit.relation !== 'same' && fit.relation !== 'narrower') fit = { ...fit, met: false };
     if (fit.met || r.textKey === undefined) return fit;
     const found = textMatch(ownText, r.textKey);
     if (found === null) return fit;
@@ -149,36 +153,44 @@ function materialFactor(fits: RequirementFit[], stated: boolean, config: Matchin
   return { credit: alternativesCredit(fits), fits, stated };
 }
 
-const gramsMemo = new WeakMap<MatchRequest, string[]>();
+/**
+ * Which of a request's words a likeness reads: 'all' — its name and the wording of every need;
+ * 'work' — what the part is and how it is made (name, processes, materials, part), leaving out the
+ * certificates, which half the city holds and the grade judges anyway.
+ */
+export type RequestWords = 'all' | 'work';
 
-/** The request's own words as two-character pieces: its name and the wording of each need. */
-export function requestGrams(request: MatchRequest): string[] {
-  let grams = gramsMemo.get(request);
+const gramsMemo: Record<RequestWords, WeakMap<MatchRequest, string[]>> = { all: new WeakMap(), work: new WeakMap() };
+
+/** The request's own words as two-character pieces: its name and the wording of each need (or of its work only). */
+export function requestGrams(request: MatchRequest, words: RequestWords = 'all'): string[] {
+  let grams = gramsMemo[words].get(request);
   if (!grams) {
     const set = new Set<string>();
-    for (const text of [request.name, ...request.requirements.map((r) => r.wording)]) {
+    const needs = words === 'all' ? request.requirements : request.requirements.filter((r) => r.kind !== 'certification');
+    for (const text of [request.name, ...needs.map((r) => r.wording)]) {
       const chars = Array.from(normalizeWording(text));
       for (let i = 0; i + 1 < chars.length; i++) set.add(chars[i]! + chars[i + 1]!);
     }
     grams = [...set];
-    gramsMemo.set(request, grams);
+    gramsMemo[words].set(request, grams);
   }
   return grams;
 }
 
 /**
- * Text likeness, 0–1: the share of the request's pieces (requestGrams), rare ones weighing most,
- * that the firm's own words hold. The MatchingIndex answers it from bitmaps it keeps per piece.
+ * Text likeness, 0–1: the share of the request's pieces (requestGrams, of all its words unless told),
+ * rare ones weighing most, that the firm's own words hold. The MatchingIndex answers it from bitmaps it keeps per piece.
  */
-export type TextLikeness = (request: MatchRequest, candidate: CandidateProfile) => number;
+export type TextLikeness = (request: MatchRequest, candidate: CandidateProfile, words?: RequestWords) => number;
 
 export function computeFactors(request: MatchRequest, candidate: CandidateProfile, config: MatchingConfig, trackRecords: TrackRecords, textLikeness?: TextLikeness): Factors {
   const g = requirementGroups(request);
-  const primary = fitAll(g.primary, candidate.processes, config, candidate.ownText);
+  const primary = fitAll(g.primary, candidate.processes, config, candidate.ownText, true);
   const secondary = fitAll(g.secondary, candidate.processes, config, candidate.ownText);
   const material = fitAll(g.material, candidate.materials, config, candidate.ownText);
   const certification = fitAll(g.certification, candidate.certifications, config, candidate.ownText);
-  const product = fitAll(g.part, candidate.products, config, candidate.ownText);
+  const product = fitAll(g.part, candidate.products, config, candidate.ownText, g.primary.length === 0);
   const ratio = capacityRatio(candidate.annualOutputWan, request.annualValueWan);
   const km = request.buyerLocation && candidate.location ? haversineKm(request.buyerLocation, candidate.location) : null;
   const record = trackRecords.get(candidate.enterpriseId) ?? null;

@@ -14,13 +14,26 @@ import { getLexicon, onLexiconChanged } from '../../search/lexicon.ts';
 import { isEligible } from './eligibility.ts';
 import { textMatch, textProbe } from './profile-text.ts';
 import { gradeAndScore, matchComponent, rankSuppliers, type RankOptions } from './rank.ts';
-import { requestGrams, type TextLikeness } from './factors.ts';
+import { requestGrams, type RequestWords, type TextLikeness } from './factors.ts';
+import { leadRequirements, textualLead } from './textual-lead.ts';
 import { SCOPES } from './types.ts';
 import type { CandidateProfile, MatchRequest, MatchResult, RankedSupplier, Requirement } from './types.ts';
+
+/** The requirements that pick candidates (they live in textual-lead.ts, which ranks by them too). */
+export { leadRequirements };
 
 const KINDS_POSTED = ['processes', 'materials', 'products'] as const;
 /** Fewer firms than this hold the lead requirement: read the other required processes, materials and parts too. */
 const WIDEN_BELOW = 20;
+/**
+ * When the lexicon does not know the lead need (textual-lead.ts), a firm whose own words hold at
+ * least this share of the request's words (text likeness) is a candidate too: the maker that writes
+ * 「铝塑复合膜…干式复合」 where the buyer asks for 「干法复合」.
+ */
+const TEXT_CANDIDATE_LIKENESS = 0.3;
+// affectedComponents need not watch likeness: a firm it alone brings in never meets the lead (meeting it
+// by text takes the wording's tail, which textWatchers watch), so it is graded none and moves no
+// status or notification; pages rank afresh after every write.
 
 const keysMemo = new Map<string, string[]>();
 const postMemo = new Map<string, string[]>();
@@ -57,16 +70,6 @@ function firmKeys(p: CandidateProfile): Set<string> {
   const keys = new Set<string>();
   for (const kind of KINDS_POSTED) for (const c of p[kind]) for (const k of postingKeys(c.conceptId)) keys.add(k);
   return keys;
-}
-
-/** The requirements that pick candidates: the primary process, else any process, else part, else material. */
-export function leadRequirements(request: MatchRequest): Requirement[] {
-  const of = (kind: Requirement['kind']) => request.requirements.filter((r) => r.kind === kind);
-  const processes = of('process');
-  const primary = processes.filter((r) => r.position === 0);
-  if (primary.length > 0) return primary;
-  for (const group of [processes, of('part'), of('material')]) if (group.length > 0) return group;
-  return [];
 }
 
 /** The folded wordings the lexicon did not know among these requirements. */
@@ -184,6 +187,9 @@ export class MatchingIndex {
       collect(wider);
       collectText(wider);
     }
+    if (textualLead(request)) {
+      for (const p of this.profiles.values()) if (!ids.has(p.enterpriseId) && this.textLikeness(request, p, 'work') >= TEXT_CANDIDATE_LIKENESS) ids.add(p.enterpriseId);
+    }
     const out: CandidateProfile[] = [];
     for (const id of ids) out.push(this.profiles.get(id) as CandidateProfile);
     return out;
@@ -250,34 +256,45 @@ export class MatchingIndex {
 
   /** bumped whenever a piece's bitmap is dropped: a request's prepared pieces are then looked up again */
   private gramsVersion = 0;
-  private readonly prepared = new WeakMap<MatchRequest, { version: number; bits: Uint8Array[]; weights: Float64Array; total: number }>();
+  private readonly prepared: Record<RequestWords, WeakMap<MatchRequest, { version: number; grams: string[]; bits: Uint8Array[]; weights: Float64Array; total: number }>> =
+    { all: new WeakMap(), work: new WeakMap() };
+
+  private preparedFor(request: MatchRequest, words: RequestWords) {
+    let p = this.prepared[words].get(request);
+    if (!p || p.version !== this.gramsVersion) {
+      const grams = requestGrams(request, words);
+      const entries = grams.map((g) => this.gram(g));
+      const weights = Float64Array.from(entries, (e) => Math.log(1 + this.profiles.size / (1 + e.count)));
+      p = { version: this.gramsVersion, grams, bits: entries.map((e) => e.bits), weights, total: weights.reduce((a, b) => a + b, 0) };
+      this.prepared[words].set(request, p);
+    }
+    return p;
+  }
 
   /**
    * Text likeness (factors.ts): the request's pieces are looked up once (bitmap and weight
    * ln(1 + N / (1 + firms holding it))), then each firm costs one slot lookup and a bit per piece.
    */
-  readonly textLikeness: TextLikeness = (request, candidate) => {
-    let p = this.prepared.get(request);
-    if (!p || p.version !== this.gramsVersion) {
-      const grams = requestGrams(request);
-      const entries = grams.map((g) => this.gram(g));
-      const weights = Float64Array.from(entries, (e) => Math.log(1 + this.profiles.size / (1 + e.count)));
-      p = { version: this.gramsVersion, bits: entries.map((e) => e.bits), weights, total: weights.reduce((a, b) => a + b, 0) };
-      this.prepared.set(request, p);
-    }
+  readonly textLikeness: TextLikeness = (request, candidate, words = 'all') => {
+    const p = this.preparedFor(request, words);
     if (p.total === 0) return 0;
     const slot = this.slots.get(candidate.enterpriseId);
-    let held = 0;
-    if (slot === undefined || (slot >> 3) >= (p.bits[0]?.length ?? 0)) {
-      const grams = requestGrams(request);
-      for (let i = 0; i < grams.length; i++) if (candidate.ownText.includes(grams[i]!)) held += p.weights[i]!;
-    } else {
-      const byte = slot >> 3;
-      const bit = 1 << (slot & 7);
-      for (let i = 0; i < p.bits.length; i++) if ((p.bits[i]![byte]! & bit) !== 0) held += p.weights[i]!;
+    // a profile other than the one indexed (as it was before a change) is read from its own text
+    if (slot === undefined || (slot >> 3) >= (p.bits[0]?.length ?? 0) || this.profiles.get(candidate.enterpriseId) !== candidate) {
+      return this.likenessOfText(p, candidate.ownText);
     }
+    const byte = slot >> 3;
+    const bit = 1 << (slot & 7);
+    let held = 0;
+    for (let i = 0; i < p.bits.length; i++) if ((p.bits[i]![byte]! & bit) !== 0) held += p.weights[i]!;
     return held / p.total;
   };
+
+  private likenessOfText(p: { grams: string[]; weights: Float64Array; total: number }, ownText: string): number {
+    let held = 0;
+    for (let i = 0; i < p.grams.length; i++) if (ownText.includes(p.grams[i]!)) held += p.weights[i]!;
+    return held / p.total;
+  }
 
   rank(request: MatchRequest, options: RankOptions = {}): RankedSupplier[] {
     return rankSuppliers(request, this.candidatesFor(request), { textLikeness: this.textLikeness, ...options });

@@ -8,9 +8,10 @@ import { ineligibility } from './eligibility.ts';
 import { computeFactors, type TextLikeness } from './factors.ts';
 import { explain } from './reasons.ts';
 import { QUALIFIED_GRADES, gradeOf, scoreOf, weightedFit } from './score.ts';
-import type { CandidateMark, CandidateProfile, Factors, Grade, MatchRequest, MatchResult, RankedSupplier, Scope, TrackRecords } from './types.ts';
+import type { CandidateMark, CandidateProfile, Factors, Grade, MatchRequest, MatchResult, RankedSupplier, Requirement, Scope, TrackRecords } from './types.ts';
 import { MARK_REASON_LABEL } from '../vocabulary.ts';
 import { DEFAULT_MATCHING_CONFIG, type MatchingConfig } from './weights.ts';
+import { textLedReason, textLedScore, textualLead } from './textual-lead.ts';
 
 export interface RankOptions {
   scope?: Scope;
@@ -30,7 +31,11 @@ export interface RankOptions {
 const NO_RECORDS: TrackRecords = new Map();
 
 /** Scored but not yet explained: reasons are written only for the firms a page will show. */
-interface Scored { candidate: CandidateProfile; factors: Factors; grade: Grade; fit: number; score: number; mark?: CandidateMark }
+interface Scored {
+  candidate: CandidateProfile; factors: Factors; grade: Grade; fit: number; score: number; mark?: CandidateMark;
+  /** set when the lead need is textual (textual-lead.ts): the reason that says so */
+  textLed?: string;
+}
 
 /**
  * The buyer knows better than the profile: a firm marked for the wrong process or material is no
@@ -52,6 +57,7 @@ function scored(request: MatchRequest, candidate: CandidateProfile, config: Matc
 function explained(s: Scored): RankedSupplier {
   const { candidate: c, factors, grade, score, mark } = s;
   const { reasons, missing } = explain(c, factors);
+  if (s.textLed) reasons.unshift(s.textLed);
   if (mark) missing.unshift(`采购方已标记不合适：${MARK_REASON_LABEL[mark.reason]}${mark.note ? `（${mark.note}）` : ''}`);
   return {
     enterpriseId: c.enterpriseId, uscc: c.uscc, name: c.name, regionName: c.regionName, regionKind: c.regionKind,
@@ -90,7 +96,26 @@ function scoreAll(request: MatchRequest, candidates: Iterable<CandidateProfile>,
     if (options.includeUnfit === false && s.grade === 'none') continue;
     out.push(s);
   }
+  const lead = textualLead(request);
+  if (lead && options.textLikeness) orderByText(request, out, lead, config, options.textLikeness);
   return out.sort(byRank);
+}
+
+/**
+ * The lead need is a wording the lexicon does not know: the firms' own words, against the best of
+ * them, order the ranking across the unqualified grades (textual-lead.ts).
+ */
+function orderByText(request: MatchRequest, all: Scored[], lead: Requirement[], config: MatchingConfig, likeness: TextLikeness): void {
+  // what the part is and how it is made, in the firm's words; certificates are the grade's business
+  const evidence = all.map((s) => likeness(request, s.candidate, 'work'));
+  const best = Math.max(0, ...evidence);
+  if (best <= 0) return;
+  all.forEach((s, i) => {
+    // the buyer's 「不合适」 outweighs any wording
+    const share = s.mark ? 0 : evidence[i]! / best;
+    s.score = textLedScore(s.grade, s.fit, s.score, share, config.textLeadShare);
+    s.textLed = textLedReason(lead, share);
+  });
 }
 
 const top = (all: Scored[], limit: number | undefined) => (limit === undefined ? all : all.slice(0, limit)).map(explained);

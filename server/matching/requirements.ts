@@ -39,8 +39,38 @@ function needItem(item: string, kind: ConceptKind): HeldCapability[] {
   if (kind === 'material' && read.length > 0 && read.every((h) => h.evidence === 'contains') && coverage(main, kind) < 0.5) {
     return [{ conceptId: `~${kind}:${normalizeWording(main)}`, kind, confidence: 0.5, evidence: 'similar', wording: main }];
   }
-  if (main === item) return read;
-  return read.map((h) => (h.evidence === 'similar' ? h : { ...h, wording: item }));
+  // 「管制拉丝成型」 holds 拉丝 but is no wire drawing: a known process covering less than half of the
+  // wording is the lexicon's guess, searched in the firms' own words as well (textual-lead.ts)
+  const guessed = kind === 'process' && read.length > 0 && read.every((h) => h.evidence === 'contains') && guessedFrom(main, kind);
+  const out = guessed ? read.map((h) => ({ ...h, evidence: 'fuzzy' as const, confidence: Math.min(h.confidence, GUESS_CONFIDENCE) })) : read;
+  if (main === item) return out;
+  return out.map((h) => (h.evidence === 'similar' ? h : { ...h, wording: item }));
+}
+
+/** The confidence of a need the lexicon only guessed at from a word inside it. */
+const GUESS_CONFIDENCE = 0.55;
+
+/** Words that only say 「work of this kind」 or 「a part」 at the end of a process wording (「注塑件生产」 is 注塑). */
+const GENERIC_TAIL = /(?:件|生产|制作|制造|加工|成型|成形|工艺|处理|服务|业务|能力)+$/u;
+
+/**
+ * A Chinese process wording of which the known word covers no more than half once its generic tail
+ * is set aside: 「管制拉丝成型」 (glass tubing, not wire drawing), 「大圆机针织」. Latin wordings are
+ * read by whole words elsewhere and never guessed from inside.
+ */
+function guessedFrom(main: string, kind: ConceptKind): boolean {
+  if (/[a-z]/i.test(main)) return false;
+  const core = main.replace(GENERIC_TAIL, '');
+  return Array.from(core).length >= 3 && knownShare(core, kind) <= 0.5;
+}
+
+/** The share of a wording that known terms of this kind cover together (「数控冲压折弯」: all of it). */
+function knownShare(text: string, kind: ConceptKind): number {
+  const covered = new Array<boolean>(text.length).fill(false);
+  for (const m of getLexicon().extract(text, [kind])) {
+    for (let at = text.indexOf(m.text); at >= 0; at = text.indexOf(m.text, at + 1)) covered.fill(true, at, at + m.text.length);
+  }
+  return covered.filter(Boolean).length / Math.max(1, text.length);
 }
 
 /** The longest share of a wording that one known term of this kind covers. */
@@ -51,7 +81,7 @@ function coverage(text: string, kind: ConceptKind): number {
 
 /** The folded wording a firm's own text is searched for, when the lexicon did not know it (an unknown or merely similar reading). */
 function textKeyOf(h: HeldCapability): string | undefined {
-  if (h.evidence !== 'similar' && !h.conceptId.startsWith('~')) return undefined;
+  if (h.evidence !== 'similar' && h.evidence !== 'fuzzy' && !h.conceptId.startsWith('~')) return undefined;
   const key = normalizeWording(h.wording);
   return key.length >= 2 ? key : undefined;
 }

@@ -4,6 +4,8 @@
  * 'ready' firm really has every process, the material, the certificate and the capacity. The
  * score puts each grade in its own band and lets the weighted factors order firms within it:
  * a firm lacking a certificate never outranks one that can deliver today, however close it is.
+ * One exception, textual-lead.ts: when the lexicon does not know the part's lead need, cultivate and
+ * none share one band below the qualified grades, ordered by the firms' own words.
  */
 import type { Factors, Grade, MatchRequest } from './types.ts';
 import { weightsFor, type FactorWeights, type MatchingConfig } from './weights.ts';

@@ -39,6 +39,11 @@ export const matchingConfigSchema = z.object({
   unstatedMaterialCredit: z.number().min(0).max(1),
   /** a wording the lexicon does not know, found in the firm's own text: evidence, but read without understanding */
   textEvidenceCredit: z.number().min(0).max(1),
+  /**
+   * When the lexicon does not know a part's lead need (textual-lead.ts): how much the firms' own
+   * words, against the best among the candidates, weigh in the order across unqualified grades.
+   */
+  textLeadShare: z.number().min(0).max(1).default(0.7),
   /** A requirement counts as met for the grade when its credit reaches this. */
   metCredit: credit,
   capacity: z.object({
@@ -71,6 +76,7 @@ export const DEFAULT_MATCHING_CONFIG: MatchingConfig = matchingConfigSchema.pars
   primaryShare: 0.6,
   unstatedMaterialCredit: 0.4,
   textEvidenceCredit: 0.6,
+  textLeadShare: 0.7,
   metCredit: 0.45,
   capacity: { comfortable: 2, tight: 0.5 },
   distanceHalfKm: 40,

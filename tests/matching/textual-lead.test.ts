@@ -1,0 +1,102 @@
+/**
+ * A part whose lead need the lexicon does not know (「干法复合」, or a guess such as 「管制拉丝成型」 read
+ * as wire drawing): the firms' own words order the ranking across the unqualified grades, qualified
+ * firms stay on top, grades stay as the engine found them, the reason says the order is textual,
+ * and the rules that never bend (local only, never the buyer, never a trading house, the buyer's
+ * 「不合适」) still hold.
+ */
+import { describe, expect, it } from 'vitest';
+import { MatchingIndex } from '../../server/matching/matching-index.ts';
+import { textualLead } from '../../server/matching/textual-lead.ts';
+import type { CandidateProfile } from '../../server/matching/types.ts';
+import { component, firm } from './fixtures.ts';
+
+/** A laminate whose primary process, 干法复合, the lexicon does not know; 涂布 and ISO 9001 it does. */
+const laminate = (over: Parameters<typeof component>[0] = {}) => component({
+  name: '铝塑复合膜', processes: '干法复合;涂布', materials: '', certificationsRequired: 'ISO9001', annualValueWan: 500, ...over,
+});
+
+// writes 干式复合, not the buyer's 干法复合, and names the very part: the lexicon sees no lead at all
+const maker = () => firm({ id: 801, description: '公司专业生产铝塑复合膜，拥有干式复合机三台，铝塑复合膜年产2000吨。', annualOutputWan: 5000 });
+// holds only what the lexicon knows of the part: the secondary process and the certificate
+const coater = () => firm({ id: 802, processes: '涂布', certifications: 'ISO9001', products: '不干胶标签', annualOutputWan: 5000 });
+// can do it all, in the buyer's own words
+const ready = () => firm({ id: 803, processes: '干法复合;涂布', certifications: 'ISO9001', products: '铝塑复合膜', annualOutputWan: 5000 });
+
+function indexOf(...firms: CandidateProfile[]): MatchingIndex {
+  const index = new MatchingIndex();
+  for (const f of firms) index.upsertProfile(f);
+  return index;
+}
+
+describe('a lead need the lexicon does not know', () => {
+  it('ranks the firm whose own words name the part above firms holding only the known secondary needs', () => {
+    const request = laminate();
+    expect(textualLead(request)?.map((r) => r.wording)).toEqual(['干法复合']);
+    const ranked = indexOf(coater(), maker(), ready()).rank(request, { scope: 'local' });
+    expect(ranked.map((r) => [r.enterpriseId, r.grade])).toEqual([[803, 'ready'], [801, 'none'], [802, 'none']]);
+    // the order rests on the firms' words, and the reason says so
+    expect(ranked[1]!.reasons[0]).toMatch(/^主工艺"干法复合"词库未收录：按企业自述文字与该件需求的相近程度排序（文字证据，相近度\d+%，待核实）$/);
+    const nearness = (i: number) => Number(/相近度(\d+)%/.exec(ranked[i]!.reasons[0]!)?.[1]);
+    expect(nearness(1)).toBeGreaterThan(nearness(2));
+  });
+
+  it('keeps a qualified firm on top however little it writes, and orders qualified firms by their words', () => {
+    const plainReady = firm({ id: 804, processes: '干法复合;涂布', certifications: 'ISO9001', annualOutputWan: 5000 });
+    const ranked = indexOf(maker(), plainReady, ready()).rank(laminate(), { scope: 'local' });
+    expect(ranked.map((r) => r.enterpriseId)).toEqual([803, 804, 801]);
+    expect(ranked.slice(0, 2).map((r) => r.grade)).toEqual(['ready', 'ready']);
+  });
+
+  it('leaves a known lead alone: text orders firms only within their grade there', () => {
+    const request = component({ name: '变速器壳体', processes: '压铸;涂布', materials: '', certificationsRequired: 'ISO9001', annualValueWan: 500 });
+    expect(textualLead(request)).toBeNull();
+    // names the part and coats, but does not cast: the lexicon knows that, and text lifts no one past it
+    const namesIt = firm({ id: 811, processes: '涂布', products: '变速器壳体', description: '公司专业生产变速器壳体。', annualOutputWan: 5000 });
+    const caster = firm({ id: 812, processes: '压铸', certifications: 'ISO9001', annualOutputWan: 5000 });
+    const ranked = indexOf(namesIt, caster).rank(request, { scope: 'local' });
+    expect(ranked.map((r) => [r.enterpriseId, r.grade])).toEqual([[812, 'cultivate'], [811, 'none']]);
+    expect(ranked.flatMap((r) => r.reasons).join('；')).not.toContain('文字证据');
+  });
+
+  it('reads a process wording the lexicon only guesses at from a word inside it as textual, and a plain one as known', () => {
+    expect(textualLead(component({ processes: '管制拉丝成型;退火', materials: '', certificationsRequired: '' }))).not.toBeNull();
+    expect(textualLead(component({ processes: '注塑件生产;涂装', materials: '', certificationsRequired: '' }))).toBeNull();
+    expect(textualLead(component({ processes: '压铸;CNC加工' }))).toBeNull();
+  });
+
+  it('never ranks a firm outside the city, the buyer itself or a trading house, however well it writes', () => {
+    const request = laminate({ buyerId: 820 });
+    const outside = firm({ id: 821, description: '公司专业生产铝塑复合膜，干法复合、涂布自做。', regionName: '苏州市', regionKind: 'outside', lat: 31.3, lng: 120.6, annualOutputWan: 9000 });
+    const buyer = firm({ id: 820, description: '公司专业生产铝塑复合膜，干法复合、涂布自做。', annualOutputWan: 9000 });
+    const trader = firm({ id: 822, name: '襄阳某某包装材料贸易有限公司', description: '主营铝塑复合膜、干法复合膜的销售与代理，现货供应。', annualOutputWan: 9000 });
+    const ranked = indexOf(outside, buyer, trader, maker(), coater()).rank(request, { scope: 'local' });
+    expect(ranked.map((r) => r.enterpriseId)).toEqual([801, 802]);
+  });
+
+  it('lets the buyer\'s 「不合适」 outweigh any wording', () => {
+    const index = indexOf(coater(), maker());
+    const marks = new Map([[801, { reason: 'process' as const, note: '' }]]);
+    expect(index.rank(laminate(), { scope: 'local', marks }).map((r) => r.enterpriseId)).toEqual([802, 801]);
+  });
+
+  it('ranks a firm by its new words without a rebuild', () => {
+    const request = laminate({ id: 901 });
+    const index = indexOf(coater(), firm({ id: 831, description: '公司从事钢结构焊接。', annualOutputWan: 5000 }));
+    index.upsertComponent(request);
+    expect(index.rank(request, { scope: 'local' }).map((r) => r.enterpriseId)).toEqual([802]);
+    index.upsertProfile(firm({ id: 831, description: '公司专业生产铝塑复合膜，干式复合机三台。', annualOutputWan: 5000 }));
+    expect(index.rank(request, { scope: 'local' }).map((r) => r.enterpriseId)).toEqual([831, 802]);
+  });
+
+  it('never counts a relative of a guessed lead as doing the work', () => {
+    // 「拉伸」 is read, by similarity only, as deep drawing; 冲压 is its sibling in the lexicon
+    const request = component({ name: '方形电池铝壳', processes: '拉伸;冲压', materials: '', certificationsRequired: '', annualValueWan: 500 });
+    expect(textualLead(request)).not.toBeNull();
+    const stamper = firm({ id: 841, processes: '冲压', annualOutputWan: 5000 });
+    const drawer = firm({ id: 842, processes: '拉伸;冲压', products: '方形电池铝壳', annualOutputWan: 5000 });
+    const ranked = indexOf(stamper, drawer).rank(request, { scope: 'local' });
+    expect(ranked.map((r) => [r.enterpriseId, r.grade])).toEqual([[842, 'ready'], [841, 'none']]);
+    expect(ranked[1]!.reasons[0]).toMatch(/^主工艺"拉伸"词库仅近似识别：按企业自述文字/);
+  });
+});
