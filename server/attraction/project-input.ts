@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { getLexicon } from '../../search/lexicon.ts';
 import { asList } from '../forms.ts';
-import * as f from '../import/fields.ts';
+import * as f from '../domain/fields.ts';
 import { PROJECT_STAGES } from '../../db/schema.ts';
 
 const text = (max: number) => z.preprocess((v) => (v === undefined || v === null ? '' : v), z.string({ message: '须为文本' }).trim().max(max, { message: `不能超过 ${max} 个字符` }));

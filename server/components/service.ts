@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { z } from 'zod';
-import * as f from '../import/fields.ts';
+import * as f from '../domain/fields.ts';
 import { deriveRequirements } from '../domain/capabilities.ts';
 import { recordAudit } from '../audit.ts';
 import { cityDate } from '../vocabulary.ts';

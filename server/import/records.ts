@@ -4,7 +4,7 @@
  * and the rest of the run.
  */
 import { z } from 'zod';
-import * as f from './fields.ts';
+import * as f from '../domain/fields.ts';
 import type { FileKind } from './columns.ts';
 
 const regionName = f.text(60);

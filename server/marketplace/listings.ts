@@ -4,7 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import * as f from '../import/fields.ts';
+import * as f from '../domain/fields.ts';
 import { listingFields } from '../import/records.ts';
 import { recordAudit } from '../audit.ts';
 import { MAX_VALID_DAYS } from '../clock.ts';

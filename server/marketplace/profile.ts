@@ -3,7 +3,7 @@
  * form was loaded with must still be current, or the save is refused (someone else saved first).
  */
 import { z } from 'zod';
-import * as f from '../import/fields.ts';
+import * as f from '../domain/fields.ts';
 import { profileFields } from '../import/records.ts';
 import { deriveCapabilities } from '../domain/capabilities.ts';
 import { placeRegion } from '../domain/regions.ts';

@@ -12,7 +12,7 @@ import type { Actor } from '../auth/policy.ts';
 import type { ChangeFeed, ChangeSet } from '../changes.ts';
 import { STATUS_LABEL, cityDate } from '../vocabulary.ts';
 import { fieldErrors } from '../forms.ts';
-import * as f from '../import/fields.ts';
+import * as f from '../domain/fields.ts';
 import { getLexicon } from '../../search/lexicon.ts';
 import { canRaiseFor, sidesOf } from './access.ts';
 import { announce, type Announcer } from './announce.ts';

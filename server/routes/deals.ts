@@ -4,7 +4,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { DEAL_STAGES } from '../../db/schema.ts';
 import { dealPage, dealsPage } from '../../views/pages/deals.ts';
-import * as f from '../import/fields.ts';
+import * as f from '../domain/fields.ts';
 import { dealEvents, dealParty, listDeals } from '../deals/queries.ts';
 import { allowedMoves } from '../deals/stages.ts';
 import { canMoveDeal, canSeeSubjectValue, canViewDeal, getDealRow, moveDeal, subjectOf, type DealRow } from '../deals/service.ts';

@@ -4,7 +4,7 @@
  * Chinese, which rule it broke.
  */
 import { z } from 'zod';
-import { usccProblem } from '../domain/uscc.ts';
+import { usccProblem } from './uscc.ts';
 import { getLexicon, splitList } from '../../search/lexicon.ts';
 import type { ChainRef } from '../../search/lexicon.ts';
 
