@@ -43,7 +43,7 @@ export class CandidateReader {
         order by f.rowid desc limit @limit`),
       countFrom: p<{ match: string; from: bigint }, number>(`select count(*) from search_fts where search_fts match @match and rowid >= @from`).pluck(),
       count: p<{ match: string; limit: number }, number>(`select count(*) from (select rowid from search_fts where search_fts match @match limit @limit)`).pluck(),
-      newestId: p<[], number>(`select coalesce(max(id), 0) from search_docs`).pluck(),
+      oldestMatch: p<{ match: string }, number>(`select rowid from search_fts where search_fts match @match order by rowid asc limit 1`).pluck(),
       filterRows: p<[string], FilterRow>(`select id, type, facets, status, valid_until from search_docs where id in (select value from json_each(?))`),
       ids: p<{ match: string; limit: number }, number>(`select rowid from search_fts where search_fts match @match limit @limit`).pluck(),
       has: p<{ match: string; id: bigint }, number>(`select 1 from search_fts where search_fts match @match and rowid = @id`).pluck(),
@@ -68,14 +68,17 @@ export class CandidateReader {
   }
 
   /**
-   * Matches (visible or not) in the whole index, estimated from a stretch of newest matches without
-   * counting them all: as dense below the stretch as in it (rowids run in creation order).
+   * Matches (visible or not), estimated from the stretch of newest matches without counting them all:
+   * as dense between the oldest match and the stretch as in it. Rowids run in creation order; the span
+   * runs from the oldest match (one seek from the other end), so firms loaded in a block before the
+   * listings are not spread over the listings' rowids.
    */
-  estimateMatches(streamed: Streamed): number {
+  estimateMatches(match: string, streamed: Streamed): number {
+    const newest = streamed.rows[0]?.id;
     const lowest = streamed.rows[streamed.rows.length - 1]?.id;
-    if (streamed.complete || lowest === undefined) return streamed.scanned;
-    const newest = this.st.newestId.get() ?? 0;
-    return Math.round(streamed.scanned * (newest / Math.max(1, newest - lowest + 1)));
+    if (streamed.complete || newest === undefined || lowest === undefined) return streamed.scanned;
+    const oldest = this.st.oldestMatch.get({ match }) ?? lowest;
+    return Math.round(streamed.scanned * ((newest - oldest + 1) / Math.max(1, newest - lowest + 1)));
   }
 
   /** Matches (visible or not) counted up to `limit`. */

@@ -106,7 +106,7 @@ export class EmbeddedSearchIndex implements SearchIndex {
       // Like Meilisearch's estimatedTotalHits, scaled by the share still visible, capped: one
       // doclist is counted up to the cap (cheap); an intersection of several (a word and filters) is
       // estimated from the density of its newest stretch, as counting it means evaluating it whole.
-      matchCount = intersects(match) ? this.reader.estimateMatches(streamed) : this.reader.countUpTo(match, COUNT_CAP + 1);
+      matchCount = intersects(match) ? this.reader.estimateMatches(match, streamed) : this.reader.countUpTo(match, COUNT_CAP + 1);
       total = Math.min(COUNT_CAP, Math.max(candidates.length, Math.round(matchCount * (streamed.rows.length / streamed.scanned))));
     }
     const wanted = query.offset + query.limit;

@@ -84,6 +84,22 @@ describe('a query broader than the candidate cap', () => {
     expect(byFields!.map((p) => p.distanceKm)).toEqual([...byFields!.map((p) => p.distanceKm)].sort((a, b) => a! - b!));
   });
 
+  it('estimates an intersection right when its documents were loaded in a block long before the newest ones (firms, then listings)', async () => {
+    const db = memoryDatabase();
+    try {
+      const blocks = new EmbeddedSearchIndex(db.sqlite);
+      const firm = (i: number): SearchDocument => ({ key: `enterprise-${i}`, type: 'enterprise', ref: `E${i}`, title: `襄阳机加工${i}厂`, body: '', owner: null,
+        facets: { chain: [i % 3 ? 'auto' : 'rail'] }, createdAt: i, status: 'open', validUntil: null, location: null });
+      blocks.upsert(Array.from({ length: 2400 }, (_, i) => firm(i + 1)));
+      blocks.upsert(docs.map((d) => ({ ...d, key: `later-${d.key}` })));
+      const r = await blocks.search({ text: '', limit: 20, offset: 0, today: TODAY, types: ['enterprise'], filters: { chain: ['auto'] } });
+      expect(r.totalExact).toBe(false);
+      expect(Math.abs(r.total - 1600) / 1600).toBeLessThan(0.1);
+    } finally {
+      db.close();
+    }
+  });
+
   it('stays exact below the cap', async () => {
     const r = await search('钢材', { filters: { chain: ['rail'] } });
     const expected = visible.filter((d) => d.title.includes('钢材') && d.facets.chain![0] === 'rail').length;
