@@ -16,8 +16,12 @@ const WORLD_KM = 20_050;
 /** A box holding more points than this, or more single tests than that, gives up (the caller falls back). */
 const BOX_LIMIT = 12_000;
 const TEST_LIMIT = 6_000;
-/** Up to this many matches are held in memory and tested there instead of one seek each. */
-export const MATCH_SET_LIMIT = 10_000;
+/**
+ * Up to this many matches are held in memory and tested there instead of one seek each: reading a
+ * word's doclist costs well under a microsecond a match, a seek several — and a broad word needs
+ * about a thousand seeks to find its twenty nearest.
+ */
+export const MATCH_SET_LIMIT = 50_000;
 
 function distanceOf(row: CandidateRow, from: GeoPoint): Placed {
   return row.lat === null || row.lng === null ? { id: row.id } : { id: row.id, distanceKm: haversineKm(from, { lat: row.lat, lng: row.lng }) };
@@ -52,6 +56,7 @@ export interface NearestInput {
 
 /** The match set, when it is small enough to hold (checked, whatever the estimate said); else null. */
 function matchSet(reader: CandidateReader, q: NearestInput): Set<number> | null {
+  // `matchCount` is counted up to the search's cap only: past it, the set is read to find out
   if (q.matchCount > MATCH_SET_LIMIT) return null;
   const ids = reader.matchingIds(q.match, MATCH_SET_LIMIT + 1);
   return ids.length > MATCH_SET_LIMIT ? null : new Set(ids);
