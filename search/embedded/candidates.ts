@@ -44,7 +44,8 @@ export class CandidateReader {
       countFrom: p<{ match: string; from: bigint }, number>(`select count(*) from search_fts where search_fts match @match and rowid >= @from`).pluck(),
       count: p<{ match: string; limit: number }, number>(`select count(*) from (select rowid from search_fts where search_fts match @match limit @limit)`).pluck(),
       oldestMatch: p<{ match: string }, number>(`select rowid from search_fts where search_fts match @match order by rowid asc limit 1`).pluck(),
-      filterRows: p<[string], FilterRow>(`select id, type, facets, status, valid_until from search_docs where id in (select value from json_each(?))`),
+      filterRows: p<{ ids: string; type: string | null }, FilterRow>(`select id, type, facets, status, valid_until from search_docs
+        where id in (select value from json_each(@ids)) and (@type is null or type = @type) and status = 'open'`),
       ids: p<{ match: string; limit: number }, number>(`select rowid from search_fts where search_fts match @match limit @limit`).pluck(),
       has: p<{ match: string; id: bigint }, number>(`select 1 from search_fts where search_fts match @match and rowid = @id`).pluck(),
       visibility: p<[number], { status: string; valid_until: string | null }>(`select status, valid_until from search_docs where id = ?`),
@@ -95,9 +96,9 @@ export class CandidateReader {
     return this.st.has.get({ match, id: BigInt(id) }) === 1;
   }
 
-  /** What a filter needs of each document (type, facets) and whether it is visible, in one read. */
-  filterRows(ids: readonly number[]): FilterRow[] {
-    return this.st.filterRows.all(JSON.stringify(ids));
+  /** What a filter needs of each open document (of `type`, when given) among `ids`, and its validity, in one read. */
+  filterRows(ids: readonly number[], type: string | null = null): FilterRow[] {
+    return this.st.filterRows.all({ ids: JSON.stringify(ids), type });
   }
 
   visible(id: number, today: string): boolean {

@@ -125,7 +125,10 @@ export class EmbeddedSearchIndex implements SearchIndex {
       if (complete) return byDistance(candidates, sort.from);
       if (c.wanted > CANDIDATE_CAP) return [];
       const accepts = plan.terms.length === 0 ? filterTest(query.filters ?? {}, query.types ?? []) : undefined;
-      const nearest = nearestMatches(this.reader, { match: c.match, today: query.today, from: sort.from, needed: c.wanted, matchCount: c.matchCount, accepts });
+      const types = [...new Set(query.types ?? [])];
+      const nearest = nearestMatches(this.reader, {
+        match: c.match, today: query.today, from: sort.from, needed: c.wanted, matchCount: c.matchCount, accepts, type: types.length === 1 ? types[0] : null,
+      });
       // Past its limits (a point far from everything) the walk gives way to the candidates by distance.
       if (!nearest) return byDistance(candidates, sort.from);
       return nearest.length >= c.wanted ? nearest : [...nearest, ...candidates.filter((r) => r.lat === null)];

@@ -52,6 +52,8 @@ export function nextGrowth(found: number, inspected: number, inBox: number, need
 export interface NearestInput {
   match: string; today: string; from: GeoPoint; needed: number; matchCount: number;
   accepts?: (doc: { type: string; facets: FacetValues }) => boolean;
+  /** the one type the query asks for, if it asks for one (read with the documents, so others are not) */
+  type?: string | null;
 }
 
 /** The match set, when it is small enough to hold (checked, whatever the estimate said); else null. */
@@ -72,7 +74,7 @@ export function nearestMatches(reader: CandidateReader, q: NearestInput): Placed
     for (let at = 0; at < unjudged.length; at += 500) {
       const part = unjudged.slice(at, at + 500);
       for (const id of part) verdict.set(id, false);
-      for (const row of reader.filterRows(part)) {
+      for (const row of reader.filterRows(part, q.type ?? null)) {
         verdict.set(row.id, isVisible(row, q.today) && q.accepts!({ type: row.type, facets: storedFacets(row.facets) }));
       }
     }
