@@ -31,6 +31,9 @@ describe('context in a firm\'s own words', () => {
     const r = readDescription('已通过ISO 9001认证，IATF 16949认证正在申请中');
     expect(labels(r.certifications)).toEqual(['ISO 9001']);
     expect(labels(readDescription('正在申请AS9100认证').certifications)).toEqual([]);
+    // a word of time or state between the name and 「审核中」
+    expect(labels(readDescription('已通过ISO 9001认证，IATF16949认证目前在审核中').certifications)).toEqual(['ISO 9001']);
+    expect(labels(readDescription('IATF 16949体系尚处于认证阶段').certifications)).toEqual([]);
   });
 
   it('reads the customers\' trade in 「为…提供…服务」 as theirs', () => {
