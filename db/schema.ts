@@ -641,3 +641,26 @@ export const listingExpiryNotices = sqliteTable('listing_expiry_notices', {
   validUntil: text('valid_until').notNull(),
   notifiedAt: integer('notified_at').notNull(),
 });
+
+// ── Several server processes over one file (WORKERS) ────────────────────────
+
+/**
+ * What each committed write changed, in the write's own transaction: every other process (another
+ * worker, the import command) replays the rows after the last one it saw, so its caches, matching
+ * index and lexicon follow at once. `origin` names the writing process, which skips its own rows.
+ * Pruned by age (server/cluster/journal.ts).
+ */
+export const changeLog = sqliteTable('change_log', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  at: integer('at').notNull(),
+  origin: text('origin').notNull(),
+  /** a ChangeSet (server/changes.ts) as JSON */
+  changes: text('changes').notNull(),
+}, (t) => [index('change_log_at_idx').on(t.at)]);
+
+/** Who holds a named job (the background work): a holder renews before `expiresAt`, a crashed one's lease lapses. */
+export const leases = sqliteTable('leases', {
+  name: text('name').primaryKey(),
+  holder: text('holder').notNull(),
+  expiresAt: integer('expires_at').notNull(),
+});
