@@ -102,6 +102,8 @@ async function main() {
     } finally {
       database.close();
       app.log.info('database closed');
+      // A cluster worker's channel to the primary would keep it alive: let go, and it exits as a lone process does.
+      if (cluster.isWorker) cluster.worker?.disconnect();
     }
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));
