@@ -1,5 +1,6 @@
 /**
  * npm run bench:load [-- --duration 60 --rate 300 --warmup 5 --data-dir DIR --seed 1 --cpu-prof]
+ * npm run bench:load -- --workers 2 [--rate 300 --precision 0.1 …]
  * Figures for the server under load, printed, never asserted:
  *  - the scale world (20k enterprises, 200k listings, 5k components) imported into a DATA_DIR
  *    (a temp one, or --data-dir, which is kept and reused on the next run);
@@ -10,6 +11,13 @@
  *    and overall. autocannon's own percentiles include its coordinated-omission correction;
  *    the "raw" line is each response's latency from its send time, uncorrected.
  * With --cpu-prof the server runs under V8's profiler and the hottest functions are printed.
+ *
+ * With --workers N (N > 1) it finds, for WORKERS=1 and then WORKERS=N on the same data in the same
+ * run, the highest rate held for --duration seconds with p99 ≤ 100 ms and no errors, timeouts or
+ * non-2xx: from --rate it steps up (×1.5) while the target is met and down while it is missed, then
+ * halves the gap between the best rate met and the lowest missed until it is within --precision
+ * (10 %). Each trial is its own warm-up plus run on the same server; it prints every trial and
+ * then both capacities with their ratio. autocannon runs in this process, on the same machine.
  */
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,7 +27,7 @@ import type { Result } from 'autocannon';
 import { SCALE_DEFAULTS } from './scale/world.ts';
 import { hotSpots } from './reliability/cpu-profile.ts';
 import { quantile, runFixedRate, type GroupFigures } from './reliability/fixed-rate.ts';
-import { loadGroups } from './reliability/load-mix.ts';
+import { loadGroups, type LoadGroup } from './reliability/load-mix.ts';
 import { ensureScaleData, waitForRankings } from './reliability/scale-data.ts';
 import { createApiToken, startServer } from './reliability/server-process.ts';
 
@@ -28,12 +36,16 @@ const { values } = parseArgs({ options: {
   'data-dir': { type: 'string' }, seed: { type: 'string', default: '1' }, 'cpu-prof': { type: 'boolean', default: false },
   enterprises: { type: 'string', default: String(SCALE_DEFAULTS.enterprises) }, listings: { type: 'string', default: String(SCALE_DEFAULTS.listings) },
   components: { type: 'string', default: String(SCALE_DEFAULTS.components) },
+  workers: { type: 'string', default: '1' }, precision: { type: 'string', default: '0.1' },
 } });
 const duration = Number(values.duration);
 const rate = Number(values.rate);
 const warmup = Number(values.warmup);
 const seed = Number(values.seed);
+const workers = Number(values.workers);
+const precision = Number(values.precision);
 const TARGET = { p99Ms: 100 };
+if (!Number.isInteger(workers) || workers < 1) throw new Error('--workers must be a whole number ≥ 1');
 
 const fmt = (x: number, digits = 1) => (Number.isFinite(x) ? x.toFixed(digits) : '–').padStart(7);
 const count = (x: number) => String(x).padStart(7);
@@ -53,6 +65,81 @@ async function probe(url: string, groups: ReturnType<typeof loadGroups>): Promis
     const note = res.status === 404 && g.name === 'search' ? ' — the search API is not there (404)' : res.ok ? '' : ' — not a 2xx: this group will count as non-2xx';
     console.log(`  probe ${g.name.padEnd(8)} GET ${path} → ${res.status}${note}`);
   }
+}
+
+interface Trial { rate: number; achieved: number; p99: number; rawP99: number; errors: number; met: boolean }
+
+/** Warm-up, then `duration` s at a fixed `rate`: whether the target was met (and, with `print`, the whole table). */
+async function trial(url: string, groups: LoadGroup[], rate: number, opts: { print: boolean }): Promise<Trial> {
+  if (warmup > 0) {
+    await runFixedRate(groups, { url, rate, duration: warmup, seed: seed + 1000 });
+    if (opts.print) console.log(`warm-up: ${warmup} s at ${rate} req/s (not counted)`);
+  }
+  const run = await runFixedRate(groups, { url, rate, duration, seed });
+  const perSecond = (r: Result) => r.requests.total / duration;
+  const errorKinds = new Map<string, number>();
+  for (const g of run.groups) for (const [k, n] of g.errorKinds) errorKinds.set(k, (errorKinds.get(k) ?? 0) + n);
+  const all: GroupFigures = { name: 'overall', rate, result: run.overall, latencies: run.groups.flatMap((g) => g.latencies), errorKinds };
+  const o = run.overall;
+  const held = perSecond(o) >= rate * 0.98;
+  const met = held && o.latency.p99 <= TARGET.p99Ms && o.errors === 0 && o.timeouts === 0 && o.non2xx === 0;
+  if (opts.print) {
+    console.log(`\nload: ${duration} s at a fixed ${rate} req/s (${run.seconds.toFixed(1)} s wall, staggered starts included); latency in ms`);
+    console.log(`${'group'.padEnd(9)} ${'req/s'.padStart(7)} ${'sent'.padStart(7)} ${'done'.padStart(7)} ${'p50'.padStart(7)} ${'p97.5'.padStart(7)} ${'p99'.padStart(7)} ${'max'.padStart(7)}` +
+      ` │ ${'raw p50'.padStart(7)} ${'p97.5'.padStart(7)} ${'p99'.padStart(7)} ${'max'.padStart(7)} ${'count'.padStart(7)} │ ${'errors'.padStart(7)} ${'timeout'.padStart(7)} ${'non2xx'.padStart(7)} ${'5xx'.padStart(7)}   status codes`);
+    for (const g of [...run.groups, all]) console.log(row(g.name, g.result, perSecond(g.result), g.latencies));
+    if (errorKinds.size) console.log(`errors by kind: ${[...errorKinds].map(([k, n]) => `${k} ×${n}`).join(', ')}`);
+    console.log(`\ntarget: ${rate} req/s held for ${duration} s with p99 ≤ ${TARGET.p99Ms} ms, zero errors, timeouts and non-2xx — ` +
+      `${met ? 'MET' : 'MISSED'} (achieved ${perSecond(o).toFixed(1)} req/s, p99 ${o.latency.p99} ms, errors ${o.errors}, timeouts ${o.timeouts}, non-2xx ${o.non2xx})`);
+  }
+  return { rate, achieved: perSecond(o), p99: o.latency.p99, rawP99: quantile(all.latencies, 0.99), errors: o.errors + o.timeouts + o.non2xx, met };
+}
+
+/** The highest rate meeting the target, searched from `start` (see the header). */
+async function highestRate(url: string, groups: LoadGroup[], start: number, label: string): Promise<{ best: Trial | null; trials: Trial[] }> {
+  const trials: Trial[] = [];
+  const attempt = async (r: number) => {
+    const t = await trial(url, groups, Math.round(r), { print: false });
+    trials.push(t);
+    console.log(`  ${label}: ${String(t.rate).padStart(5)} req/s → ${t.met ? 'met   ' : 'missed'} (achieved ${t.achieved.toFixed(1)}, p99 ${t.p99} ms, raw p99 ${t.rawP99} ms, errors ${t.errors})`);
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    return t;
+  };
+  let best: Trial | null = null;
+  let missed: number | null = null;
+  let r = start;
+  for (;;) {
+    const t = await attempt(r);
+    if (t.met) { best = t; if (missed !== null) break; r *= 1.5; } else { missed = t.rate; if (best) break; if (r < 10) return { best, trials }; r /= 1.5; }
+  }
+  while (best && missed !== null && (missed - best.rate) / best.rate > precision) {
+    const t = await attempt((best.rate + missed) / 2);
+    if (t.met) best = t; else missed = t.rate;
+  }
+  return { best, trials };
+}
+
+/** WORKERS=1 and WORKERS=N in turn on the same data, then the two capacities side by side. */
+async function capacities(dataDir: string, token: string, groups: LoadGroup[]): Promise<void> {
+  console.log(`capacity: the highest rate held ${duration} s with p99 ≤ ${TARGET.p99Ms} ms and no errors, from ${rate} req/s, within ${Math.round(precision * 100)} %`);
+  const found: { workers: number; best: Trial | null }[] = [];
+  for (const n of [1, workers]) {
+    const server = await startServer({ dataDir, demo: false, logLevel: 'warn', env: { WORKERS: String(n) } });
+    try {
+      await waitForRankings(server.databaseFile);
+      // start each search near the previous answer, scaled by the workers, to spend fewer trials
+      const from = found.length && found[0]!.best ? found[0]!.best.rate * n : rate;
+      const { best } = await highestRate(server.url, groups, from, `WORKERS=${n}`);
+      found.push({ workers: n, best });
+    } finally {
+      const exit = await server.stop();
+      if (exit.code !== 0) console.log(`server exit: ${JSON.stringify(exit)}\n${server.output().slice(-2000)}`);
+    }
+  }
+  console.log('\ncapacity (highest rate meeting the target):');
+  for (const f of found) console.log(`  WORKERS=${f.workers}: ${f.best ? `${f.best.rate} req/s (p99 ${f.best.p99} ms, raw p99 ${f.best.rawP99} ms)` : 'none'}`);
+  const [one, many] = found;
+  if (one?.best && many?.best) console.log(`  ratio WORKERS=${workers} / WORKERS=1: ${(many.best.rate / one.best.rate).toFixed(2)}`);
 }
 
 async function main() {
@@ -79,26 +166,11 @@ async function main() {
       await probe(server.url, groups);
       console.log(`mix: ${groups.map((g) => `${g.name} ${Math.round(g.share * 100)}% (${g.paths.length} URLs)`).join(', ')}; one request per connection per second,` +
         ' autocannon instances of 3 connections started evenly over the first second');
-      if (warmup > 0) {
-        await runFixedRate(groups, { url: server.url, rate, duration: warmup, seed: seed + 1000 });
-        console.log(`warm-up: ${warmup} s at ${rate} req/s (not counted)`);
-      }
-      const run = await runFixedRate(groups, { url: server.url, rate, duration, seed });
-      const perSecond = (r: Result) => r.requests.total / duration;
-      const errorKinds = new Map<string, number>();
-      for (const g of run.groups) for (const [k, n] of g.errorKinds) errorKinds.set(k, (errorKinds.get(k) ?? 0) + n);
-      const all: GroupFigures = { name: 'overall', rate, result: run.overall, latencies: run.groups.flatMap((g) => g.latencies), errorKinds };
-      console.log(`\nload: ${duration} s at a fixed ${rate} req/s (${run.seconds.toFixed(1)} s wall, staggered starts included); latency in ms`);
-      console.log(`${'group'.padEnd(9)} ${'req/s'.padStart(7)} ${'sent'.padStart(7)} ${'done'.padStart(7)} ${'p50'.padStart(7)} ${'p97.5'.padStart(7)} ${'p99'.padStart(7)} ${'max'.padStart(7)}` +
-        ` │ ${'raw p50'.padStart(7)} ${'p97.5'.padStart(7)} ${'p99'.padStart(7)} ${'max'.padStart(7)} ${'count'.padStart(7)} │ ${'errors'.padStart(7)} ${'timeout'.padStart(7)} ${'non2xx'.padStart(7)} ${'5xx'.padStart(7)}   status codes`);
-      for (const g of [...run.groups, all]) console.log(row(g.name, g.result, perSecond(g.result), g.latencies));
-      if (errorKinds.size) console.log(`errors by kind: ${[...errorKinds].map(([k, n]) => `${k} ×${n}`).join(', ')}`);
-
-      const o = run.overall;
-      const held = perSecond(o) >= rate * 0.98;
-      const met = held && o.latency.p99 <= TARGET.p99Ms && o.errors === 0 && o.timeouts === 0 && o.non2xx === 0;
-      console.log(`\ntarget: ${rate} req/s held for ${duration} s with p99 ≤ ${TARGET.p99Ms} ms, zero errors, timeouts and non-2xx — ` +
-        `${met ? 'MET' : 'MISSED'} (achieved ${perSecond(o).toFixed(1)} req/s, p99 ${o.latency.p99} ms, errors ${o.errors}, timeouts ${o.timeouts}, non-2xx ${o.non2xx})`);
+      if (workers > 1) {
+        // each worker count gets a server of its own
+        await server.stop();
+        await capacities(dataDir, token, groups);
+      } else await trial(server.url, groups, rate, { print: true });
     } finally {
       const exit = await server.stop();
       if (exit.code !== 0) console.log(`server exit: ${JSON.stringify(exit)}\n${server.output().slice(-2000)}`);

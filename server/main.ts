@@ -55,6 +55,8 @@ async function main() {
   if (!cluster.isWorker) await checkPortFree(config.port, config.host);
   const database = openDatabase(config.databaseFile);
   const search = createSearchIndex(database.sqlite, config, { log: { warn: (obj, msg) => app.log.warn(obj, msg) } });
+  // The search outbox (Meilisearch) is sent by the one process running background work (a job below), so deliveries keep their order.
+  search.deliverOutbox?.(false);
   const app = await buildApp({ config, database, clock: systemClock, search });
   try {
     const { rebuilt } = await ensureSearchIndex(database.sqlite, search);
@@ -81,6 +83,7 @@ async function main() {
     },
     stop: () => { overdue?.stop(); overdue = null; },
   });
+  app.background.add({ name: 'search outbox delivery', start: () => search.deliverOutbox?.(true), stop: () => search.deliverOutbox?.(false) });
   setImmediate(() => app.matching.warm());
 
   const shutdown = prepareShutdown(app);
