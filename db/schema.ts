@@ -664,3 +664,22 @@ export const leases = sqliteTable('leases', {
   holder: text('holder').notNull(),
   expiresAt: integer('expires_at').notNull(),
 });
+
+/**
+ * Import previews waiting for the admin's click (server/import/pending-previews.ts): in the database,
+ * not in memory, because with several workers the click may reach another process than the upload.
+ */
+export const importPreviews = sqliteTable('import_previews', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  token: text('token').notNull().unique(),
+  actorKey: text('actor_key').notNull(),
+  filesHash: text('files_hash').notNull(),
+  /** the choices made with the upload, as JSON */
+  choices: text('choices').notNull(),
+  digest: text('digest').notNull(),
+  expiresAt: integer('expires_at').notNull(),
+  /** the files' bytes together, for the cap on what may wait */
+  size: integer('size').notNull(),
+  /** the files: a JSON header (names, sizes) and their bytes */
+  files: blob('files', { mode: 'buffer' }).notNull(),
+});
