@@ -101,7 +101,7 @@ async function highestRate(url: string, groups: LoadGroup[], start: number, labe
   const attempt = async (r: number) => {
     const t = await trial(url, groups, Math.round(r), { print: false });
     trials.push(t);
-    console.log(`  ${label}: ${String(t.rate).padStart(5)} req/s → ${t.met ? 'met   ' : 'missed'} (achieved ${t.achieved.toFixed(1)}, p99 ${t.p99} ms, raw p99 ${t.rawP99} ms, errors ${t.errors})`);
+    console.log(`  ${label}: ${String(t.rate).padStart(5)} req/s → ${t.met ? 'met   ' : 'missed'} (achieved ${t.achieved.toFixed(1)}, p99 ${t.p99} ms, raw p99 ${t.rawP99.toFixed(1)} ms, errors ${t.errors})`);
     await new Promise((resolve) => setTimeout(resolve, 2000));
     return t;
   };
@@ -137,7 +137,7 @@ async function capacities(dataDir: string, token: string, groups: LoadGroup[]): 
     }
   }
   console.log('\ncapacity (highest rate meeting the target):');
-  for (const f of found) console.log(`  WORKERS=${f.workers}: ${f.best ? `${f.best.rate} req/s (p99 ${f.best.p99} ms, raw p99 ${f.best.rawP99} ms)` : 'none'}`);
+  for (const f of found) console.log(`  WORKERS=${f.workers}: ${f.best ? `${f.best.rate} req/s (p99 ${f.best.p99} ms, raw p99 ${f.best.rawP99.toFixed(1)} ms)` : 'none'}`);
   const [one, many] = found;
   if (one?.best && many?.best) console.log(`  ratio WORKERS=${workers} / WORKERS=1: ${(many.best.rate / one.best.rate).toFixed(2)}`);
 }

@@ -57,7 +57,7 @@ import { chainRoutes } from './routes/chains.ts';
 import { lexiconRoutes } from './routes/lexicon.ts';
 import { loadAdditions } from './lexicon/additions.ts';
 import { ChangeJournal, JOURNAL_KEEP_MS, PROCESS_ORIGIN } from './cluster/journal.ts';
-import { Background, LEASE_TTL_MS, type BackgroundJob } from './cluster/background.ts';
+import { Background, LEASE_TTL_MS, repeatingJob, type BackgroundJob } from './cluster/background.ts';
 import { Lease } from './cluster/lease.ts';
 import { ProcessFollower } from './cluster/follow.ts';
 import { randomBytes } from 'node:crypto';
@@ -92,13 +92,9 @@ declare module 'fastify' {
 
 /** Old journal rows go, once a minute, from the process running background work. */
 function journalPruneJob(journal: ChangeJournal, log: { error(obj: unknown, msg: string): void }): BackgroundJob {
-  let timer: NodeJS.Timeout | undefined;
-  const prune = () => { try { journal.prune(Date.now(), JOURNAL_KEEP_MS); } catch (err) { log.error({ err }, 'pruning the change journal failed'); } };
-  return {
-    name: 'journal prune',
-    start() { prune(); timer = setInterval(prune, 60_000); timer.unref(); },
-    stop() { clearInterval(timer); },
-  };
+  return repeatingJob('journal prune', 60_000, () => {
+    try { journal.prune(Date.now(), JOURNAL_KEEP_MS); } catch (err) { log.error({ err }, 'pruning the change journal failed'); }
+  });
 }
 
 /**

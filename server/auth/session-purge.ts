@@ -4,7 +4,7 @@
  * A background job: with several workers, one process purges (cluster/background.ts).
  */
 import type { Accounts } from './accounts.ts';
-import type { BackgroundJob } from '../cluster/background.ts';
+import { repeatingJob, type BackgroundJob } from '../cluster/background.ts';
 
 export const SESSION_PURGE_MS = 15 * 60_000;
 
@@ -19,14 +19,5 @@ export function sessionPurgeJob(accounts: Accounts, now: () => number, log: Log,
       log.error({ err }, 'deleting expired sessions failed');
     }
   };
-  let timer: NodeJS.Timeout | undefined;
-  return {
-    name: 'session purge',
-    start() {
-      purge();
-      timer = setInterval(purge, everyMs);
-      timer.unref();
-    },
-    stop() { clearInterval(timer); },
-  };
+  return repeatingJob('session purge', everyMs, purge);
 }

@@ -90,3 +90,17 @@ export class Background {
     }
   }
 }
+
+/** A job that runs `run` when started and then every `everyMs` (the timer never keeps the process alive). */
+export function repeatingJob(name: string, everyMs: number, run: () => void): BackgroundJob {
+  let timer: NodeJS.Timeout | undefined;
+  return {
+    name,
+    start() {
+      run();
+      timer = setInterval(run, everyMs);
+      timer.unref();
+    },
+    stop() { clearInterval(timer); },
+  };
+}
