@@ -14,11 +14,13 @@
  *
  * With --workers N (N > 1) it finds, for WORKERS=1 and then WORKERS=N on the same data in the same
  * run, the highest rate held for --duration seconds with p99 ≤ 100 ms and no errors, timeouts or
- * non-2xx: from --rate it steps up (×1.5) while the target is met and down while it is missed, then
- * halves the gap between the best rate met and the lowest missed until it is within --precision
- * (10 %). Each trial is its own warm-up plus run on the same server; it prints every trial and
- * then both capacities with their ratio. autocannon runs in this process, on the same machine.
+ * non-2xx: from --rate (×N for N workers) it steps up (×1.5) while the target is met and down while
+ * it is missed, then halves the gap between the best rate met and the lowest missed until it is
+ * within --precision (10 %). Both servers run at once and the two searches take their trials in
+ * turn, so a shared machine's drifting load falls on both alike. Each trial is its own warm-up plus
+ * run; it prints every trial, then both capacities and their ratio. autocannon runs in this process.
  */
+import http from 'node:http';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -95,51 +97,92 @@ async function trial(url: string, groups: LoadGroup[], rate: number, opts: { pri
   return { rate, achieved: perSecond(o), p99: o.latency.p99, rawP99: quantile(all.latencies, 0.99), errors: o.errors + o.timeouts + o.non2xx, met };
 }
 
-/** The highest rate meeting the target, searched from `start` (see the header). */
-async function highestRate(url: string, groups: LoadGroup[], start: number, label: string): Promise<{ best: Trial | null; trials: Trial[] }> {
-  const trials: Trial[] = [];
-  const attempt = async (r: number) => {
-    const t = await trial(url, groups, Math.round(r), { print: false });
-    trials.push(t);
-    console.log(`  ${label}: ${String(t.rate).padStart(5)} req/s → ${t.met ? 'met   ' : 'missed'} (achieved ${t.achieved.toFixed(1)}, p99 ${t.p99} ms, raw p99 ${t.rawP99.toFixed(1)} ms, errors ${t.errors})`);
-    await new Promise((resolve) => setTimeout(resolve, 2000));
-    return t;
-  };
-  let best: Trial | null = null;
-  let missed: number | null = null;
-  let r = start;
-  for (;;) {
-    const t = await attempt(r);
-    if (t.met) { best = t; if (missed !== null) break; r *= 1.5; } else { missed = t.rate; if (best) break; if (r < 10) return { best, trials }; r /= 1.5; }
+/**
+ * The search for the highest rate meeting the target, one trial at a time (see the header): ×1.5 up
+ * while met, ÷1.5 down while missed, then halving the gap to within `precision`.
+ */
+class RateSearch {
+  best: Trial | null = null;
+  private missed: number | null = null;
+  private rising = true;
+  private r: number;
+  constructor(start: number) { this.r = start; }
+
+  /** The next rate to try, or null when the search is over. */
+  next(): number | null {
+    if (this.best && this.missed !== null) {
+      return (this.missed - this.best.rate) / this.best.rate > precision ? Math.round((this.best.rate + this.missed) / 2) : null;
+    }
+    return this.r < 5 ? null : Math.round(this.r);
   }
-  while (best && missed !== null && (missed - best.rate) / best.rate > precision) {
-    const t = await attempt((best.rate + missed) / 2);
-    if (t.met) best = t; else missed = t.rate;
+
+  record(t: Trial): void {
+    if (t.met) { this.best = t; if (this.rising) this.r *= 1.5; } else { this.missed = t.rate; this.rising = false; this.r /= 1.5; }
   }
-  return { best, trials };
 }
 
-/** WORKERS=1 and WORKERS=N in turn on the same data, then the two capacities side by side. */
-async function capacities(dataDir: string, token: string, groups: LoadGroup[]): Promise<void> {
-  console.log(`capacity: the highest rate held ${duration} s with p99 ≤ ${TARGET.p99Ms} ms and no errors, from ${rate} req/s, within ${Math.round(precision * 100)} %`);
-  const found: { workers: number; best: Trial | null }[] = [];
-  for (const n of [1, workers]) {
-    const server = await startServer({ dataDir, demo: false, logLevel: 'warn', env: { WORKERS: String(n) } });
-    try {
-      await waitForRankings(server.databaseFile);
-      // start each search near the previous answer, scaled by the workers, to spend fewer trials
-      const from = found.length && found[0]!.best ? found[0]!.best.rate * n : rate;
-      const { best } = await highestRate(server.url, groups, from, `WORKERS=${n}`);
-      found.push({ workers: n, best });
-    } finally {
+/** One GET over a connection of its own (node:cluster hands each new connection to the next worker). */
+function getOnNewConnection(url: string, headers: Record<string, string> = {}): Promise<number> {
+  return new Promise((resolve, reject) => {
+    http.get(url, { agent: false, headers }, (res) => { res.resume(); res.on('end', () => resolve(res.statusCode ?? 0)); }).on('error', reject);
+  });
+}
+
+/**
+ * Every URL of the mix asked `times` times in a row, each over a new connection: with round-robin
+ * hand-out, each of `times` workers answers each URL once. Caches (list pages, searches, a component's
+ * matches: a cold match costs tens of ms) then start alike for one worker and for N, instead of the
+ * capacity measuring how warm the search's earlier trials left them. Four requests at a time.
+ */
+async function prime(url: string, groups: LoadGroup[], times: number): Promise<number> {
+  const started = Date.now();
+  const queue = groups.flatMap((g) => g.paths.flatMap((path) => Array.from({ length: times }, () => ({ path, headers: g.headers }))));
+  await Promise.all(Array.from({ length: 4 }, async () => {
+    for (let next = queue.shift(); next; next = queue.shift()) await getOnNewConnection(url + next.path, next.headers);
+  }));
+  return (Date.now() - started) / 1000;
+}
+
+/**
+ * WORKERS=1 and WORKERS=N each on a server of its own over the same data, both running at once (the
+ * idle one costs next to nothing), with their trials taken in turn: on a shared machine whose load
+ * drifts, both searches see the same stretch of time. Then the two capacities side by side.
+ */
+async function capacities(dataDir: string, groups: LoadGroup[]): Promise<void> {
+  console.log(`capacity: the highest rate held ${duration} s with p99 ≤ ${TARGET.p99Ms} ms and no errors, from ${rate} req/s (×${workers} for WORKERS=${workers}), within ${Math.round(precision * 100)} %; trials taken in turn`);
+  const counts = [1, workers];
+  const servers = [];
+  try {
+    for (const n of counts) servers.push(await startServer({ dataDir, demo: false, logLevel: 'warn', env: { WORKERS: String(n) } }));
+    await waitForRankings(servers[0]!.databaseFile);
+    for (const [i, n] of counts.entries()) console.log(`  WORKERS=${n}: every URL asked ${n}× to start caches alike (${(await prime(servers[i]!.url, groups, n)).toFixed(0)} s)`);
+    const searches = counts.map((n) => new RateSearch(rate * n));
+    for (;;) {
+      let tried = false;
+      for (const [i, n] of counts.entries()) {
+        const r = searches[i]!.next();
+        if (r === null) continue;
+        tried = true;
+        const t = await trial(servers[i]!.url, groups, r, { print: false });
+        searches[i]!.record(t);
+        console.log(`  WORKERS=${n}: ${String(t.rate).padStart(5)} req/s → ${t.met ? 'met   ' : 'missed'} (achieved ${t.achieved.toFixed(1)}, p99 ${t.p99} ms, raw p99 ${t.rawP99.toFixed(1)} ms, errors ${t.errors})`);
+        await new Promise((resolve) => setTimeout(resolve, 2000));
+      }
+      if (!tried) break;
+    }
+    console.log('\ncapacity (highest rate meeting the target):');
+    for (const [i, n] of counts.entries()) {
+      const best = searches[i]!.best;
+      console.log(`  WORKERS=${n}: ${best ? `${best.rate} req/s (p99 ${best.p99} ms, raw p99 ${best.rawP99.toFixed(1)} ms)` : 'none'}`);
+    }
+    const [one, many] = searches.map((x) => x.best);
+    if (one && many) console.log(`  ratio WORKERS=${workers} / WORKERS=1: ${(many.rate / one.rate).toFixed(2)}`);
+  } finally {
+    for (const server of servers) {
       const exit = await server.stop();
       if (exit.code !== 0) console.log(`server exit: ${JSON.stringify(exit)}\n${server.output().slice(-2000)}`);
     }
   }
-  console.log('\ncapacity (highest rate meeting the target):');
-  for (const f of found) console.log(`  WORKERS=${f.workers}: ${f.best ? `${f.best.rate} req/s (p99 ${f.best.p99} ms, raw p99 ${f.best.rawP99.toFixed(1)} ms)` : 'none'}`);
-  const [one, many] = found;
-  if (one?.best && many?.best) console.log(`  ratio WORKERS=${workers} / WORKERS=1: ${(many.best.rate / one.best.rate).toFixed(2)}`);
 }
 
 async function main() {
@@ -169,7 +212,7 @@ async function main() {
       if (workers > 1) {
         // each worker count gets a server of its own
         await server.stop();
-        await capacities(dataDir, token, groups);
+        await capacities(dataDir, groups);
       } else await trial(server.url, groups, rate, { print: true });
     } finally {
       const exit = await server.stop();

@@ -17,6 +17,7 @@ import { ChangeJournal } from '../../server/cluster/journal.ts';
 import { Lease } from '../../server/cluster/lease.ts';
 import { Background } from '../../server/cluster/background.ts';
 import { noChanges } from '../../server/changes.ts';
+import { teachSchema, teachWording } from '../../server/lexicon/additions.ts';
 import { signIn, TEST_NOW, type TestCtx } from '../helpers.ts';
 import { loadWorld, SUPPLIER } from './world.ts';
 
@@ -129,6 +130,16 @@ describe('two processes over one database file', () => {
     a.app.deps.feed.transaction(a.database.sqlite, (record) => record({ deals: [1] }));
     await b.app.inject({ method: 'GET', url: '/login' });
     expect(send.mock.calls.filter(([, event]) => typeof event === 'function')).toHaveLength(1);
+  });
+
+  it('a wording taught through one is put in force, and everything re-read, by the other', async () => {
+    // The lexicon is one per process, and these two "processes" share one: what b must do is seen on its matching.
+    const relearn = vi.spyOn(b.app.matching, 'lexiconChanged');
+    const result = teachWording(a.database.sqlite, a.app.deps.feed, teachSchema.parse({ kind: 'process', term: '跨进程测试工艺', newLabel: '跨进程测试' }), { kind: 'anonymous' }, a.clock.now());
+    expect(result.ok).toBe(true);
+    expect(relearn).not.toHaveBeenCalled();
+    await b.app.inject({ method: 'GET', url: '/login' });
+    expect(relearn).toHaveBeenCalledTimes(1);
   });
 
   it('replays a logout to close the user\'s sockets on the other process', async () => {
