@@ -19,7 +19,7 @@ import { Background } from '../../server/cluster/background.ts';
 import { noChanges } from '../../server/changes.ts';
 import { teachSchema, teachWording } from '../../server/lexicon/additions.ts';
 import { signIn, TEST_NOW, type TestCtx } from '../helpers.ts';
-import { loadWorld, SUPPLIER } from './world.ts';
+import { expectNewListingSeen, loadWorld, SUPPLIER } from './world.ts';
 
 type Worker = TestCtx;
 
@@ -57,15 +57,7 @@ describe('two processes over one database file', () => {
   });
 
   it('a listing posted through one is on the other\'s cached list page at its next request', async () => {
-    const seen = await b.app.inject({ method: 'GET', url: '/listings' });
-    expect(seen.body).not.toContain('跨进程缓存测试加工');
-    expect(b.app.reads.size).toBeGreaterThan(0);
-    const firm = await signIn(a, 'enterprise', { enterpriseId: world.supplier });
-    const posted = await a.app.inject({ method: 'POST', url: '/listings/new', headers: firm.headers, payload: { kind: 'supply', title: '跨进程缓存测试加工', valid_until: '2027-06-30' } });
-    expect(posted.statusCode).toBe(303);
-    expect((await b.app.inject({ method: 'GET', url: '/listings' })).body).toContain('跨进程缓存测试加工');
-    const search = await b.app.inject({ method: 'GET', url: `/api/search?q=${encodeURIComponent('跨进程缓存测试')}` });
-    expect(search.json().hits.map((h: { title: string }) => h.title)).toEqual(['跨进程缓存测试加工']);
+    await expectNewListingSeen(a, b, world.supplier, '跨进程缓存测试加工', '跨进程缓存测试');
   });
 
   it('a firm changed through one is ranked afresh by the other\'s matching index at its next request', async () => {
