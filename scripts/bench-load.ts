@@ -16,7 +16,8 @@
  * run, the highest rate held for --duration seconds with p99 ≤ 100 ms and no errors, timeouts or
  * non-2xx: from --rate (×N for N workers) it steps up (×1.5) while the target is met and down while
  * it is missed, then halves the gap between the best rate met and the lowest missed until it is
- * within --precision (10 %). Both servers run at once and the two searches take their trials in
+ * within --precision (10 %), and tries that lowest miss once more: a miss that does not hold up (a
+ * busy moment on a shared machine) sends the search upwards again. Both servers run at once and the two searches take their trials in
  * turn, so a shared machine's drifting load falls on both alike. Each trial is its own warm-up plus
  * run; it prints every trial, then both capacities and their ratio. autocannon runs in this process.
  */
@@ -104,6 +105,8 @@ async function trial(url: string, groups: LoadGroup[], rate: number, opts: { pri
 class RateSearch {
   best: Trial | null = null;
   private missed: number | null = null;
+  /** the lowest miss was tried again and missed again (a busy moment on a shared machine is not a capacity) */
+  private missConfirmed = false;
   private rising = true;
   private r: number;
   constructor(start: number) { this.r = start; }
@@ -111,13 +114,28 @@ class RateSearch {
   /** The next rate to try, or null when the search is over. */
   next(): number | null {
     if (this.best && this.missed !== null) {
-      return (this.missed - this.best.rate) / this.best.rate > precision ? Math.round((this.best.rate + this.missed) / 2) : null;
+      if ((this.missed - this.best.rate) / this.best.rate > precision) return Math.round((this.best.rate + this.missed) / 2);
+      return this.missConfirmed ? null : this.missed;
     }
     return this.r < 5 ? null : Math.round(this.r);
   }
 
   record(t: Trial): void {
-    if (t.met) { this.best = t; if (this.rising) this.r *= 1.5; } else { this.missed = t.rate; this.rising = false; this.r /= 1.5; }
+    if (t.met) {
+      this.best = t;
+      if (this.missed !== null && t.rate >= this.missed) {
+        // the miss did not hold up: search upwards again from here
+        this.missed = null;
+        this.rising = true;
+        this.r = t.rate;
+      }
+      if (this.rising) this.r *= 1.5;
+    } else {
+      this.missConfirmed = this.missed === t.rate;
+      this.missed = this.missed === null ? t.rate : Math.min(this.missed, t.rate);
+      this.rising = false;
+      this.r /= 1.5;
+    }
   }
 }
 
