@@ -641,3 +641,45 @@ export const listingExpiryNotices = sqliteTable('listing_expiry_notices', {
   validUntil: text('valid_until').notNull(),
   notifiedAt: integer('notified_at').notNull(),
 });
+
+// ── Several server processes over one file (WORKERS) ────────────────────────
+
+/**
+ * What each committed write changed, in the write's own transaction: every other process (another
+ * worker, the import command) replays the rows after the last one it saw, so its caches, matching
+ * index and lexicon follow at once. `origin` names the writing process, which skips its own rows.
+ * Pruned by age (server/cluster/journal.ts).
+ */
+export const changeLog = sqliteTable('change_log', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  at: integer('at').notNull(),
+  origin: text('origin').notNull(),
+  /** a ChangeSet (server/changes.ts) as JSON */
+  changes: text('changes').notNull(),
+}, (t) => [index('change_log_at_idx').on(t.at)]);
+
+/** Who holds a named job (the background work): a holder renews before `expiresAt`, a crashed one's lease lapses. */
+export const leases = sqliteTable('leases', {
+  name: text('name').primaryKey(),
+  holder: text('holder').notNull(),
+  expiresAt: integer('expires_at').notNull(),
+});
+
+/**
+ * Import previews waiting for the admin's click (server/import/pending-previews.ts): in the database,
+ * not in memory, because with several workers the click may reach another process than the upload.
+ */
+export const importPreviews = sqliteTable('import_previews', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  token: text('token').notNull().unique(),
+  actorKey: text('actor_key').notNull(),
+  filesHash: text('files_hash').notNull(),
+  /** the choices made with the upload, as JSON */
+  choices: text('choices').notNull(),
+  digest: text('digest').notNull(),
+  expiresAt: integer('expires_at').notNull(),
+  /** the files' bytes together, for the cap on what may wait */
+  size: integer('size').notNull(),
+  /** the files: a JSON header (names, sizes) and their bytes */
+  files: blob('files', { mode: 'buffer' }).notNull(),
+});

@@ -93,6 +93,11 @@ export interface SearchIndex {
   search(query: SearchQuery): Promise<SearchResult>;
   /** Resolves once every accepted write is searchable (drains the Meilisearch outbox). */
   flush(): Promise<void>;
+  /**
+   * Whether this process sends the outbox to the backend on its own (Meilisearch; on when made).
+   * With several server processes only the one running background work does, so deliveries keep their order.
+   */
+  deliverOutbox?(on: boolean): void;
   /** Replaces the whole index with these documents. */
   rebuild(batches: Iterable<SearchDocument[]>): Promise<number>;
   stats(): Promise<SearchStats>;

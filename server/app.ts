@@ -20,7 +20,7 @@ import { registerLive } from './plugins/live.ts';
 import { Accounts } from './auth/accounts.ts';
 import { LoginLimiter } from './auth/login-limiter.ts';
 import { HashQueue } from './auth/hash-queue.ts';
-import { purgeSessions } from './auth/session-purge.ts';
+import { sessionPurgeJob } from './auth/session-purge.ts';
 import type { HashCost } from './auth/passwords.ts';
 import { ChangeFeed, noChanges } from './changes.ts';
 import { WebhookDispatcher } from './webhooks/dispatcher.ts';
@@ -57,6 +57,11 @@ import { whatIfRoutes } from './routes/what-if.ts';
 import { chainRoutes } from './routes/chains.ts';
 import { lexiconRoutes } from './routes/lexicon.ts';
 import { loadAdditions } from './lexicon/additions.ts';
+import { ChangeJournal, JOURNAL_KEEP_MS, PROCESS_ORIGIN } from './cluster/journal.ts';
+import { Background, LEASE_TTL_MS, repeatingJob, type BackgroundJob } from './cluster/background.ts';
+import { Lease } from './cluster/lease.ts';
+import { ProcessFollower } from './cluster/follow.ts';
+import { randomBytes } from 'node:crypto';
 
 export interface AppDeps {
   config: Config;
@@ -72,10 +77,51 @@ export interface AppDeps {
   liveRecheckMs?: number;
   /** how often expired session rows are deleted (15 min; also once at start) */
   sessionPurgeMs?: number;
+  /**
+   * names this process in the change journal (its own rows are not replayed to it) and, with a
+   * random suffix, as a background-lease holder; tests opening two apps on one file give each its own
+   */
+  processName?: string;
+  /** how often an idle process looks for other processes' commits (250 ms; before every request too) */
+  followPollMs?: number;
 }
 
 declare module 'fastify' {
-  interface FastifyInstance { deps: AppDeps & { feed: ChangeFeed; search: SearchIndex }; accounts: Accounts; loginLimiter: LoginLimiter; notifier: Notifier; matching: LiveMatching; reads: ReadCache; webhooks: WebhookDispatcher }
+  interface FastifyInstance { deps: AppDeps & { feed: ChangeFeed; search: SearchIndex }; accounts: Accounts; loginLimiter: LoginLimiter; notifier: Notifier; matching: LiveMatching; reads: ReadCache; webhooks: WebhookDispatcher;
+    journal: ChangeJournal; background: Background; follower: ProcessFollower }
+}
+
+/** Old journal rows go, once a minute, from the process running background work. */
+function journalPruneJob(journal: ChangeJournal, log: { error(obj: unknown, msg: string): void }): BackgroundJob {
+  return repeatingJob('journal prune', 60_000, () => {
+    try { journal.prune(Date.now(), JOURNAL_KEEP_MS); } catch (err) { log.error({ err }, 'pruning the change journal failed'); }
+  });
+}
+
+/**
+ * Before every request (and every `pollMs` when idle) this process replays what other processes
+ * committed: the same after-commit listeners run as for its own writes (cluster/follow.ts).
+ */
+function followOtherProcesses(app: FastifyInstance, pollMs?: number): void {
+  const { sqlite } = app.deps.database;
+  let refresh: NodeJS.Timeout | undefined;
+  const follower = new ProcessFollower({
+    sqlite, journal: app.journal, feed: app.deps.feed, log: app.log,
+    ranked: () => {
+      app.reads.clear();
+      // Re-ranking commits in batches of 25: open pages hear once, a second after the last batch (as the ranking process's own pages do at its end).
+      clearTimeout(refresh);
+      refresh = setTimeout(() => app.live.send((a) => a.role === 'official' || a.role === 'admin' || a.role === 'procurement', { type: 'refresh', topic: 'components' }), 1000);
+      refresh.unref();
+    },
+    ended: (e) => app.live.end(e),
+    reset: () => { loadAdditions(sqlite); app.matching.forget(); },
+    deliverNotifications: () => app.notifier.deliver(),
+  });
+  app.decorate('follower', follower);
+  app.addHook('onRequest', async () => { follower.catchUp(); });
+  app.addHook('onReady', async () => { follower.start(pollMs); });
+  app.addHook('onClose', async () => { follower.stop(); clearTimeout(refresh); });
 }
 
 /** A hop count as Fastify applies it: the nearest `hops` addresses are proxies, the next one is the client. */
@@ -97,6 +143,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.decorate('deps', { ...deps, feed: deps.feed ?? new ChangeFeed(), search: deps.search ?? new EmbeddedSearchIndex(deps.database.sqlite) });
   // Every write announced on the feed reaches the search index inside its own transaction.
   indexOnWrite(app.deps.feed, deps.database.sqlite, app.deps.search);
+  // … and the change journal, from which other processes on the same file (WORKERS) replay it.
+  const { sqlite } = deps.database;
+  const origin = deps.processName ?? PROCESS_ORIGIN;
+  const journal = new ChangeJournal(sqlite, origin);
+  journal.recordWrites(app.deps.feed);
+  app.decorate('journal', journal);
+  // Background work (re-ranking, purges, deliveries) runs in the one process holding this lease.
+  const background = new Background(new Lease(sqlite, 'background', `${origin}#${randomBytes(4).toString('hex')}`, LEASE_TTL_MS), app.log);
+  app.decorate('background', background);
   if (!deps.search) app.addHook('onClose', async () => { await app.deps.search.close(); });
 
   await registerApiSchema(app);
@@ -108,7 +163,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const accounts = new Accounts(deps.database.sqlite, deps.passwordCost, new HashQueue(concurrency, 8 * concurrency));
   app.decorate('accounts', accounts);
   app.decorate('loginLimiter', new LoginLimiter(deps.clock));
-  purgeSessions(app, accounts, deps.sessionPurgeMs);
+  background.add(sessionPurgeJob(accounts, () => deps.clock.now(), app.log, deps.sessionPurgeMs));
+  // Sockets on other processes opened with a session or token that ended here close too.
+  accounts.onEnded((e) => journal.append({ ended: e }, Date.now()));
   await registerAuth(app, accounts);
   registerWriteContext(app);
   await registerApiRateLimit(app);
@@ -120,16 +177,22 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await registerLive(app, { recheckMs: deps.liveRecheckMs });
   app.decorate('notifier', new Notifier(deps.database.sqlite, app.live));
   // Cached reads last until the next committed write (the matching index refreshes first, so matches are fresh too).
-  app.decorate('reads', new ReadCache(() => deps.clock.now()));
+  app.decorate('reads', new ReadCache());
   // Webhooks hear of every write (and every re-ranking) inside its transaction: the outbox row commits with the change.
   webhooksOnWrite(app.deps.feed, deps.database.sqlite, deps.clock);
   // The wordings admins taught are in force before anything reads the lexicon.
   loadAdditions(deps.database.sqlite);
   const matching = new LiveMatching(deps.database.sqlite, deps.clock, app.notifier, app.live, app.log, app.reads,
-    (componentIds) => app.deps.feed.written({ ...noChanges(), ranked: componentIds }));
+    (componentIds) => app.deps.feed.written({ ...noChanges(), ranked: componentIds }), () => background.isLeader);
   app.decorate('matching', matching);
   app.deps.feed.onCommit((changes) => matching.changed(changes));
   app.deps.feed.onCommit(() => app.reads.clear());
+  // A taught wording (here, or replayed from another process): in force, then every reading again.
+  app.deps.feed.onCommit((changes) => {
+    if (!changes.lexicon) return;
+    loadAdditions(sqlite);
+    matching.lexiconChanged();
+  });
   app.deps.feed.onCommit((changes) => {
     if (changes.deals?.length) app.live.send((a) => a.role === 'official' || a.role === 'admin', { type: 'refresh', topic: 'deals' });
     // A project reaching operation localises parts: pages that show components' status and the rate refresh.
@@ -139,8 +202,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const webhooks = new WebhookDispatcher(deps.database.sqlite, deps.clock, deps.config.sessionSecret, app.log);
   app.decorate('webhooks', webhooks);
   app.deps.feed.onCommit(() => webhooks.nudge());
-  if (deps.config.webhookDelivery) app.addHook('onReady', async () => { webhooks.start(); });
+  if (deps.config.webhookDelivery) background.add({ name: 'webhook delivery', start: () => webhooks.start(), stop: () => webhooks.stop() });
   app.addHook('onClose', async () => { await webhooks.stop(); });
+  background.add(journalPruneJob(journal, app.log));
+  followOtherProcesses(app, deps.followPollMs);
+  app.addHook('onReady', async () => { background.start(); });
+  app.addHook('onClose', async () => { await background.stop(); });
 
   await app.register(authRoutes);
   await app.register(adminUserRoutes);

@@ -16,6 +16,8 @@ export interface ChangeSet {
   /** components whose ranking summary was rewritten (re-ranking runs in its own transactions) */
   ranked?: number[];
   events?: DomainEvent[];
+  /** an admin taught the lexicon a wording (lexicon_additions): every reading is made again */
+  lexicon?: boolean;
 }
 
 export const noChanges = (): ChangeSet => ({ enterprises: [], listings: [], components: [] });
@@ -40,13 +42,13 @@ export class ChangeFeed {
   committed(changes: ChangeSet): void {
     const size = changes.enterprises.length + changes.listings.length + changes.components.length + (changes.deals?.length ?? 0)
       + (changes.problems?.length ?? 0) + (changes.events?.length ?? 0) + (changes.projects?.length ?? 0);
-    if (size === 0) return;
+    if (size === 0 && !changes.lexicon) return;
     for (const l of this.afterCommit) l(changes);
   }
 
   /** Runs `work` in one transaction; `work` says what it changed through `record`. */
   transaction<T>(sqlite: Database.Database, work: (record: (c: Partial<ChangeSet>) => void) => T): T {
-    const changes: Required<ChangeSet> = { ...noChanges(), deals: [], problems: [], ranked: [], events: [], projects: [] };
+    const changes: Required<ChangeSet> = { ...noChanges(), deals: [], problems: [], ranked: [], events: [], projects: [], lexicon: false };
     const record = (c: Partial<ChangeSet>) => {
       changes.enterprises.push(...(c.enterprises ?? []));
       changes.listings.push(...(c.listings ?? []));
@@ -56,6 +58,7 @@ export class ChangeFeed {
       changes.ranked.push(...(c.ranked ?? []));
       changes.events.push(...(c.events ?? []));
       changes.projects.push(...(c.projects ?? []));
+      if (c.lexicon) changes.lexicon = true;
     };
     const result = sqlite.transaction(() => {
       const value = work(record);

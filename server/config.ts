@@ -51,6 +51,8 @@ export const configSchema = z.object({
   API_RATE_LIMIT: z.coerce.number().int().min(0).max(1_000_000).default(600),
   WEBHOOK_DELIVERY: booleanFlag.default(true),
   WEBHOOK_ALLOW_HTTP: booleanFlag.default(false),
+  WORKERS: z.coerce.number({ message: 'must be a whole number of processes (1 = one process, as before)' })
+    .int({ message: 'must be a whole number of processes' }).min(1, { message: 'must be at least 1' }).max(32, { message: 'must be at most 32' }).default(1),
 });
 
 export interface Config {
@@ -77,6 +79,8 @@ export interface Config {
   webhookDelivery: boolean;
   /** webhook endpoints may use plain http to any host (otherwise https, or http to this machine only) */
   webhookAllowHttp: boolean;
+  /** server processes over the one database file (node:cluster); 1 runs the single process of old */
+  workers: number;
 }
 
 export class ConfigError extends Error {}
@@ -109,6 +113,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     apiRateLimit: c.API_RATE_LIMIT,
     webhookDelivery: c.WEBHOOK_DELIVERY,
     webhookAllowHttp: c.WEBHOOK_ALLOW_HTTP,
+    workers: c.WORKERS,
   };
 }
 
@@ -144,6 +149,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     // Tests deliver webhooks by calling the dispatcher; a running loop would race them.
     webhookDelivery: false,
     webhookAllowHttp: false,
+    workers: 1,
     ...overrides,
   };
 }

@@ -3,7 +3,12 @@
  * an empty database, listen. SIGTERM/SIGINT: answer new requests 503 while the connections
  * already made are heard (shutdown.ts), stop listening, let in-flight requests finish, close the
  * database cleanly.
+ *
+ * WORKERS=N (N > 1): this process becomes the cluster primary (cluster/primary.ts) and each worker
+ * runs this same file as one server over the same database file; worker 1 starts first and alone
+ * loads the demo city. Background work runs in whichever process holds the lease (cluster/background.ts).
  */
+import cluster from 'node:cluster';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { loadConfig, ConfigError } from './config.ts';
@@ -19,6 +24,7 @@ import { watchOverdue } from './problems/overdue.ts';
 import { createSearchIndex } from '../search/create-search-index.ts';
 import { ensureSearchIndex, searchFeed } from './search/sync.ts';
 import { prepareShutdown } from './shutdown.ts';
+import { runPrimary, workerIdentity } from './cluster/primary.ts';
 
 class PortBusy extends Error {}
 
@@ -37,9 +43,20 @@ function checkPortFree(port: number, host: string): Promise<void> {
 async function main() {
   if (existsSync('.env')) process.loadEnvFile('.env');
   const config = loadConfig();
-  await checkPortFree(config.port, config.host);
+  if (config.workers > 1 && cluster.isPrimary) {
+    await checkPortFree(config.port, config.host);
+    // The primary has no Fastify logger: a pino-shaped line for a log collector, plain text for a person.
+    const line = (level: number) => (text: string) => console.log(config.logFormat === 'pretty' ? text : JSON.stringify({ level, time: Date.now(), pid: process.pid, msg: text }));
+    await runPrimary(config.workers, line(30), line(40));
+    return;
+  }
+  const me = workerIdentity(config.workers);
+  // A cluster worker shares the primary's port: the primary checked it.
+  if (!cluster.isWorker) await checkPortFree(config.port, config.host);
   const database = openDatabase(config.databaseFile);
   const search = createSearchIndex(database.sqlite, config, { log: { warn: (obj, msg) => app.log.warn(obj, msg) } });
+  // The search outbox (Meilisearch) is sent by the one process running background work (a job below), so deliveries keep their order.
+  search.deliverOutbox?.(false);
   const app = await buildApp({ config, database, clock: systemClock, search });
   try {
     const { rebuilt } = await ensureSearchIndex(database.sqlite, search);
@@ -48,17 +65,26 @@ async function main() {
     app.log.error({ err }, 'search backend not ready: writes wait in its outbox, searches answer 503 until it is back');
   }
 
-  const seedDemo = config.demo && isEmpty(database);
+  const seedDemo = config.demo && me.mayLoadDemo && isEmpty(database);
   if (seedDemo) {
     const started = Date.now();
     const c = loadDemoCity(database, systemClock.now(), { feed: searchFeed(database.sqlite, search) }).counts!;
     app.log.info({ enterprises: c.enterprises.inserted, listings: c.listings.inserted, components: c.components.inserted, ms: Date.now() - started }, 'demo city loaded');
   }
 
-  app.matching.queueStale();
+  // Background work of the one process holding the lease (it starts when the app is ready).
+  app.background.add({ name: 're-rank stale components', start: () => app.matching.queueStale(), stop: () => {} });
+  let overdue: { stop(): void } | null = null;
+  app.background.add({
+    name: 'overdue checks',
+    start: () => {
+      overdue = watchOverdue({ sqlite: database.sqlite, notifier: app.notifier, live: app.live, clock: systemClock,
+        onError: (err) => app.log.error({ err }, 'overdue check failed') });
+    },
+    stop: () => { overdue?.stop(); overdue = null; },
+  });
+  app.background.add({ name: 'search outbox delivery', start: () => search.deliverOutbox?.(true), stop: () => search.deliverOutbox?.(false) });
   setImmediate(() => app.matching.warm());
-  const overdue = watchOverdue({ sqlite: database.sqlite, notifier: app.notifier, live: app.live, clock: systemClock,
-    onError: (err) => app.log.error({ err }, 'overdue check failed') });
 
   const shutdown = prepareShutdown(app);
   let stopping = false;
@@ -71,7 +97,7 @@ async function main() {
     // A client that stops sending mid-request would hold close() up to the hard limit: cut what is left first, so the database still closes cleanly.
     const cut = setTimeout(() => { app.log.warn('shutdown: closing connections still open after 7 s'); app.server.closeAllConnections(); }, 7_000);
     cut.unref();
-    overdue.stop();
+    overdue?.stop();
     try {
       await shutdown.drain();
       await app.close();
@@ -79,6 +105,8 @@ async function main() {
     } finally {
       database.close();
       app.log.info('database closed');
+      // A cluster worker's channel to the primary would keep it alive: let go, and it exits as a lone process does.
+      if (cluster.isWorker) cluster.worker?.disconnect();
     }
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));
@@ -86,9 +114,10 @@ async function main() {
 
   const address = await app.listen({ port: config.port, host: config.host });
   const url = address.replace('127.0.0.1', 'localhost');
-  // A person at a terminal reads a banner; a log collector gets JSON lines only.
+  // A person at a terminal reads a banner (once, from worker 1); a log collector gets JSON lines only.
   const say = config.logFormat === 'pretty' ? (text: string) => console.log(text) : (text: string) => app.log.info(text);
-  say(config.logFormat === 'pretty' ? `\n链链通 已启动：${url}\n` : `链链通 已启动：${url}`);
+  const workersNote = me.count > 1 ? `（${me.count} 个工作进程）` : '';
+  if (me.index === 1) say(config.logFormat === 'pretty' ? `\n链链通 已启动：${url}${workersNote}\n` : `链链通 已启动：${url}${workersNote}`);
 
   // Accounts cost a deliberately slow password hash each: the city is served while they are made.
   if (seedDemo && !stopping) {

@@ -1,6 +1,6 @@
 /**
  * The in-app inbox: a notification is a row per recipient, and the same event goes out
- * live to the recipient's open pages. Write inside the caller's transaction; send after.
+ * live to the recipient's open pages — on whichever process holds them (`deliver`).
  */
 import type Database from 'better-sqlite3';
 import type { LiveSender } from './live-events.ts';
@@ -11,21 +11,40 @@ export function unreadCount(sqlite: Database.Database, userId: number): number {
   return sqlite.prepare<[number], number>('select count(*) from notifications where user_id = ? and read_at is null').pluck().get(userId) ?? 0;
 }
 
+interface Pushed { id: number; userId: number; title: string; body: string; href: string | null }
+
 export class Notifier {
-  constructor(private readonly sqlite: Database.Database, private readonly live: LiveSender | null) {}
+  /** the last notification row pushed to this process's sockets (rows are pushed by whichever process holds the socket) */
+  private pushedUpTo: number;
+
+  constructor(private readonly sqlite: Database.Database, private readonly live: LiveSender | null) {
+    this.pushedUpTo = sqlite.prepare<[], number | null>('select max(id) from notifications').pluck().get() ?? 0;
+  }
 
   /** Stores one notification per user and pushes it to their open pages; returns the user ids reached. */
   notify(userIds: Iterable<number>, notice: Notice, now: number): number[] {
     const ids = [...new Set(userIds)];
     const insert = this.sqlite.prepare('insert into notifications (user_id, kind, title, body, href, created_at) values (?, ?, ?, ?, ?, ?)');
     this.sqlite.transaction(() => { for (const id of ids) insert.run(id, notice.kind, notice.title, notice.body, notice.href ?? null, now); })();
-    if (this.live) {
-      const wanted = new Set(ids);
-      this.live.send((a) => a.kind === 'user' && wanted.has(a.id), (a) => ({
-        type: 'notification', title: notice.title, body: notice.body, href: notice.href, unread: unreadCount(this.sqlite, a.id),
+    this.deliver();
+    return ids;
+  }
+
+  /**
+   * Pushes every notification stored since the last push — by this process or another one writing
+   * to the same database (WORKERS) — to the recipients' pages open on this process.
+   */
+  deliver(): void {
+    const rows = this.sqlite.prepare<[number], Pushed>('select id, user_id as userId, title, body, href from notifications where id > ? order by id')
+      .all(this.pushedUpTo);
+    if (!rows.length) return;
+    this.pushedUpTo = rows[rows.length - 1]!.id;
+    if (!this.live) return;
+    for (const n of rows) {
+      this.live.send((a) => a.kind === 'user' && a.id === n.userId, (a) => ({
+        type: 'notification', title: n.title, body: n.body, href: n.href ?? undefined, unread: unreadCount(this.sqlite, a.id),
       }));
     }
-    return ids;
   }
 
   /** Active users of a firm in the given roles (e.g. a chain leader's procurement staff). */

@@ -66,6 +66,7 @@ export class MeiliSearchIndex implements SearchIndex {
   private timer: NodeJS.Timeout | null = null;
   private poller: NodeJS.Timeout | null = null;
   private closed = false;
+  private delivering = true;
 
   constructor(private readonly sqlite: Database.Database, private readonly opts: MeiliOptions) {
     this.client = new Meilisearch({
@@ -120,9 +121,14 @@ export class MeiliSearchIndex implements SearchIndex {
     this.kick();
   }
 
+  deliverOutbox(on: boolean): void {
+    this.delivering = on;
+    if (on) this.kick();
+  }
+
   /** Delivers soon, after the caller's transaction has committed (or rolled back: then there is nothing). */
   private kick(delayMs = 0): void {
-    if (this.closed || this.timer) return;
+    if (this.closed || this.timer || !this.delivering) return;
     this.timer = setTimeout(() => {
       this.timer = null;
       void this.drain(false).catch((err) => this.opts.log?.warn({ err }, 'search outbox: delivery failed, will retry'));

@@ -1,26 +1,23 @@
 /**
- * Expired sessions are deleted, not only refused: once when the server is ready and then every
- * `everyMs`, so the table holds live sessions only (a refused session is deleted on sight too).
+ * Expired sessions are deleted, not only refused: once when the background work starts and then
+ * every `everyMs`, so the table holds live sessions only (a refused session is deleted on sight too).
+ * A background job: with several workers, one process purges (cluster/background.ts).
  */
-import type { FastifyInstance } from 'fastify';
 import type { Accounts } from './accounts.ts';
+import { repeatingJob, type BackgroundJob } from '../cluster/background.ts';
 
 export const SESSION_PURGE_MS = 15 * 60_000;
 
-export function purgeSessions(app: FastifyInstance, accounts: Accounts, everyMs = SESSION_PURGE_MS): void {
+type Log = { info(obj: unknown, msg: string): void; error(obj: unknown, msg: string): void };
+
+export function sessionPurgeJob(accounts: Accounts, now: () => number, log: Log, everyMs = SESSION_PURGE_MS): BackgroundJob {
   const purge = () => {
     try {
-      const n = accounts.purgeExpiredSessions(app.deps.clock.now());
-      if (n) app.log.info({ sessions: n }, 'expired sessions deleted');
+      const n = accounts.purgeExpiredSessions(now());
+      if (n) log.info({ sessions: n }, 'expired sessions deleted');
     } catch (err) {
-      app.log.error({ err }, 'deleting expired sessions failed');
+      log.error({ err }, 'deleting expired sessions failed');
     }
   };
-  let timer: NodeJS.Timeout | undefined;
-  app.addHook('onReady', async () => {
-    purge();
-    timer = setInterval(purge, everyMs);
-    timer.unref();
-  });
-  app.addHook('onClose', async () => clearInterval(timer));
+  return repeatingJob('session purge', everyMs, purge);
 }

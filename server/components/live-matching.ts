@@ -38,6 +38,11 @@ export class LiveMatching {
     private readonly reads: ReadCache | null = null,
     /** told, inside each re-ranking transaction, which components' summaries it rewrote */
     private readonly ranked: (componentIds: number[]) => void = () => {},
+    /**
+     * whether this process re-ranks (WORKERS: only the one running background work does; every
+     * process keeps its own index current, since every process answers match requests)
+     */
+    private readonly ranks: () => boolean = () => true,
   ) {}
 
   private cached<T>(key: string, compute: () => T): T {
@@ -110,10 +115,16 @@ export class LiveMatching {
    * again from the new lexicon, and every component re-ranked, in the background as after an import.
    */
   lexiconChanged(): void {
-    this.index = null;
-    this.reads?.clear();
+    this.forget();
     for (const id of this.sqlite.prepare<[], number>('select id from components').pluck().all()) this.queue.add(id);
     this.drain();
+  }
+
+  /** Drops what is held in memory; the index is read again on the next request. */
+  forget(): void {
+    this.index = null;
+    this.records = null;
+    this.reads?.clear();
   }
 
   private refreshFirms(ids: number[]): void {
@@ -165,10 +176,16 @@ export class LiveMatching {
   }
 
   private drain(): void {
+    if (!this.ranks()) {
+      // Another process re-ranks (it replays the same changes from the journal).
+      this.queue.clear();
+      this.announce.clear();
+      return;
+    }
     if (this.draining || this.queue.size === 0) return;
     this.draining = (async () => {
       try {
-        while (this.queue.size) {
+        while (this.queue.size && this.ranks()) {
           const batch = [...this.queue].slice(0, BATCH);
           for (const id of batch) this.queue.delete(id);
           this.rerank(batch);

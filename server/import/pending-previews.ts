@@ -1,9 +1,10 @@
 /**
  * Previews waiting for the admin's click: the uploaded files, the choices made, and the digest of
- * what the load would write. Kept in memory (a restart or half an hour forgets them; the admin
- * uploads again) and capped, so abandoned previews cannot pile up. A token is taken once.
+ * what the load would write. Kept in the database for half an hour (then the admin uploads again)
+ * and capped, so abandoned previews cannot pile up. A token is taken once.
  */
 import { createHash, randomBytes } from 'node:crypto';
+import type Database from 'better-sqlite3';
 import type { ImportFile } from './validate.ts';
 
 export interface PendingPreview {
@@ -29,28 +30,70 @@ export function filesHash(files: ImportFile[]): string {
   return h.digest('hex');
 }
 
+/** The files as one blob: a length-prefixed JSON header (names, sizes, folder flags), then the bytes in order. */
+function packFiles(files: ImportFile[]): Buffer {
+  const header = Buffer.from(JSON.stringify(files.map((f) => ({ name: f.name, size: f.bytes.length, fromFolder: f.fromFolder }))));
+  const length = Buffer.alloc(4);
+  length.writeUInt32BE(header.length);
+  return Buffer.concat([length, header, ...files.map((f) => f.bytes)]);
+}
+
+function unpackFiles(blob: Buffer): ImportFile[] {
+  const headerLength = blob.readUInt32BE(0);
+  const header = JSON.parse(blob.subarray(4, 4 + headerLength).toString('utf8')) as { name: string; size: number; fromFolder?: boolean }[];
+  let at = 4 + headerLength;
+  return header.map((h) => {
+    const bytes = new Uint8Array(blob.subarray(at, at + h.size));
+    at += h.size;
+    return { name: h.name, bytes, ...(h.fromFolder ? { fromFolder: true } : {}) };
+  });
+}
+
+interface Row { id: number; actorKey: string; filesHash: string; choices: string; digest: string; expiresAt: number; size: number; files: Buffer }
+
+/**
+ * Stored in the database (import_previews) rather than in this process's memory: with several
+ * workers (WORKERS) the click that commits may reach another process than the upload did.
+ */
 export class PendingPreviews {
-  private readonly entries = new Map<string, PendingPreview>();
+  constructor(private readonly sqlite: Database.Database) {}
 
   put(entry: PendingPreview, now: number): string {
-    for (const [token, e] of this.entries) if (e.expiresAt <= now) this.entries.delete(token);
-    let bytes = [...this.entries.values()].reduce((n, e) => n + sizeOf(e), sizeOf(entry));
-    for (const [token, e] of this.entries) {
-      if (this.entries.size < MAX_PENDING && bytes <= MAX_PENDING_BYTES) break;
-      this.entries.delete(token);
-      bytes -= sizeOf(e);
-    }
     const token = randomBytes(18).toString('base64url');
-    this.entries.set(token, entry);
+    const files = packFiles(entry.files);
+    const size = sizeOf(entry);
+    this.sqlite.transaction(() => {
+      this.sqlite.prepare<[number]>('delete from import_previews where expires_at <= ?').run(now);
+      const waiting = this.sqlite.prepare<[], { id: number; size: number }>('select id, size from import_previews order by id').all();
+      let count = waiting.length + 1;
+      let bytes = waiting.reduce((n, w) => n + w.size, size);
+      const drop = this.sqlite.prepare<[number]>('delete from import_previews where id = ?');
+      for (const w of waiting) {
+        if (count <= MAX_PENDING && bytes <= MAX_PENDING_BYTES) break;
+        drop.run(w.id);
+        count--;
+        bytes -= w.size;
+      }
+      this.sqlite.prepare<[string, string, string, string, string, number, number, Buffer]>(`insert into import_previews
+        (token, actor_key, files_hash, choices, digest, expires_at, size, files) values (?, ?, ?, ?, ?, ?, ?, ?)`)
+        .run(token, entry.actorKey, entry.filesHash, JSON.stringify(entry.choices), entry.digest, entry.expiresAt, size, files);
+    })();
     return token;
   }
 
   /** The preview for this token and actor, removed from the store; null when unknown, expired, someone else's or its files changed. */
   take(token: string, actorKey: string, now: number): PendingPreview | null {
-    const e = this.entries.get(token);
-    if (!e || e.actorKey !== actorKey) return null;
-    this.entries.delete(token);
-    if (e.expiresAt <= now || filesHash(e.files) !== e.filesHash) return null;
-    return e;
+    const row = this.sqlite.transaction(() => {
+      const r = this.sqlite.prepare<[string], Row>(`select id, actor_key as actorKey, files_hash as filesHash, choices, digest, expires_at as expiresAt, size, files
+        from import_previews where token = ?`).get(token);
+      if (!r || r.actorKey !== actorKey) return null;
+      // Taken once: whoever deletes the row (in whichever process) has it.
+      this.sqlite.prepare<[number]>('delete from import_previews where id = ?').run(r.id);
+      return r;
+    }).immediate();
+    if (!row || row.expiresAt <= now) return null;
+    const files = unpackFiles(row.files);
+    if (filesHash(files) !== row.filesHash) return null;
+    return { files, filesHash: row.filesHash, choices: JSON.parse(row.choices) as PendingPreview['choices'], digest: row.digest, actorKey: row.actorKey, expiresAt: row.expiresAt };
   }
 }

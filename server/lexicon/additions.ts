@@ -1,12 +1,14 @@
 /**
  * Teaching the matcher a wording in one step: map it to a concept the lexicon has, or create a new
  * concept for it (optionally inside a family). Stored in lexicon_additions — the shipped
- * lexicon.json stays the base — audited, and put in force at once (setLexiconAdditions); the caller
- * then re-ranks (LiveMatching.lexiconChanged).
+ * lexicon.json stays the base — audited, and announced on the feed (`lexicon`): its after-commit
+ * listener, in this process and (replayed from the journal) in every other, puts the additions in
+ * force (loadAdditions) and re-ranks (LiveMatching.lexiconChanged).
  */
 import type Database from 'better-sqlite3';
 import { z } from 'zod';
 import { CONCEPT_KINDS, customConceptId, getLexicon, normalizeWording, setLexiconAdditions, type LexiconAddition } from '../../search/lexicon.ts';
+import type { ChangeFeed } from '../changes.ts';
 import { recordAudit } from '../audit.ts';
 import type { Actor } from '../auth/policy.ts';
 
@@ -48,7 +50,7 @@ function conceptOf(kind: TeachInput['kind'], text: string): string | null {
   return lexicon.resolve(text, kind).find((m) => m.via === 'exact')?.id ?? null;
 }
 
-export function teachWording(sqlite: Database.Database, input: TeachInput, actor: Actor, now: number, ip = ''): TeachResult {
+export function teachWording(sqlite: Database.Database, feed: ChangeFeed, input: TeachInput, actor: Actor, now: number, ip = ''): TeachResult {
   const lexicon = getLexicon();
   const resolved: { conceptId: string | null; broaderId: string | null } = { conceptId: null, broaderId: null };
   for (const [field, text, into] of [['concept', input.concept, 'conceptId'], ['broader', input.broader, 'broaderId']] as const) {
@@ -62,15 +64,15 @@ export function teachWording(sqlite: Database.Database, input: TeachInput, actor
   if (taken) return { ok: false, field: 'term', message: `term：「${input.term}」已经登记过` };
   const known = lexicon.resolve(input.term, input.kind).filter((m) => m.via === 'exact');
   if (known.length > 0) return { ok: false, field: 'term', message: `term：「${input.term}」词库已认识（${known.map((m) => lexicon.label(m.id)).join('、')}）` };
-  const addition = sqlite.transaction(() => {
+  const addition = feed.transaction(sqlite, (record) => {
     const id = Number(sqlite.prepare(`insert into lexicon_additions (kind, term, term_key, concept_id, new_label, broader_id, user_id, created_at)
       values (?, ?, ?, ?, ?, ?, ?, ?)`).run(input.kind, input.term, key, resolved.conceptId, input.newLabel ?? null, resolved.broaderId,
       actor.kind === 'user' ? actor.id : null, now).lastInsertRowid);
     const row: LexiconAddition = { id, kind: input.kind, term: input.term, conceptId: resolved.conceptId, newLabel: input.newLabel ?? null, broaderId: resolved.broaderId };
     recordAudit(sqlite, { actor, action: 'lexicon.teach', objectType: 'lexicon', objectId: input.term, after: row, at: now, ip });
+    record({ lexicon: true });
     return row;
-  })();
-  setLexiconAdditions(readAdditions(sqlite));
+  });
   const label = getLexicon().label(addition.conceptId ?? customConceptId(addition));
   return { ok: true, addition, label };
 }

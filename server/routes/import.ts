@@ -29,7 +29,7 @@ export async function importRoutes(app: FastifyInstance) {
   const limitMb = Math.round(config.uploadLimitBytes / 1024 / 1024);
   const recentRuns = () => database.db.select().from(importRuns).orderBy(desc(importRuns.id)).limit(10).all()
     .map((r) => ({ ...r, files: stringList(r.files) }));
-  const pending = new PendingPreviews();
+  const pending = new PendingPreviews(database.sqlite);
   const render = (reply: FastifyReply, status: number, opts: { report?: ReturnType<typeof importFiles>; error?: string; previewToken?: string }) =>
     reply.code(status).page(importPage({ ...opts, report: opts.report && importReportView(opts.report), runs: recentRuns(), limitMb, csrfToken: reply.request.csrfToken(reply), openConflicts: openConflicts(database.sqlite, 0).total,
       templates: TEMPLATE_KINDS.map((k) => templateView(k, { xlsx: `/admin/import/templates/${k}/xlsx`, csv: `/admin/import/templates/${k}/csv` })) }));

@@ -36,9 +36,9 @@ export async function lexiconRoutes(app: FastifyInstance) {
 
   app.post('/admin/lexicon/terms', ADMIN, (request, reply) => {
     const input = parseInput(teachSchema, request.body);
-    const result = teachWording(sqlite, input, request.actor, app.deps.clock.now(), request.ip);
+    // in force, and re-ranking, once committed (the feed's lexicon listener, app.ts)
+    const result = teachWording(sqlite, app.deps.feed, input, request.actor, app.deps.clock.now(), request.ip);
     if (!result.ok) return reply.code(422).page(lexiconPage(view(request, reply, { error: result.message })));
-    app.matching.lexiconChanged();
     return reply.redirect(`/admin/lexicon?${new URLSearchParams({ taught: `${input.term} → ${result.label}` })}`, 303);
   });
 }

@@ -5,6 +5,7 @@
  * Meilisearch outbox is written in it, so neither can drift from the data.
  */
 import type Database from 'better-sqlite3';
+import { journalWrites } from '../cluster/journal.ts';
 import type { SearchIndex } from '../../search/search-index.ts';
 import { ChangeFeed, type ChangeSet } from '../changes.ts';
 import { enterpriseDocuments, enterpriseKey, listingDocuments, listingKey } from './documents.ts';
@@ -55,9 +56,12 @@ export function indexOnWrite(feed: ChangeFeed, sqlite: Database.Database, index:
   return feed;
 }
 
-/** A feed that only indexes: for writes made outside the app (the import command, the demo load before start). */
+/**
+ * A feed for writes made outside the app (the import command, the upload's worker thread, the demo
+ * load before start): it indexes, and journals each change so running servers replay it (cluster/journal.ts).
+ */
 export function searchFeed(sqlite: Database.Database, index: SearchIndex): ChangeFeed {
-  return indexOnWrite(new ChangeFeed(), sqlite, index);
+  return journalWrites(indexOnWrite(new ChangeFeed(), sqlite, index), sqlite);
 }
 
 /** Every firm and listing, oldest first (so the rebuilt index's order is creation order), in batches. */

@@ -26,6 +26,7 @@ const JSON_CASTS_ALLOWED: Record<string, string> = {
   'server/routes/api/cursor.ts': 'a client cursor as a Partial; its fields are checked one by one right after',
   'search/lexicon.ts': 'the shipped lexicon file, checked by tests/search/lexicon.test.ts',
   'search/embedded/candidates.ts': 'facets the index itself wrote (store.ts); per candidate row, on the hot path of every search',
+  'server/cluster/journal.ts': 'journal entries this module wrote (append) in the same database; read back by every process after each foreign commit',
   'search/meili/meili-index.ts': 'outbox bodies the same module wrote, sent on as they are',
 };
 

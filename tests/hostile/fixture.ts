@@ -102,7 +102,9 @@ export function leak(body: string): string | null {
 /**
  * One hash per table. Left out, because a refused request writes them on purpose: a refused
  * login's audit row, a failed import's run record and its audit row, a stored idempotent answer, and the
- * last-seen times that reading with a session or token moves.
+ * last-seen times that reading with a session or token moves. Also left out: the background lease's
+ * expiry, which its holder renews every few seconds whatever is asked, and an import preview waiting
+ * for its click (a preview writes no data, but its pending upload waits in the database for any worker).
  */
 const VOLATILE: Record<string, string> = {
   audit_log: `select * from audit_log where action not like 'login.%' and action <> 'import.refused' order by id`,
@@ -110,6 +112,8 @@ const VOLATILE: Record<string, string> = {
   idempotency_keys: 'select 1 where 0',
   sessions: 'select token_hash, user_id, csrf_token, created_at, expires_at from sessions order by token_hash',
   api_tokens: 'select id, token_hash, name, role, enterprise_id, revoked_at from api_tokens order by id',
+  leases: 'select name, holder from leases order by name',
+  import_previews: 'select 1 where 0',
 };
 
 export function tableChecksums(w: HostileWorld): Record<string, string> {

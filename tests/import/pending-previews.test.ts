@@ -1,4 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openDatabase } from '../../db/client.ts';
+import { memoryDatabase } from '../helpers.ts';
 import { filesHash, PendingPreviews, PREVIEW_TTL_MS, type PendingPreview } from '../../server/import/pending-previews.ts';
 
 const entry = (actorKey: string, now: number, bytes = Buffer.from('uscc,name\n')): PendingPreview => {
@@ -8,7 +13,7 @@ const entry = (actorKey: string, now: number, bytes = Buffer.from('uscc,name\n')
 
 describe('pending previews', () => {
   it('gives a preview back once, to the actor who made it, before it expires', () => {
-    const store = new PendingPreviews();
+    const store = new PendingPreviews(memoryDatabase().sqlite);
     const a = store.put(entry('user:1', 0), 0);
     expect(store.take(a, 'user:2', 10)).toBeNull();
     expect(store.take(a, 'user:1', 10)?.digest).toBe('d');
@@ -18,15 +23,20 @@ describe('pending previews', () => {
   });
 
   it('refuses a preview whose files changed after it was made', () => {
-    const store = new PendingPreviews();
+    const { sqlite } = memoryDatabase();
+    const store = new PendingPreviews(sqlite);
     const e = entry('user:1', 0);
     const t = store.put(e, 0);
-    e.files[0]!.bytes[0] = 'X'.charCodeAt(0);
-    expect(store.take(t, 'user:1', 1)).toBeNull();
+    e.files[0]!.bytes[0] = 'X'.charCodeAt(0); // the caller's buffer: what was stored stays as it was
+    const kept = store.put(entry('user:1', 0), 0);
+    expect(store.take(t, 'user:1', 1)?.files[0]!.bytes[0]).toBe('u'.charCodeAt(0));
+    // the stored bytes changed behind the store's back
+    sqlite.prepare(`update import_previews set files = cast(replace(cast(files as text), 'uscc', 'xxxx') as blob) where token = ?`).run(kept);
+    expect(store.take(kept, 'user:1', 1)).toBeNull();
   });
 
   it('keeps at most eight, dropping the oldest', () => {
-    const store = new PendingPreviews();
+    const store = new PendingPreviews(memoryDatabase().sqlite);
     const tokens = Array.from({ length: 9 }, () => store.put(entry('user:1', 0), 0));
     expect(store.take(tokens[0]!, 'user:1', 1)).toBeNull();
     expect(store.take(tokens[8]!, 'user:1', 1)).not.toBeNull();
@@ -34,11 +44,27 @@ describe('pending previews', () => {
   });
 
   it('drops older previews when the files together pass 128 MB, never the newest', () => {
-    const store = new PendingPreviews();
+    const store = new PendingPreviews(memoryDatabase().sqlite);
     const big = () => Buffer.alloc(70 * 1024 * 1024);
     const first = store.put(entry('user:1', 0, big()), 0);
     const second = store.put(entry('user:1', 0, big()), 0);
     expect(store.take(first, 'user:1', 1)).toBeNull();
     expect(store.take(second, 'user:1', 1)).not.toBeNull();
+  });
+
+  it('is taken through another process than the one that stored it (WORKERS), once', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cluster-previews-'));
+    const one = openDatabase(join(dir, 'p.sqlite'));
+    const two = openDatabase(join(dir, 'p.sqlite'));
+    try {
+      const token = new PendingPreviews(one.sqlite).put(entry('user:1', 0, Buffer.from('uscc,name\n911,甲\n')), 0);
+      const taken = new PendingPreviews(two.sqlite).take(token, 'user:1', 1);
+      expect(Buffer.from(taken!.files[0]!.bytes).toString('utf8')).toBe('uscc,name\n911,甲\n');
+      expect(new PendingPreviews(one.sqlite).take(token, 'user:1', 2)).toBeNull();
+    } finally {
+      one.close();
+      two.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -2,7 +2,8 @@
 import { importFiles } from '../../server/import/index.ts';
 import { registerEndpoint } from '../../server/webhooks/service.ts';
 import { insertDelivery, insertEvent } from '../../server/webhooks/queries.ts';
-import { csv, usccFor, type TestCtx } from '../helpers.ts';
+import { expect } from 'vitest';
+import { csv, signIn, usccFor, type TestCtx } from '../helpers.ts';
 
 export const FIRM_A = usccFor(101);
 export const FIRM_B = usccFor(102);
@@ -46,4 +47,19 @@ export function webhookRows(ctx: TestCtx): WebhookRows {
   if (!registered.ok) throw new Error(JSON.stringify(registered.errors));
   const eventId = insertEvent(sqlite, 'deal.stage_changed', (id) => JSON.stringify({ id: `evt_${id}`, type: 'deal.stage_changed', data: {} }), ctx.clock.now());
   return { endpointId: registered.id, deliveryId: insertDelivery(sqlite, registered.id, eventId, ctx.clock.now()) };
+}
+
+/**
+ * The supplier posts a supply listing through `writer`; `reader` (the same app, or another process
+ * on the same file) had its list page cached without it, and shows it — page and search — at once.
+ */
+export async function expectNewListingSeen(writer: TestCtx, reader: TestCtx, supplierId: number, title: string, query: string): Promise<void> {
+  expect((await reader.app.inject({ method: 'GET', url: '/listings' })).body).not.toContain(title);
+  expect(reader.app.reads.size).toBeGreaterThan(0);
+  const firm = await signIn(writer, 'enterprise', { enterpriseId: supplierId });
+  const posted = await writer.app.inject({ method: 'POST', url: '/listings/new', headers: firm.headers, payload: { kind: 'supply', title, valid_until: '2027-06-30' } });
+  expect(posted.statusCode).toBe(303);
+  expect((await reader.app.inject({ method: 'GET', url: '/listings' })).body).toContain(title);
+  const search = await reader.app.inject({ method: 'GET', url: `/api/search?q=${encodeURIComponent(query)}` });
+  expect(search.json().hits.map((h: { title: string }) => h.title)).toEqual([title]);
 }
