@@ -108,6 +108,8 @@ export class EmbeddedSearchIndex implements SearchIndex {
       // estimated from the density of its newest stretch, as counting it means evaluating it whole.
       matchCount = intersects(match) ? this.reader.estimateMatches(match, streamed) : this.reader.countUpTo(match, COUNT_CAP + 1);
       total = Math.min(COUNT_CAP, Math.max(candidates.length, Math.round(matchCount * (streamed.rows.length / streamed.scanned))));
+      // past the count's cap, the distance walk needs to know how far past (whether its match set is worth reading)
+      if (matchCount > COUNT_CAP && query.sort?.by === 'distance') matchCount = Math.max(matchCount, this.reader.estimateMatches(match, streamed));
     }
     const wanted = query.offset + query.limit;
     const ordered = this.order(candidates, streamed.complete, { plan, match, matchCount, query, wanted });
