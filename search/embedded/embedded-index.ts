@@ -106,10 +106,11 @@ export class EmbeddedSearchIndex implements SearchIndex {
       // Like Meilisearch's estimatedTotalHits, scaled by the share still visible, capped: one
       // doclist is counted up to the cap (cheap); an intersection of several (a word and filters) is
       // estimated from the density of its newest stretch, as counting it means evaluating it whole.
-      matchCount = intersects(match) ? this.reader.estimateMatches(match, streamed) : this.reader.countUpTo(match, COUNT_CAP + 1);
+      const estimated = intersects(match);
+      matchCount = estimated ? this.reader.estimateMatches(match, streamed) : this.reader.countUpTo(match, COUNT_CAP + 1);
       total = Math.min(COUNT_CAP, Math.max(candidates.length, Math.round(matchCount * (streamed.rows.length / streamed.scanned))));
-      // past the count's cap, the distance walk needs to know how far past (whether its match set is worth reading)
-      if (matchCount > COUNT_CAP && query.sort?.by === 'distance') matchCount = Math.max(matchCount, this.reader.estimateMatches(match, streamed));
+      // a count stops at its cap: the distance walk needs to know how far past (whether its match set is worth reading)
+      if (!estimated && matchCount > COUNT_CAP && query.sort?.by === 'distance') matchCount = Math.max(matchCount, this.reader.estimateMatches(match, streamed));
     }
     const wanted = query.offset + query.limit;
     const ordered = this.order(candidates, streamed.complete, { plan, match, matchCount, query, wanted });
@@ -126,11 +127,8 @@ export class EmbeddedSearchIndex implements SearchIndex {
     if (sort.by === 'distance') {
       if (complete) return byDistance(candidates, sort.from);
       if (c.wanted > CANDIDATE_CAP) return [];
-      const accepts = plan.terms.length === 0 ? filterTest(query.filters ?? {}, query.types ?? []) : undefined;
-      const types = [...new Set(query.types ?? [])];
-      const nearest = nearestMatches(this.reader, {
-        match: c.match, today: query.today, from: sort.from, needed: c.wanted, matchCount: c.matchCount, accepts, type: types.length === 1 ? types[0] : null,
-      });
+      const byFields = plan.terms.length === 0 ? filterTest(query.filters ?? {}, query.types ?? []) : undefined;
+      const nearest = nearestMatches(this.reader, { match: c.match, today: query.today, from: sort.from, needed: c.wanted, matchCount: c.matchCount, byFields });
       // Past its limits (a point far from everything) the walk gives way to the candidates by distance.
       if (!nearest) return byDistance(candidates, sort.from);
       return nearest.length >= c.wanted ? nearest : [...nearest, ...candidates.filter((r) => r.lat === null)];

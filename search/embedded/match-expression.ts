@@ -66,11 +66,20 @@ export function textExpression(plan: QueryPlan, hasGroup: HasGroup = () => false
  * The same filter as matchExpression's tags, read from a document's own type and facets: a query
  * without words tests documents this way (one read of many rows) instead of one index seek each.
  */
-export function filterTest(filters: FacetValues = {}, types: readonly SearchType[] = []): (doc: { type: string; facets: FacetValues }) => boolean {
+export interface FieldFilter {
+  /** the one type asked for, or null: read with the documents, so the others are never fetched */
+  type: string | null;
+  /** the facet filters, on a fetched document of that type */
+  accepts(facets: FacetValues): boolean;
+}
+
+export function filterTest(filters: FacetValues = {}, types: readonly SearchType[] = []): FieldFilter {
   const distinctTypes = [...new Set(types)];
   const wanted = FACET_FIELDS.map((field) => [field, new Set(filters[field] ?? [])] as const).filter(([, values]) => values.size > 0);
-  return (doc) => (distinctTypes.length !== 1 || doc.type === distinctTypes[0])
-    && wanted.every(([field, values]) => (doc.facets[field] ?? []).some((v) => values.has(v)));
+  return {
+    type: distinctTypes.length === 1 ? distinctTypes[0]! : null,
+    accepts: (facets) => wanted.every(([field, values]) => (facets[field] ?? []).some((v) => values.has(v))),
+  };
 }
 
 /** Does the expression intersect several doclists (AND)? Counting its matches then costs as much as finding them all. */

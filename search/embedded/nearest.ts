@@ -6,7 +6,8 @@
  * is tested against its match set held in memory. Nothing scans every match.
  */
 import { boundingBox, haversineKm } from '../geo.ts';
-import type { FacetValues, GeoPoint } from '../search-index.ts';
+import type { GeoPoint } from '../search-index.ts';
+import type { FieldFilter } from './match-expression.ts';
 import { isVisible, storedFacets, type CandidateReader, type CandidateRow } from './candidates.ts';
 
 export interface Placed { id: number; distanceKm?: number }
@@ -46,14 +47,12 @@ export function nextGrowth(found: number, inspected: number, inBox: number, need
 }
 
 /**
- * `matchCount` may be an estimate: a match set read whole is checked to be whole. `accepts`, for a
+ * `matchCount` may be an estimate: a match set read whole is checked to be whole. `byFields`, for a
  * query without words, tests a document's own type and facets (read for many points at once).
  */
 export interface NearestInput {
   match: string; today: string; from: GeoPoint; needed: number; matchCount: number;
-  accepts?: (doc: { type: string; facets: FacetValues }) => boolean;
-  /** the one type the query asks for, if it asks for one (read with the documents, so others are not) */
-  type?: string | null;
+  byFields?: FieldFilter;
 }
 
 /** The match set, when it is small enough to hold (checked, whatever the estimate said); else null. */
@@ -66,16 +65,17 @@ function matchSet(reader: CandidateReader, q: NearestInput): Set<number> | null 
 
 /** The `needed` nearest visible matches, nearest first; null when the walk would exceed its limits. */
 export function nearestMatches(reader: CandidateReader, q: NearestInput): Placed[] | null {
-  const set = q.accepts ? null : matchSet(reader, q);
+  const filter = q.byFields;
+  const set = filter ? null : matchSet(reader, q);
   const verdict = new Map<number, boolean>();
   // a query without words: the points in reach judged by their documents' own fields, a few hundred per read
-  const judgeByFields = (points: readonly { id: number }[]) => {
+  const judgeByFields = (points: readonly { id: number }[], f: FieldFilter) => {
     const unjudged = points.filter((p) => !verdict.has(p.id)).map((p) => p.id);
     for (let at = 0; at < unjudged.length; at += 500) {
       const part = unjudged.slice(at, at + 500);
       for (const id of part) verdict.set(id, false);
-      for (const row of reader.filterRows(part, q.type ?? null)) {
-        verdict.set(row.id, isVisible(row, q.today) && q.accepts!({ type: row.type, facets: storedFacets(row.facets) }));
+      for (const row of reader.filterRows(part, f.type)) {
+        verdict.set(row.id, isVisible(row, q.today) && f.accepts(storedFacets(row.facets)));
       }
     }
   };
@@ -87,7 +87,7 @@ export function nearestMatches(reader: CandidateReader, q: NearestInput): Placed
     const inReach = points.map(([id, lat, lng]) => ({ id, distanceKm: haversineKm(q.from, { lat, lng }) }))
       .filter((p) => everywhere || p.distanceKm <= radius).sort(nearerFirst);
     const found: { id: number; distanceKm: number }[] = [];
-    if (q.accepts) judgeByFields(inReach);
+    if (filter) judgeByFields(inReach, filter);
     for (const p of inReach) {
       let ok = verdict.get(p.id);
       if (ok === undefined) {

@@ -93,7 +93,13 @@ export function importFiles(sqlite: Database.Database, files: ImportInput[], opt
   const ownership = { moveOwners: opts.moveOwners === true && buyerOnly === undefined, opaque: buyerOnly !== undefined };
   const moves: OwnerMove[] = [];
   const sinceAudit = lastAuditId(sqlite);
-  const refusing = () => hasErrors(problems) && !opts.skipInvalid;
+  // problems only grow while the batches come: each is looked at once (a run may hold a million warnings)
+  let looked = 0;
+  let errorSeen = false;
+  const refusing = () => {
+    for (; !errorSeen && looked < problems.length; looked++) errorSeen = problems[looked]!.severity === 'error';
+    return errorSeen && !opts.skipInvalid;
+  };
   let preview: ImportPreview | undefined;
   let result: LoadResult | undefined;
   let rolledBack: RollBack['reason'] | null = null;
@@ -113,7 +119,8 @@ export function importFiles(sqlite: Database.Database, files: ImportInput[], opt
           opts.onProgress('写入数据库', written, checkedTotal(opts.checked));
         }
       }
-      if (refusing()) throw new RollBack('refused');
+      // the batches are done and the problems sorted: the whole list once more
+      if (hasErrors(problems) && !opts.skipInvalid) throw new RollBack('refused');
       const loaded = loader.result();
       result = loaded;
       auditMoves(sqlite, moves, opts);

@@ -71,7 +71,7 @@ describe('a query broader than the candidate cap', () => {
     const seeks = vi.spyOn(CandidateReader.prototype, 'matches');
     const match = index.matchFor({ text: '', types: ['listing'], filters: { kind: ['demand'] } })!;
     const walk = { match, today: TODAY, from: ORIGIN, needed: 20, matchCount: 1500 };
-    const byFields = nearestMatches(reader, { ...walk, accepts: filterTest({ kind: ['demand'] }, ['listing']) });
+    const byFields = nearestMatches(reader, { ...walk, byFields: filterTest({ kind: ['demand'] }, ['listing']) });
     expect(seeks).not.toHaveBeenCalled();
     const bySeeks = nearestMatches(reader, { ...walk, matchCount: MATCH_SET_LIMIT + 1 });
     expect(seeks.mock.calls.length).toBeGreaterThan(20);
