@@ -8,7 +8,7 @@
 import type { Tier } from '../../db/schema.ts';
 import { fitRequirement } from './concept-fit.ts';
 import { textMatch } from './profile-text.ts';
-import { isGuessed } from './textual-lead.ts';
+import { isGuessed, partNameKey } from './textual-lead.ts';
 import { normalizeWording } from '../../search/lexicon/normalize.ts';
 import type {
   CandidateProfile, CapacityBand, Factors, GeoPoint, HeldCapability, MatchRequest, Requirement, RequirementFit, TrackRecord, TrackRecords,
@@ -45,6 +45,32 @@ export function fitAll(requirements: Requirement[], held: readonly HeldCapabilit
       held: { conceptId: r.conceptId, kind: r.kind, confidence: credit, evidence: 'text', wording: found },
     };
   });
+}
+
+/** The shortest piece of a part's name that says the firm makes it: three characters, ending in a Chinese noun. */
+const NAME_PIECE_MIN = 3;
+const HAN_LAST = /\p{Script=Han}$/u;
+
+/**
+ * A firm whose own words name the part itself (「浮选捕收剂」 for 「磷矿浮选捕收剂」, 「软硬结合板」 for
+ * 「摄像头模组软硬结合板」) makes it, whatever words it uses for the work: a lead process it does
+ * not name is met by that, as text evidence with the credit of a wording found in its text — unless it
+ * says it buys in or sends out some of the work (「胶管外购」: it assembles the part, it does not make it).
+ */
+export function byPartName(request: MatchRequest, fits: RequirementFit[], candidate: CandidateProfile, config: MatchingConfig): RequirementFit[] {
+  if (fits.every((f) => f.met) || candidate.sendsOut) return fits;
+  // a lead the lexicon knows, against a firm that lists its processes and not that one: its list says no
+  if (!fits.every((f) => isGuessed(f.requirement)) && candidate.processes.some((h) => h.evidence === 'exact' || h.evidence === 'contains')) return fits;
+  const ownText = candidate.ownText;
+  const key = partNameKey(request);
+  if (key === null) return fits;
+  const found = textMatch(ownText, key);
+  if (found === null || Array.from(found).length < NAME_PIECE_MIN || !HAN_LAST.test(found)) return fits;
+  const credit = config.textEvidenceCredit * Math.sqrt(Array.from(found).length / Array.from(key).length);
+  return fits.map((f) => (f.met ? f : {
+    requirement: f.requirement, relation: 'same', credit: Math.max(credit, f.credit), met: true, uncertain: true, byName: true,
+    held: { conceptId: f.requirement.conceptId, kind: f.requirement.kind, confidence: credit, evidence: 'text', wording: found },
+  }));
 }
 
 /**
@@ -186,7 +212,7 @@ export type TextLikeness = (request: MatchRequest, candidate: CandidateProfile, 
 
 export function computeFactors(request: MatchRequest, candidate: CandidateProfile, config: MatchingConfig, trackRecords: TrackRecords, textLikeness?: TextLikeness): Factors {
   const g = requirementGroups(request);
-  const primary = fitAll(g.primary, candidate.processes, config, candidate.ownText, true);
+  const primary = byPartName(request, fitAll(g.primary, candidate.processes, config, candidate.ownText, true), candidate, config);
   const secondary = fitAll(g.secondary, candidate.processes, config, candidate.ownText);
   const material = fitAll(g.material, candidate.materials, config, candidate.ownText);
   const certification = fitAll(g.certification, candidate.certifications, config, candidate.ownText);

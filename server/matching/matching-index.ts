@@ -15,7 +15,7 @@ import { isEligible } from './eligibility.ts';
 import { textMatch, textProbe } from './profile-text.ts';
 import { gradeAndScore, matchComponent, rankSuppliers, type RankOptions } from './rank.ts';
 import { requestGrams, type RequestWords, type TextLikeness } from './factors.ts';
-import { leadRequirements, textualLead } from './textual-lead.ts';
+import { leadRequirements, partNameKey, textualLead } from './textual-lead.ts';
 import { SCOPES } from './types.ts';
 import type { CandidateProfile, MatchRequest, MatchResult, RankedSupplier, Requirement } from './types.ts';
 
@@ -79,6 +79,14 @@ function textKeys(requirements: Requirement[]): string[] {
   return keys;
 }
 
+/** The wordings a request finds firms by in their own text: its lead's unknown wordings, and the part's own name. */
+function leadTextKeys(request: MatchRequest): string[] {
+  const keys = textKeys(leadRequirements(request));
+  const name = partNameKey(request);
+  if (name !== null && !keys.includes(name)) keys.push(name);
+  return keys;
+}
+
 /** Everything the request could be widened to when the lead finds too few firms. */
 function widerRequirements(request: MatchRequest): Requirement[] {
   return request.requirements.filter((r) => r.kind === 'process' || r.kind === 'material' || r.kind === 'part');
@@ -139,7 +147,7 @@ export class MatchingIndex {
       if (!set) { set = new Set(); this.watchers.set(key, set); }
       set.add(request.id);
     }
-    for (const key of textKeys(leadRequirements(request))) {
+    for (const key of leadTextKeys(request)) {
       let set = this.textWatchers.get(key);
       if (!set) { set = new Set(); this.textWatchers.set(key, set); }
       set.add(request.id);
@@ -155,7 +163,7 @@ export class MatchingIndex {
     const old = this.components.get(id);
     if (!old) return;
     for (const key of this.watchKeys(old)) this.watchers.get(key)?.delete(id);
-    for (const key of textKeys(leadRequirements(old))) this.textWatchers.get(key)?.delete(id);
+    for (const key of leadTextKeys(old)) this.textWatchers.get(key)?.delete(id);
     if (old.buyerId !== null) this.byBuyer.get(old.buyerId)?.delete(id);
     this.components.delete(id);
   }
@@ -182,6 +190,9 @@ export class MatchingIndex {
     };
     collect(lead);
     collectText(lead);
+    // the firms whose own words name the part itself make it (factors.ts byPartName)
+    const name = partNameKey(request);
+    if (name !== null) for (const id of this.firmsWriting(name)) ids.add(id);
     if (ids.size < WIDEN_BELOW) {
       const wider = widerRequirements(request);
       collect(wider);

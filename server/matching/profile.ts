@@ -4,7 +4,7 @@
  * how surely it was read. Also decides whether the firm is a trading house without production.
  */
 import type { RegionKind, Tier } from '../../db/schema.ts';
-import { NON_PRODUCTION_PROCESSES, TRADE_WORDS, impliedMaterials, ownTextOf, readDescription, readList } from './profile-text.ts';
+import { NON_PRODUCTION_PROCESSES, TRADE_WORDS, impliedMaterials, ownTextOf, readDescription, readList, sendsWorkOut } from './profile-text.ts';
 import type { CandidateProfile, GeoPoint, HeldCapability } from './types.ts';
 
 /** The columns of an enterprise the engine reads (named as in the enterprises import file). */
@@ -99,6 +99,7 @@ export function buildCandidateProfile(firm: FirmRecord): CandidateProfile {
     products: strongest([...readList(firm.products, 'part'), ...text.products]),
     trading,
     ownText: ownTextOf([firm.products, firm.processes, firm.materials, firm.certifications], description),
+    sendsOut: sendsWorkOut([firm.products, firm.processes, firm.materials], description),
   };
 }
 

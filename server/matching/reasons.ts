@@ -43,12 +43,12 @@ const KIND_WORD = { process: '工艺', material: '材料', certification: '认�
 
 /** Met only because the firm's own words hold a wording the lexicon does not know. */
 export function byText(fit: RequirementFit): boolean {
-  return fit.met && fit.held?.evidence === 'text' && fit.requirement.textKey !== undefined;
+  return fit.met && fit.held?.evidence === 'text' && fit.requirement.textKey !== undefined && !fit.byName;
 }
 
 /** 「工艺"真空压铸"与压铸相近」 for a link that rests on a loose wording. */
 function looseNote(fit: RequirementFit): string | null {
-  if (!fit.held || !fit.uncertain || fit.held.evidence === 'implied' || byText(fit)) return null;
+  if (!fit.held || !fit.uncertain || fit.held.evidence === 'implied' || byText(fit) || fit.byName) return null;
   // never 「工艺"压铸"与压铸相近」: a wording that is the concept's own name needs no note
   if (fit.held.wording.replace(/\s+/g, '').toLowerCase() === label(fit.requirement.conceptId).replace(/\s+/g, '').toLowerCase()) return null;
   return `${KIND_WORD[fit.requirement.kind]}"${fit.held.wording}"与${label(fit.requirement.conceptId)}相近`;
@@ -85,10 +85,12 @@ export function explain(candidate: CandidateProfile, factors: Factors): Explanat
   // wordings the lexicon does not know, found as written in the firm's own text: said as such, never dressed up
   const textual = [...processFits, ...factors.product.fits, ...factors.material.fits, ...factors.certification.fits].filter(byText);
   if (textual.length > 0) reasons.push(`企业资料写有${[...new Set(textual.map((f) => `"${f.held!.wording}"`))].join('、')}（词库未收录，按原文匹配，待核实）`);
+  const named = processFits.find((f) => f.byName);
+  if (named) reasons.push(`企业资料写有该件名称"${named.held!.wording}"（按所产产品认定具备主工艺，待核实）`);
   // one held process stands for one need: 滚齿 meeting 滚齿 is not also said to stand in for 磨齿
   const exactHeld = new Set(processFits.filter((f) => f.met && (f.relation === 'same' || f.relation === 'narrower') && f.held).map((f) => f.held!.conceptId));
   const standIn = (f: RequirementFit) => f.met && f.held !== null && (f.relation === 'sibling' || f.relation === 'broader') && exactHeld.has(f.held.conceptId);
-  const solid = processFits.filter((f) => f.met && !looseNote(f) && !byText(f) && !standIn(f));
+  const solid = processFits.filter((f) => f.met && !looseNote(f) && !byText(f) && !f.byName && !standIn(f));
   if (solid.length > 0) reasons.push(`具备${solid.map(heldPhrase).join('、')}`);
   for (const f of processFits.filter(standIn)) {
     const family = familyOf(f.held!.conceptId, f.requirement.conceptId);

@@ -8,6 +8,7 @@
  * cultivate and none share one band, ordered by text evidence blended with the engine's judgement.
  * The grade itself is left as the engine found it; the reason says the order is textual.
  */
+import { normalizeWording } from '../../search/lexicon/normalize.ts';
 import { GRADE_BANDS, QUALIFIED_GRADES } from './score.ts';
 import type { Grade, MatchRequest, Requirement } from './types.ts';
 
@@ -27,6 +28,25 @@ const GUESSED_BELOW = 0.6;
 /** A wording the lexicon did not know, or only guessed at. */
 export function isGuessed(r: Requirement): boolean {
   return r.textKey !== undefined && (r.conceptId.startsWith('~') || r.confidence < GUESSED_BELOW);
+}
+
+const nameMemo = new WeakMap<MatchRequest, string | null>();
+
+/**
+ * The part's own name, folded, as the words of a firm that makes it (「磷矿浮选捕收剂」, brackets and
+ * their notes left out): a firm that lists 浮选捕收剂 among its products makes the part, whatever its
+ * process words. Only for a component that asks for processes (without them the name already leads,
+ * requirements.ts), and only a name of three characters or more.
+ */
+export function partNameKey(request: MatchRequest): string | null {
+  let key = nameMemo.get(request);
+  if (key === undefined) {
+    const core = normalizeWording(request.name.replace(/[（(][^）)]*[）)]/g, ''));
+    const asksProcess = request.requirements.some((r) => r.kind === 'process');
+    key = request.kind === 'component' && asksProcess && Array.from(core).length >= 3 ? core : null;
+    nameMemo.set(request, key);
+  }
+  return key;
 }
 
 const memo = new WeakMap<MatchRequest, Requirement[] | null>();

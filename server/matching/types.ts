@@ -51,6 +51,8 @@ export interface CandidateProfile {
    * sends work out. Read for wordings the lexicon does not know (Requirement.textKey).
    */
   ownText: string;
+  /** the firm says it sends some work out or buys a component in: naming a part is then no proof it makes the whole of it */
+  sendsOut?: boolean;
 }
 
 export interface Requirement {
@@ -112,6 +114,8 @@ export interface RequirementFit {
   uncertain: boolean;
   /** a certificate held in another class than asked ('different'), or without a stated class ('unstated') */
   classVerdict?: 'different' | 'unstated';
+  /** the lead need is met because the firm's own words name the part itself (「产品：浮选捕收剂」), not by a process word */
+  byName?: true;
 }
 
 /** 'unknown': the firm reports no output; 'not_applicable': the request has no purchase value. */

@@ -34,6 +34,10 @@ describe('context in a firm\'s own words', () => {
     // a word of time or state between the name and 「审核中」
     expect(labels(readDescription('已通过ISO 9001认证，IATF16949认证目前在审核中').certifications)).toEqual(['ISO 9001']);
     expect(labels(readDescription('IATF 16949体系尚处于认证阶段').certifications)).toEqual([]);
+    // the certificate's long name between its code and 「正在申请中」
+    expect(labels(readDescription('公司具备量产能力，IATF16949汽车质量体系认证正在申请中').certifications)).toEqual([]);
+    // …but a held certificate followed by another sentence about something else stays held
+    expect(labels(readDescription('IATF16949汽车质量体系认证已取得，AS9100认证正在申请中').certifications)).toEqual(['IATF 16949']);
   });
 
   it('reads the customers\' trade in 「为…提供…服务」 as theirs', () => {

@@ -48,6 +48,27 @@ describe('a lead need the lexicon does not know', () => {
     expect(ranked.slice(0, 2).map((r) => r.grade)).toEqual(['ready', 'ready']);
   });
 
+  it('meets an unknown lead by the part\'s own name in a firm\'s words, unless the firm buys in or sends out some of the work', () => {
+    const request = laminate();
+    // writes neither 干法复合 nor 干式复合, but lists the part itself, and does the rest
+    const namesPart = firm({ id: 805, processes: '涂布', products: '铝塑复合膜', certifications: 'ISO9001', annualOutputWan: 5000 });
+    // the same, but the film is bought in: it converts the part, it does not make it
+    const buysIn = firm({ id: 806, processes: '涂布', products: '铝塑复合膜', certifications: 'ISO9001', description: '复合基膜外购，本厂负责涂布分切。', annualOutputWan: 5000 });
+    const ranked = indexOf(namesPart, buysIn, coater()).rank(request, { scope: 'local' });
+    expect(ranked.map((r) => [r.enterpriseId, r.grade])).toEqual([[805, 'ready'], [806, 'none'], [802, 'none']]);
+    expect(ranked[0]!.reasons).toContain('企业资料写有该件名称"铝塑复合膜"（按所产产品认定具备主工艺，待核实）');
+    expect(ranked[0]!.reasons.join('；')).not.toContain('具备干法复合');
+    expect(ranked[1]!.missing).toContain('未见干法复合工艺（主工艺）');
+  });
+
+  it('meets a known lead by the part\'s name only for a firm that lists no processes of its own', () => {
+    const request = component({ name: '变速器壳体', processes: '压铸', materials: '', certificationsRequired: 'ISO9001', annualValueWan: 500 });
+    const saysProductOnly = firm({ id: 813, products: '变速器壳体', certifications: 'ISO9001', description: '公司专业生产变速器壳体。', annualOutputWan: 5000 });
+    const listsOther = firm({ id: 814, processes: '涂布', products: '变速器壳体', certifications: 'ISO9001', annualOutputWan: 5000 });
+    const ranked = indexOf(saysProductOnly, listsOther).rank(request, { scope: 'local' });
+    expect(ranked.map((r) => [r.enterpriseId, r.grade])).toEqual([[813, 'ready'], [814, 'none']]);
+  });
+
   it('leaves a known lead alone: text orders firms only within their grade there', () => {
     const request = component({ name: '变速器壳体', processes: '压铸;涂布', materials: '', certificationsRequired: 'ISO9001', annualValueWan: 500 });
     expect(textualLead(request)).toBeNull();
