@@ -24,6 +24,8 @@ describe('context in a firm\'s own words', () => {
   it('does not read a negated or planned capability as held', () => {
     expect(labels(readDescription('具备压铸能力但不具备热处理能力').processes)).toEqual(['压铸']);
     expect(labels(readDescription('暂无电镀工序').processes)).toEqual([]);
+    expect(labels(readDescription('以玉米为原料发酵生产氨基酸，不涉及化学合成工艺').processes)).not.toContain('化学合成');
+    expect(labels(readDescription('本厂不承接电镀业务').processes)).toEqual([]);
     expect(labels(readDescription('计划明年新增注塑生产线').processes)).toEqual([]);
   });
 
