@@ -26,6 +26,9 @@ describe('context in a firm\'s own words', () => {
     expect(labels(readDescription('暂无电镀工序').processes)).toEqual([]);
     expect(labels(readDescription('以玉米为原料发酵生产氨基酸，不涉及化学合成工艺').processes)).not.toContain('化学合成');
     expect(labels(readDescription('本厂不承接电镀业务').processes)).toEqual([]);
+    // the state after the work: 「扣压总成暂未开展」
+    expect(labels(readDescription('公司生产钢丝编织胶管，扣压总成暂未开展').processes)).not.toContain('扣压');
+    expect(labels(readDescription('热处理尚未开展').processes)).toEqual([]);
     expect(labels(readDescription('计划明年新增注塑生产线').processes)).toEqual([]);
   });
 
