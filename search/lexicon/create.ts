@@ -30,6 +30,7 @@ export function createLexicon(raw: RawLexicon): Lexicon {
     const concept: Concept = {
       id: rc.id, kind: rc.kind, label: rc.label, ...(rc.label_en ? { labelEn: rc.label_en } : {}),
       terms, broader: rc.broader ?? [], includes: rc.includes ?? [], umbrella: rc.umbrella === true,
+      ...(rc.auxiliary === true ? { auxiliary: true } : {}),
     };
     byId.set(rc.id, concept);
     const onlyExact = new Set(marked.map((t) => normalizeWording(t.slice(1))));

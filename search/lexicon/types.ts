@@ -14,6 +14,8 @@ export interface Concept {
   includes: string[];
   /** Its children are distinct trades (e.g. the casting methods): sharing it is no kinship. */
   umbrella: boolean;
+  /** A routine finishing step every maker of such goods does (cutting to length, rewinding, inspection, packing): a firm not naming it still makes the part. */
+  auxiliary?: boolean;
 }
 
 export interface ConceptMatch {
@@ -56,7 +58,7 @@ export interface Lexicon {
 /** lexicon.json as stored. */
 export interface RawConcept {
   id: string; kind: ConceptKind; label: string; label_en?: string;
-  terms: string[]; broader?: string[]; includes?: string[]; umbrella?: boolean;
+  terms: string[]; broader?: string[]; includes?: string[]; umbrella?: boolean; auxiliary?: boolean;
 }
 export interface RawChain { id: string; name: string; aliases?: string[] }
 export interface RawRegion extends RegionRef { aliases?: string[] }

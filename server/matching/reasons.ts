@@ -101,6 +101,7 @@ export function explain(candidate: CandidateProfile, factors: Factors): Explanat
     if (note) notes.push(note);
     if (f.met) continue;
     const primary = f.requirement.position === 0 ? '（主工艺）' : '';
+    if (f.requirement.auxiliary) { missing.push(`未写明${label(f.requirement.conceptId)}工序（常规工序，待核实）`); continue; }
     missing.push(f.held && f.credit > 0
       ? `仅写明"${f.held.wording}"，未明确${label(f.requirement.conceptId)}工艺${primary}`
       : `未见${label(f.requirement.conceptId)}工艺${primary}`);

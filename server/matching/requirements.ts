@@ -34,9 +34,9 @@ function needItem(item: string, kind: ConceptKind): HeldCapability[] {
     if (either.length > 1) return either.flatMap((p) => needItem(p, kind));
   }
   const read = readCell(main, kind);
-  // 「对甲苯基氯化镁」 holds 甲苯 but is no solvent: a known word covering less than half of the name
-  // does not make the name known — it is searched as written
-  if (kind === 'material' && read.length > 0 && read.every((h) => h.evidence === 'contains') && coverage(main, kind) < 0.5) {
+  // 「对甲苯基氯化镁」 holds 甲苯 but is no solvent: known words covering less than half of the name
+  // do not make the name known — it is searched as written; 「LLDPE线性低密度聚乙烯」 is two names of one PE
+  if (kind === 'material' && read.length > 0 && read.every((h) => h.evidence === 'contains') && knownShare(main, kind) < 0.5) {
     return [{ conceptId: `~${kind}:${normalizeWording(main)}`, kind, confidence: 0.5, evidence: 'similar', wording: main }];
   }
   // 「管制拉丝成型」 holds 拉丝 but is no wire drawing: a known process covering less than half of the
@@ -66,17 +66,18 @@ function guessedFrom(main: string, kind: ConceptKind): boolean {
 
 /** The share of a wording that known terms of this kind cover together (「数控冲压折弯」: all of it). */
 function knownShare(text: string, kind: ConceptKind): number {
+  const lexicon = getLexicon();
+  const lower = text.toLowerCase();
   const covered = new Array<boolean>(text.length).fill(false);
-  for (const m of getLexicon().extract(text, [kind])) {
-    for (let at = text.indexOf(m.text); at >= 0; at = text.indexOf(m.text, at + 1)) covered.fill(true, at, at + m.text.length);
+  const mark = (word: string) => {
+    for (let at = lower.indexOf(word); at >= 0 && word.length > 0; at = lower.indexOf(word, at + 1)) covered.fill(true, at, at + word.length);
+  };
+  // every wording of each concept found, not only the first: 「LLDPE线性低密度聚乙烯」 is LLDPE and 线性低密度聚乙烯, both PE
+  for (const m of lexicon.extract(text, [kind])) {
+    mark(m.text.toLowerCase());
+    for (const term of lexicon.concept(m.id)?.terms ?? []) if (term.length >= 2) mark(term.toLowerCase());
   }
   return covered.filter(Boolean).length / Math.max(1, text.length);
-}
-
-/** The longest share of a wording that one known term of this kind covers. */
-function coverage(text: string, kind: ConceptKind): number {
-  const length = Array.from(text).length;
-  return Math.max(0, ...getLexicon().extract(text, [kind]).map((m) => Array.from(m.text).length / length));
 }
 
 /** The folded wording a firm's own text is searched for, when the lexicon did not know it (an unknown or merely similar reading). */
@@ -118,7 +119,8 @@ export function requirementsFromComponent(c: ComponentText): Requirement[] {
         const specific = read.filter((h) => !lexicon.concept(h.conceptId)?.umbrella);
         const qualifiers = kind === 'certification' ? certificateQualifiers(item) : [];
         for (const h of specific.length > 0 ? specific : read) {
-          push({ conceptId: h.conceptId, kind, position, confidence: h.confidence, wording: item, textKey: textKeyOf(h), ...(qualifiers.length > 0 ? { qualifiers } : {}) });
+          const auxiliary = kind === 'process' && position > 0 && lexicon.concept(h.conceptId)?.auxiliary === true;
+          push({ conceptId: h.conceptId, kind, position, confidence: h.confidence, wording: item, textKey: textKeyOf(h), ...(qualifiers.length > 0 ? { qualifiers } : {}), ...(auxiliary ? { auxiliary: true as const } : {}) });
         }
       });
     } else {

@@ -69,6 +69,8 @@ export interface Requirement {
   textKey?: string;
   /** a certificate asked in a class, level or sub-class (「压力容器制造许可证A2级」 → A2, 压力容器) */
   qualifiers?: string[];
+  /** a routine finishing step asked after the main work (切割, 分切复卷, 检验, 包装): a firm not naming it is asked, not marked down */
+  auxiliary?: true;
   /** set on certificates asked as alternatives (「IATF 16949或ISO 9001」「AS9100/ISO 9001」): any one of the group, keyed by its list position, will do */
   anyOf?: number;
 }

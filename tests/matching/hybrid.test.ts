@@ -82,5 +82,21 @@ describe('a need is read from the words that name it', () => {
     const reagent = read('格氏反应', '对甲苯基氯化镁（卤代芳烃类有机原料）').filter((r) => r.kind === 'material');
     expect(reagent).toHaveLength(1);
     expect(reagent[0]!.textKey).toBe('对甲苯基氯化镁');
+    // two names of one material side by side are that material, known
+    const film = read('流延挤出', 'LLDPE线性低密度聚乙烯').filter((r) => r.kind === 'material');
+    expect(film.map((r) => [r.conceptId, r.textKey])).toEqual([['material.pe', undefined]]);
+  });
+
+  it('a routine finishing step after the main work is asked about, not held against a firm', async () => {
+    const { requirementsFromComponent } = await import('../../server/matching/requirements.ts');
+    const needs = requirementsFromComponent({ processes: '挤出成型；切割；检验', materials: 'PA6', certificationsRequired: '', description: '' });
+    expect(needs.filter((r) => r.auxiliary).map((r) => r.conceptId)).toEqual(['process.cutting', 'process.testing']);
+    // first in the list it is the main work, never a routine step
+    expect(requirementsFromComponent({ processes: '切割；折弯', materials: '', certificationsRequired: '', description: '' }).some((r) => r.auxiliary)).toBe(false);
+    const tube = component({ name: '线束波纹管', processes: '挤出成型；切割', materials: 'PA6', certificationsRequired: '', annualValueWan: 100 });
+    const extruder = firm({ id: 521, processes: '塑料挤出', materials: 'PA6', annualOutputWan: 5000 });
+    const ranked = indexOf(extruder).rank(tube, { scope: 'local' });
+    expect(ranked.map((r) => [r.enterpriseId, r.grade])).toEqual([[521, 'ready']]);
+    expect(ranked[0]!.missing).toContain('未写明切割工序（常规工序，待核实）');
   });
 });
