@@ -5,7 +5,7 @@ import { ROLE_LABEL } from '../server/vocabulary.ts';
 
 export type NavKey = 'home' | 'enterprises' | 'listings' | 'search' | 'me' | 'components' | 'deals' | 'dashboard' | 'problems' | 'dispatch' | 'attraction' | 'chains' | 'inbox' | 'import' | 'lexicon' | 'users' | 'tokens' | 'webhooks' | 'audit' | 'login';
 
-/** What a page module returns; the route's reply.page() wraps it in the layout. */
+/** What a page module returns; reply.render() (server/plugins/pages.ts) wraps it in the layout. */
 export interface Page { title: string; nav?: NavKey; body: Html }
 
 /** Who is looking, for the navigation and the forms' CSRF token; unread messages for the badge. */

@@ -8,9 +8,7 @@
 import { InvalidInput } from '../invalid-input.ts';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { errorPage } from '../../views/pages/error.ts';
-import { layout } from '../../views/layout.ts';
-import { ANONYMOUS } from '../auth/policy.ts';
+import { visitorErrorPage } from './pages.ts';
 import { applySecurityHeaders } from './security-headers.ts';
 import { apiValidationProblems } from './api-schema.ts';
 
@@ -49,7 +47,7 @@ function send(request: FastifyRequest, reply: FastifyReply, status: number, code
   reply.removeHeader('content-disposition');
   reply.header('cache-control', 'no-store');
   if (wantsJson(request)) return reply.type('application/json; charset=utf-8').send(errorBody(code, message, details));
-  return reply.page(errorPage(status, message, code));
+  return reply.render('error', { status, message, code });
 }
 
 /**
@@ -65,8 +63,7 @@ export function answerFrameworkError(error: FastifyError, request: FastifyReques
     void reply.type('application/json; charset=utf-8').send(errorBody('bad_request', message));
     return;
   }
-  const page = layout(errorPage(status, message), { actor: ANONYMOUS, csrfToken: '', unread: 0, accessRole: null });
-  void reply.type('text/html; charset=utf-8').send(page.value);
+  void reply.type('text/html; charset=utf-8').send(visitorErrorPage(status, message));
 }
 
 export function registerErrorHandling(app: FastifyInstance): void {

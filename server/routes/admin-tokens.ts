@@ -1,8 +1,6 @@
 /** Admin: API tokens (created hashed, shown once, revocable) and the audit log. */
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { tokensPage } from '../../views/pages/admin-tokens.ts';
-import { auditPage } from '../../views/pages/admin-audit.ts';
 import { auditObjectTypes, listAudit, recordAudit } from '../audit.ts';
 import { auditLine } from '../audit-labels.ts';
 import { findFirm } from '../marketplace/find-firm.ts';
@@ -28,7 +26,7 @@ export async function adminTokenRoutes(app: FastifyInstance) {
 
   const choices = () => scopeChoices(database);
 
-  app.get('/admin/tokens', ADMIN, (request, reply) => reply.page(tokensPage({ tokens: listApiTokens(sqlite), choices: choices(), csrfToken: request.csrfToken(reply) })));
+  app.get('/admin/tokens', ADMIN, (request, reply) => reply.render('tokens', { tokens: listApiTokens(sqlite), choices: choices(), csrfToken: request.csrfToken(reply) }));
 
   app.post('/admin/tokens', ADMIN, (request, reply) => {
     const actor = signedIn(request);
@@ -42,9 +40,9 @@ export async function adminTokenRoutes(app: FastifyInstance) {
       return issued;
     })();
     if (!result.ok) {
-      return reply.code(422).page(tokensPage({ tokens: listApiTokens(sqlite), choices: choices(), csrfToken: request.csrfToken(reply), values: request.body as Record<string, unknown>, errors: result.errors }));
+      return reply.code(422).render('tokens', { tokens: listApiTokens(sqlite), choices: choices(), csrfToken: request.csrfToken(reply), values: request.body as Record<string, unknown>, errors: result.errors });
     }
-    return reply.code(201).page(tokensPage({ tokens: listApiTokens(sqlite), choices: choices(), csrfToken: request.csrfToken(reply), created: result.token }));
+    return reply.code(201).render('tokens', { tokens: listApiTokens(sqlite), choices: choices(), csrfToken: request.csrfToken(reply), created: result.token });
   });
 
   app.post('/admin/tokens/:id/revoke', ADMIN, (request, reply) => {
@@ -57,7 +55,7 @@ export async function adminTokenRoutes(app: FastifyInstance) {
       return ok;
     })();
     if (!revoked && !listApiTokens(sqlite).some((t) => t.id === id)) throw notFound('该令牌');
-    return reply.page(tokensPage({ tokens: listApiTokens(sqlite), choices: choices(), csrfToken: request.csrfToken(reply), message: '令牌已吊销，使用它的请求将得到 401。' }));
+    return reply.render('tokens', { tokens: listApiTokens(sqlite), choices: choices(), csrfToken: request.csrfToken(reply), message: '令牌已吊销，使用它的请求将得到 401。' });
   });
 
   app.get('/admin/audit', ADMIN, (request, reply) => {
@@ -68,6 +66,6 @@ export async function adminTokenRoutes(app: FastifyInstance) {
       ? { total: 0, rows: [] }
       : listAudit(sqlite, { enterpriseId: firm, objectType: q.objectType, objectId: q.objectId, limit: AUDIT_PAGE, offset: (q.page - 1) * AUDIT_PAGE });
     const objectTypes = auditObjectTypes(sqlite);
-    return reply.page(auditPage({ rows: rows.map(auditLine), total, page: q.page, pageSize: AUDIT_PAGE, objectTypes, filter: { enterprise: q.enterprise, objectType: q.objectType, objectId: q.objectId } }));
+    return reply.render('audit', { rows: rows.map(auditLine), total, page: q.page, pageSize: AUDIT_PAGE, objectTypes, filter: { enterprise: q.enterprise, objectType: q.objectType, objectId: q.objectId } });
   });
 }

@@ -1,7 +1,6 @@
 /** Admin: create and invite users, set role, firm and scope, disable. Every change is audited. */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { userPage, usersPage } from '../../views/pages/admin-users.ts';
 import { recordAudit } from '../audit.ts';
 import { accountInput, accountSnapshot, listUsers, newUserInput, resolveAccount, saveAccount, scopeChoices } from '../auth/user-admin.ts';
 import { fieldErrors } from '../forms.ts';
@@ -25,16 +24,16 @@ export async function adminUserRoutes(app: FastifyInstance) {
   };
   const showUser = (request: FastifyRequest, reply: FastifyReply, status: number, extra: { errors?: Record<string, string>; message?: string; link?: string } = {}) => {
     const user = userOr404(request.params);
-    return reply.code(status).page(userPage({ user, choices: choices(), csrfToken: request.csrfToken(reply), self: user.id === signedIn(request).id, ...extra }));
+    return reply.code(status).render('user', { user, choices: choices(), csrfToken: request.csrfToken(reply), self: user.id === signedIn(request).id, ...extra });
   };
 
   app.get('/admin/users', ADMIN, (request, reply) =>
-    reply.page(usersPage({ users: listUsers(sqlite), choices: choices(), csrfToken: request.csrfToken(reply) })));
+    reply.render('users', { users: listUsers(sqlite), choices: choices(), csrfToken: request.csrfToken(reply) }));
 
   app.post('/admin/users', ADMIN, async (request, reply) => {
     const actor = signedIn(request);
     const body = (request.body ?? {}) as Record<string, unknown>;
-    const again = (errors: Record<string, string>) => reply.code(422).page(usersPage({ users: listUsers(sqlite), choices: choices(), csrfToken: request.csrfToken(reply), values: body, errors }));
+    const again = (errors: Record<string, string>) => reply.code(422).render('users', { users: listUsers(sqlite), choices: choices(), csrfToken: request.csrfToken(reply), values: body, errors });
     const parsed = newUserInput.safeParse(body);
     if (!parsed.success) return again(fieldErrors(parsed.error));
     if (accounts.findUser(parsed.data.username)) return again({ username: '该用户名已被使用' });
@@ -43,10 +42,10 @@ export async function adminUserRoutes(app: FastifyInstance) {
     const now = clock.now();
     const { id, invitation } = await accounts.createUser({ username: parsed.data.username, displayName: parsed.data.displayName, ...account.value }, now, actor.id);
     recordAudit(sqlite, { actor, action: 'user.create', objectType: 'user', objectId: id, enterpriseId: account.value.enterpriseId, after: accountSnapshot(sqlite, id), at: now, ip: request.ip });
-    return reply.code(201).page(usersPage({
+    return reply.code(201).render('users', {
       users: listUsers(sqlite), choices: choices(), csrfToken: request.csrfToken(reply),
       created: { username: parsed.data.username, link: invitation ? inviteLink(request, invitation) : null },
-    }));
+    });
   });
 
   app.get('/admin/users/:id', ADMIN, (request, reply) => showUser(request, reply, 200));

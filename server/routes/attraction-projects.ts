@@ -8,8 +8,8 @@ import { z } from 'zod';
 import { PROJECT_STAGES } from '../../db/schema.ts';
 import { allChains } from '../../db/repositories/catalog.ts';
 import { getLexicon } from '../../search/lexicon.ts';
-import { projectFormPage, projectsPage, type ProjectFormView } from '../../views/pages/attraction/projects.ts';
-import { projectPage, type ProjectView } from '../../views/pages/attraction/project.ts';
+import type { ProjectFormView } from '../../views/pages/attraction/projects.ts';
+import type { ProjectView } from '../../views/pages/attraction/project.ts';
 import { canManageProject, canOpenProjectIn } from '../auth/policy.ts';
 import { listProjects } from '../attraction/project-list.ts';
 import { getProject, projectAttachmentFile, projectAttachments, projectEvents, projectParts } from '../attraction/project-queries.ts';
@@ -47,7 +47,7 @@ export async function attractionProjectRoutes(app: FastifyInstance) {
     const actor = signedIn(request);
     const filter = parseInput(listQuery, request.query);
     const chains = allChains(database.db);
-    return reply.page(projectsPage({ ...listProjects(sqlite, actor, filter, today()), filter, chains, canOpen: chains.some((c) => canOpenProjectIn(actor, c.id)) }));
+    return reply.render('projects', { ...listProjects(sqlite, actor, filter, today()), filter, chains, canOpen: chains.some((c) => canOpenProjectIn(actor, c.id)) });
   });
 
   const formView = (request: FastifyRequest, reply: FastifyReply, target: ProjectFormView['target'], values: Record<string, unknown>, errors?: Record<string, string>): ProjectFormView => ({
@@ -63,7 +63,7 @@ export async function attractionProjectRoutes(app: FastifyInstance) {
     const values = target
       ? { title: `引进${target.supplier}在襄设厂配套`, chain: q.chain ?? topChain ?? '', target: target.key }
       : { chain: q.chain ?? '' };
-    return reply.page(projectFormPage(formView(request, reply, target ?? null, values)));
+    return reply.render('projectForm', formView(request, reply, target ?? null, values));
   });
 
   app.post('/attraction/projects', OFFICIALS, (request, reply) => {
@@ -72,7 +72,7 @@ export async function attractionProjectRoutes(app: FastifyInstance) {
     if (!result.ok) {
       if (result.status !== 422) throw new HttpError(result.status, result.code, result.message);
       const key = typeof body.target === 'string' ? body.target : '';
-      return reply.code(422).page(projectFormPage(formView(request, reply, key ? findTarget(sqlite, request.actor, key) ?? null : null, body, result.errors)));
+      return reply.code(422).render('projectForm', formView(request, reply, key ? findTarget(sqlite, request.actor, key) ?? null : null, body, result.errors));
     }
     return reply.redirect(`/attraction/projects/${result.project.ref}`, 303);
   });
@@ -93,14 +93,14 @@ export async function attractionProjectRoutes(app: FastifyInstance) {
     };
   };
 
-  app.get('/attraction/projects/:ref', WORKERS, (request, reply) => reply.page(projectPage(detail(request, reply))));
+  app.get('/attraction/projects/:ref', WORKERS, (request, reply) => reply.render('project', detail(request, reply)));
 
   /** A refused write, shown on the project: field errors beside the form that was sent, anything else as a notice. */
   const refused = (request: FastifyRequest, reply: FastifyReply, result: Exclude<ProjectResult, { ok: true }>, form: 'move' | 'note' | 'attach', body: unknown) => {
     if (result.status === 404) throw notFound(result.message.replace('不存在', ''));
     if (result.status === 403) throw new HttpError(403, result.code, result.message);
     const view = result.errors ? detail(request, reply, { failed: { form, values: strings(body), errors: result.errors } }) : detail(request, reply, { message: { ok: false, text: result.message } });
-    return reply.code(result.status).page(projectPage(view));
+    return reply.code(result.status).render('project', view);
   };
 
   app.post('/attraction/projects/:ref/transitions', WORKERS, (request, reply) => {

@@ -6,8 +6,6 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { allChains } from '../../db/repositories/catalog.ts';
 import { getLexicon } from '../../search/lexicon.ts';
-import { targetsPage } from '../../views/pages/attraction/targets.ts';
-import { cultivationPage } from '../../views/pages/attraction/cultivation.ts';
 import { cultivationFor, cultivationWorkbook, HIGH_VALUE_WAN } from '../attraction/cultivation-service.ts';
 import { sendDownload } from './download.ts';
 import { canOpenProjectIn } from '../auth/policy.ts';
@@ -46,13 +44,13 @@ export async function attractionRoutes(app: FastifyInstance) {
     const port = attractionPort(app);
     const nearest = new Map(view.targets.slice(0, SHOWN).map((t) => [t.key, nearestLocal(port, t)]));
     const canOpenProjects = actor.role === 'admin' || (actor.role === 'official' && allChains(database.db).some((c) => canOpenProjectIn(actor, c.id)));
-    return reply.page(targetsPage({ view, filter, chains: allChains(database.db), nearest, canOpenProjects, shown: SHOWN }));
+    return reply.render('attractionTargets', { view, filter, chains: allChains(database.db), nearest, canOpenProjects, shown: SHOWN });
   });
 
   app.get('/attraction/cultivation', OFFICIALS, (request, reply) => {
     const filter = parseInput(cultivationQuery, request.query);
     const list = cultivationFor(sqlite, attractionPort(app), signedIn(request), filter);
-    return reply.page(cultivationPage({ list, filter, chains: allChains(database.db), minValueWan: HIGH_VALUE_WAN }));
+    return reply.render('cultivation', { list, filter, chains: allChains(database.db), minValueWan: HIGH_VALUE_WAN });
   });
 
   app.get('/attraction/cultivation.xlsx', OFFICIALS, (request, reply) => {

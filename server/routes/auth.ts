@@ -5,7 +5,6 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { invitationPage, loginPage } from '../../views/pages/login.ts';
 import { recordAudit } from '../audit.ts';
 import { passwordProblem, PASSWORD_MAX } from '../auth/passwords.ts';
 import type { UserRow } from '../auth/accounts.ts';
@@ -41,14 +40,14 @@ export async function authRoutes(app: FastifyInstance) {
 
   app.get<{ Querystring: { next?: string } }>('/login', PUBLIC, (request, reply) => {
     const next = localPath.safeParse(request.query.next).data ?? '/';
-    return reply.page(loginPage({ csrfToken: request.csrfToken(reply), next }));
+    return reply.render('login', { csrfToken: request.csrfToken(reply), next });
   });
 
   app.post('/login', PUBLIC, async (request, reply) => {
     const parsed = loginBody.safeParse(request.body);
     const next = parsed.data?.next ?? '/';
     const again = (status: number, error: string, username?: string) =>
-      reply.code(status).page(loginPage({ csrfToken: request.csrfToken(reply), next, username, error }));
+      reply.code(status).render('login', { csrfToken: request.csrfToken(reply), next, username, error });
     if (!parsed.success) return again(400, parsed.error.issues.map((i) => i.message).join('；'));
     const { username, password } = parsed.data;
     const now = clock.now();
@@ -111,7 +110,7 @@ export async function authRoutes(app: FastifyInstance) {
 
   app.get<{ Params: { token: string } }>('/invite/:token', PUBLIC, (request, reply) => {
     const user = openLink(request.params.token, clock.now());
-    return reply.page(invitationPage({ csrfToken: request.csrfToken(reply), token: request.params.token, username: user.username }));
+    return reply.render('invitation', { csrfToken: request.csrfToken(reply), token: request.params.token, username: user.username });
   });
 
   app.post<{ Params: { token: string } }>('/invite/:token', PUBLIC, async (request, reply) => {
@@ -120,7 +119,7 @@ export async function authRoutes(app: FastifyInstance) {
     const body = z.object({ password: z.string().max(PASSWORD_MAX * 4), confirm: z.string().max(PASSWORD_MAX * 4) }).safeParse(request.body);
     const problem = !body.success ? '请填写密码' : body.data.password !== body.data.confirm ? '两次输入的密码不一致' : passwordProblem(body.data.password, user.username);
     if (problem) {
-      return reply.code(400).page(invitationPage({ csrfToken: request.csrfToken(reply), token: request.params.token, username: user.username, error: problem }));
+      return reply.code(400).render('invitation', { csrfToken: request.csrfToken(reply), token: request.params.token, username: user.username, error: problem });
     }
     let accepted: UserRow | undefined;
     try {
@@ -128,8 +127,8 @@ export async function authRoutes(app: FastifyInstance) {
     } catch (err) {
       if (!(err instanceof HashQueueFull)) throw err;
       reply.header('retry-after', String(err.retryAfterSeconds));
-      return reply.code(429).page(invitationPage({ csrfToken: request.csrfToken(reply), token: request.params.token, username: user.username,
-        error: `设置密码的人较多，请 ${err.retryAfterSeconds} 秒后再提交。` }));
+      return reply.code(429).render('invitation', { csrfToken: request.csrfToken(reply), token: request.params.token, username: user.username,
+        error: `设置密码的人较多，请 ${err.retryAfterSeconds} 秒后再提交。` });
     }
     if (!accepted) throw new HttpError(410, 'link_expired', '此链接已被使用，请直接登录或联系管理员重新发送。');
     recordAudit(database.sqlite, { actor: { kind: 'system', label: user.username }, action: 'invitation.accept', objectType: 'user', objectId: user.id, at: now, ip: request.ip });

@@ -5,7 +5,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { allChains } from '../../db/repositories/catalog.ts';
-import { chainIndexPage, chainMapPage } from '../../views/pages/chain-map.ts';
 import { canViewComponent, officialScope } from '../auth/policy.ts';
 import { attractionPort } from './attraction-port.ts';
 import { chainParts } from '../chains/queries.ts';
@@ -34,7 +33,7 @@ export async function chainRoutes(app: FastifyInstance) {
       const local = parts.filter((p) => p.localised === 1 || p.qualifiedLocal > 0).length;
       return { id: c.id, name: c.name, parts: parts.length, valueWan: parts.reduce((s, p) => s + (p.valueWan ?? 0), 0), local, gap: parts.length - local };
     }).filter((r) => actor.role !== 'procurement' || r.parts > 0);
-    return reply.page(chainIndexPage(rows));
+    return reply.render('chainIndex', rows);
   });
 
   app.get('/chains/:chain', READERS, (request, reply) => {
@@ -47,6 +46,6 @@ export async function chainRoutes(app: FastifyInstance) {
     const view = chainMapFor(sqlite, attractionPort(app), actor, { id: chain.id, name: chain.name });
     const node = key ? view.map.nodes.find((n) => n.key === key) : undefined;
     if (key && !node) throw notFound('该节点');
-    return reply.page(chainMapPage(view, node));
+    return reply.render('chainMap', { ...view, node });
   });
 }

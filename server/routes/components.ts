@@ -10,13 +10,10 @@ import { runUpload } from '../import/upload.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { allChains } from '../../db/repositories/catalog.ts';
-import { componentFormPage, componentImportPage, componentPage, registerPage } from '../../views/pages/components.ts';
-import { importReport } from '../../views/pages/import.ts';
+import type { ComponentFormView } from '../../views/pages/components.ts';
 import type { ImportReport } from '../import/index.ts';
 import { importReportView } from './import-report.ts';
 import { readMultipartForm } from '../plugins/multipart-form.ts';
-import { matchList } from '../../views/partials/matches.ts';
-import { dealTable } from '../../views/partials/deal-table.ts';
 import { canManageComponentsOf, canViewComponent } from '../auth/policy.ts';
 import { markCandidate, markSchema, unmarkCandidate, unmarkSchema } from '../components/marks.ts';
 import { listRegister } from '../components/register.ts';
@@ -24,7 +21,7 @@ import { buyerIdentity, chainLeaderId, componentByRef, dealsOn } from '../compon
 import { createComponent, componentSnapshot, updateComponent } from '../components/service.ts';
 import { canViewDeal, openDeal, type Subject } from '../deals/service.ts';
 import { OPEN_STAGES } from '../deals/stages.ts';
-import { SCOPES } from '../matching/types.ts';
+import { SCOPES, type Scope } from '../matching/types.ts';
 import { signedIn } from '../plugins/auth.ts';
 import { HttpError, notFound, parseInput } from '../plugins/errors.ts';
 import { chainId, optional, page } from './query.ts';
@@ -62,14 +59,14 @@ export async function componentRoutes(app: FastifyInstance) {
   app.get('/components', READERS, (request, reply) => {
     const actor = signedIn(request);
     const filter = parseInput(listQuery, request.query);
-    return reply.page(registerPage({ rows: listRegister(sqlite, actor, filter), chains: allChains(database.db), filter, page: filter.page, pageSize: REGISTER_PAGE,
-      canCreate: actor.role === 'procurement' || actor.role === 'admin', canImport: actor.role === 'procurement', showBuyer: actor.role !== 'procurement' }));
+    return reply.render('register', { rows: listRegister(sqlite, actor, filter), chains: allChains(database.db), filter, page: filter.page, pageSize: REGISTER_PAGE,
+      canCreate: actor.role === 'procurement' || actor.role === 'admin', canImport: actor.role === 'procurement', showBuyer: actor.role !== 'procurement' });
   });
 
-  const formView = (request: FastifyRequest, reply: FastifyReply, ref: string | null, values: Record<string, unknown>, extra: { errors?: Record<string, string>; message?: string } = {}) =>
-    componentFormPage({ ref, values, chains: allChains(database.db), csrfToken: request.csrfToken(reply), buyerUscc: signedIn(request).role === 'admin' ? null : 'own', ...extra });
+  const formView = (request: FastifyRequest, reply: FastifyReply, ref: string | null, values: Record<string, unknown>, extra: { errors?: Record<string, string>; message?: string } = {}): ComponentFormView =>
+    ({ ref, values, chains: allChains(database.db), csrfToken: request.csrfToken(reply), buyerUscc: signedIn(request).role === 'admin' ? null : 'own', ...extra });
 
-  app.get('/components/new', EDITORS, (request, reply) => reply.page(formView(request, reply, null, {})));
+  app.get('/components/new', EDITORS, (request, reply) => reply.render('componentForm', formView(request, reply, null, {})));
 
   app.post('/components/new', EDITORS, (request, reply) => {
     const actor = signedIn(request);
@@ -77,10 +74,10 @@ export async function componentRoutes(app: FastifyInstance) {
     let buyerId = actor.enterpriseId;
     if (actor.role === 'admin') {
       buyerId = chainLeaderId(sqlite, String(body.buyer_uscc ?? ''));
-      if (buyerId === null) return reply.code(422).page(formView(request, reply, null, body, { errors: { buyer_uscc: '须为平台上一家链主企业的统一社会信用代码' } }));
+      if (buyerId === null) return reply.code(422).render('componentForm', formView(request, reply, null, body, { errors: { buyer_uscc: '须为平台上一家链主企业的统一社会信用代码' } }));
     }
     const result = createComponent(request.writeContext, buyerId!, body);
-    if (!result.ok) return reply.code(422).page(formView(request, reply, null, body, { errors: result.errors }));
+    if (!result.ok) return reply.code(422).render('componentForm', formView(request, reply, null, body, { errors: result.errors }));
     return reply.redirect(`/components/${encodeURIComponent(result.ref)}`, 303);
   });
 
@@ -99,13 +96,13 @@ export async function componentRoutes(app: FastifyInstance) {
   });
 
   app.get('/components/import', BUYERS, (request, reply) =>
-    reply.page(componentImportPage({ csrfToken: request.csrfToken(reply), buyerName: buyerOf(request).name, limitMb, template: buyerTemplate })));
+    reply.render('componentImport', { csrfToken: request.csrfToken(reply), buyerName: buyerOf(request).name, limitMb, template: buyerTemplate }));
 
   app.post('/components/import', { config: { ...BUYERS.config, csrf: 'field-in-handler' } }, async (request, reply) => {
     const buyer = buyerOf(request);
-    const page = (status: number, o: { report?: ImportReport; error?: string }) => reply.code(status).page(componentImportPage({
-      csrfToken: request.csrfToken(reply), buyerName: buyer.name, limitMb, template: buyerTemplate, error: o.error, report: o.report && importReport(importReportView(o.report)),
-    }));
+    const page = (status: number, o: { report?: ImportReport; error?: string }) => reply.code(status).render('componentImport', {
+      csrfToken: request.csrfToken(reply), buyerName: buyer.name, limitMb, template: buyerTemplate, error: o.error, report: o.report && importReportView(o.report),
+    });
     if (!request.isMultipart()) return page(415, { error: '请以 multipart/form-data 上传文件。' });
     let form;
     try {
@@ -136,19 +133,20 @@ export async function componentRoutes(app: FastifyInstance) {
     const deals = dealsOn(sqlite, 'component_id', c.id).filter((d) => canViewDeal(request.actor, subject, d));
     const canDeal = canManageComponentsOf(request.actor, c.buyerId);
     const base = `/components/${encodeURIComponent(c.ref)}`;
-    const matches = result ? matchList(result, {
-      scopeLinks: (s) => (s === 'local' ? base : `${base}?scope=${s}`),
+    const matches = result ? {
+      result,
+      scopeLinks: (s: Scope) => (s === 'local' ? base : `${base}?scope=${s}`),
       deal: canDeal ? { action: `${base}/deals`, csrfToken: request.csrfToken(reply) } : null,
       marks: canDeal ? { mark: `${base}/marks`, unmark: `${base}/marks/delete`, csrfToken: request.csrfToken(reply) } : null,
       openDealWith: new Set(deals.filter((d) => (OPEN_STAGES as string[]).includes(d.stage)).map((d) => d.supplierId)),
       showAll: all ? null : `${base}?${new URLSearchParams({ ...(scope && scope !== 'local' ? { scope } : {}), all: '1' }).toString()}#matches`,
-    }) : dealTable([]);
-    return reply.page(componentPage(c, { matches, deals: dealTable(deals), canEdit: canDeal }));
+    } : null;
+    return reply.render('component', { component: c, matches, deals, canEdit: canDeal });
   });
 
   app.get<{ Params: { ref: string } }>('/components/:ref/edit', EDITORS, (request, reply) => {
     const c = editable(request);
-    return reply.page(formView(request, reply, c.ref, componentSnapshot(sqlite, c.id)));
+    return reply.render('componentForm', formView(request, reply, c.ref, componentSnapshot(sqlite, c.id)));
   });
 
   app.post<{ Params: { ref: string } }>('/components/:ref/edit', EDITORS, (request, reply) => {
@@ -156,8 +154,8 @@ export async function componentRoutes(app: FastifyInstance) {
     const body = (request.body ?? {}) as Record<string, unknown>;
     const result = updateComponent(request.writeContext, c.id, body);
     if (result.ok) return reply.redirect(`/components/${encodeURIComponent(c.ref)}`, 303);
-    if (result.status === 409) return reply.code(409).page(formView(request, reply, c.ref, componentSnapshot(sqlite, c.id), { message: result.message }));
-    return reply.code(422).page(formView(request, reply, c.ref, body, { errors: result.errors }));
+    if (result.status === 409) return reply.code(409).render('componentForm', formView(request, reply, c.ref, componentSnapshot(sqlite, c.id), { message: result.message }));
+    return reply.code(422).render('componentForm', formView(request, reply, c.ref, body, { errors: result.errors }));
   });
 
   // the buyer's 「不合适」 on a candidate: that firm ranks lower for this part

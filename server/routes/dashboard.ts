@@ -1,8 +1,6 @@
 /** The officials' dashboard, its drill-down and the quarterly report downloads. Officials see their scope; admins all. */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { dashboardBody, dashboardPage } from '../../views/pages/dashboard.ts';
-import { nearSiteDetailPage } from '../../views/pages/near-site-detail.ts';
 import { getLexicon } from '../../search/lexicon.ts';
 import { cityDate } from '../vocabulary.ts';
 import { buildDashboard, dashboardYears, enterpriseNameOf, enterpriseNames } from '../metrics/dashboard.ts';
@@ -40,7 +38,7 @@ export async function dashboardRoutes(app: FastifyInstance) {
   app.get('/dashboard', OFFICIALS, (request, reply) => {
     const q = parseInput(yearQuery, request.query);
     const data = buildDashboard(sqlite, q.year ?? thisYear(), scopeOf(request));
-    return request.wantsFragment ? reply.html(dashboardBody(data)) : reply.page(dashboardPage(data, years()));
+    return request.wantsFragment ? reply.renderFragment('dashboardBody', data) : reply.render('dashboard', { ...data, years: years() });
   });
 
   app.get('/dashboard/near-site', OFFICIALS, (request, reply) => {
@@ -54,14 +52,14 @@ export async function dashboardRoutes(app: FastifyInstance) {
     const where = [q.chain && lexicon.chains().find((c) => c.id === q.chain)?.name, q.region && lexicon.regions().find((r) => r.code === q.region)?.name,
       q.buyer_uscc && enterpriseNameOf(sqlite, q.buyer_uscc)].filter(Boolean).join(' · ') || '全市';
     const title = `${where} ${year}年${q.quarter ? `第${q.quarter}季度` : ''}`;
-    return reply.page(nearSiteDetailPage({
+    return reply.render('nearSiteDetail', {
       title, year, figures: nearSite(input, filter),
       buyers: nearSiteByBuyer(input, filter).map((b) => ({
         name: names.get(b.buyer.id) ?? b.buyer.uscc, uscc: b.buyer.uscc, totalWan: b.totalWan, baseLocalWan: b.baseLocalWan, localisedWan: b.localisedWan, reported: b.reported,
         // A buyer in the official's chain may also buy parts for other chains: each deal shows only when its component is visible.
         deals: b.deals.filter((d) => { const c = components.get(d.componentId); return c !== undefined && canViewComponent(request.actor, c); }).map((d) => ({ dealId: d.dealId, componentRef: components.get(d.componentId)?.ref ?? '', componentName: components.get(d.componentId)?.name ?? '', valueWan: d.valueWan, signed: `${d.signedYear}年Q${d.signedQuarter}` })),
       })),
-    }));
+    });
   });
 
   const report = (request: FastifyRequest) => {

@@ -3,7 +3,6 @@ import { accessRoleOf } from '../auth/policy.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { DEAL_STAGES } from '../../db/schema.ts';
-import { dealPage, dealsPage } from '../../views/pages/deals.ts';
 import * as f from '../domain/fields.ts';
 import { dealEvents, dealParty, listDeals } from '../deals/queries.ts';
 import { allowedMoves } from '../deals/stages.ts';
@@ -31,11 +30,14 @@ export async function dealRoutes(app: FastifyInstance) {
 
   const show = (request: FastifyRequest, reply: FastifyReply, deal: DealRow, status = 200, error?: string) => {
     const subject = subjectOf(sqlite, deal);
-    return reply.code(status).page(dealPage({
-      ...deal, subject: { kind: subject.kind, ref: subject.ref, name: subject.name, annualValueWan: canSeeSubjectValue(request.actor, subject) ? subject.annualValueWan : null },
-      buyer: dealParty(sqlite, deal.buyerId), supplier: dealParty(sqlite, deal.supplierId), events: dealEvents(sqlite, deal.id),
-      moves: allowedMoves(deal.stage),
-    }, { canMove: canMoveDeal(request.actor, subject), csrfToken: request.csrfToken(reply), error }));
+    return reply.code(status).render('deal', {
+      deal: {
+        ...deal, subject: { kind: subject.kind, ref: subject.ref, name: subject.name, annualValueWan: canSeeSubjectValue(request.actor, subject) ? subject.annualValueWan : null },
+        buyer: dealParty(sqlite, deal.buyerId), supplier: dealParty(sqlite, deal.supplierId), events: dealEvents(sqlite, deal.id),
+        moves: allowedMoves(deal.stage),
+      },
+      canMove: canMoveDeal(request.actor, subject), csrfToken: request.csrfToken(reply), error,
+    });
   };
   const visibleDeal = (request: FastifyRequest) => {
     const { id } = parseInput(idParam, request.params);
@@ -48,7 +50,7 @@ export async function dealRoutes(app: FastifyInstance) {
   app.get('/deals', SIGNED_IN, (request, reply) => {
     const { stage, page } = parseInput(z.object({ stage: optional(z.enum(DEAL_STAGES, { message: '未知阶段' })), page: pageNumber }), request.query);
     const actor = signedIn(request);
-    return reply.page(dealsPage(listDeals(sqlite, actor, { stage }), stage, accessRoleOf(actor), { page, pageSize: DEALS_PAGE }));
+    return reply.render('deals', { deals: listDeals(sqlite, actor, { stage }), stage, role: accessRoleOf(actor), paging: { page, pageSize: DEALS_PAGE } });
   });
 
   app.get('/deals/:id', SIGNED_IN, (request, reply) => show(request, reply, visibleDeal(request)));

@@ -5,7 +5,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { allChains } from '../../db/repositories/catalog.ts';
-import { dispatchIndexPage, dispatchPage } from '../../views/pages/dispatch.ts';
 import { cityDate } from '../vocabulary.ts';
 import { signedIn } from '../plugins/auth.ts';
 import { HttpError, notFound, parseInput } from '../plugins/errors.ts';
@@ -61,12 +60,12 @@ export async function dispatchRoutes(app: FastifyInstance) {
     const byChain = new Map(problemStats(loadProblemStatRows(sqlite, actor), quarter, cityDate(now)).byChain.map((g) => [g.key, g.figures]));
     const chains = allChains(database.db).filter((c) => canDispatch(actor, c.id))
       .map((c) => ({ ...c, open: byChain.get(c.id)?.open ?? 0, overdue: byChain.get(c.id)?.overdue ?? 0 }));
-    return reply.page(dispatchIndexPage(chains, quarter, actor.role === 'official' && !!actor.departmentId));
+    return reply.render('dispatchIndex', { chains, quarter, departmentStaff: actor.role === 'official' && !!actor.departmentId });
   });
 
   app.get('/dispatch/:chain', OFFICIALS, (request, reply) => {
     const report = reportFor(request);
-    return reply.page(dispatchPage(report, pickerYears(clock.now(), report.quarter.year)));
+    return reply.render('dispatch', { report, years: pickerYears(clock.now(), report.quarter.year) });
   });
 
   app.get('/dispatch/:chain/export', OFFICIALS, (request, reply) => {

@@ -4,8 +4,6 @@ import { TIERS } from '../../db/schema.ts';
 import { allChains, regionsInUse } from '../../db/repositories/catalog.ts';
 import { getEnterprise, listEnterprises } from '../../db/repositories/enterprises.ts';
 import { listListings } from '../../db/repositories/listings.ts';
-import { enterprisePage } from '../../views/pages/enterprise.ts';
-import { enterpriseResults, enterprisesPage } from '../../views/pages/enterprises.ts';
 import { getLexicon } from '../../search/lexicon.ts';
 import { cityDate } from '../vocabulary.ts';
 import { canEditProfile, canSeeContacts } from '../auth/policy.ts';
@@ -28,7 +26,7 @@ export async function enterpriseRoutes(app: FastifyInstance) {
     const filter = { ...q, pageSize: PAGE_SIZE };
     const view = { filter, ...app.reads.get(`enterprises:${JSON.stringify(filter)}`, () => listEnterprises(database.db, filter)),
       chains: allChains(database.db), regions: app.reads.get('regions-in-use', () => regionsInUse(database.db)) };
-    return request.wantsFragment ? reply.html(enterpriseResults(view)) : reply.page(enterprisesPage(view));
+    return request.wantsFragment ? reply.renderFragment('enterpriseResults', view) : reply.render('enterprises', view);
   });
 
   app.get<{ Params: { uscc: string } }>('/enterprises/:uscc', { config: { access: 'public' } }, (request, reply) => {
@@ -36,6 +34,6 @@ export async function enterpriseRoutes(app: FastifyInstance) {
     if (!firm) throw notFound('该企业');
     const listings = listListings(database.db, { enterpriseId: firm.id, page: 1, pageSize: 50 }, cityDate(clock.now())).items;
     const lexicon = getLexicon();
-    return reply.page(enterprisePage({ firm, listings, labelOf: (id) => lexicon.label(id), showContacts: canSeeContacts(request.actor), canEdit: canEditProfile(request.actor, firm.id) }));
+    return reply.render('enterprise', { firm, listings, labelOf: (id) => lexicon.label(id), showContacts: canSeeContacts(request.actor), canEdit: canEditProfile(request.actor, firm.id) });
   });
 }

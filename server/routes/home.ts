@@ -1,6 +1,5 @@
 import type { FastifyInstance } from 'fastify';
 import { chainOverview, cityTotals } from '../../db/repositories/catalog.ts';
-import { homePage } from '../../views/pages/home.ts';
 import { cityDate } from '../vocabulary.ts';
 import { workbench } from '../workbench.ts';
 import { cityCultivation, firmCultivation } from '../attraction/cultivation-service.ts';
@@ -16,6 +15,6 @@ export async function homeRoutes(app: FastifyInstance) {
     // A firm's own cultivation entries, in words only (see cultivation-service.ts for what it may learn).
     const steps = actor.kind === 'user' && actor.role === 'enterprise' && actor.enterpriseId !== null
       ? firmCultivation(app.reads.get('cultivation:city', () => cityCultivation(database.sqlite, attractionPort(app))), actor.enterpriseId) : [];
-    return reply.page(homePage(totals, chains, workbench(database.sqlite, actor, today, soon), steps));
+    return reply.render('home', { totals, chains, bench: workbench(database.sqlite, actor, today, soon), steps });
   });
 }

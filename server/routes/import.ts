@@ -6,12 +6,10 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { desc } from 'drizzle-orm';
 import { importRuns } from '../../db/schema.ts';
 import { importFiles, type ImportFile } from '../import/index.ts';
-import { importPage } from '../../views/pages/import.ts';
 import { HttpError, parseInput } from '../plugins/errors.ts';
 import { readMultipartForm } from '../plugins/multipart-form.ts';
 import { tellFirms } from '../import/profile-notices.ts';
 import { openConflicts, resolveConflict } from '../import/conflicts.ts';
-import { importConflictsPage } from '../../views/pages/import-conflicts.ts';
 import { z } from 'zod';
 import { TEMPLATE_KINDS, templateCsv, templateFileName, templateView, templateWorkbook } from '../import/templates.ts';
 import { sendDownload } from './download.ts';
@@ -31,8 +29,8 @@ export async function importRoutes(app: FastifyInstance) {
     .map((r) => ({ ...r, files: stringList(r.files) }));
   const pending = new PendingPreviews(database.sqlite);
   const render = (reply: FastifyReply, status: number, opts: { report?: ReturnType<typeof importFiles>; error?: string; previewToken?: string }) =>
-    reply.code(status).page(importPage({ ...opts, report: opts.report && importReportView(opts.report), runs: recentRuns(), limitMb, csrfToken: reply.request.csrfToken(reply), openConflicts: openConflicts(database.sqlite, 0).total,
-      templates: TEMPLATE_KINDS.map((k) => templateView(k, { xlsx: `/admin/import/templates/${k}/xlsx`, csv: `/admin/import/templates/${k}/csv` })) }));
+    reply.code(status).render('import', { ...opts, report: opts.report && importReportView(opts.report), runs: recentRuns(), limitMb, csrfToken: reply.request.csrfToken(reply), openConflicts: openConflicts(database.sqlite, 0).total,
+      templates: TEMPLATE_KINDS.map((k) => templateView(k, { xlsx: `/admin/import/templates/${k}/xlsx`, csv: `/admin/import/templates/${k}/csv` })) });
 
   app.get('/admin/import', { config: { access: ADMIN } }, (_request, reply) => render(reply, 200, {}));
 
@@ -45,7 +43,7 @@ export async function importRoutes(app: FastifyInstance) {
 
   const SETTLED: Record<string, string> = { firm: '已保留企业填写的内容。', import: '已采用导入值，并已通知企业。' };
   app.get<{ Querystring: { done?: string } }>('/admin/import/conflicts', { config: { access: ADMIN } }, (request, reply) =>
-    reply.page(importConflictsPage({ ...openConflicts(database.sqlite), csrfToken: request.csrfToken(reply), message: SETTLED[request.query.done ?? ''] })));
+    reply.render('importConflicts', { ...openConflicts(database.sqlite), csrfToken: request.csrfToken(reply), message: SETTLED[request.query.done ?? ''] }));
 
   const choiceBody = z.object({ choice: z.enum(['firm', 'import'], { message: '应为 firm（保留企业填写）或 import（采用导入值）' }) });
   const conflictParams = z.object({ id: z.coerce.number().int().positive() });

@@ -1,6 +1,5 @@
 /** The signed-in user's messages. */
 import type { FastifyInstance } from 'fastify';
-import { inboxPage } from '../../views/pages/inbox.ts';
 import { inbox, markRead } from '../notifications.ts';
 import { signedIn } from '../plugins/auth.ts';
 
@@ -10,7 +9,7 @@ export async function inboxRoutes(app: FastifyInstance) {
 
   app.get('/inbox', USERS, (request, reply) => {
     const actor = signedIn(request);
-    return reply.page(inboxPage(actor.kind === 'user' ? inbox(database.sqlite, actor.id) : [], request.csrfToken(reply)));
+    return reply.render('inbox', { rows: actor.kind === 'user' ? inbox(database.sqlite, actor.id) : [], csrfToken: request.csrfToken(reply) });
   });
 
   app.post('/inbox/read', USERS, (request, reply) => {

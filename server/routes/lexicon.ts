@@ -2,7 +2,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { getLexicon, CONCEPT_KINDS } from '../../search/lexicon.ts';
-import { lexiconPage, type LexiconPageView } from '../../views/pages/lexicon.ts';
+import type { LexiconPageView } from '../../views/pages/lexicon.ts';
 import { parseInput } from '../plugins/errors.ts';
 import { unknownWordings } from '../lexicon/unknown-wordings.ts';
 import { teachSchema, teachWording } from '../lexicon/additions.ts';
@@ -31,14 +31,14 @@ export async function lexiconRoutes(app: FastifyInstance) {
 
   app.get('/admin/lexicon', ADMIN, (request, reply) => {
     const { taught } = parseInput(z.object({ taught: z.string().max(80).optional() }), request.query);
-    return reply.page(lexiconPage(view(request, reply, { message: taught ? `已加入词库：「${taught}」，正在重新匹配。` : undefined })));
+    return reply.render('lexicon', view(request, reply, { message: taught ? `已加入词库：「${taught}」，正在重新匹配。` : undefined }));
   });
 
   app.post('/admin/lexicon/terms', ADMIN, (request, reply) => {
     const input = parseInput(teachSchema, request.body);
     // in force, and re-ranking, once committed (the feed's lexicon listener, app.ts)
     const result = teachWording(sqlite, app.deps.feed, input, request.actor, app.deps.clock.now(), request.ip);
-    if (!result.ok) return reply.code(422).page(lexiconPage(view(request, reply, { error: result.message })));
+    if (!result.ok) return reply.code(422).render('lexicon', view(request, reply, { error: result.message }));
     return reply.redirect(`/admin/lexicon?${new URLSearchParams({ taught: `${input.term} → ${result.label}` })}`, 303);
   });
 }

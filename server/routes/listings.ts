@@ -3,17 +3,13 @@ import { z } from 'zod';
 import { LISTING_KINDS } from '../../db/schema.ts';
 import { allChains, regionsInUse } from '../../db/repositories/catalog.ts';
 import { countListings, getListing, pageOfListings } from '../../db/repositories/listings.ts';
-import { listingResults, listingsPage } from '../../views/pages/listings.ts';
-import { listingPage } from '../../views/pages/listing.ts';
 import { cityDate } from '../vocabulary.ts';
 import { HttpError, notFound, parseInput } from '../plugins/errors.ts';
 import { canManageListingsOf, canViewListingMatches } from '../auth/policy.ts';
 import { dealsOn } from '../components/queries.ts';
 import { canViewDeal, openDeal, subjectOf } from '../deals/service.ts';
 import { OPEN_STAGES } from '../deals/stages.ts';
-import { SCOPES } from '../matching/types.ts';
-import { matchList } from '../../views/partials/matches.ts';
-import { dealTable } from '../../views/partials/deal-table.ts';
+import { SCOPES, type Scope } from '../matching/types.ts';
 import { chainId, optional, page, PAGE_SIZE, regionCode } from './query.ts';
 
 const listQuery = z.object({
@@ -35,13 +31,13 @@ export async function listingRoutes(app: FastifyInstance) {
       total: app.reads.get(`listings-count:${today}:${JSON.stringify(where)}`, () => countListings(database.db, where, today)),
       items: app.reads.get(`listings:${today}:${JSON.stringify(filter)}`, () => pageOfListings(database.db, filter, today)),
       chains: allChains(database.db), regions: app.reads.get('regions-in-use', () => regionsInUse(database.db)) };
-    return request.wantsFragment ? reply.html(listingResults(view)) : reply.page(listingsPage(view));
+    return request.wantsFragment ? reply.renderFragment('listingResults', view) : reply.render('listings', view);
   });
 
   app.get<{ Params: { ref: string } }>('/listings/:ref', { config: { access: 'public' } }, (request, reply) => {
     const listing = getListing(database.db, request.params.ref);
     if (!listing) throw notFound('该供需信息');
-    if (listing.kind !== 'demand') return reply.page(listingPage(listing, cityDate(clock.now())));
+    if (listing.kind !== 'demand') return reply.render('listing', { listing, today: cityDate(clock.now()) });
     const { scope } = parseInput(z.object({ scope: optional(z.enum(SCOPES, { message: 'scope 须为 local、cluster 或 all' })) }), request.query);
     const canDeal = canManageListingsOf(request.actor, listing.enterpriseId);
     // The same rule as GET /api/listings/:ref/matches: ranked suppliers are for people signed in.
@@ -49,14 +45,15 @@ export async function listingRoutes(app: FastifyInstance) {
     const subject = subjectOf(database.sqlite, { componentId: null, listingId: listing.id });
     const deals = dealsOn(database.sqlite, 'listing_id', listing.id).filter((d) => canViewDeal(request.actor, subject, d));
     const base = `/listings/${encodeURIComponent(listing.ref)}`;
-    const matches = result && matchList(result, {
-      scopeLinks: (s) => (s === 'local' ? base : `${base}?scope=${s}`),
+    const matches = result && {
+      result,
+      scopeLinks: (s: Scope) => (s === 'local' ? base : `${base}?scope=${s}`),
       deal: canDeal ? { action: `${base}/deals`, csrfToken: request.csrfToken(reply) } : null,
       openDealWith: new Set(deals.filter((d) => (OPEN_STAGES as string[]).includes(d.stage)).map((d) => d.supplierId)),
+    };
+    return reply.render('listing', {
+      listing, today: cityDate(clock.now()), matches, signInForMatches: result === null && request.actor.kind === 'anonymous', deals,
     });
-    return reply.page(listingPage(listing, cityDate(clock.now()), {
-      matches: matches || undefined, signInForMatches: result === null && request.actor.kind === 'anonymous', deals: deals.length || canDeal ? dealTable(deals) : undefined,
-    }));
   });
 
   app.post<{ Params: { ref: string } }>('/listings/:ref/deals', { config: { access: ['enterprise', 'procurement', 'admin'] } }, (request, reply) => {

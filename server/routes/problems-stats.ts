@@ -2,7 +2,6 @@
 import type { FastifyInstance } from 'fastify';
 import { allChains } from '../../db/repositories/catalog.ts';
 import { getLexicon } from '../../search/lexicon.ts';
-import { problemStatsPage } from '../../views/pages/problem-stats.ts';
 import { cityDate } from '../vocabulary.ts';
 import { signedIn } from '../plugins/auth.ts';
 import { loadProblemStatRows, problemStats } from '../problems/stats.ts';
@@ -18,10 +17,10 @@ export async function problemStatsRoutes(app: FastifyInstance) {
     const stats = problemStats(loadProblemStatRows(database.sqlite, actor), quarter, cityDate(now));
     const chains = new Map(allChains(database.db).map((c) => [c.id, c.name]));
     const regions = new Map(getLexicon().regions().map((r) => [r.code, r.name]));
-    return reply.page(problemStatsPage({
+    return reply.render('problemStats', {
       stats, years: pickerYears(now, quarter.year),
       chainName: (id) => (id === null ? '未关联产业链' : chains.get(id) ?? id),
       countyName: (code) => (code === null ? '未填区县' : regions.get(code) ?? code),
-    }));
+    });
   });
 }

@@ -8,9 +8,9 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { PROBLEM_CATEGORIES, PROBLEM_STATUSES } from '../../db/schema.ts';
 import { allChains } from '../../db/repositories/catalog.ts';
-import { problemFormPage, type ProblemFormView } from '../../views/pages/problem-form.ts';
-import { problemDetail, problemPage, type ProblemView } from '../../views/pages/problem.ts';
-import { problemResults, problemsPage, type ProblemsView } from '../../views/pages/problems.ts';
+import type { ProblemFormView } from '../../views/pages/problem-form.ts';
+import type { ProblemView } from '../../views/pages/problem.ts';
+import type { ProblemsView } from '../../views/pages/problems.ts';
 import { hasRole } from '../auth/policy.ts';
 import { cityDate } from '../vocabulary.ts';
 import { fieldErrors } from '../forms.ts';
@@ -66,7 +66,7 @@ export async function problemRoutes(app: FastifyInstance) {
     };
   };
   const showDetail = (request: FastifyRequest, reply: FastifyReply, status: number, view: ProblemView) =>
-    request.wantsFragment ? reply.code(status).html(problemDetail(view)) : reply.code(status).page(problemPage(view));
+    request.wantsFragment ? reply.code(status).renderFragment('problemDetail', view) : reply.code(status).render('problem', view);
 
   app.get('/problems', { config: { access: SIGNED_IN } }, (request, reply) => {
     const actor = signedIn(request);
@@ -76,7 +76,7 @@ export async function problemRoutes(app: FastifyInstance) {
       filter, list: listProblems(sqlite, actor, filter, today()), today: today(), chains: allChains(database.db), departments: departments(sqlite),
       canRaise: hasRole(actor, ...RAISERS), canSeeStats: hasRole(actor, 'official', 'admin'),
     };
-    return request.wantsFragment ? reply.html(problemResults(view)) : reply.page(problemsPage(view));
+    return request.wantsFragment ? reply.renderFragment('problemResults', view) : reply.render('problems', view);
   });
 
   // ── raising ──
@@ -96,13 +96,13 @@ export async function problemRoutes(app: FastifyInstance) {
   };
 
   app.get('/problems/new', { config: { access: RAISERS } }, (request, reply) =>
-    reply.page(problemFormPage(formView(request, reply, ownFirm(request), {}))));
+    reply.render('problemForm', formView(request, reply, ownFirm(request), {})));
 
   app.post('/problems', { config: { access: RAISERS, csrf: 'field-in-handler' } }, async (request, reply) => {
     const actor = signedIn(request);
     const form = await readProblemForm(request);
     const firm = actor.role === 'admin' ? firmByUscc(form.fields.firm) : ownFirm(request);
-    const again = (errors: Record<string, string>) => reply.code(422).page(problemFormPage(formView(request, reply, firm, form.fields, errors)));
+    const again = (errors: Record<string, string>) => reply.code(422).render('problemForm', formView(request, reply, firm, form.fields, errors));
     if (!firm) return again({ firm: '请填写平台上已有企业的统一社会信用代码' });
     if (!canRaiseFor(actor, firm.id)) throw new HttpError(403, 'forbidden', '只能为本企业提出问题');
     if (form.fileError) {
@@ -143,7 +143,7 @@ export async function problemRoutes(app: FastifyInstance) {
     const action = PROBLEM_ACTIONS.find((a) => a === body.action) ?? 'assign';
     if (!result.ok) return refused(request, reply, result, action, Object.fromEntries(Object.entries(body).map(([k, v]) => [k, String(v)])));
     if (!request.wantsFragment) return reply.redirect(`/problems/${ref}`, 303);
-    return reply.html(problemDetail(detailView(request, reply, result.problem, { message: { ok: true, text: moveDone(action, result.problem) } })));
+    return reply.renderFragment('problemDetail', detailView(request, reply, result.problem, { message: { ok: true, text: moveDone(action, result.problem) } }));
   });
 
   app.post('/problems/:ref/attachments', { config: { access: SIGNED_IN, csrf: 'field-in-handler' } }, async (request, reply) => {

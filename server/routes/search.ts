@@ -6,7 +6,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { SearchUnavailableError, type SearchResult } from '../../search/search-index.ts';
-import { firmNameOptions, searchPage, searchResults, type SearchView } from '../../views/pages/search.ts';
+import type { SearchView } from '../../views/pages/search.ts';
 import { cityDate } from '../vocabulary.ts';
 import { HttpError, parseInput, type FieldProblem } from '../plugins/errors.ts';
 import { facetLabeler, hitDetails } from '../search/present.ts';
@@ -44,7 +44,7 @@ export async function searchRoutes(app: FastifyInstance) {
     // whichever field asks: the search's reference (near) or the firm of an account, token or webhook (enterprise)
     const q = parseInput(z.object({ near: z.string().max(100, { message: '企业名称不能超过 100 个字符' }).optional(),
       enterprise: z.string().max(100, { message: '企业名称不能超过 100 个字符' }).optional() }), request.query);
-    return reply.html(firmNameOptions(firmNamesLike(database.sqlite, q.near ?? q.enterprise ?? '')));
+    return reply.renderFragment('firmNameOptions', firmNamesLike(database.sqlite, q.near ?? q.enterprise ?? ''));
   });
 
   app.get('/search', { config: { access: 'public' } }, async (request, reply) => {
@@ -81,6 +81,6 @@ export async function searchRoutes(app: FastifyInstance) {
       }
     }
     reply.code(status);
-    return request.wantsFragment ? reply.html(searchResults(view)) : reply.page(searchPage(view));
+    return request.wantsFragment ? reply.renderFragment('searchResults', view) : reply.render('search', view);
   });
 }

@@ -6,9 +6,8 @@ import * as q from '../marketplace/self-service-queries.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { allChains } from '../../db/repositories/catalog.ts';
 import { getLexicon } from '../../search/lexicon.ts';
-import { mePage } from '../../views/pages/me.ts';
-import { profileEditPage, profileForm, type ProfileFormView } from '../../views/pages/profile-form.ts';
-import { listingForm, listingFormPage, type ListingFormView } from '../../views/pages/listing-form.ts';
+import type { ProfileFormView } from '../../views/pages/profile-form.ts';
+import type { ListingFormView } from '../../views/pages/listing-form.ts';
 import { canEditProfile, canManageListingsOf } from '../auth/policy.ts';
 import { renewalEnd } from '../clock.ts';
 import { saveProfile } from '../marketplace/profile.ts';
@@ -41,8 +40,8 @@ export async function selfServiceRoutes(app: FastifyInstance) {
     const firm = firmById(actor.enterpriseId!)!;
     const listings = q.ownListings(sqlite, firm.id);
     const messages: Record<string, string> = { renew: '已续期。', close: '已关闭，该信息不再出现在列表和搜索中。', created: '已发布。' };
-    return reply.page(mePage({ firm, listings: listings.map((l) => ({ ...l, renewTo: renewalEnd(l.validUntil, clock.now()) })), today: cityDate(clock.now()),
-      csrfToken: request.csrfToken(reply), message: messages[request.query.msg ?? ''] }));
+    return reply.render('me', { firm, listings: listings.map((l) => ({ ...l, renewTo: renewalEnd(l.validUntil, clock.now()) })), today: cityDate(clock.now()),
+      csrfToken: request.csrfToken(reply), message: messages[request.query.msg ?? ''] });
   });
 
   // ── profile ──
@@ -60,7 +59,7 @@ export async function selfServiceRoutes(app: FastifyInstance) {
 
   app.get<{ Params: { uscc: string } }>('/enterprises/:uscc/edit', SIGNED_IN, (request, reply) => {
     const firm = editableFirm(request);
-    return reply.page(profileEditPage({ ...profileView(request, reply, firm.uscc, profileValues(firm.id)), firmName: firm.name }));
+    return reply.render('profileEdit', { ...profileView(request, reply, firm.uscc, profileValues(firm.id)), firmName: firm.name });
   });
 
   app.post<{ Params: { uscc: string } }>('/enterprises/:uscc/edit', SIGNED_IN, (request, reply) => {
@@ -72,14 +71,14 @@ export async function selfServiceRoutes(app: FastifyInstance) {
       : profileView(request, reply, firm.uscc, result.status === 409 ? profileValues(firm.id) : body,
         result.status === 409 ? { message: result.message } : { errors: result.errors });
     reply.code(result.ok ? 200 : result.status);
-    return request.wantsFragment ? reply.html(profileForm(view)) : reply.page(profileEditPage({ ...view, firmName: firm.name }));
+    return request.wantsFragment ? reply.renderFragment('profileForm', view) : reply.render('profileEdit', { ...view, firmName: firm.name });
   });
 
   // ── listings ──
   const listingView = (request: FastifyRequest, reply: FastifyReply, ref: string | null, firmUscc: string, values: Record<string, unknown>, extra: Partial<ListingFormView> = {}): ListingFormView =>
     ({ ref, firmUscc, values, chains: allChains(database.db), csrfToken: request.csrfToken(reply), ...extra });
   const respond = (request: FastifyRequest, reply: FastifyReply, status: number, view: ListingFormView) =>
-    request.wantsFragment ? reply.code(status).html(listingForm(view)) : reply.code(status).page(listingFormPage(view));
+    request.wantsFragment ? reply.code(status).renderFragment('listingForm', view) : reply.code(status).render('listingForm', view);
 
   /** Firm users post for their own firm; an admin names the firm. */
   const posterFirm = (request: FastifyRequest, firmField: unknown) => {
@@ -92,7 +91,7 @@ export async function selfServiceRoutes(app: FastifyInstance) {
 
   app.get<{ Querystring: { firm?: string } }>('/listings/new', POSTERS, (request, reply) => {
     const firm = posterFirm(request, request.query.firm);
-    return reply.page(listingFormPage(listingView(request, reply, null, firm.uscc, { valid_until: cityDate(clock.now() + 180 * 86_400_000) })));
+    return reply.render('listingForm', listingView(request, reply, null, firm.uscc, { valid_until: cityDate(clock.now() + 180 * 86_400_000) }));
   });
 
   app.post('/listings/new', POSTERS, (request, reply) => {
@@ -108,7 +107,7 @@ export async function selfServiceRoutes(app: FastifyInstance) {
   app.get<{ Params: { ref: string } }>('/listings/:ref/edit', SIGNED_IN, (request, reply) => {
     const listing = ownListing(request);
     const firm = firmById(listing.enterpriseId)!;
-    return reply.page(listingFormPage(listingView(request, reply, listing.ref, firm.uscc, listing)));
+    return reply.render('listingForm', listingView(request, reply, listing.ref, firm.uscc, listing));
   });
 
   app.post<{ Params: { ref: string } }>('/listings/:ref/edit', SIGNED_IN, (request, reply) => {

@@ -1,7 +1,6 @@
 /** The dashboard's what-if section (fragment for htmx, a page otherwise). Officials see their scope; admins all. */
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { whatIfPage, whatIfSection } from '../../views/partials/what-if.ts';
 import { cityDate } from '../vocabulary.ts';
 import { buildWhatIf } from '../metrics/what-if-view.ts';
 import { signedIn } from '../plugins/auth.ts';
@@ -18,6 +17,6 @@ export async function whatIfRoutes(app: FastifyInstance) {
   app.get('/dashboard/what-if', { config: { access: ['official', 'admin'] } }, (request, reply) => {
     const q = parseInput(query, request.query);
     const view = buildWhatIf(database.sqlite, signedIn(request), q.year ?? Number(cityDate(clock.now()).slice(0, 4)), q.top ?? 3);
-    return request.wantsFragment ? reply.html(whatIfSection(view)) : reply.page(whatIfPage(view));
+    return request.wantsFragment ? reply.renderFragment('whatIfSection', view) : reply.render('whatIf', view);
   });
 }

@@ -1,7 +1,8 @@
 /**
  * The layers, checked as a reviewer would check them (STYLE.md habits 11 and 12): views read types and
- * the vocabulary, never running server code; services know nothing of views or the HTTP plugins; routes
- * run no SQL; CSV has one writer; and no query row is cast to the type the code hopes for.
+ * the vocabulary, never running server code; on the server only the page registry runs views (routes render
+ * by name); services know nothing of views or the HTTP plugins; routes run no SQL; CSV has one writer; and
+ * no query row is cast to the type the code hopes for.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -9,6 +10,8 @@ import { describe, expect, it } from 'vitest';
 import { importsOf, ROOT, rowCasts, sourceFiles } from './source.ts';
 
 const VOCABULARY = 'server/vocabulary.ts';
+/** The page registry: the one file on the server that runs view code (routes call reply.render). */
+const PAGE_RENDERING = 'server/plugins/pages.ts';
 
 /** The HTTP layer: what may know of views, Fastify plugins and status codes. */
 const HTTP_LAYER = [/^server\/routes\//, /^server\/plugins\//, /^server\/app\.ts$/, /^server\/main\.ts$/,
@@ -48,6 +51,15 @@ describe('layers', () => {
       .filter((e) => !e.typeOnly && (e.to.startsWith('views/') || e.to.startsWith('server/plugins/')))
       .map((e) => `${e.from} → ${e.to}`);
     expect(wrong).toEqual([]);
+  });
+
+  it('only the page-rendering plugin runs views: every other file in server/ imports their types only', () => {
+    const others = sourceFiles('server').filter((f) => f !== PAGE_RENDERING);
+    const wrong = others.flatMap(importsOf)
+      .filter((e) => e.to.startsWith('views/') && !e.typeOnly)
+      .map((e) => `${e.from} → ${e.to} { ${e.names.join(', ')} }`);
+    const loaded = others.filter((f) => /\b(?:import|require)\(\s*['"`][^'"`]*\bviews\//.test(readFileSync(join(ROOT, f), 'utf8')));
+    expect([...wrong, ...loaded.map((f) => `${f} loads a view at run time`)]).toEqual([]);
   });
 
   it('routes run no SQL: no prepare( in server/routes/', () => {

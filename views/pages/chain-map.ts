@@ -51,7 +51,11 @@ function nodeDetail(v: ChainMapView, node: MapNode): Html {
   </section>`;
 }
 
-export function chainMapPage(v: ChainMapView, node: MapNode | undefined): Page {
+/** The map, and the node asked for (`?node=`) with the parts and firms behind it. */
+export interface ChainMapPageView extends ChainMapView { node?: MapNode }
+
+export function chainMapPage(v: ChainMapPageView): Page {
+  const { node } = v;
   const data = {
     chain: v.chain.id,
     levels: LEVELS.map((l) => LEVEL_LABEL[l]),

@@ -5,7 +5,11 @@ import { pager } from '../partials/pager.ts';
 import { formatWan, CRITICALITY_LABEL } from '../format.ts';
 import { csrfField, field, formErrorSummary, select, textarea, type FieldErrors } from '../partials/form.ts';
 import type { RegisterRow } from '../../server/components/register.ts';
-import type { ComponentDetail } from '../../server/components/queries.ts';
+import type { ComponentDetail, DealSummary } from '../../server/components/queries.ts';
+import type { ImportReportView } from '../../server/routes/import-report.ts';
+import { dealTable } from '../partials/deal-table.ts';
+import { matchList, type MatchListView } from '../partials/matches.ts';
+import { importReport } from './import.ts';
 import { COMPONENT_STATUSES, COMPONENT_STATUS_LABEL, type ComponentStatus } from '../../server/vocabulary.ts';
 
 export type { ComponentDetail } from '../../server/components/queries.ts';
@@ -43,7 +47,10 @@ export function registerPage(v: RegisterView): Page {
     ${pager('/components', { chain: v.filter.chain, status: v.filter.status }, v.page, v.pageSize, v.rows.length)}`}` };
 }
 
-export function componentPage(c: ComponentDetail, opts: { matches: Html; deals: Html; canEdit: boolean }): Page {
+/** `matches`: null when the part cannot be ranked. */
+export interface ComponentPageView { component: ComponentDetail; matches: MatchListView | null; deals: DealSummary[]; canEdit: boolean }
+
+export function componentPage({ component: c, ...opts }: ComponentPageView): Page {
   return { title: c.name, nav: 'components', body: html`
     <p class="meta"><a href="/components">唯一来源外采件</a> › ${c.name}</p>
     <h1>${c.name} ${statusTag(c.status)}</h1>
@@ -63,9 +70,9 @@ export function componentPage(c: ComponentDetail, opts: { matches: Html; deals: 
       </dl>
       ${c.description ? html`<p>${c.description}</p>` : ''}
     </section>
-    ${opts.deals}
+    ${dealTable(opts.deals)}
     <h2>本地候选供应商</h2>
-    ${opts.matches}` };
+    ${opts.matches ? matchList(opts.matches.result, opts.matches) : ''}` };
 }
 
 export interface ComponentFormView { ref: string | null; values: Record<string, unknown>; chains: { id: string; name: string }[]; csrfToken: string; errors?: FieldErrors; message?: string; buyerUscc?: string | null }
@@ -106,7 +113,7 @@ export function componentFormPage(v: ComponentFormView): Page {
     </form>` };
 }
 
-export function componentImportPage(o: { csrfToken: string; buyerName: string; report?: Html; error?: string; limitMb: number; template: TemplateView }): Page {
+export function componentImportPage(o: { csrfToken: string; buyerName: string; report?: ImportReportView; error?: string; limitMb: number; template: TemplateView }): Page {
   return { title: '导入外采件', nav: 'components', body: html`
     <p class="meta"><a href="/components">唯一来源外采件</a> › 导入</p>
     <h1>导入本企业的唯一来源外采件</h1>
@@ -119,5 +126,5 @@ export function componentImportPage(o: { csrfToken: string; buyerName: string; r
       <button type="submit">上传并导入</button>
     </form>
     ${importTemplates([o.template])}
-    ${o.error ? html`<section id="report"><div class="notice bad">${o.error}</div></section>` : o.report ?? html`<section id="report"></section>`}` };
+    ${o.error ? html`<section id="report"><div class="notice bad">${o.error}</div></section>` : o.report ? importReport(o.report) : html`<section id="report"></section>`}` };
 }

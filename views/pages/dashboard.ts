@@ -79,7 +79,9 @@ export function dashboardBody(d: DashboardData): Html {
   </div>`;
 }
 
-export function dashboardPage(d: DashboardData, years: number[]): Page {
+/** `years`: the ones the year picker offers. */
+export function dashboardPage(d: DashboardData & { years: number[] }): Page {
+  const { years } = d;
   return { title: '看板', nav: 'dashboard', body: html`
     <div class="page-head">
       <h1>产业链供需对接看板 · ${d.year} 年</h1>

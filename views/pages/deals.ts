@@ -21,7 +21,10 @@ function emptyHint(role: string | null) {
   return html`<p>暂无商机。</p>`;
 }
 
-export function dealsPage(all: DealListRow[], stage: DealStage | undefined, role: string | null = null, paging: { page: number; pageSize: number } = { page: 1, pageSize: all.length || 1 }): Page {
+/** `deals`: every deal the filter selects (the pager counts them); the table shows page `paging.page`. `role` picks the hint shown when there are none. */
+export interface DealsView { deals: DealListRow[]; stage: DealStage | undefined; role: string | null; paging: { page: number; pageSize: number } }
+
+export function dealsPage({ deals: all, stage, role, paging }: DealsView): Page {
   const rows = all.slice((paging.page - 1) * paging.pageSize, paging.page * paging.pageSize);
   const opt = (value: string, label: string) => html`<option value="${value}"${value === (stage ?? '') ? html` selected` : ''}>${label}</option>`;
   return { title: '对接商机', nav: 'deals', body: html`
@@ -48,7 +51,9 @@ export interface DealView {
   moves: DealStage[];
 }
 
-export function dealPage(d: DealView, opts: { canMove: boolean; csrfToken: string; error?: string }): Page {
+export interface DealPageView { deal: DealView; canMove: boolean; csrfToken: string; error?: string }
+
+export function dealPage({ deal: d, ...opts }: DealPageView): Page {
   const { moves } = d;
   const next = moves.find((m) => m !== 'lost');
   const reached = d.stage === 'lost' ? -1 : PIPELINE.indexOf(d.stage);

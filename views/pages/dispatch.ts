@@ -16,7 +16,7 @@ function more(total: number): Html {
   return total > SHOWN ? html`<p class="meta">共 ${formatCount(total)} 项，此处显示前 ${SHOWN} 项；完整清单请导出。</p>` : html``;
 }
 
-export function dispatchPage(r: DispatchReport, years: number[]): Page {
+export function dispatchPage({ report: r, years }: { report: DispatchReport; years: number[] }): Page {
   const q = `year=${r.quarter.year}&quarter=${r.quarter.quarter}`;
   const base = `/dispatch/${r.chain.id}`;
   return { title: `${r.chain.name} 调度`, nav: 'dispatch', body: html`
@@ -52,7 +52,10 @@ export function dispatchPage(r: DispatchReport, years: number[]): Page {
 
 export interface DispatchChain { id: string; name: string; open: number; overdue: number }
 
-export function dispatchIndexPage(chains: DispatchChain[], quarter: Quarter, departmentStaff = false): Page {
+/** `departmentStaff`: a department's account, told where its cases are instead of that it has no chain. */
+export interface DispatchIndexView { chains: DispatchChain[]; quarter: Quarter; departmentStaff: boolean }
+
+export function dispatchIndexPage({ chains, quarter, departmentStaff }: DispatchIndexView): Page {
   return { title: '调度', nav: 'dispatch', body: html`
     <h1>产业链季度调度 · ${quarterLabel(quarter)}</h1>
     <p class="meta spaced">每条产业链一页：未销号问题、重点商机和唯一来源缺口，可打印、可导出。<a href="/problems/stats">问题统计</a></p>

@@ -14,7 +14,10 @@ export function errorTitle(status: number): string {
 /** A few refusals are better named by what went wrong than by their status. */
 const TITLE_BY_CODE: Record<string, string> = { link_invalid: '链接无效', link_expired: '链接已失效' };
 
-export function errorPage(status: number, message: string, code?: string): Page {
+/** `code`: the refusal's code (HttpError), which may name it better than its status. */
+export interface ErrorView { status: number; message: string; code?: string }
+
+export function errorPage({ status, message, code }: ErrorView): Page {
   const title = (code && TITLE_BY_CODE[code]) ?? errorTitle(status);
   return { title, body: html`<h1>${title}</h1><p>${message}</p><p><a href="/">返回首页</a></p>` };
 }

@@ -64,7 +64,10 @@ function firstSteps(bench: Workbench): Html {
   </ol></section>`;
 }
 
-export function homePage(totals: CityTotals, chains: ChainOverview[], bench: Workbench | null = null, steps: FirmStep[] = []): Page {
+/** `bench`: the signed-in person's workbench (null for a visitor); `steps`: a firm's own cultivation entries. */
+export interface HomeView { totals: CityTotals; chains: ChainOverview[]; bench: Workbench | null; steps: FirmStep[] }
+
+export function homePage({ totals, chains, bench, steps }: HomeView): Page {
   const stat = (n: number, label: string, href?: string) =>
     html`<div class="stat"><div class="n">${href ? html`<a href="${href}">${formatCount(n)}</a>` : formatCount(n)}</div><div class="l">${label}</div></div>`;
   return { title: '首页', nav: 'home', body: html`

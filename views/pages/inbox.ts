@@ -5,7 +5,7 @@ import { csrfField } from '../partials/form.ts';
 import type { InboxRow } from '../../server/notifications.ts';
 
 
-export function inboxPage(rows: InboxRow[], csrfToken: string): Page {
+export function inboxPage({ rows, csrfToken }: { rows: InboxRow[]; csrfToken: string }): Page {
   const unread = rows.filter((r) => r.readAt === null).length;
   return { title: '消息', nav: 'inbox', body: html`
     <h1>消息</h1>

@@ -1,9 +1,15 @@
-import { html, type Html } from '../html.ts';
+import { html } from '../html.ts';
 import type { Page } from '../layout.ts';
 import { formatCount, formatDate, LISTING_KIND_LABEL, TIER_LABEL } from '../format.ts';
 import type { ListingDetail } from '../../db/repositories/listings.ts';
+import type { DealSummary } from '../../server/components/queries.ts';
+import { dealTable } from '../partials/deal-table.ts';
+import { matchList, type MatchListView } from '../partials/matches.ts';
 
-export function listingPage(l: ListingDetail, today: string, extra: { matches?: Html; deals?: Html; signInForMatches?: boolean } = {}): Page {
+/** A demand's page also carries its ranked suppliers (or the invitation to sign in for them) and its deals. */
+export interface ListingPageView { listing: ListingDetail; today: string; matches?: MatchListView | null; deals?: DealSummary[]; signInForMatches?: boolean }
+
+export function listingPage({ listing: l, today, ...extra }: ListingPageView): Page {
   const expired = l.status !== 'open' || (l.validUntil !== null && l.validUntil < today);
   return { title: l.title, nav: 'listings', body: html`
     <p class="meta"><a href="/listings">供需信息</a> › ${LISTING_KIND_LABEL[l.kind]}</p>
@@ -21,7 +27,7 @@ export function listingPage(l: ListingDetail, today: string, extra: { matches?: 
       </dl>
       ${l.description ? html`<h2>详情</h2><p>${l.description}</p>` : ''}
     </section>
-    ${extra.deals ?? ''}
-    ${extra.matches ? html`<h2>匹配的本地供应商</h2>${extra.matches}` : ''}
+    ${extra.deals ? dealTable(extra.deals) : ''}
+    ${extra.matches ? html`<h2>匹配的本地供应商</h2>${matchList(extra.matches.result, extra.matches)}` : ''}
     ${extra.signInForMatches ? html`<h2>匹配的本地供应商</h2><p><a href="/login?next=${encodeURIComponent(`/listings/${l.ref}`)}">登录</a>后可查看为此需求排序的本地供应商。</p>` : ''}` };
 }

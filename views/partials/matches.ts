@@ -46,7 +46,11 @@ function candidate(s: RankedSupplier, rank: number, deal: DealButton | null, ope
   </article>`;
 }
 
-export function matchList(result: MatchResult, opts: { scopeLinks: (scope: Scope) => string; deal: DealButton | null; openDealWith?: Set<number>; /** link to every candidate, when this is a page of them */ showAll?: string | null; marks?: MarkForms | null }): Html {
+export interface MatchListOptions { scopeLinks: (scope: Scope) => string; deal: DealButton | null; openDealWith?: Set<number>; /** link to every candidate, when this is a page of them */ showAll?: string | null; marks?: MarkForms | null }
+/** What a page's model carries for the list: the ranking and what the page links and offers around it. */
+export interface MatchListView extends MatchListOptions { result: MatchResult }
+
+export function matchList(result: MatchResult, opts: MatchListOptions): Html {
   const shownQualified = result.matches.filter((s) => s.grade === 'ready' || s.grade === 'tight').length;
   const open = opts.openDealWith ?? new Set<number>();
   return html`<section id="matches" aria-live="polite">

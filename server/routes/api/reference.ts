@@ -2,7 +2,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { apiDocsPage } from '../../../views/pages/api-docs.ts';
 
 const OpenApiDocument = z.looseObject({
   openapi: z.string(),
@@ -28,7 +27,6 @@ export async function apiReferenceRoutes(app: FastifyInstance) {
       response: { 200: { description: 'HTML 页面', content: { 'text/html': { schema: z.string() } } } },
     },
   }, (_request, reply) => {
-    reply.type('text/html; charset=utf-8');
-    return apiDocsPage().value;
+    reply.renderFragment('apiDocs');
   });
 }
