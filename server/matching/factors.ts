@@ -222,7 +222,8 @@ export function computeFactors(request: MatchRequest, candidate: CandidateProfil
   const record = trackRecords.get(candidate.enterpriseId) ?? null;
   return {
     process: { credit: processCredit(primary, secondary, config.primaryShare), primary, secondary },
-    material: materialFactor(material, candidate.materials.length > 0 || material.some((f) => f.held?.evidence === 'text'), config),
+    // a material read only from a product's name confirms but never refutes (HeldCapability.inProductName)
+    material: materialFactor(material, candidate.materials.some((h) => !h.inProductName) || material.some((f) => f.met), config),
     certification: { credit: meanCredit(eitherOf(certification)), fits: eitherOf(certification) },
     product: { credit: meanCredit(product), fits: product },
     capacity: {

@@ -276,7 +276,13 @@ function analyseClause(clause: string, materialsListedElsewhere: boolean): Descr
       // A product named by its material (「主要产品为6061铝合金支架」) tells what the firm works only
       // when it lists its materials nowhere else; beside a materials list it is just a product.
       if (productClause) {
-        if (!materialsListedElsewhere) reading.materials.push({ ...held(p, 'text'), confidence: CONFIDENCE.contains });
+        if (!materialsListedElsewhere) reading.materials.push({ ...held(p, 'text'), confidence: CONFIDENCE.contains, inProductName: true });
+        continue;
+      }
+      // 「兼做化肥编织袋」: a material word right before a product's name says what the product holds or is
+      // made of — it may confirm a material, but it is no list of what the firm works
+      if (!MATERIAL_CUE.test(clause) && partSpans.some((q) => q.start === p.end)) {
+        if (!materialsListedElsewhere) reading.materials.push({ ...held(p, 'text'), confidence: CONFIDENCE.contains, inProductName: true });
         continue;
       }
       const insideProcess = processSpans.some((q) => q.start <= p.start && p.end <= q.end && q.m.text.length > p.m.text.length);

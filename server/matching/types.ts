@@ -22,6 +22,8 @@ export interface HeldCapability {
   wording: string;
   /** a certificate's class, level or sub-class as stated in its sentence (certificate-class.ts); else read from the wording */
   qualifiers?: string[];
+  /** a material read only from a product's name (「化肥编织袋」「6061铝合金支架」): it can meet a need, but names no material the firm works against another */
+  inProductName?: true;
 }
 
 export interface GeoPoint { lat: number; lng: number }
