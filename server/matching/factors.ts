@@ -7,7 +7,7 @@
  */
 import type { Tier } from '../../db/schema.ts';
 import { fitRequirement } from './concept-fit.ts';
-import { textMatch } from './profile-text.ts';
+import { textEvidence, textMatch } from './profile-text.ts';
 import { isGuessed, partNameKey } from './textual-lead.ts';
 import { normalizeWording } from '../../search/lexicon/normalize.ts';
 import type {
@@ -34,9 +34,11 @@ export function fitAll(requirements: Requirement[], held: readonly HeldCapabilit
     // that the firm does the work; only the guessed concept itself, or the firm's own words, meet it
     if (lead && fit.met && isGuessed(r) && fit.relation !== 'same' && fit.relation !== 'narrower') fit = { ...fit, met: false };
     if (fit.met || r.textKey === undefined) return fit;
-    const found = textMatch(ownText, r.textKey);
-    if (found === null) return fit;
-    const coverage = Array.from(found).length / Array.from(r.textKey).length;
+    const evidence = textEvidence(ownText, r.textKey);
+    if (evidence === null) return fit;
+    const found = evidence.found;
+    // found by its pieces in one clause, it counts as less than the wording found whole
+    const coverage = evidence.whole ? Array.from(found).length / Array.from(r.textKey).length : PIECES_COVERAGE;
     // the very same odd wording in the firm's own list says a little more than a sentence that holds it
     const credit = Math.min(1, config.textEvidenceCredit * Math.sqrt(coverage) + (fit.relation === 'same' ? 0.1 : 0));
     if (credit <= fit.credit) return fit;
@@ -72,6 +74,9 @@ export function byPartName(request: MatchRequest, fits: RequirementFit[], candid
     held: { conceptId: f.requirement.conceptId, kind: f.requirement.kind, confidence: credit, evidence: 'text', wording: found },
   }));
 }
+
+/** What a wording found by its pieces (profile-text.ts wordsInOneClause) counts as, against one found whole (1). */
+const PIECES_COVERAGE = 0.6;
 
 /**
  * Several materials on one part are mostly alternatives (「6061铝合金;ADC12」): the best one carries

@@ -12,7 +12,7 @@
  */
 import { getLexicon, onLexiconChanged } from '../../search/lexicon.ts';
 import { isEligible } from './eligibility.ts';
-import { textMatch, textProbe } from './profile-text.ts';
+import { textEvidence, textProbe } from './profile-text.ts';
 import { gradeAndScore, matchComponent, rankSuppliers, type RankOptions } from './rank.ts';
 import { requestGrams, type RequestWords, type TextLikeness } from './factors.ts';
 import { leadRequirements, partNameKey, textualLead } from './textual-lead.ts';
@@ -331,7 +331,7 @@ export class MatchingIndex {
       const watched = new Set<number>();
       for (const p of [then, now]) if (p) for (const key of firmKeys(p)) for (const c of this.watchers.get(key) ?? []) watched.add(c);
       for (const [key, components] of this.textWatchers) {
-        if (components.size > 0 && (textMatch(then?.ownText ?? '', key) !== null || textMatch(now?.ownText ?? '', key) !== null)) for (const c of components) watched.add(c);
+        if (components.size > 0 && (textEvidence(then?.ownText ?? '', key) !== null || textEvidence(now?.ownText ?? '', key) !== null)) for (const c of components) watched.add(c);
       }
       for (const c of watched) if (!then || !now || movesFor(this.components.get(c), then, now)) out.add(c);
       const moved = !then || !now || then.location?.lat !== now.location?.lat || then.location?.lng !== now.location?.lng;

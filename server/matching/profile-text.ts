@@ -133,6 +133,46 @@ export function textMatch(ownText: string, key: string): string | null {
 }
 
 const HAN_END = /\p{Script=Han}/u;
+
+/** A wording this long or longer may be found by its pieces in any order (see wordsInOneClause). */
+const PIECES_FROM = 4;
+/** The share of a wording's two-character pieces one clause must hold. */
+const PIECES_SHARE = 2 / 3;
+
+/**
+ * The same work written in other order or split (「活化焙烧」 as 「焙烧活化」, 「导通绝缘测试」 as 「导通测试、
+ * 绝缘测试」, 「离型纸复合」 as 「复合离型纸」): two thirds of the wording's two-character pieces in one
+ * clause of the firm's own text. Returns that clause's stretch from the first piece to the last, or null.
+ */
+export function wordsInOneClause(ownText: string, key: string): string | null {
+  const chars = Array.from(key);
+  if (chars.length < PIECES_FROM || !chars.every((c) => HAN_END.test(c))) return null;
+  const pieces = new Set<string>();
+  for (let i = 0; i + 1 < chars.length; i++) pieces.add(chars[i]! + chars[i + 1]!);
+  const need = Math.ceil(pieces.size * PIECES_SHARE);
+  for (const clause of ownText.split(BREAK_MARK)) {
+    let held = 0;
+    let from = Infinity;
+    let to = -1;
+    for (const p of pieces) {
+      const at = clause.indexOf(p);
+      if (at < 0) continue;
+      held++;
+      from = Math.min(from, at);
+      to = Math.max(to, at + p.length);
+    }
+    if (held >= need) return clause.slice(from, to);
+  }
+  return null;
+}
+
+/** A wording the lexicon does not know, as the firm's own text holds it: whole or by its head (textMatch), else by its pieces in one clause. */
+export function textEvidence(ownText: string, key: string): { found: string; whole: boolean } | null {
+  const found = textMatch(ownText, key);
+  if (found !== null) return { found, whole: true };
+  const pieces = wordsInOneClause(ownText, key);
+  return pieces === null ? null : { found: pieces, whole: false };
+}
 /** A grade or standard code at the head of a wording: letters and digits, with a digit, 4 characters or more. */
 const CODE_HEAD = /^(?=[a-z0-9.]*\d)[a-z0-9.]{4,}/;
 /** Words that only say 「work of this kind」 at the end of a wording. */

@@ -67,6 +67,27 @@ describe('hybrid retrieval for wordings the lexicon does not know', () => {
   });
 });
 
+describe('an unknown wording written in other order or split', () => {
+  it('is found by its pieces in one clause, never across two, and counts below the wording found whole', async () => {
+    const { wordsInOneClause } = await import('../../server/matching/profile-text.ts');
+    const { ownTextOf } = await import('../../server/matching/profile-text.ts');
+    expect(wordsInOneClause(ownTextOf(['焙烧活化'], ''), '活化焙烧')).toBe('焙烧活化');
+    expect(wordsInOneClause(ownTextOf([], '产品全部经导通测试、绝缘测试后出厂。'), '导通绝缘测试')).not.toBeNull();
+    // the pieces in two clauses are no evidence
+    expect(wordsInOneClause(ownTextOf(['焙烧', '活化'], ''), '活化焙烧')).toBeNull();
+    // too short to be read by pieces
+    expect(wordsInOneClause(ownTextOf(['切分'], ''), '分切')).toBeNull();
+    const part = component({ name: '3A分子筛', processes: '离子交换;活化焙烧', materials: '', certificationsRequired: '', annualValueWan: 100 });
+    const whole = firm({ id: 541, processes: '离子交换;活化焙烧', annualOutputWan: 5000 });
+    const split = firm({ id: 542, processes: '离子交换;焙烧活化', annualOutputWan: 5000 });
+    const none = firm({ id: 543, processes: '离子交换', annualOutputWan: 5000 });
+    const ranked = indexOf(whole, split, none).rank(part, { scope: 'local' });
+    expect(ranked.map((r) => [r.enterpriseId, r.grade])).toEqual([[541, 'ready'], [542, 'ready'], [543, 'cultivate']]);
+    expect(ranked[0]!.score).toBeGreaterThan(ranked[1]!.score);
+    expect(ranked[1]!.reasons.join('；')).toContain('"焙烧活化"');
+  });
+});
+
 describe('a need is read from the words that name it', () => {
   it('a bracket is a note, a slash between materials is either, an unknown name stays the need', async () => {
     const { requirementsFromComponent } = await import('../../server/matching/requirements.ts');
