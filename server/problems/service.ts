@@ -12,6 +12,7 @@ import type { Actor } from '../auth/policy.ts';
 import type { ChangeFeed, ChangeSet } from '../changes.ts';
 import { STATUS_LABEL, cityDate } from '../vocabulary.ts';
 import { fieldErrors } from '../forms.ts';
+import { invalidFields, type Refusal } from '../refusal.ts';
 import * as f from '../domain/fields.ts';
 import { getLexicon } from '../../search/lexicon.ts';
 import { canRaiseFor, sidesOf } from './access.ts';
@@ -33,7 +34,7 @@ function write<T>(ctx: ProblemContext, work: (record: (c: Partial<ChangeSet>) =>
 
 export type ProblemResult =
   | { ok: true; problem: ProblemRow }
-  | { ok: false; status: 403 | 404 | 409 | 422; code: string; message: string; errors?: Record<string, string> };
+  | ({ ok: false } & Refusal);
 
 // A form's empty field means "not given".
 const optional = <S extends z.ZodType>(schema: S) => z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), schema.optional());
@@ -57,7 +58,7 @@ export const moveInput = z.object({
 });
 
 const invalid = (errors: Record<string, string>): ProblemResult =>
-  ({ ok: false, status: 422, code: 'invalid_request', message: Object.entries(errors).map(([k, v]) => `${k}: ${v}`).join('; '), errors });
+  ({ ok: false, ...invalidFields(errors) });
 
 const label = (actor: Actor) => (actor.kind === 'anonymous' ? '匿名' : actor.label);
 
@@ -84,7 +85,7 @@ function storeAttachments(sqlite: Database.Database, problemId: number, files: C
 /** A firm raises a problem (an admin on a firm's behalf), optionally about a chain, a deal or a component of its own. */
 export function raiseProblem(ctx: ProblemContext, enterpriseId: number, body: unknown, files: IncomingFile[] = []): ProblemResult {
   const { sqlite } = ctx;
-  if (!canRaiseFor(ctx.actor, enterpriseId)) return { ok: false, status: 403, code: 'forbidden', message: '只能为本企业提出问题' };
+  if (!canRaiseFor(ctx.actor, enterpriseId)) return { ok: false, kind: 'forbidden', code: 'forbidden', message: '只能为本企业提出问题' };
   const parsed = raiseInput.safeParse(body);
   const errors = parsed.success ? {} : fieldErrors(parsed.error);
   const input = parsed.success ? parsed.data : null;
@@ -129,17 +130,17 @@ export function raiseProblem(ctx: ProblemContext, enterpriseId: number, body: un
   return { ok: true, problem };
 }
 
-/** Finds the case and the actor's sides in it; 404 for no such case, 403 for one the actor may not see. */
+/** Finds the case and the actor's sides in it; not found for no such case, forbidden for one the actor may not see. */
 function caseFor(ctx: ProblemContext, ref: string): { problem: ProblemRow; sides: ReturnType<typeof sidesOf> } | ProblemResult {
   const problem = getProblem(ctx.sqlite, ref);
-  if (!problem) return { ok: false, status: 404, code: 'not_found', message: `问题 ${ref} 不存在` };
+  if (!problem) return { ok: false, kind: 'not_found', code: 'not_found', message: `问题 ${ref} 不存在` };
   const sides = sidesOf(ctx.actor, problem);
-  if (!sides.length) return { ok: false, status: 403, code: 'forbidden', message: '没有权限访问此问题' };
+  if (!sides.length) return { ok: false, kind: 'forbidden', code: 'forbidden', message: '没有权限访问此问题' };
   return { problem, sides };
 }
 
 const stale = (p: ProblemRow): ProblemResult => ({
-  ok: false, status: 409, code: 'version_conflict', message: `其他人已先处理了此问题（当前状态「${STATUS_LABEL[p.status]}」，版本 ${p.version}），请刷新后再操作`,
+  ok: false, kind: 'conflict', code: 'version_conflict', message: `其他人已先处理了此问题（当前状态「${STATUS_LABEL[p.status]}」，版本 ${p.version}），请刷新后再操作`,
 });
 
 /** One step of the loop (statuses.ts decides whether it exists and whose it is). */
@@ -186,8 +187,8 @@ export function addAttachments(ctx: ProblemContext, ref: string, files: Incoming
   const found = caseFor(ctx, ref);
   if ('ok' in found) return found;
   const { problem, sides } = found;
-  if (!sides.includes('firm')) return { ok: false, status: 403, code: 'forbidden', message: '只有提出问题的企业可以补充附件' };
-  if (problem.status === 'closed') return { ok: false, status: 409, code: 'forbidden_move', message: '问题已销号，不能再补充附件' };
+  if (!sides.includes('firm')) return { ok: false, kind: 'forbidden', code: 'forbidden', message: '只有提出问题的企业可以补充附件' };
+  if (problem.status === 'closed') return { ok: false, kind: 'conflict', code: 'forbidden_move', message: '问题已销号，不能再补充附件' };
   if (files.length === 0) return invalid({ attachments: '请选择至少一个文件' });
   const existing = sqlite.prepare<[number], number>('select count(*) from problem_attachments where problem_id = ?').pluck().get(problem.id) ?? 0;
   const checked = checkFiles(files, existing);

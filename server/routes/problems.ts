@@ -15,7 +15,7 @@ import { hasRole } from '../auth/policy.ts';
 import { cityDate } from '../vocabulary.ts';
 import { fieldErrors } from '../forms.ts';
 import { signedIn } from '../plugins/auth.ts';
-import { HttpError, notFound, parseInput } from '../plugins/errors.ts';
+import { HttpError, httpStatusOf, notFound, parseInput, refusalError } from '../plugins/errors.ts';
 import { canRaiseFor, sidesOf } from '../problems/access.ts';
 import { sendStoredFile } from './download.ts';
 import { attachmentFile, attachmentsOf, departments, getProblem, listProblems, problemEvents, withOverdue, type ProblemRow } from '../problems/queries.ts';
@@ -111,7 +111,7 @@ export async function problemRoutes(app: FastifyInstance) {
     }
     const result = raiseProblem(ctx(request), firm.id, form.fields, form.files);
     if (!result.ok) {
-      if (result.status !== 422) throw new HttpError(result.status, result.code, result.message);
+      if (result.kind !== 'invalid') throw refusalError(result);
       return again(result.errors ?? {});
     }
     const target = `/problems/${result.problem.ref}`;
@@ -126,14 +126,14 @@ export async function problemRoutes(app: FastifyInstance) {
 
   /** A refused write shown on the case: field errors beside the form that was sent, anything else as a notice. */
   const refused = (request: FastifyRequest, reply: FastifyReply, result: Exclude<ProblemResult, { ok: true }>, form: ProblemAction | 'attach', values: Record<string, string>) => {
-    if (result.status === 404) throw notFound(result.message.replace('不存在', ''));
+    if (result.kind === 'not_found') throw notFound(result.message.replace('不存在', ''));
     const problem = getProblem(sqlite, parseInput(refParam, request.params).ref)!;
     if (!sidesOf(request.actor, problem).length) throw new HttpError(403, result.code, result.message);
     const besideFields = result.errors && Object.keys(result.errors).every((k) => FORM_FIELDS.includes(k));
     const view = detailView(request, reply, problem, besideFields
       ? { failed: { action: form, values, errors: result.errors! } }
       : { message: { ok: false, text: result.message } });
-    return showDetail(request, reply, result.status, view);
+    return showDetail(request, reply, httpStatusOf(result.kind), view);
   };
 
   app.post('/problems/:ref/transitions', { config: { access: SIGNED_IN } }, (request, reply) => {
@@ -150,7 +150,7 @@ export async function problemRoutes(app: FastifyInstance) {
     const problem = visibleProblem(request);
     const form = await readProblemForm(request);
     const result: ProblemResult = form.fileError
-      ? { ok: false, status: 422, code: 'invalid_request', message: form.fileError, errors: { attachments: form.fileError } }
+      ? { ok: false, kind: 'invalid', code: 'invalid_request', message: form.fileError, errors: { attachments: form.fileError } }
       : addAttachments(ctx(request), problem.ref, form.files);
     if (!result.ok) return refused(request, reply, result, 'attach', {});
     return reply.redirect(`/problems/${problem.ref}`, 303);

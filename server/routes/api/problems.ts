@@ -12,7 +12,7 @@ import type { ProblemContext } from '../../problems/service.ts';
 import { raiseProblem } from '../../problems/service.ts';
 import { canViewProblem } from '../../problems/access.ts';
 import { getProblem, problemEvents, problemsAfter, type ProblemRow } from '../../problems/queries.ts';
-import { HttpError, notFound } from '../../plugins/errors.ts';
+import { HttpError, notFound, refusalError } from '../../plugins/errors.ts';
 import { visiblePage } from '../../paging.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { ChainRef, chainRef, FirmRef, invalid, iso } from './present.ts';
@@ -99,8 +99,8 @@ export async function apiProblemRoutes(app: FastifyInstance) {
     if (uscc && named?.id !== firmId) throw new HttpError(403, 'forbidden', '只能为本企业提出问题');
     const result = raiseProblem(ctx(request), firmId, { ...body, deal: body.deal === undefined ? undefined : String(body.deal) });
     if (!result.ok) {
-      if (result.status === 422) throw invalid(result.errors ?? { '(body)': result.message });
-      throw new HttpError(result.status, result.code, result.message);
+      if (result.kind === 'invalid') throw invalid(result.errors ?? { '(body)': result.message });
+      throw refusalError(result);
     }
     reply.code(201);
     return present(result.problem);
