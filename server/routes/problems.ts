@@ -19,7 +19,7 @@ import { HttpError, httpStatusOf, notFound, parseInput, refusalError } from '../
 import { canRaiseFor, sidesOf } from '../problems/access.ts';
 import { sendStoredFile } from './download.ts';
 import { attachmentFile, attachmentsOf, departments, getProblem, listProblems, problemEvents, withOverdue, type ProblemRow } from '../problems/queries.ts';
-import { addAttachments, moveProblem, raiseInput, raiseProblem, type ProblemContext, type ProblemResult } from '../problems/service.ts';
+import { addAttachments, moveProblem, raiseInput, raiseProblem, type ProblemResult } from '../problems/service.ts';
 import { addDays, allowedActions, moveDone, PROBLEM_ACTIONS, type ProblemAction } from '../problems/statuses.ts';
 import { chainId, optional, page, PAGE_SIZE } from './query.ts';
 import { readProblemForm } from './problems-upload.ts';
@@ -45,7 +45,6 @@ const attachmentParams = refParam.extend({ id: z.coerce.number({ message: 'é™„ä»
 export async function problemRoutes(app: FastifyInstance) {
   const { database, clock } = app.deps;
   const { sqlite } = database;
-  const ctx = (request: FastifyRequest): ProblemContext => ({ ...request.writeContext, notifier: app.notifier, live: app.live });
   const today = () => cityDate(clock.now());
 
   /** The case, or 404; 403 when the actor has no side in it. */
@@ -109,7 +108,7 @@ export async function problemRoutes(app: FastifyInstance) {
       const parsed = raiseInput.safeParse(form.fields);
       return again({ ...(parsed.success ? {} : fieldErrors(parsed.error)), attachments: form.fileError });
     }
-    const result = raiseProblem(ctx(request), firm.id, form.fields, form.files);
+    const result = raiseProblem(request.writeContext, firm.id, form.fields, form.files);
     if (!result.ok) {
       if (result.kind !== 'invalid') throw refusalError(result);
       return again(result.errors ?? {});
@@ -139,7 +138,7 @@ export async function problemRoutes(app: FastifyInstance) {
   app.post('/problems/:ref/transitions', { config: { access: SIGNED_IN } }, (request, reply) => {
     const { ref } = parseInput(refParam, request.params);
     const body = (request.body ?? {}) as Record<string, unknown>;
-    const result = moveProblem(ctx(request), ref, body);
+    const result = moveProblem(request.writeContext, ref, body);
     const action = PROBLEM_ACTIONS.find((a) => a === body.action) ?? 'assign';
     if (!result.ok) return refused(request, reply, result, action, Object.fromEntries(Object.entries(body).map(([k, v]) => [k, String(v)])));
     if (!request.wantsFragment) return reply.redirect(`/problems/${ref}`, 303);
@@ -151,7 +150,7 @@ export async function problemRoutes(app: FastifyInstance) {
     const form = await readProblemForm(request);
     const result: ProblemResult = form.fileError
       ? { ok: false, kind: 'invalid', code: 'invalid_request', message: form.fileError, errors: { attachments: form.fileError } }
-      : addAttachments(ctx(request), problem.ref, form.files);
+      : addAttachments(request.writeContext, problem.ref, form.files);
     if (!result.ok) return refused(request, reply, result, 'attach', {});
     return reply.redirect(`/problems/${problem.ref}`, 303);
   });
