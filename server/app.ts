@@ -49,6 +49,7 @@ import type { SearchIndex } from '../search/search-index.ts';
 import { EmbeddedSearchIndex } from '../search/embedded/embedded-index.ts';
 import { indexOnWrite } from './search/sync.ts';
 import { problemRoutes } from './routes/problems.ts';
+import { announceSteps } from './problems/announce.ts';
 import { problemStatsRoutes } from './routes/problems-stats.ts';
 import { dispatchRoutes } from './routes/dispatch.ts';
 import { attractionRoutes } from './routes/attraction.ts';
@@ -176,6 +177,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await registerStaticAssets(app);
   await registerLive(app, { recheckMs: deps.liveRecheckMs });
   app.decorate('notifier', new Notifier(deps.database.sqlite, app.live));
+  // A problem's step: its notices written with it, pushed and its open pages refreshed after commit (also when replayed from another process).
+  announceSteps(app.deps.feed, sqlite, { notifier: app.notifier, live: app.live });
   // Cached reads last until the next committed write (the matching index refreshes first, so matches are fresh too).
   app.decorate('reads', new ReadCache());
   // Webhooks hear of every write (and every re-ranking) inside its transaction: the outbox row commits with the change.

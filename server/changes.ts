@@ -5,11 +5,17 @@
  */
 import type Database from 'better-sqlite3';
 import type { DealStage, ProblemStatus } from '../db/schema.ts';
+import type { ProblemAction } from './problems/statuses.ts';
 
 /** What happened, as the service that did it states it (outside listeners such as webhooks hear of these). */
 export type DomainEvent =
   | { type: 'deal.stage_changed'; dealId: number; from: DealStage | null; to: DealStage }
-  | { type: 'problem.status_changed'; problemId: number; from: ProblemStatus | null; to: ProblemStatus };
+  | { type: 'problem.status_changed'; problemId: number; from: ProblemStatus | null; to: ProblemStatus }
+  /**
+   * A step of a problem's loop, with what telling the people it concerns needs (problems/announce.ts):
+   * who took it (a user id, never told of their own step), the note they wrote, when.
+   */
+  | { type: 'problem.step'; problemId: number; ref: string; step: ProblemAction | 'raise'; note: string; actorId: number | null; at: number };
 
 export interface ChangeSet {
   enterprises: number[]; listings: number[]; components: number[]; deals?: number[]; problems?: number[]; projects?: number[];

@@ -23,10 +23,19 @@ export class Notifier {
 
   /** Stores one notification per user and pushes it to their open pages; returns the user ids reached. */
   notify(userIds: Iterable<number>, notice: Notice, now: number): number[] {
+    const ids = this.store(userIds, notice, now);
+    this.deliver();
+    return ids;
+  }
+
+  /**
+   * Stores one notification per user without pushing it: called inside a write's transaction, the rows
+   * commit with the write (or roll back with it) and `deliver` pushes them once it has committed.
+   */
+  store(userIds: Iterable<number>, notice: Notice, now: number): number[] {
     const ids = [...new Set(userIds)];
     const insert = this.sqlite.prepare('insert into notifications (user_id, kind, title, body, href, created_at) values (?, ?, ?, ?, ?, ?)');
     this.sqlite.transaction(() => { for (const id of ids) insert.run(id, notice.kind, notice.title, notice.body, notice.href ?? null, now); })();
-    this.deliver();
     return ids;
   }
 

@@ -16,13 +16,14 @@ import { crossFieldErrors, moveInput, noteInput, projectInput } from './project-
 import { findTarget } from './service.ts';
 import { checkProjectMove } from './stages.ts';
 import type { WriteContext } from '../write-context.ts';
+import { invalidFields, type Refusal } from '../refusal.ts';
 
 export type ProjectResult =
   | { ok: true; project: ProjectRow }
-  | { ok: false; status: 403 | 404 | 409 | 422; code: string; message: string; errors?: Record<string, string> };
+  | ({ ok: false } & Refusal);
 
 const invalid = (errors: Record<string, string>): ProjectResult =>
-  ({ ok: false, status: 422, code: 'invalid_request', message: Object.entries(errors).map(([k, v]) => `${k}: ${v}`).join('; '), errors });
+  ({ ok: false, ...invalidFields(errors) });
 const label = (actor: Actor) => (actor.kind === 'anonymous' ? '匿名' : actor.label);
 
 function snapshot(sqlite: Database.Database, id: number) {
@@ -48,7 +49,7 @@ export function openProject(ctx: WriteContext, body: unknown): ProjectResult {
   if (!parsed.success) return invalid({ ...fieldErrors(parsed.error), ...cross });
   if (Object.keys(cross).length) return invalid(cross);
   const v = parsed.data;
-  if (!canOpenProjectIn(actor, v.chain)) return { ok: false, status: 403, code: 'forbidden', message: '只能在本人负责的产业链发起招商项目' };
+  if (!canOpenProjectIn(actor, v.chain)) return { ok: false, kind: 'forbidden', code: 'forbidden', message: '只能在本人负责的产业链发起招商项目' };
   const errors: Record<string, string> = {};
   if (!sqlite.prepare<[string], { id: string }>('select id from departments where id = ?').get(v.department)) errors.department = '请选择包保单位';
   const target = v.target ? findTarget(sqlite, actor, v.target) : undefined;
@@ -82,16 +83,16 @@ export function openProject(ctx: WriteContext, body: unknown): ProjectResult {
   return { ok: true, project: getProjectById(sqlite, id)! };
 }
 
-/** Finds the project and checks the actor may work it: 404 for none, 403 for one out of reach. */
+/** Finds the project and checks the actor may work it: not found for none, forbidden for one out of reach. */
 function projectFor(ctx: WriteContext, ref: string): ProjectRow | Exclude<ProjectResult, { ok: true }> {
   const p = getProject(ctx.sqlite, ref);
-  if (!p) return { ok: false, status: 404, code: 'not_found', message: `招商项目 ${ref} 不存在` };
-  if (!canManageProject(ctx.actor, p)) return { ok: false, status: 403, code: 'forbidden', message: '没有权限处理此招商项目' };
+  if (!p) return { ok: false, kind: 'not_found', code: 'not_found', message: `招商项目 ${ref} 不存在` };
+  if (!canManageProject(ctx.actor, p)) return { ok: false, kind: 'forbidden', code: 'forbidden', message: '没有权限处理此招商项目' };
   return p;
 }
 
 const stale = (p: ProjectRow): ProjectResult => ({
-  ok: false, status: 409, code: 'version_conflict', message: `其他人已先更新了此项目（当前阶段「${PROJECT_STAGE_LABEL[p.stage]}」，版本 ${p.version}），请刷新后再操作`,
+  ok: false, kind: 'conflict', code: 'version_conflict', message: `其他人已先更新了此项目（当前阶段「${PROJECT_STAGE_LABEL[p.stage]}」，版本 ${p.version}），请刷新后再操作`,
 });
 
 /** One step of the pipeline, or 终止 with a reason. */
@@ -104,7 +105,7 @@ export function moveProject(ctx: WriteContext, ref: string, body: unknown): Proj
   const m = parsed.data;
   if (m.version !== undefined && m.version !== before.version) return stale(before);
   const problem = checkProjectMove(before.stage, { to: m.to, reason: m.reason });
-  if (problem) return problem.code === 'reason_required' ? invalid({ reason: problem.message }) : { ok: false, status: 409, ...problem };
+  if (problem) return problem.code === 'reason_required' ? invalid({ reason: problem.message }) : { ok: false, kind: 'conflict', ...problem };
   const operating = m.to === 'operating';
   const moved = ctx.feed.transaction(sqlite, (record) => {
     const was = snapshot(sqlite, before.id);

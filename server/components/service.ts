@@ -48,14 +48,14 @@ function writeRequirements(sqlite: Database.Database, id: number, c: z.output<ty
 }
 
 export function createComponent(ctx: WriteContext, buyerId: number, body: unknown):
-  { ok: true; ref: string } | { ok: false; status: 422; errors: Record<string, string> } {
+  { ok: true; ref: string } | { ok: false; kind: 'invalid'; errors: Record<string, string> } {
   const parsed = componentFields.safeParse(body);
-  if (!parsed.success) return { ok: false, status: 422, errors: fieldErrors(parsed.error) };
+  if (!parsed.success) return { ok: false, kind: 'invalid', errors: fieldErrors(parsed.error) };
   const c = parsed.data;
   const ref = c.ref || `C${cityDate(ctx.now).replaceAll('-', '')}-${randomBytes(3).toString('hex').toUpperCase()}`;
   const holder = ctx.sqlite.prepare<[string], { buyerId: number }>('select buyer_id as buyerId from components where ref = ?').get(ref);
   // Whose a taken ref is stays the owner's business: another buyer learns only that it cannot be used.
-  if (holder) return { ok: false, status: 422, errors: { ref: holder.buyerId === buyerId ? `本企业已有编号为 ${ref} 的外采件` : '该编号不可用，请换一个编号（或留空自动生成）' } };
+  if (holder) return { ok: false, kind: 'invalid', errors: { ref: holder.buyerId === buyerId ? `本企业已有编号为 ${ref} 的外采件` : '该编号不可用，请换一个编号（或留空自动生成）' } };
   return ctx.feed.transaction(ctx.sqlite, (record) => {
     const id = Number(ctx.sqlite.prepare(`insert into components (ref, buyer_id, name, part_no, chain_id, materials, processes, certifications_required,
       annual_volume, unit, annual_value_wan, current_supplier, current_supplier_region, criticality, description, created_at, updated_at)
@@ -71,11 +71,11 @@ export function createComponent(ctx: WriteContext, buyerId: number, body: unknow
 
 export function updateComponent(ctx: WriteContext, id: number, body: unknown): SaveResult {
   const parsed = componentFields.extend({ version: z.coerce.number().int().positive({ message: '缺少版本号，请刷新页面' }) }).safeParse(body);
-  if (!parsed.success) return { ok: false, status: 422, errors: fieldErrors(parsed.error) };
+  if (!parsed.success) return { ok: false, kind: 'invalid', errors: fieldErrors(parsed.error) };
   const c = parsed.data;
   return ctx.feed.transaction(ctx.sqlite, (record): SaveResult => {
     const before = componentSnapshot(ctx.sqlite, id);
-    if (before.version !== c.version) return { ok: false, status: 409, message: staleMessage(before.version) };
+    if (before.version !== c.version) return { ok: false, kind: 'conflict', message: staleMessage(before.version) };
     ctx.sqlite.prepare(`update components set name = ?, part_no = ?, chain_id = ?, materials = ?, processes = ?, certifications_required = ?,
       annual_volume = ?, unit = ?, annual_value_wan = ?, current_supplier = ?, current_supplier_region = ?, criticality = ?, description = ?,
       import_hash = null, version = version + 1, updated_at = ? where id = ?`).run(c.name, c.part_no, c.chain!.id, c.materials, c.processes,

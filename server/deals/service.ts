@@ -9,6 +9,7 @@ import { actsFor, canManageComponentsOf, canManageListingsOf, canViewComponent, 
 import type { WriteContext } from '../write-context.ts';
 import { checkMove, OPEN_STAGES, type Move } from './stages.ts';
 import { STAGE_LABEL } from '../vocabulary.ts';
+import type { Refusal } from '../refusal.ts';
 
 export interface DealRow {
   id: number; componentId: number | null; listingId: number | null; buyerId: number; supplierId: number; stage: DealStage;
@@ -16,8 +17,7 @@ export interface DealRow {
   createdAt: number; updatedAt: number;
 }
 
-export type DealError = { status: 400 | 403 | 404 | 409 | 422; code: string; message: string };
-export type DealResult = { ok: true; deal: DealRow } | ({ ok: false } & DealError);
+export type DealResult = { ok: true; deal: DealRow } | ({ ok: false } & Refusal);
 
 const DEAL_COLUMNS = `id, component_id as componentId, listing_id as listingId, buyer_id as buyerId, supplier_id as supplierId, stage,
   annual_value_wan as annualValueWan, lost_reason as lostReason, match_score as matchScore, signed_at as signedAt, version,
@@ -74,17 +74,17 @@ export function openDeal(ctx: WriteContext, input: OpenInput): DealResult {
     ? sqlite.prepare<[string], number>('select id from components where ref = ?').pluck().get(input.componentRef)
     : sqlite.prepare<[string], number>(`select id from listings where ref = ? and kind = 'demand'`).pluck().get(input.listingRef ?? '');
   if (subjectId === undefined) {
-    return { ok: false, status: 404, code: 'not_found', message: input.componentRef !== undefined ? `外采件 ${input.componentRef} 不存在` : `需求信息 ${input.listingRef} 不存在` };
+    return { ok: false, kind: 'not_found', code: 'not_found', message: input.componentRef !== undefined ? `外采件 ${input.componentRef} 不存在` : `需求信息 ${input.listingRef} 不存在` };
   }
   const subject = subjectOf(sqlite, input.componentRef !== undefined ? { componentId: subjectId, listingId: null } : { componentId: null, listingId: subjectId });
-  if (!canMoveDeal(ctx.actor, subject)) return { ok: false, status: 403, code: 'forbidden', message: '只有采购方可以为此发起对接' };
+  if (!canMoveDeal(ctx.actor, subject)) return { ok: false, kind: 'forbidden', code: 'forbidden', message: '只有采购方可以为此发起对接' };
   const supplier = sqlite.prepare<[string], { id: number }>('select id from enterprises where uscc = ?').get(input.supplierUscc.toUpperCase());
-  if (!supplier) return { ok: false, status: 422, code: 'invalid_request', message: `supplier_uscc: 平台上没有企业 ${input.supplierUscc}` };
-  if (supplier.id === subject.buyerId) return { ok: false, status: 422, code: 'invalid_request', message: 'supplier_uscc: 供应方不能是采购方自己' };
+  if (!supplier) return { ok: false, kind: 'invalid', code: 'invalid_request', message: `supplier_uscc: 平台上没有企业 ${input.supplierUscc}` };
+  if (supplier.id === subject.buyerId) return { ok: false, kind: 'invalid', code: 'invalid_request', message: 'supplier_uscc: 供应方不能是采购方自己' };
   const column = subject.kind === 'component' ? 'component_id' : 'listing_id';
   const open = sqlite.prepare<unknown[], number>(`select id from deals where ${column} = ? and supplier_id = ? and stage in (${OPEN_STAGES.map(() => '?').join(',')})`)
     .pluck().get(subject.id, supplier.id, ...OPEN_STAGES);
-  if (open !== undefined) return { ok: false, status: 409, code: 'conflict', message: `与该供应方已有进行中的对接（商机 #${open}）` };
+  if (open !== undefined) return { ok: false, kind: 'conflict', code: 'conflict', message: `与该供应方已有进行中的对接（商机 #${open}）` };
 
   return ctx.feed.transaction(sqlite, (record) => {
     const id = Number(sqlite.prepare(`insert into deals (component_id, listing_id, buyer_id, supplier_id, match_score, created_at, updated_at)
@@ -102,18 +102,18 @@ export function openDeal(ctx: WriteContext, input: OpenInput): DealResult {
 export function moveDeal(ctx: WriteContext, dealId: number, move: Move & { version?: number }): DealResult {
   const { sqlite } = ctx;
   const before = getDealRow(sqlite, dealId);
-  if (!before) return { ok: false, status: 404, code: 'not_found', message: `商机 #${dealId} 不存在` };
+  if (!before) return { ok: false, kind: 'not_found', code: 'not_found', message: `商机 #${dealId} 不存在` };
   const subject = subjectOf(sqlite, before);
   if (!canMoveDeal(ctx.actor, subject)) {
     return canViewDeal(ctx.actor, subject, before)
-      ? { ok: false, status: 403, code: 'forbidden', message: '只有采购方可以推进此商机' }
-      : { ok: false, status: 403, code: 'forbidden', message: '没有权限访问此商机' };
+      ? { ok: false, kind: 'forbidden', code: 'forbidden', message: '只有采购方可以推进此商机' }
+      : { ok: false, kind: 'forbidden', code: 'forbidden', message: '没有权限访问此商机' };
   }
   if (move.version !== undefined && move.version !== before.version) {
-    return { ok: false, status: 409, code: 'version_conflict', message: `其他人已先更新了此商机（当前版本 ${before.version}，当前阶段「${STAGE_LABEL[before.stage]}」），请刷新后再操作` };
+    return { ok: false, kind: 'conflict', code: 'version_conflict', message: `其他人已先更新了此商机（当前版本 ${before.version}，当前阶段「${STAGE_LABEL[before.stage]}」），请刷新后再操作` };
   }
   const problem = checkMove(before.stage, move, before.annualValueWan ?? subject.annualValueWan);
-  if (problem) return { ok: false, status: problem.code === 'forbidden_move' ? 409 : 422, code: problem.code, message: problem.message };
+  if (problem) return { ok: false, kind: problem.code === 'forbidden_move' ? 'conflict' : 'invalid', code: problem.code, message: problem.message };
 
   return ctx.feed.transaction(sqlite, (record) => {
     const value = move.to === 'signed' ? move.annualValueWan ?? before.annualValueWan ?? subject.annualValueWan : move.annualValueWan ?? before.annualValueWan;

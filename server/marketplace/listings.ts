@@ -27,12 +27,12 @@ function validityProblem(validUntil: string | null, now: number): string | null 
 
 const LISTING_COLUMNS = `ref, kind, title, description, chain_id as chainId, quantity, unit, valid_until as validUntil, status, version`;
 
-export function createListing(ctx: WriteContext, enterpriseId: number, body: unknown): { ok: true; ref: string } | { ok: false; status: 422; errors: Record<string, string> } {
+export function createListing(ctx: WriteContext, enterpriseId: number, body: unknown): { ok: true; ref: string } | { ok: false; kind: 'invalid'; errors: Record<string, string> } {
   const parsed = listingForm.safeParse(body);
-  if (!parsed.success) return { ok: false, status: 422, errors: fieldErrors(parsed.error) };
+  if (!parsed.success) return { ok: false, kind: 'invalid', errors: fieldErrors(parsed.error) };
   const l = parsed.data;
   const problem = validityProblem(l.valid_until, ctx.now);
-  if (problem) return { ok: false, status: 422, errors: { valid_until: problem } };
+  if (problem) return { ok: false, kind: 'invalid', errors: { valid_until: problem } };
   const ref = `L${cityDate(ctx.now).replaceAll('-', '')}-${randomBytes(3).toString('hex').toUpperCase()}`;
   return ctx.feed.transaction(ctx.sqlite, (record) => {
     const region = ctx.sqlite.prepare<[number], string | null>('select region_code from enterprises where id = ?').pluck().get(enterpriseId) ?? null;
@@ -54,23 +54,23 @@ const renewInput = versionOnly.extend({ valid_until: f.isoDate({ required: true 
 export function changeListing(ctx: WriteContext, listingId: number, change: ListingChange): SaveResult {
   const schema = change.kind === 'edit' ? listingForm.extend(versionOnly.shape) : change.kind === 'renew' ? renewInput : versionOnly;
   const parsed = schema.safeParse(change.body);
-  if (!parsed.success) return { ok: false, status: 422, errors: fieldErrors(parsed.error) };
+  if (!parsed.success) return { ok: false, kind: 'invalid', errors: fieldErrors(parsed.error) };
   const input = parsed.data as z.output<typeof listingForm> & { version: number };
   if (change.kind !== 'close') {
     const problem = validityProblem(input.valid_until, ctx.now);
-    if (problem) return { ok: false, status: 422, errors: { valid_until: problem } };
+    if (problem) return { ok: false, kind: 'invalid', errors: { valid_until: problem } };
   }
   return ctx.feed.transaction(ctx.sqlite, (record): SaveResult => {
     const before = expectedRow(ctx.sqlite.prepare<[number], Record<string, unknown> & { version: number; enterpriseId: number; ref: string }>(
       `select ${LISTING_COLUMNS}, enterprise_id as enterpriseId from listings where id = ?`).get(listingId), `listing ${listingId}`);
-    if (before.version !== input.version) return { ok: false, status: 409, message: staleMessage(before.version) };
+    if (before.version !== input.version) return { ok: false, kind: 'conflict', message: staleMessage(before.version) };
     if (change.kind === 'edit') {
       ctx.sqlite.prepare(`update listings set kind = ?, title = ?, description = ?, chain_id = ?, quantity = ?, unit = ?, valid_until = ?,
         import_hash = null, version = version + 1, updated_at = ? where id = ?`).run(
         input.kind, input.title, input.description, input.chain?.id ?? null, input.quantity, input.unit, input.valid_until, ctx.now, listingId);
     } else if (change.kind === 'renew') {
       if (typeof before.validUntil === 'string' && input.valid_until !== null && input.valid_until < before.validUntil) {
-        return { ok: false, status: 422, errors: { valid_until: `续期不能缩短有效期（当前有效期至 ${before.validUntil}）` } };
+        return { ok: false, kind: 'invalid', errors: { valid_until: `续期不能缩短有效期（当前有效期至 ${before.validUntil}）` } };
       }
       ctx.sqlite.prepare(`update listings set valid_until = ?, status = 'open', version = version + 1, updated_at = ? where id = ?`).run(input.valid_until, ctx.now, listingId);
     } else {

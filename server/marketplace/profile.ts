@@ -12,6 +12,7 @@ import { fieldErrors } from '../forms.ts';
 import { fieldOwnershipStore, recordFirmEdits } from '../import/field-ownership.ts';
 import { expectedRow } from '../../db/rows.ts';
 import type { WriteContext } from '../write-context.ts';
+import type { SaveRefusal } from '../refusal.ts';
 
 export const profileInput = z.object({
   ...profileFields,
@@ -20,10 +21,7 @@ export const profileInput = z.object({
   version: z.coerce.number().int().positive({ message: '缺少版本号，请刷新页面' }),
 });
 
-export type SaveResult =
-  | { ok: true; version: number }
-  | { ok: false; status: 409; message: string }
-  | { ok: false; status: 422; errors: Record<string, string> };
+export type SaveResult = { ok: true; version: number } | SaveRefusal;
 
 // server/import/ still reads the type from here until its rewrite lands; everything else from write-context.ts.
 export type { WriteContext };
@@ -37,13 +35,13 @@ export function staleMessage(current: number): string {
 
 export function saveProfile(ctx: WriteContext, enterpriseId: number, body: unknown): SaveResult {
   const parsed = profileInput.safeParse(body);
-  if (!parsed.success) return { ok: false, status: 422, errors: fieldErrors(parsed.error) };
+  if (!parsed.success) return { ok: false, kind: 'invalid', errors: fieldErrors(parsed.error) };
   const p = parsed.data;
   const region = placeRegion(p.region);
-  if (p.region !== '' && region && !region.known) return { ok: false, status: 422, errors: { region: `未知区域「${p.region}」` } };
+  if (p.region !== '' && region && !region.known) return { ok: false, kind: 'invalid', errors: { region: `未知区域「${p.region}」` } };
   return ctx.feed.transaction(ctx.sqlite, (record): SaveResult => {
     const before = expectedRow(ctx.sqlite.prepare<[number], Record<string, unknown> & { version: number }>(`select ${PROFILE_COLUMNS} from enterprises where id = ?`).get(enterpriseId), `enterprise ${enterpriseId}`);
-    if (before.version !== p.version) return { ok: false, status: 409, message: staleMessage(before.version) };
+    if (before.version !== p.version) return { ok: false, kind: 'conflict', message: staleMessage(before.version) };
     const ownership = fieldOwnershipStore(ctx.sqlite);
     const valuesBefore = ownership.values(enterpriseId);
     ctx.sqlite.prepare(`update enterprises set name = ?, region_code = ?, address = ?, products = ?, processes = ?, materials = ?, certifications = ?,

@@ -6,6 +6,7 @@
  * (a malformed URL).
  */
 import { InvalidInput } from '../invalid-input.ts';
+import type { ErrorKind, Refusal } from '../refusal.ts';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { visitorErrorPage } from './pages.ts';
@@ -21,6 +22,14 @@ export class HttpError extends Error {
 }
 
 export const notFound = (what = '请求的资源') => new HttpError(404, 'not_found', `${what}不存在`);
+
+/** The one place a service's kind of refusal becomes an HTTP status. */
+const STATUS_OF_KIND: Record<ErrorKind, number> = { invalid: 422, forbidden: 403, not_found: 404, conflict: 409 };
+
+export const httpStatusOf = (kind: ErrorKind): number => STATUS_OF_KIND[kind];
+
+/** A service's refusal as the error the handler answers with: its kind's status, its code and words. */
+export const refusalError = (r: Refusal): HttpError => new HttpError(httpStatusOf(r.kind), r.code, r.message);
 
 /** Parses request input; a failure is a 400 naming each field and the rule it broke. */
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {

@@ -1,14 +1,18 @@
 /**
- * Telling the people a step concerns: an inbox notice (stored, pushed live) to whoever must act
- * next, and a live refresh to every open page that may show the case. Sent after the write
- * commits, so nobody hears of a step that was rolled back.
+ * Telling the people a step concerns: an inbox notice to whoever must act next (never the actor),
+ * and a live refresh to every open page that may show the case. The service only states the step on
+ * the change feed (a `problem.step` event); this subscriber does the telling:
+ * - the notice rows are written inside the step's own transaction, so a rolled-back step leaves none,
+ *   and are pushed once it has committed (other processes push them to the sockets they hold);
+ * - the refresh runs after commit, here and in every other process that replays the step from the
+ *   change journal (cluster/follow.ts), so their open problem pages reload too.
  */
 import type Database from 'better-sqlite3';
-import type { Actor } from '../auth/policy.ts';
+import type { ChangeFeed, ChangeSet, DomainEvent } from '../changes.ts';
 import type { Notifier } from '../notifications.ts';
 import type { LiveSender } from '../live-events.ts';
 import { canViewProblem, departmentStaffOf, workTeamOf } from './access.ts';
-import type { ProblemRow } from './queries.ts';
+import { getProblemById, type ProblemRow } from './queries.ts';
 import type { ProblemAction } from './statuses.ts';
 
 export interface Announcer { notifier?: Notifier | null; live?: LiveSender | null }
@@ -38,13 +42,30 @@ export function recipients(sqlite: Database.Database, p: ProblemRow, to: Audienc
   return [...ids];
 }
 
-/** Notifies whoever the step concerns (never the actor who made it) and refreshes open pages. */
-export function announce(sqlite: Database.Database, a: Announcer, actor: Actor, p: ProblemRow, step: ProblemAction | 'raise', note: string, now: number): void {
-  const news = NEWS[step];
-  const self = actor.kind === 'user' ? actor.id : null;
-  const to = recipients(sqlite, p, news.to).filter((id) => id !== self);
-  if (a.notifier && to.length) a.notifier.notify(to, { kind: `problem.${step}`, title: news.title(p), body: news.body(p, note.trim()), href: `/problems/${p.ref}` }, now);
-  refreshPages(a, [p]);
+type Step = Extract<DomainEvent, { type: 'problem.step' }>;
+
+const stepsIn = (changes: ChangeSet): Step[] => (changes.events ?? []).filter((e): e is Step => e.type === 'problem.step');
+
+/** The notice a step sends, stored for whoever it concerns but the actor who took it; returns who. */
+function storeNotice(sqlite: Database.Database, notifier: Notifier, e: Step): number[] {
+  const p = getProblemById(sqlite, e.problemId);
+  if (!p) return [];
+  const news = NEWS[e.step];
+  const to = recipients(sqlite, p, news.to).filter((id) => id !== e.actorId);
+  return to.length ? notifier.store(to, { kind: `problem.${e.step}`, title: news.title(p), body: news.body(p, e.note.trim()), href: `/problems/${p.ref}` }, e.at) : [];
+}
+
+/** Subscribes the telling to the feed (app.ts, once per process). */
+export function announceSteps(feed: ChangeFeed, sqlite: Database.Database, a: { notifier: Notifier; live: LiveSender | null }): void {
+  feed.onWrite((changes) => {
+    for (const e of stepsIn(changes)) storeNotice(sqlite, a.notifier, e);
+  });
+  feed.onCommit((changes) => {
+    const steps = stepsIn(changes);
+    if (!steps.length) return;
+    a.notifier.deliver();
+    refreshPages(a, steps.flatMap((e) => getProblemById(sqlite, e.problemId) ?? []));
+  });
 }
 
 /** Pages listing problems reload their list when a case they may show changed. */

@@ -8,7 +8,9 @@ import type { Database_ } from '../../db/client.ts';
 import { userActor, type Accounts } from '../auth/accounts.ts';
 import type { SignedIn } from '../auth/policy.ts';
 import { cityDate } from '../vocabulary.ts';
-import { moveProblem, raiseProblem, type ProblemContext } from './service.ts';
+import { moveProblem, raiseProblem } from './service.ts';
+import { ChangeFeed } from '../changes.ts';
+import type { WriteContext } from '../write-context.ts';
 
 const DAY = 86_400_000;
 
@@ -52,10 +54,12 @@ export function seedDemoProblems(database: Database_, accounts: Accounts, now: n
   }
   if (actors.size < 4) return 0;
   const due = (days: number) => cityDate(now + days * DAY);
+  // A feed nobody listens to: the demo's cases are history, and nobody is told of their steps.
+  const quiet = new ChangeFeed();
   let raised = 0;
   for (const c of CASES(due)) {
     const firm = actors.get(c.firm)!;
-    const ctx = (daysAgo: number, actor: SignedIn): ProblemContext => ({ sqlite, actor, now: now - daysAgo * DAY, ip: '' });
+    const ctx = (daysAgo: number, actor: SignedIn): WriteContext => ({ sqlite, feed: quiet, actor, now: now - daysAgo * DAY, ip: '' });
     const result = raiseProblem(ctx(c.daysAgo, firm), firm.enterpriseId!, c.raise);
     if (!result.ok) throw new Error(`demo problem refused: ${result.message}`);
     raised++;

@@ -1,7 +1,8 @@
 /**
- * Raising, moving and documenting problems. Each write is one transaction: the problem row
- * (version + 1), its event with who and when, attachments, the audit entry; the people
- * concerned hear of it once it has committed (announce.ts).
+ * Raising, moving and documenting problems. Each write is one transaction on the change feed: the
+ * problem row (version + 1), its event with who and when, attachments, the audit entry, and the step
+ * stated as a `problem.step` event — the feed's subscriber (announce.ts) tells the people concerned,
+ * so they hear of a step once it has committed and never of one rolled back.
  */
 import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
@@ -9,31 +10,21 @@ import { z } from 'zod';
 import { PROBLEM_CATEGORIES } from '../../db/schema.ts';
 import { recordAudit } from '../audit.ts';
 import type { Actor } from '../auth/policy.ts';
-import type { ChangeFeed, ChangeSet } from '../changes.ts';
 import { STATUS_LABEL, cityDate } from '../vocabulary.ts';
 import { fieldErrors } from '../forms.ts';
+import { invalidFields, type Refusal } from '../refusal.ts';
 import * as f from '../domain/fields.ts';
 import { getLexicon } from '../../search/lexicon.ts';
 import { canRaiseFor, sidesOf } from './access.ts';
-import { announce, type Announcer } from './announce.ts';
 import { checkFiles, type CheckedFile, type IncomingFile } from './attachments.ts';
 import { departments, getProblem, getProblemById, type ProblemRow } from './queries.ts';
-import { checkProblemMove, MOVES, PROBLEM_ACTIONS } from './statuses.ts';
-
-export interface ProblemContext extends Announcer {
-  sqlite: Database.Database; actor: Actor; now: number; ip: string;
-  /** when given, each write announces itself on it inside its transaction (webhooks hear of status changes) */
-  feed?: ChangeFeed;
-}
-
-/** Runs a write in one transaction, on the feed when there is one. */
-function write<T>(ctx: ProblemContext, work: (record: (c: Partial<ChangeSet>) => void) => T): T {
-  return ctx.feed ? ctx.feed.transaction(ctx.sqlite, work) : ctx.sqlite.transaction(() => work(() => {}))();
-}
+import { checkProblemMove, MOVES, PROBLEM_ACTIONS, type ProblemAction } from './statuses.ts';
+import type { DomainEvent } from '../changes.ts';
+import type { WriteContext } from '../write-context.ts';
 
 export type ProblemResult =
   | { ok: true; problem: ProblemRow }
-  | { ok: false; status: 403 | 404 | 409 | 422; code: string; message: string; errors?: Record<string, string> };
+  | ({ ok: false } & Refusal);
 
 // A form's empty field means "not given".
 const optional = <S extends z.ZodType>(schema: S) => z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), schema.optional());
@@ -57,9 +48,13 @@ export const moveInput = z.object({
 });
 
 const invalid = (errors: Record<string, string>): ProblemResult =>
-  ({ ok: false, status: 422, code: 'invalid_request', message: Object.entries(errors).map(([k, v]) => `${k}: ${v}`).join('; '), errors });
+  ({ ok: false, ...invalidFields(errors) });
 
 const label = (actor: Actor) => (actor.kind === 'anonymous' ? '匿名' : actor.label);
+
+/** The step as the feed carries it: what telling the people it concerns needs, also in another process. */
+const stepEvent = (ctx: WriteContext, problemId: number, ref: string, step: ProblemAction | 'raise', note: string): DomainEvent =>
+  ({ type: 'problem.step', problemId, ref, step, note, actorId: ctx.actor.kind === 'user' ? ctx.actor.id : null, at: ctx.now });
 
 function snapshot(sqlite: Database.Database, id: number) {
   return sqlite.prepare(`select ref, enterprise_id as enterpriseId, category, title, chain_id as chainId, deal_id as dealId, component_id as componentId,
@@ -82,9 +77,9 @@ function storeAttachments(sqlite: Database.Database, problemId: number, files: C
 }
 
 /** A firm raises a problem (an admin on a firm's behalf), optionally about a chain, a deal or a component of its own. */
-export function raiseProblem(ctx: ProblemContext, enterpriseId: number, body: unknown, files: IncomingFile[] = []): ProblemResult {
+export function raiseProblem(ctx: WriteContext, enterpriseId: number, body: unknown, files: IncomingFile[] = []): ProblemResult {
   const { sqlite } = ctx;
-  if (!canRaiseFor(ctx.actor, enterpriseId)) return { ok: false, status: 403, code: 'forbidden', message: '只能为本企业提出问题' };
+  if (!canRaiseFor(ctx.actor, enterpriseId)) return { ok: false, kind: 'forbidden', code: 'forbidden', message: '只能为本企业提出问题' };
   const parsed = raiseInput.safeParse(body);
   const errors = parsed.success ? {} : fieldErrors(parsed.error);
   const input = parsed.success ? parsed.data : null;
@@ -114,7 +109,7 @@ export function raiseProblem(ctx: ProblemContext, enterpriseId: number, body: un
     .pluck().get(enterpriseId);
   const chain = input.chain ?? componentChain ?? dealChain ?? firmChain ?? null;
   const raisedBy = ctx.actor.kind === 'user' ? ctx.actor.id : null;
-  const problem = write(ctx, (record) => {
+  const problem = ctx.feed.transaction(sqlite, (record) => {
     const ref = nextRef(sqlite, ctx.now);
     const id = Number(sqlite.prepare(`insert into problems (ref, enterprise_id, raised_by, category, title, description, chain_id, deal_id, component_id, created_at, updated_at)
       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(ref, enterpriseId, raisedBy, input.category, input.title, input.description, chain,
@@ -122,28 +117,27 @@ export function raiseProblem(ctx: ProblemContext, enterpriseId: number, body: un
     sqlite.prepare(`insert into problem_events (problem_id, from_status, to_status, note, actor_label, at) values (?, null, 'submitted', '', ?, ?)`).run(id, label(ctx.actor), ctx.now);
     const stored = storeAttachments(sqlite, id, checked.files, ctx.now);
     recordAudit(sqlite, { actor: ctx.actor, action: 'problem.raise', objectType: 'problem', objectId: ref, enterpriseId, after: { ...snapshot(sqlite, id) as object, attachments: stored }, at: ctx.now, ip: ctx.ip });
-    record({ problems: [id], events: [{ type: 'problem.status_changed', problemId: id, from: null, to: 'submitted' }] });
+    record({ problems: [id], events: [{ type: 'problem.status_changed', problemId: id, from: null, to: 'submitted' }, stepEvent(ctx, id, ref, 'raise', '')] });
     return getProblemById(sqlite, id)!;
   });
-  announce(sqlite, ctx, ctx.actor, problem, 'raise', '', ctx.now);
   return { ok: true, problem };
 }
 
-/** Finds the case and the actor's sides in it; 404 for no such case, 403 for one the actor may not see. */
-function caseFor(ctx: ProblemContext, ref: string): { problem: ProblemRow; sides: ReturnType<typeof sidesOf> } | ProblemResult {
+/** Finds the case and the actor's sides in it; not found for no such case, forbidden for one the actor may not see. */
+function caseFor(ctx: WriteContext, ref: string): { problem: ProblemRow; sides: ReturnType<typeof sidesOf> } | ProblemResult {
   const problem = getProblem(ctx.sqlite, ref);
-  if (!problem) return { ok: false, status: 404, code: 'not_found', message: `问题 ${ref} 不存在` };
+  if (!problem) return { ok: false, kind: 'not_found', code: 'not_found', message: `问题 ${ref} 不存在` };
   const sides = sidesOf(ctx.actor, problem);
-  if (!sides.length) return { ok: false, status: 403, code: 'forbidden', message: '没有权限访问此问题' };
+  if (!sides.length) return { ok: false, kind: 'forbidden', code: 'forbidden', message: '没有权限访问此问题' };
   return { problem, sides };
 }
 
 const stale = (p: ProblemRow): ProblemResult => ({
-  ok: false, status: 409, code: 'version_conflict', message: `其他人已先处理了此问题（当前状态「${STATUS_LABEL[p.status]}」，版本 ${p.version}），请刷新后再操作`,
+  ok: false, kind: 'conflict', code: 'version_conflict', message: `其他人已先处理了此问题（当前状态「${STATUS_LABEL[p.status]}」，版本 ${p.version}），请刷新后再操作`,
 });
 
 /** One step of the loop (statuses.ts decides whether it exists and whose it is). */
-export function moveProblem(ctx: ProblemContext, ref: string, body: unknown): ProblemResult {
+export function moveProblem(ctx: WriteContext, ref: string, body: unknown): ProblemResult {
   const { sqlite } = ctx;
   const found = caseFor(ctx, ref);
   if ('ok' in found) return found;
@@ -161,7 +155,7 @@ export function moveProblem(ctx: ProblemContext, ref: string, body: unknown): Pr
   // Returning hands the case back undivided; assigning starts a new deadline and so a new overdue episode.
   const departmentId = assigning ? m.department! : m.action === 'return' ? null : before.departmentId;
   const deadline = assigning ? m.deadline! : m.action === 'return' ? null : before.deadline;
-  const after = write(ctx, (record) => {
+  const after = ctx.feed.transaction(sqlite, (record) => {
     const beforeSnapshot = snapshot(sqlite, before.id);
     const changed = sqlite.prepare(`update problems set status = ?, department_id = ?, deadline = ?, answer = ?,
         overdue_notified_at = ?, closed_at = ?, version = version + 1, updated_at = ? where id = ? and version = ?`).run(
@@ -172,22 +166,22 @@ export function moveProblem(ctx: ProblemContext, ref: string, body: unknown): Pr
       .run(before.id, before.status, to, m.note, assigning ? departmentId : null, assigning ? deadline : null, label(ctx.actor), ctx.now);
     recordAudit(sqlite, { actor: ctx.actor, action: `problem.${m.action}`, objectType: 'problem', objectId: before.ref, enterpriseId: before.enterpriseId,
       before: beforeSnapshot, after: snapshot(sqlite, before.id), at: ctx.now, ip: ctx.ip });
-    record({ problems: [before.id], ...(to !== before.status ? { events: [{ type: 'problem.status_changed' as const, problemId: before.id, from: before.status, to }] } : {}) });
+    const status: DomainEvent[] = to !== before.status ? [{ type: 'problem.status_changed', problemId: before.id, from: before.status, to }] : [];
+    record({ problems: [before.id], events: [...status, stepEvent(ctx, before.id, before.ref, m.action, m.note)] });
     return getProblemById(sqlite, before.id)!;
   });
   if (!after) return stale(getProblemById(sqlite, before.id)!);
-  announce(sqlite, ctx, ctx.actor, after, m.action, m.note, ctx.now);
   return { ok: true, problem: after };
 }
 
 /** The firm adds documents to its open case, within the per-case limit. */
-export function addAttachments(ctx: ProblemContext, ref: string, files: IncomingFile[]): ProblemResult {
+export function addAttachments(ctx: WriteContext, ref: string, files: IncomingFile[]): ProblemResult {
   const { sqlite } = ctx;
   const found = caseFor(ctx, ref);
   if ('ok' in found) return found;
   const { problem, sides } = found;
-  if (!sides.includes('firm')) return { ok: false, status: 403, code: 'forbidden', message: '只有提出问题的企业可以补充附件' };
-  if (problem.status === 'closed') return { ok: false, status: 409, code: 'forbidden_move', message: '问题已销号，不能再补充附件' };
+  if (!sides.includes('firm')) return { ok: false, kind: 'forbidden', code: 'forbidden', message: '只有提出问题的企业可以补充附件' };
+  if (problem.status === 'closed') return { ok: false, kind: 'conflict', code: 'forbidden_move', message: '问题已销号，不能再补充附件' };
   if (files.length === 0) return invalid({ attachments: '请选择至少一个文件' });
   const existing = sqlite.prepare<[number], number>('select count(*) from problem_attachments where problem_id = ?').pluck().get(problem.id) ?? 0;
   const checked = checkFiles(files, existing);

@@ -50,27 +50,27 @@ export function allowedActions(status: ProblemStatus, sides: readonly ProblemSid
 export interface MoveInput { note?: string; departmentId?: string | null; deadline?: string | null }
 
 export type MoveProblem =
-  | { code: 'forbidden'; status: 403; message: string }
-  | { code: 'forbidden_move'; status: 409; message: string }
-  | { code: 'invalid_request'; status: 422; field: string; message: string };
+  | { code: 'forbidden'; kind: 'forbidden'; message: string }
+  | { code: 'forbidden_move'; kind: 'conflict'; message: string }
+  | { code: 'invalid_request'; kind: 'invalid'; field: string; message: string };
 
 const LATEST_DEADLINE_DAYS = 366;
 
 /**
  * Why this move is not allowed, or null. `today` is the city date; `departments` the known
- * department ids. Whose move it is comes first (403), then whether the status allows it (409),
- * then what the move needs (422, naming the field).
+ * department ids. Whose move it is comes first (forbidden), then whether the status allows it
+ * (a conflict), then what the move needs (invalid, naming the field).
  */
 export function checkProblemMove(status: ProblemStatus, action: ProblemAction, sides: readonly ProblemSide[], input: MoveInput,
   ctx: { today: string; departments: ReadonlySet<string> }): MoveProblem | null {
   const rule = MOVES[action];
-  if (!sides.includes(rule.by)) return { code: 'forbidden', status: 403, message: `「${rule.label}」只能由${SIDE_LABEL[rule.by]}操作` };
+  if (!sides.includes(rule.by)) return { code: 'forbidden', kind: 'forbidden', message: `「${rule.label}」只能由${SIDE_LABEL[rule.by]}操作` };
   if (!rule.from.includes(status)) {
     const offered = allowedActions(status, [rule.by]).map((a) => MOVES[a].label).join('、');
-    return { code: 'forbidden_move', status: 409, message: `问题当前为「${STATUS_LABEL[status]}」，不能「${rule.label}」${offered ? `（可以：${offered}）` : ''}` };
+    return { code: 'forbidden_move', kind: 'conflict', message: `问题当前为「${STATUS_LABEL[status]}」，不能「${rule.label}」${offered ? `（可以：${offered}）` : ''}` };
   }
   const note = input.note?.trim() ?? '';
-  const need = (field: string, message: string): MoveProblem => ({ code: 'invalid_request', status: 422, field, message });
+  const need = (field: string, message: string): MoveProblem => ({ code: 'invalid_request', kind: 'invalid', field, message });
   switch (action) {
     case 'assign':
       if (!input.departmentId) return need('department', '分办时必须选择承办部门');

@@ -19,7 +19,7 @@ import { allowedProjectMoves, overdueMilestone } from '../attraction/stages.ts';
 import { cityDate } from '../vocabulary.ts';
 import { sendStoredFile } from './download.ts';
 import { signedIn } from '../plugins/auth.ts';
-import { HttpError, notFound, parseInput } from '../plugins/errors.ts';
+import { HttpError, httpStatusOf, notFound, parseInput, refusalError } from '../plugins/errors.ts';
 import { departments } from '../problems/queries.ts';
 import { chainId, optional } from './query.ts';
 import { readProblemForm } from './problems-upload.ts';
@@ -70,7 +70,7 @@ export async function attractionProjectRoutes(app: FastifyInstance) {
     const body = (request.body ?? {}) as Record<string, unknown>;
     const result = openProject(request.writeContext, body);
     if (!result.ok) {
-      if (result.status !== 422) throw new HttpError(result.status, result.code, result.message);
+      if (result.kind !== 'invalid') throw refusalError(result);
       const key = typeof body.target === 'string' ? body.target : '';
       return reply.code(422).render('projectForm', formView(request, reply, key ? findTarget(sqlite, request.actor, key) ?? null : null, body, result.errors));
     }
@@ -97,10 +97,10 @@ export async function attractionProjectRoutes(app: FastifyInstance) {
 
   /** A refused write, shown on the project: field errors beside the form that was sent, anything else as a notice. */
   const refused = (request: FastifyRequest, reply: FastifyReply, result: Exclude<ProjectResult, { ok: true }>, form: 'move' | 'note' | 'attach', body: unknown) => {
-    if (result.status === 404) throw notFound(result.message.replace('不存在', ''));
-    if (result.status === 403) throw new HttpError(403, result.code, result.message);
+    if (result.kind === 'not_found') throw notFound(result.message.replace('不存在', ''));
+    if (result.kind === 'forbidden') throw refusalError(result);
     const view = result.errors ? detail(request, reply, { failed: { form, values: strings(body), errors: result.errors } }) : detail(request, reply, { message: { ok: false, text: result.message } });
-    return reply.code(result.status).render('project', view);
+    return reply.code(httpStatusOf(result.kind)).render('project', view);
   };
 
   app.post('/attraction/projects/:ref/transitions', WORKERS, (request, reply) => {
@@ -121,7 +121,7 @@ export async function attractionProjectRoutes(app: FastifyInstance) {
     const p = visibleProject(request);
     const form = await readProblemForm(request);
     const result: ProjectResult = form.fileError
-      ? { ok: false, status: 422, code: 'invalid_request', message: form.fileError, errors: { attachments: form.fileError } }
+      ? { ok: false, kind: 'invalid', code: 'invalid_request', message: form.fileError, errors: { attachments: form.fileError } }
       : addProjectAttachments(request.writeContext, p.ref, form.files);
     if (!result.ok) return refused(request, reply, result, 'attach', {});
     return reply.redirect(`/attraction/projects/${p.ref}`, 303);

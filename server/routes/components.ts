@@ -23,7 +23,7 @@ import { canViewDeal, openDeal, type Subject } from '../deals/service.ts';
 import { OPEN_STAGES } from '../deals/stages.ts';
 import { SCOPES, type Scope } from '../matching/types.ts';
 import { signedIn } from '../plugins/auth.ts';
-import { HttpError, notFound, parseInput } from '../plugins/errors.ts';
+import { HttpError, httpStatusOf, notFound, parseInput, refusalError } from '../plugins/errors.ts';
 import { chainId, optional, page } from './query.ts';
 import { COMPONENT_STATUSES } from '../vocabulary.ts';
 
@@ -154,8 +154,8 @@ export async function componentRoutes(app: FastifyInstance) {
     const body = (request.body ?? {}) as Record<string, unknown>;
     const result = updateComponent(request.writeContext, c.id, body);
     if (result.ok) return reply.redirect(`/components/${encodeURIComponent(c.ref)}`, 303);
-    if (result.status === 409) return reply.code(409).render('componentForm', formView(request, reply, c.ref, componentSnapshot(sqlite, c.id), { message: result.message }));
-    return reply.code(422).render('componentForm', formView(request, reply, c.ref, body, { errors: result.errors }));
+    if (result.kind === 'conflict') return reply.code(httpStatusOf(result.kind)).render('componentForm', formView(request, reply, c.ref, componentSnapshot(sqlite, c.id), { message: result.message }));
+    return reply.code(httpStatusOf(result.kind)).render('componentForm', formView(request, reply, c.ref, body, { errors: result.errors }));
   });
 
   // the buyer's 「不合适」 on a candidate: that firm ranks lower for this part
@@ -177,7 +177,7 @@ export async function componentRoutes(app: FastifyInstance) {
     const c = editable(request);
     const body = parseInput(z.object({ supplier_uscc: z.string().trim().min(1).max(18), score: z.coerce.number().min(0).max(100).optional() }), request.body);
     const result = openDeal(request.writeContext, { componentRef: c.ref, supplierUscc: body.supplier_uscc, matchScore: body.score });
-    if (!result.ok) throw new HttpError(result.status, result.code, result.message);
+    if (!result.ok) throw refusalError(result);
     return reply.redirect(`/deals/${result.deal.id}`, 303);
   });
 }

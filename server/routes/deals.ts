@@ -8,7 +8,7 @@ import { dealEvents, dealParty, listDeals } from '../deals/queries.ts';
 import { allowedMoves } from '../deals/stages.ts';
 import { canMoveDeal, canSeeSubjectValue, canViewDeal, getDealRow, moveDeal, subjectOf, type DealRow } from '../deals/service.ts';
 import { signedIn } from '../plugins/auth.ts';
-import { HttpError, notFound, parseInput } from '../plugins/errors.ts';
+import { HttpError, httpStatusOf, notFound, parseInput, refusalError } from '../plugins/errors.ts';
 import { optional, page as pageNumber } from './query.ts';
 
 const SIGNED_IN = { config: { access: 'signed-in' as const } };
@@ -63,8 +63,8 @@ export async function dealRoutes(app: FastifyInstance) {
       to: form.data.to, note: form.data.note, reason: form.data.reason || undefined, annualValueWan: form.data.annual_value_wan, version: form.data.version,
     });
     if (!result.ok) {
-      if (result.status === 403) throw new HttpError(403, result.code, result.message);
-      return show(request, reply, getDealRow(sqlite, deal.id)!, result.status, result.message);
+      if (result.kind === 'forbidden') throw refusalError(result);
+      return show(request, reply, getDealRow(sqlite, deal.id)!, httpStatusOf(result.kind), result.message);
     }
     return reply.redirect(`/deals/${deal.id}`, 303);
   });

@@ -4,7 +4,7 @@ import { LISTING_KINDS } from '../../db/schema.ts';
 import { allChains, regionsInUse } from '../../db/repositories/catalog.ts';
 import { countListings, getListing, pageOfListings } from '../../db/repositories/listings.ts';
 import { cityDate } from '../vocabulary.ts';
-import { HttpError, notFound, parseInput } from '../plugins/errors.ts';
+import { notFound, parseInput, refusalError } from '../plugins/errors.ts';
 import { canManageListingsOf, canViewListingMatches } from '../auth/policy.ts';
 import { dealsOn } from '../components/queries.ts';
 import { canViewDeal, openDeal, subjectOf } from '../deals/service.ts';
@@ -60,7 +60,7 @@ export async function listingRoutes(app: FastifyInstance) {
     const body = parseInput(z.object({ supplier_uscc: z.string().trim().min(1).max(18), score: z.coerce.number().min(0).max(100).optional() }), request.body);
     const result = openDeal({ sqlite: database.sqlite, feed: app.deps.feed, actor: request.actor, now: clock.now(), ip: request.ip },
       { listingRef: request.params.ref, supplierUscc: body.supplier_uscc, matchScore: body.score });
-    if (!result.ok) throw new HttpError(result.status, result.code, result.message);
+    if (!result.ok) throw refusalError(result);
     return reply.redirect(`/deals/${result.deal.id}`, 303);
   });
 }

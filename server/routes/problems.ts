@@ -15,11 +15,11 @@ import { hasRole } from '../auth/policy.ts';
 import { cityDate } from '../vocabulary.ts';
 import { fieldErrors } from '../forms.ts';
 import { signedIn } from '../plugins/auth.ts';
-import { HttpError, notFound, parseInput } from '../plugins/errors.ts';
+import { HttpError, httpStatusOf, notFound, parseInput, refusalError } from '../plugins/errors.ts';
 import { canRaiseFor, sidesOf } from '../problems/access.ts';
 import { sendStoredFile } from './download.ts';
 import { attachmentFile, attachmentsOf, departments, getProblem, listProblems, problemEvents, withOverdue, type ProblemRow } from '../problems/queries.ts';
-import { addAttachments, moveProblem, raiseInput, raiseProblem, type ProblemContext, type ProblemResult } from '../problems/service.ts';
+import { addAttachments, moveProblem, raiseInput, raiseProblem, type ProblemResult } from '../problems/service.ts';
 import { addDays, allowedActions, moveDone, PROBLEM_ACTIONS, type ProblemAction } from '../problems/statuses.ts';
 import { chainId, optional, page, PAGE_SIZE } from './query.ts';
 import { readProblemForm } from './problems-upload.ts';
@@ -45,7 +45,6 @@ const attachmentParams = refParam.extend({ id: z.coerce.number({ message: '附�
 export async function problemRoutes(app: FastifyInstance) {
   const { database, clock } = app.deps;
   const { sqlite } = database;
-  const ctx = (request: FastifyRequest): ProblemContext => ({ ...request.writeContext, notifier: app.notifier, live: app.live });
   const today = () => cityDate(clock.now());
 
   /** The case, or 404; 403 when the actor has no side in it. */
@@ -109,9 +108,9 @@ export async function problemRoutes(app: FastifyInstance) {
       const parsed = raiseInput.safeParse(form.fields);
       return again({ ...(parsed.success ? {} : fieldErrors(parsed.error)), attachments: form.fileError });
     }
-    const result = raiseProblem(ctx(request), firm.id, form.fields, form.files);
+    const result = raiseProblem(request.writeContext, firm.id, form.fields, form.files);
     if (!result.ok) {
-      if (result.status !== 422) throw new HttpError(result.status, result.code, result.message);
+      if (result.kind !== 'invalid') throw refusalError(result);
       return again(result.errors ?? {});
     }
     const target = `/problems/${result.problem.ref}`;
@@ -126,20 +125,20 @@ export async function problemRoutes(app: FastifyInstance) {
 
   /** A refused write shown on the case: field errors beside the form that was sent, anything else as a notice. */
   const refused = (request: FastifyRequest, reply: FastifyReply, result: Exclude<ProblemResult, { ok: true }>, form: ProblemAction | 'attach', values: Record<string, string>) => {
-    if (result.status === 404) throw notFound(result.message.replace('不存在', ''));
+    if (result.kind === 'not_found') throw notFound(result.message.replace('不存在', ''));
     const problem = getProblem(sqlite, parseInput(refParam, request.params).ref)!;
     if (!sidesOf(request.actor, problem).length) throw new HttpError(403, result.code, result.message);
     const besideFields = result.errors && Object.keys(result.errors).every((k) => FORM_FIELDS.includes(k));
     const view = detailView(request, reply, problem, besideFields
       ? { failed: { action: form, values, errors: result.errors! } }
       : { message: { ok: false, text: result.message } });
-    return showDetail(request, reply, result.status, view);
+    return showDetail(request, reply, httpStatusOf(result.kind), view);
   };
 
   app.post('/problems/:ref/transitions', { config: { access: SIGNED_IN } }, (request, reply) => {
     const { ref } = parseInput(refParam, request.params);
     const body = (request.body ?? {}) as Record<string, unknown>;
-    const result = moveProblem(ctx(request), ref, body);
+    const result = moveProblem(request.writeContext, ref, body);
     const action = PROBLEM_ACTIONS.find((a) => a === body.action) ?? 'assign';
     if (!result.ok) return refused(request, reply, result, action, Object.fromEntries(Object.entries(body).map(([k, v]) => [k, String(v)])));
     if (!request.wantsFragment) return reply.redirect(`/problems/${ref}`, 303);
@@ -150,8 +149,8 @@ export async function problemRoutes(app: FastifyInstance) {
     const problem = visibleProblem(request);
     const form = await readProblemForm(request);
     const result: ProblemResult = form.fileError
-      ? { ok: false, status: 422, code: 'invalid_request', message: form.fileError, errors: { attachments: form.fileError } }
-      : addAttachments(ctx(request), problem.ref, form.files);
+      ? { ok: false, kind: 'invalid', code: 'invalid_request', message: form.fileError, errors: { attachments: form.fileError } }
+      : addAttachments(request.writeContext, problem.ref, form.files);
     if (!result.ok) return refused(request, reply, result, 'attach', {});
     return reply.redirect(`/problems/${problem.ref}`, 303);
   });

@@ -13,7 +13,7 @@ import { renewalEnd } from '../clock.ts';
 import { saveProfile } from '../marketplace/profile.ts';
 import { changeListing, createListing } from '../marketplace/listings.ts';
 import { signedIn } from '../plugins/auth.ts';
-import { HttpError, notFound } from '../plugins/errors.ts';
+import { HttpError, httpStatusOf, notFound } from '../plugins/errors.ts';
 import { cityDate } from '../vocabulary.ts';
 
 const FIRM_USERS = { config: { access: ['enterprise', 'procurement'] as const } };
@@ -68,9 +68,9 @@ export async function selfServiceRoutes(app: FastifyInstance) {
     const result = saveProfile(request.writeContext, firm.id, body);
     const view = result.ok
       ? profileView(request, reply, firm.uscc, profileValues(firm.id), { saved: true })
-      : profileView(request, reply, firm.uscc, result.status === 409 ? profileValues(firm.id) : body,
-        result.status === 409 ? { message: result.message } : { errors: result.errors });
-    reply.code(result.ok ? 200 : result.status);
+      : profileView(request, reply, firm.uscc, result.kind === 'conflict' ? profileValues(firm.id) : body,
+        result.kind === 'conflict' ? { message: result.message } : { errors: result.errors });
+    reply.code(result.ok ? 200 : httpStatusOf(result.kind));
     return request.wantsFragment ? reply.renderFragment('profileForm', view) : reply.render('profileEdit', { ...view, firmName: firm.name });
   });
 
@@ -116,8 +116,8 @@ export async function selfServiceRoutes(app: FastifyInstance) {
     const body = (request.body ?? {}) as Record<string, unknown>;
     const result = changeListing(request.writeContext, listing.id, { kind: 'edit', body });
     if (result.ok) return respond(request, reply, 200, listingView(request, reply, listing.ref, firm.uscc, listingByRef(listing.ref)!, { saved: true }));
-    if (result.status === 409) return respond(request, reply, 409, listingView(request, reply, listing.ref, firm.uscc, listingByRef(listing.ref)!, { message: result.message }));
-    return respond(request, reply, 422, listingView(request, reply, listing.ref, firm.uscc, body, { errors: result.errors }));
+    if (result.kind === 'conflict') return respond(request, reply, httpStatusOf(result.kind), listingView(request, reply, listing.ref, firm.uscc, listingByRef(listing.ref)!, { message: result.message }));
+    return respond(request, reply, httpStatusOf(result.kind), listingView(request, reply, listing.ref, firm.uscc, body, { errors: result.errors }));
   });
 
   for (const kind of ['renew', 'close'] as const) {
@@ -125,8 +125,9 @@ export async function selfServiceRoutes(app: FastifyInstance) {
       const listing = ownListing(request);
       const result = changeListing(request.writeContext, listing.id, { kind, body: request.body ?? {} });
       if (result.ok) return reply.redirect(request.actor.kind !== 'anonymous' && request.actor.role === 'admin' ? `/listings/${listing.ref}` : `/me?msg=${kind}`, 303);
-      const message = result.status === 409 ? result.message : Object.values(result.errors).join('；');
-      throw new HttpError(result.status, result.status === 409 ? 'conflict' : 'invalid_request', message);
+      throw result.kind === 'conflict'
+        ? new HttpError(httpStatusOf(result.kind), 'conflict', result.message)
+        : new HttpError(httpStatusOf(result.kind), 'invalid_request', Object.values(result.errors).join('；'));
     });
   }
 }

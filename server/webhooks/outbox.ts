@@ -78,7 +78,9 @@ function componentsOfProjects(sqlite: Database.Database, projectIds: number[]): 
 export function webhooksOnWrite(feed: ChangeFeed, sqlite: Database.Database, clock: Clock): void {
   feed.onWrite((changes: ChangeSet) => {
     const now = clock.now();
-    const events: (() => OutboxEvent | null)[] = (changes.events ?? []).map((e) => () => (e.type === 'deal.stage_changed' ? dealEvent(sqlite, e) : problemEvent(sqlite, e)));
+    // A problem's step is for the people it concerns (problems/announce.ts); endpoints hear of its status.
+    const events: (() => OutboxEvent | null)[] = (changes.events ?? []).flatMap((e) => (e.type === 'deal.stage_changed' ? [() => dealEvent(sqlite, e)]
+      : e.type === 'problem.status_changed' ? [() => problemEvent(sqlite, e)] : []));
     const touched = [...changes.components, ...(changes.ranked ?? []), ...componentsOfDeals(sqlite, changes.deals ?? []), ...componentsOfProjects(sqlite, changes.projects ?? [])];
     for (const c of componentStatusChanges(sqlite, touched, now)) events.push(() => componentEvent(c.record, c.from, c.to));
     enqueue(sqlite, events, now);

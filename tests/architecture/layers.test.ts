@@ -33,6 +33,17 @@ const JSON_CASTS_ALLOWED: Record<string, string> = {
   'search/meili/meili-index.ts': 'outbox bodies the same module wrote, sent on as they are',
 };
 
+/**
+ * A `status:` field whose value holds an HTTP status number (`status: 409`, `status: 403 | 404`,
+ * `status: x ? 409 : 422`): services say the kind of refusal (server/refusal.ts) and the HTTP layer picks the status.
+ */
+const STATUS_NUMBER = /\bstatus\??\s*:[^,;}\n]*?\b[1-5]\d\d\b/;
+
+/** Each line of a source file that gives a status number, as `file:line …text`. */
+function statusNumbers(file: string): string[] {
+  return readFileSync(join(ROOT, file), 'utf8').split('\n').flatMap((text, i) => (STATUS_NUMBER.test(text) ? [`${file}:${i + 1} ${text.trim()}`] : []));
+}
+
 describe('layers', () => {
   it('views import from server/ only types and the vocabulary', () => {
     const wrong = sourceFiles('views').flatMap(importsOf)
@@ -60,6 +71,15 @@ describe('layers', () => {
       .map((e) => `${e.from} → ${e.to} { ${e.names.join(', ')} }`);
     const loaded = others.filter((f) => /\b(?:import|require)\(\s*['"`][^'"`]*\bviews\//.test(readFileSync(join(ROOT, f), 'utf8')));
     expect([...wrong, ...loaded.map((f) => `${f} loads a view at run time`)]).toEqual([]);
+  });
+
+  it('services give no HTTP status: no `status: <number>` outside the HTTP layer', () => {
+    // The check itself must be able to fail: it sees the shapes services used to return.
+    for (const line of [`return { ok: false, status: 409, message };`, `| { ok: false; status: 403 | 404; code: string }`,
+      `{ ok: false, status: problem.code === 'forbidden_move' ? 409 : 422 }`]) expect(line).toMatch(STATUS_NUMBER);
+    for (const line of [`{ status: 'open', version: 409 }`, `status: p.status,`, `status?: ProblemStatus;`]) expect(line).not.toMatch(STATUS_NUMBER);
+    const wrong = sourceFiles('server').filter((f) => !HTTP_LAYER.some((r) => r.test(f))).flatMap(statusNumbers);
+    expect(wrong).toEqual([]);
   });
 
   it('routes run no SQL: no prepare( in server/routes/', () => {

@@ -23,11 +23,11 @@ describe('problem state machine', () => {
     for (const action of PROBLEM_ACTIONS) {
       for (const side of SIDES) {
         const rule = EXPECTED[action];
-        const expected = side !== rule.by ? 403 : rule.from.includes(status) ? null : 409;
+        const expected = side !== rule.by ? 'forbidden' : rule.from.includes(status) ? null : 'conflict';
         it(`${side} ${action} from ${status}: ${expected === null ? 'allowed' : expected}`, () => {
           const problem = checkProblemMove(status, action, [side], FULL, ctx);
           if (expected === null) expect(problem).toBeNull();
-          else expect(problem?.status).toBe(expected);
+          else expect(problem?.kind).toBe(expected);
         });
       }
     }

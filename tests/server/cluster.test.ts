@@ -20,6 +20,7 @@ import { noChanges } from '../../server/changes.ts';
 import { teachSchema, teachWording } from '../../server/lexicon/additions.ts';
 import { signIn, TEST_NOW, type TestCtx } from '../helpers.ts';
 import { expectNewListingSeen, loadWorld, SUPPLIER } from './world.ts';
+import { move, raised } from '../problems/people.ts';
 
 type Worker = TestCtx;
 
@@ -122,6 +123,32 @@ describe('two processes over one database file', () => {
     a.app.deps.feed.transaction(a.database.sqlite, (record) => record({ deals: [1] }));
     await b.app.inject({ method: 'GET', url: '/login' });
     expect(send.mock.calls.filter(([, event]) => typeof event === 'function')).toHaveLength(1);
+  });
+
+  it('replays a problem\'s step from the other: its open problem pages refresh, and the notice is pushed there, not stored again', async () => {
+    const firm = await signIn(a, 'enterprise', { enterpriseId: world.firmA });
+    const official = await signIn(a, 'official');
+    const jxj = await signIn(a, 'official');
+    a.database.sqlite.prepare(`update users set department_id = 'jxj' where id = ?`).run(jxj.userId);
+    const outsider = await signIn(a, 'enterprise', { enterpriseId: world.firmB });
+    const ref = await raised(a, firm);
+    await b.app.inject({ method: 'GET', url: '/login' }); // b has heard of the raise
+    const send = vi.spyOn(b.app.live, 'send');
+    expect((await move(a, official, ref, { action: 'assign', department: 'jxj', deadline: '2026-12-10' })).statusCode).toBe(303);
+    const notices = () => a.database.sqlite.prepare<[], number>('select count(*) from notifications').pluck().get();
+    const stored = notices();
+    expect(send).not.toHaveBeenCalled();
+    await b.app.inject({ method: 'GET', url: '/login' });
+    const actorOf = (userId: number) => b.app.accounts.actorOf(b.app.accounts.getUser(userId)!);
+    const refreshes = send.mock.calls.filter(([, event]) => typeof event !== 'function' && event.type === 'refresh' && event.topic === 'problems');
+    expect(refreshes).toHaveLength(1);
+    const [to] = refreshes[0]!;
+    expect(to(actorOf(jxj.userId))).toBe(true);
+    expect(to(actorOf(outsider.userId))).toBe(false);
+    const pushed = send.mock.calls.filter(([, event]) => typeof event === 'function');
+    expect(pushed.filter(([to]) => to(actorOf(jxj.userId))).map(([, event]) => (event as (a: never) => unknown)(actorOf(jxj.userId) as never)))
+      .toEqual([expect.objectContaining({ type: 'notification', href: `/problems/${ref}` })]);
+    expect(notices()).toBe(stored);
   });
 
   it('a wording taught through one is put in force, and everything re-read, by the other', async () => {

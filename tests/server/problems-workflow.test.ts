@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { testApp, type TestCtx } from '../helpers.ts';
 import { FIRM_B } from './world.ts';
 import { move, problemWorld, raise, raised, view, type People } from '../problems/people.ts';
@@ -18,6 +18,7 @@ const all = <T>(sql: string, ...args: unknown[]) => ctx.database.sqlite.prepare(
 const problemRow = (ref: string) => one<{ status: string; department_id: string | null; deadline: string | null; answer: string | null; version: number; closed_at: number | null }>(
   'select status, department_id, deadline, answer, version, closed_at from problems where ref = ?', ref);
 const inboxOf = (userId: number) => all<{ kind: string; title: string }>('select kind, title from notifications where user_id = ? order by id', userId).map((n) => n.kind);
+const actorOf = (userId: number) => ctx.app.accounts.actorOf(ctx.app.accounts.getUser(userId)!);
 const labelOf = (userId: number) => one<{ username: string }>('select username from users where id = ?', userId).username;
 
 describe('the problem loop through HTTP', () => {
@@ -76,6 +77,40 @@ describe('the problem loop through HTTP', () => {
     expect(inboxOf(p.firmA.userId)).toEqual(['problem.answer']);
     expect(inboxOf(p.buyerA.userId)).toEqual(['problem.answer']);
     for (const outsider of [p.equipmentOfficial, p.fanchengOfficial, p.gdj, p.firmB, p.supplier]) expect(inboxOf(outsider.userId)).toEqual([]);
+  });
+
+  it('writes a step\'s notice in the step\'s transaction, and pushes it and refreshes open pages only once it has committed', async () => {
+    const p = people;
+    const ref = await raised(ctx, p.firmA);
+    const send = vi.spyOn(ctx.app.live, 'send');
+    const duringWrite: { stored: string[]; pushed: number }[] = [];
+    ctx.app.deps.feed.onWrite((changes) => {
+      if (changes.events?.some((e) => e.type === 'problem.step')) duringWrite.push({ stored: inboxOf(p.jxj.userId), pushed: send.mock.calls.length });
+    });
+    expect((await move(ctx, p.official, ref, { action: 'assign', department: 'jxj', deadline: '2026-12-10' })).statusCode).toBe(303);
+    expect(duringWrite).toEqual([{ stored: ['problem.assign'], pushed: 0 }]);
+    const jxj = actorOf(p.jxj.userId);
+    const heard = send.mock.calls.filter(([to]) => to(jxj)).map(([, event]) => (typeof event === 'function' ? event(jxj) : event));
+    expect(heard).toEqual([expect.objectContaining({ type: 'notification', href: `/problems/${ref}`, unread: 1 }), { type: 'refresh', topic: 'problems' }]);
+    expect(send.mock.calls.filter(([to]) => to(actorOf(p.firmB.userId)))).toEqual([]);
+  });
+
+  it('tells nobody of a step whose transaction rolled back', async () => {
+    const p = people;
+    const ref = await raised(ctx, p.firmA);
+    const notices = () => one<{ n: number }>('select count(*) as n from notifications').n;
+    const before = notices();
+    const send = vi.spyOn(ctx.app.live, 'send');
+    // A listener inside the transaction fails after the step was written (as a broken index would): the step rolls back.
+    ctx.app.deps.feed.onWrite((changes) => {
+      if (changes.events?.some((e) => e.type === 'problem.step')) throw new Error('索引写入失败');
+    });
+    const res = await move(ctx, p.official, ref, { action: 'assign', department: 'jxj', deadline: '2026-12-10' });
+    expect(res.statusCode).toBe(500);
+    expect(problemRow(ref)).toMatchObject({ status: 'submitted', version: 1 });
+    expect(notices()).toBe(before);
+    expect(inboxOf(p.jxj.userId)).toEqual([]);
+    expect(send).not.toHaveBeenCalled();
   });
 
   it('refuses moves the loop does not have (409), moves of another side (403), stale versions (409) and missing reasons (422)', async () => {

@@ -10,7 +10,7 @@ import { lookupIdempotent, storeIdempotent } from '../../deals/idempotency.ts';
 import { visibleDeals, subjectOfRecord } from '../../deals/list-page.ts';
 import { canViewDeal, moveDeal, openDeal, type DealResult } from '../../deals/service.ts';
 import { dealEvents, dealRecord, type DealRecord } from '../../deals/queries.ts';
-import { HttpError, notFound } from '../../plugins/errors.ts';
+import { HttpError, httpStatusOf, notFound } from '../../plugins/errors.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { idParam, isoTime, pageOf, pageQuery, responses } from './schemas.ts';
 
@@ -66,7 +66,7 @@ export async function apiDealRoutes(app: FastifyInstance) {
   const scopeOf = (request: FastifyRequest) => (request.actor.kind === 'anonymous' ? 'anonymous' : `${request.actor.kind}:${request.actor.id}`);
   const answer = (result: DealResult, created: boolean): { status: number; body: z.output<typeof DealState> | { error: string; message: string } } => result.ok
     ? { status: created ? 201 : 200, body: { id: result.deal.id, stage: result.deal.stage, version: result.deal.version, annual_value_wan: result.deal.annualValueWan } }
-    : { status: result.status, body: { error: result.code, message: result.message } };
+    : { status: httpStatusOf(result.kind), body: { error: result.code, message: result.message } };
 
   /** Runs the write once per (client, key); a retry gets the first answer, a reused key with another body 422. */
   const once = (request: FastifyRequest, key: string | undefined, body: unknown, write: () => ReturnType<typeof answer>) => {

@@ -4,17 +4,18 @@
  */
 import { z } from 'zod';
 import { getLexicon } from '../../../search/lexicon.ts';
-import { HttpError, type FieldProblem } from '../../plugins/errors.ts';
+import { HttpError, httpStatusOf, type FieldProblem } from '../../plugins/errors.ts';
+import type { SaveRefusal } from '../../refusal.ts';
 
 /** A service's field errors ({ field: message }) as the API's 422. */
 export function invalid(errors: Record<string, string>): HttpError {
   const details: FieldProblem[] = Object.entries(errors).map(([field, message]) => ({ field, message }));
-  return new HttpError(422, 'invalid_request', details.map((d) => `${d.field}: ${d.message}`).join('; '), details);
+  return new HttpError(httpStatusOf('invalid'), 'invalid_request', details.map((d) => `${d.field}: ${d.message}`).join('; '), details);
 }
 
 /** A refused save: someone saved first (409) or a field broke a rule (422). */
-export function saveFailed(result: { status: 409; message: string } | { status: 422; errors: Record<string, string> }): HttpError {
-  return result.status === 409 ? new HttpError(409, 'version_conflict', result.message) : invalid(result.errors);
+export function saveFailed(result: SaveRefusal): HttpError {
+  return result.kind === 'conflict' ? new HttpError(httpStatusOf(result.kind), 'version_conflict', result.message) : invalid(result.errors);
 }
 
 export const ChainRef = z.object({ id: z.string(), name: z.string() }).meta({ id: 'Chain' });

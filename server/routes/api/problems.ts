@@ -3,16 +3,15 @@
  * department lists what is assigned to it; the work team sees the cases of its chains and
  * counties. Who sees a case is the one rule in problems/access.ts.
  */
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { PROBLEM_CATEGORIES, PROBLEM_STATUSES } from '../../../db/schema.ts';
 import { enterpriseRecord } from '../../../db/repositories/enterprise-records.ts';
-import type { ProblemContext } from '../../problems/service.ts';
 import { raiseProblem } from '../../problems/service.ts';
 import { canViewProblem } from '../../problems/access.ts';
 import { getProblem, problemEvents, problemsAfter, type ProblemRow } from '../../problems/queries.ts';
-import { HttpError, notFound } from '../../plugins/errors.ts';
+import { HttpError, notFound, refusalError } from '../../plugins/errors.ts';
 import { visiblePage } from '../../paging.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { ChainRef, chainRef, FirmRef, invalid, iso } from './present.ts';
@@ -58,7 +57,6 @@ export async function apiProblemRoutes(app: FastifyInstance) {
   const { database } = app.deps;
   const { sqlite } = database;
   const api = app.withTypeProvider<ZodTypeProvider>();
-  const ctx = (request: FastifyRequest): ProblemContext => ({ ...request.writeContext, notifier: app.notifier, live: app.live });
 
   api.get('/api/problems', {
     config: { access: 'signed-in' },
@@ -97,10 +95,10 @@ export async function apiProblemRoutes(app: FastifyInstance) {
     if (actor.role === 'admin' && !named) throw invalid({ uscc: uscc ? `平台上没有企业 ${uscc}` : '管理员代为提出时须给出企业的统一社会信用代码' });
     const firmId = actor.role === 'admin' ? named!.id : actor.enterpriseId ?? -1;
     if (uscc && named?.id !== firmId) throw new HttpError(403, 'forbidden', '只能为本企业提出问题');
-    const result = raiseProblem(ctx(request), firmId, { ...body, deal: body.deal === undefined ? undefined : String(body.deal) });
+    const result = raiseProblem(request.writeContext, firmId, { ...body, deal: body.deal === undefined ? undefined : String(body.deal) });
     if (!result.ok) {
-      if (result.status === 422) throw invalid(result.errors ?? { '(body)': result.message });
-      throw new HttpError(result.status, result.code, result.message);
+      if (result.kind === 'invalid') throw invalid(result.errors ?? { '(body)': result.message });
+      throw refusalError(result);
     }
     reply.code(201);
     return present(result.problem);
