@@ -18,6 +18,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { openDatabase } from '../db/client.ts';
 import { importFiles } from '../server/import/index.ts';
+import { getLexicon } from '../search/lexicon.ts';
 import { normalizeWording } from '../search/lexicon/normalize.ts';
 import { loadMatchingIndex, refreshEnterprises } from '../server/matching/load.ts';
 import { worldFiles } from './eval/world-files.ts';
@@ -47,7 +48,7 @@ async function main() {
 
     const before = heapMiB();
     t = performance.now();
-    const index = loadMatchingIndex(database.sqlite);
+    const index = loadMatchingIndex(database.sqlite, getLexicon());
     const loadSeconds = (performance.now() - t) / 1000;
     const held = heapMiB() - before;
     console.log(`MatchingIndex load: ${loadSeconds.toFixed(2)} s; heap held by the engine ≈ ${held.toFixed(0)} MiB (${index.size.enterprises} firms, ${index.size.components} components)`);

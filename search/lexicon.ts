@@ -1,8 +1,8 @@
 /**
  * The one industrial lexicon (STYLE.md habit 10): chains, regions and the capability concepts
- * (processes, materials, certifications, parts) with all their wordings. Import, search indexing,
- * query expansion and matching all read it through getLexicon(); the data lives in lexicon.json
- * and the machinery in lexicon/.
+ * (processes, materials, certifications, parts) with all their wordings. Import, search indexing and
+ * query expansion read it through getLexicon(); the matcher (server/matching) is handed it by its
+ * callers, who pass getLexicon() at their edge. The data lives in lexicon.json and the machinery in lexicon/.
  */
 import { readFileSync } from 'node:fs';
 import { projectPath } from '../db/paths.ts';

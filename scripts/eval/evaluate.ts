@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { openDatabase } from '../../db/client.ts';
 import { formatProblem, importFiles } from '../../server/import/index.ts';
+import { getLexicon } from '../../search/lexicon.ts';
 import { loadMatchingIndex } from '../../server/matching/load.ts';
 import type { CandidateMark, Grade, RankedSupplier } from '../../server/matching/types.ts';
 import type { MatchingConfig } from '../../server/matching/weights.ts';
@@ -63,7 +64,7 @@ export async function evaluateWorld(dir: string, opts: EvaluateOptions = {}): Pr
     const report = importFiles(database.sqlite, worldFiles(dir), { now, skipInvalid: true, source: 'eval' });
     const problems = report.problems.filter((p) => p.severity === 'error').map(formatProblem);
     const t1 = performance.now();
-    const index = loadMatchingIndex(database.sqlite);
+    const index = loadMatchingIndex(database.sqlite, getLexicon());
     const t2 = performance.now();
 
     const firms = database.sqlite.prepare<[], { id: number; uscc: string; name: string; products: string; processes: string; materials: string; certifications: string; description: string; kind: string }>(`select e.id, e.uscc, e.name, e.products, e.processes, e.materials, e.certifications, e.description,

@@ -16,6 +16,7 @@ import type { MatchResult, Scope, TrackRecord } from '../matching/types.ts';
 import type { ReadCache } from '../read-cache.ts';
 import { marksFor } from './marks.ts';
 import { idList } from '../../db/rows.ts';
+import { getLexicon } from '../../search/lexicon.ts';
 
 const BATCH = 25;
 /** Firms re-read per turn of the event loop after a large import. */
@@ -49,8 +50,9 @@ export class LiveMatching {
     return this.reads ? this.reads.get(`matches:${key}`, compute) : compute();
   }
 
+  /** Built with the lexicon in force; when it changes (lexiconChanged) the index is dropped and built again. */
   private get engine(): MatchingIndex {
-    this.index ??= loadMatchingIndex(this.sqlite);
+    this.index ??= loadMatchingIndex(this.sqlite, getLexicon());
     return this.index;
   }
 
@@ -74,7 +76,7 @@ export class LiveMatching {
 
   listingMatches(listingId: number, scope: Scope = 'local', limit?: number): MatchResult | undefined {
     return this.cached(`listing:${listingId}:${scope}:${limit}`, () => {
-      const request = loadListingRequest(this.sqlite, listingId);
+      const request = loadListingRequest(this.sqlite, this.engine.lexicon, listingId);
       return request ? this.engine.match(request, { scope, limit, trackRecords: this.trackRecords() }) : undefined;
     });
   }

@@ -2,7 +2,7 @@
  * What a firm can do and what a part needs, as lexicon concepts. The raw wording is kept
  * beside each concept so explanations can quote what the firm itself wrote.
  */
-import type { ConceptKind } from '../../search/lexicon.ts';
+import { getLexicon, type ConceptKind } from '../../search/lexicon.ts';
 import { readCapabilities } from '../matching/profile.ts';
 import { requirementsFromComponent } from '../matching/requirements.ts';
 
@@ -13,7 +13,7 @@ export interface CapabilityText { name: string; processes: string; materials: st
 
 /** The same reading the matching engine ranks on, so the profile page and search facets show what matching uses. */
 export function deriveCapabilities(firm: CapabilityText): CapabilityRow[] {
-  return readCapabilities(firm).map((c) => ({
+  return readCapabilities(getLexicon(), firm).map((c) => ({
     conceptId: c.conceptId, kind: c.kind, confidence: c.confidence,
     source: c.evidence === 'text' || c.evidence === 'implied' ? 'text' : 'column', wording: c.wording,
   }));
@@ -23,5 +23,5 @@ export interface RequirementText { processes: string; materials: string; certifi
 
 /** Requirements as the matching engine reads them (position 0 of the processes = the primary process). */
 export function deriveRequirements(part: RequirementText): RequirementRow[] {
-  return requirementsFromComponent(part).map((r) => ({ conceptId: r.conceptId, kind: r.kind, position: r.position, confidence: r.confidence, wording: r.wording }));
+  return requirementsFromComponent(getLexicon(), part).map((r) => ({ conceptId: r.conceptId, kind: r.kind, position: r.position, confidence: r.confidence, wording: r.wording }));
 }

@@ -6,7 +6,7 @@
  * unknown phrase cannot be told from ordinary prose there.
  */
 import type Database from 'better-sqlite3';
-import { normalizeWording, splitList, type ConceptKind } from '../../search/lexicon.ts';
+import { getLexicon, normalizeWording, splitList, type ConceptKind } from '../../search/lexicon.ts';
 import { readCell } from '../matching/profile-text.ts';
 
 export interface UnknownWording {
@@ -35,10 +35,11 @@ function* cells(sqlite: Database.Database): Generator<Cell> {
 
 /** Unknown wordings by frequency (ties by wording), at most `limit`. */
 export function unknownWordings(sqlite: Database.Database, limit = 200): UnknownWording[] {
+  const lexicon = getLexicon();
   const found = new Map<string, UnknownWording>();
   for (const cell of cells(sqlite)) {
     for (const item of splitList(cell.text)) {
-      const read = readCell(item, cell.kind);
+      const read = readCell(lexicon, item, cell.kind);
       // unknown: nothing the lexicon knows, at most a guess by character similarity
       if (read.length === 0 || read.some((h) => h.evidence !== 'similar')) continue;
       const key = normalizeWording(item);

@@ -7,39 +7,52 @@
  *    umbrella claim (「机械加工」 for 滚齿, 「铸造」 for 壳型铸造) is too vague beyond its own children;
  *  - for a certificate only holding it or an including one counts: ISO 9001 is no IATF 16949.
  * Evidence confidence scales the credit; implied materials never meet a need on their own.
- * Relations and depths are memoised per pair: thousands of firms hold the same few hundred concepts.
+ * Relations and depths are memoised per pair and per lexicon: thousands of firms hold the same few
+ * hundred concepts.
  */
-import { getLexicon, onLexiconChanged } from '../../search/lexicon.ts';
+import type { Lexicon } from '../../search/lexicon/types.ts';
+import { perLexicon } from './per-lexicon.ts';
 import type { MatchingConfig } from './weights.ts';
 import { certificateQualifiers, classVerdict } from './certificate-class.ts';
 import type { HeldCapability, Relation, Requirement, RequirementFit } from './types.ts';
 
-/** required id → held id → relation; nested so the hot loop builds no key strings. */
-const relationMemo = new Map<string, Map<string, Relation>>();
-const depthMemo = new Map<string, number>();
+interface KinshipMemo {
+  /** required id → held id → relation; nested so the hot loop builds no key strings. */
+  relation: Map<string, Map<string, Relation>>;
+  depth: Map<string, number>;
+  family: Map<string, boolean>;
+}
+const memoOf = perLexicon<KinshipMemo>(() => ({ relation: new Map(), depth: new Map(), family: new Map() }));
 
-/** The lexicon's kinship, with unknown ('~') wordings related only to the very same wording. */
-export function relationOf(heldId: string, requiredId: string): Relation {
-  if (heldId === requiredId) return 'same';
-  let forRequired = relationMemo.get(requiredId);
+/** The remembered relations of held concepts to one required concept. */
+function relationsTo(lexicon: Lexicon, requiredId: string): Map<string, Relation> {
+  const memo = memoOf(lexicon).relation;
+  let forRequired = memo.get(requiredId);
   if (!forRequired) {
     forRequired = new Map();
-    relationMemo.set(requiredId, forRequired);
+    memo.set(requiredId, forRequired);
   }
+  return forRequired;
+}
+
+/** The lexicon's kinship, with unknown ('~') wordings related only to the very same wording. */
+export function relationOf(lexicon: Lexicon, heldId: string, requiredId: string, known?: Map<string, Relation>): Relation {
+  if (heldId === requiredId) return 'same';
+  const forRequired = known ?? relationsTo(lexicon, requiredId);
   let relation = forRequired.get(heldId);
   if (relation === undefined) {
-    relation = heldId.startsWith('~') || requiredId.startsWith('~') ? 'none' : getLexicon().related(heldId, requiredId);
+    relation = heldId.startsWith('~') || requiredId.startsWith('~') ? 'none' : lexicon.related(heldId, requiredId);
     forRequired.set(heldId, relation);
   }
   return relation;
 }
 
 /** Fewest 'broader' steps from a concept up to one of its ancestors (1 = direct parent). */
-export function levelsBetween(narrowId: string, broadId: string): number {
+export function levelsBetween(lexicon: Lexicon, narrowId: string, broadId: string): number {
+  const depthMemo = memoOf(lexicon).depth;
   const key = `${narrowId}|${broadId}`;
   const known = depthMemo.get(key);
   if (known !== undefined) return known;
-  const lexicon = getLexicon();
   let frontier = [narrowId];
   const seen = new Set(frontier);
   let depth = 0;
@@ -59,8 +72,8 @@ export function levelsBetween(narrowId: string, broadId: string): number {
   return found;
 }
 
-function isUmbrella(id: string): boolean {
-  return getLexicon().concept(id)?.umbrella ?? false;
+function isUmbrella(lexicon: Lexicon, id: string): boolean {
+  return lexicon.concept(id)?.umbrella ?? false;
 }
 
 /** Confidence 1 keeps the full credit; weaker evidence keeps part of it. */
@@ -78,15 +91,13 @@ const MIN_CONFIDENCE_TO_MEET = 0.3;
 
 /** What a material of a related family (a cousin, not a sibling) keeps of the sibling credit. */
 const RELATED_FAMILY_SHARE = 0.55;
-const familyMemo = new Map<string, boolean>();
-onLexiconChanged(() => { relationMemo.clear(); depthMemo.clear(); familyMemo.clear(); });
 
 /** Both concepts sit directly under one shared (non-umbrella) parent: one family of grades. */
-export function sameFamily(heldId: string, requiredId: string): boolean {
+export function sameFamily(lexicon: Lexicon, heldId: string, requiredId: string): boolean {
+  const familyMemo = memoOf(lexicon).family;
   const key = `${heldId}|${requiredId}`;
   let known = familyMemo.get(key);
   if (known === undefined) {
-    const lexicon = getLexicon();
     const heldParents = new Set(lexicon.concept(heldId)?.broader ?? []);
     known = (lexicon.concept(requiredId)?.broader ?? []).some((p) => heldParents.has(p) && !lexicon.concept(p)?.umbrella);
     if (familyMemo.size < 100_000) familyMemo.set(key, known);
@@ -99,14 +110,14 @@ const NO_FIT: Judged = { credit: 0, met: false };
 
 const heldQualifiers = (held: HeldCapability) => held.qualifiers ?? certificateQualifiers(held.wording);
 
-function judge(relation: Relation, held: HeldCapability, requirement: Requirement, config: MatchingConfig): Judged {
+function judge(lexicon: Lexicon, relation: Relation, held: HeldCapability, requirement: Requirement, config: MatchingConfig): Judged {
   if (relation === 'none') return NO_FIT;
   let credit = config.relationCredit[relation];
   let met = true;
   if (relation === 'broader') {
-    const levels = levelsBetween(requirement.conceptId, held.conceptId);
+    const levels = levelsBetween(lexicon, requirement.conceptId, held.conceptId);
     credit *= levels <= 1 ? 1 : levels === 2 ? 0.85 : 0.7;
-    if (isUmbrella(held.conceptId)) {
+    if (isUmbrella(lexicon, held.conceptId)) {
       credit *= 0.6;
       met = levels <= UMBRELLA_REACH[requirement.kind];
     }
@@ -114,7 +125,7 @@ function judge(relation: Relation, held: HeldCapability, requirement: Requiremen
   // Materials are graded: the grade (or an equivalent, one concept) > the same family (Q235 for Q275,
   // both 碳钢) > a related family (HT250 for QT450: grey and ductile iron, both 铸铁), which still
   // works the material by the labels' rule but ranks below and is named as such in the reasons.
-  if (requirement.kind === 'material' && relation === 'sibling' && !sameFamily(held.conceptId, requirement.conceptId)) credit *= RELATED_FAMILY_SHARE;
+  if (requirement.kind === 'material' && relation === 'sibling' && !sameFamily(lexicon, held.conceptId, requirement.conceptId)) credit *= RELATED_FAMILY_SHARE;
   if (requirement.kind === 'certification' && (relation === 'broader' || relation === 'sibling')) {
     credit = Math.min(credit, 0.3);
     met = false;
@@ -131,22 +142,23 @@ function judge(relation: Relation, held: HeldCapability, requirement: Requiremen
   return { credit, met };
 }
 
-export function fitRequirement(requirement: Requirement, held: readonly HeldCapability[], config: MatchingConfig): RequirementFit {
+export function fitRequirement(lexicon: Lexicon, requirement: Requirement, held: readonly HeldCapability[], config: MatchingConfig): RequirementFit {
   // Hot loop (thousands of firms per request): track the best in locals, allocate one result.
   let bestHeld: HeldCapability | null = null;
   let bestRelation: Relation = 'none';
   let bestCredit = 0;
   let bestMet = false;
   let bestVerdict: Judged['classVerdict'];
+  const known = relationsTo(lexicon, requirement.conceptId);
   for (const h of held) {
-    const relation = relationOf(h.conceptId, requirement.conceptId);
+    const relation = relationOf(lexicon, h.conceptId, requirement.conceptId, known);
     if (relation === 'none') continue;
-    const { credit, met, classVerdict: verdict } = judge(relation, h, requirement, config);
+    const { credit, met, classVerdict: verdict } = judge(lexicon, relation, h, requirement, config);
     if (Number(met) > Number(bestMet) || (met === bestMet && credit > bestCredit)) {
       bestHeld = h; bestRelation = relation; bestCredit = credit; bestMet = met; bestVerdict = verdict;
     }
   }
   const uncertain = bestHeld !== null && (bestHeld.evidence === 'similar' || bestHeld.evidence === 'fuzzy' || bestHeld.evidence === 'implied'
-    || bestHeld.evidence === 'contains' || (bestRelation === 'broader' && isUmbrella(bestHeld.conceptId)));
+    || bestHeld.evidence === 'contains' || (bestRelation === 'broader' && isUmbrella(lexicon, bestHeld.conceptId)));
   return { requirement, relation: bestRelation, credit: bestCredit, held: bestHeld, met: bestMet, uncertain, ...(bestVerdict ? { classVerdict: bestVerdict } : {}) };
 }

@@ -15,6 +15,7 @@ import type {
 } from './types.ts';
 import type { MatchingConfig } from './weights.ts';
 import { haversineKm } from '../../search/geo.ts';
+import type { Lexicon } from '../../search/lexicon/types.ts';
 
 function meanCredit(fits: readonly RequirementFit[]): number {
   if (fits.length === 0) return 0;
@@ -27,9 +28,9 @@ function meanCredit(fits: readonly RequirementFit[]): number {
  * Each requirement by the best held concept; a wording the lexicon does not know (Requirement.textKey)
  * is met, as text evidence with less credit, by a firm whose own words hold it (CandidateProfile.ownText).
  */
-export function fitAll(requirements: Requirement[], held: readonly HeldCapability[], config: MatchingConfig, ownText = '', lead = false): RequirementFit[] {
+export function fitAll(lexicon: Lexicon, requirements: Requirement[], held: readonly HeldCapability[], config: MatchingConfig, ownText = '', lead = false): RequirementFit[] {
   return requirements.map((r) => {
-    let fit = fitRequirement(r, held, config);
+    let fit = fitRequirement(lexicon, r, held, config);
     // the lexicon only guessed the lead need (「拉伸」 read as 拉深): a relative of the guess is no evidence
     // that the firm does the work; only the guessed concept itself, or the firm's own words, meet it
     if (lead && fit.met && isGuessed(r) && fit.relation !== 'same' && fit.relation !== 'narrower') fit = { ...fit, met: false };
@@ -215,13 +216,13 @@ export function requestGrams(request: MatchRequest, words: RequestWords = 'all')
  */
 export type TextLikeness = (request: MatchRequest, candidate: CandidateProfile, words?: RequestWords) => number;
 
-export function computeFactors(request: MatchRequest, candidate: CandidateProfile, config: MatchingConfig, trackRecords: TrackRecords, textLikeness?: TextLikeness): Factors {
+export function computeFactors(lexicon: Lexicon, request: MatchRequest, candidate: CandidateProfile, config: MatchingConfig, trackRecords: TrackRecords, textLikeness?: TextLikeness): Factors {
   const g = requirementGroups(request);
-  const primary = byPartName(request, fitAll(g.primary, candidate.processes, config, candidate.ownText, true), candidate, config);
-  const secondary = fitAll(g.secondary, candidate.processes, config, candidate.ownText);
-  const material = fitAll(g.material, candidate.materials, config, candidate.ownText);
-  const certification = fitAll(g.certification, candidate.certifications, config, candidate.ownText);
-  const product = fitAll(g.part, candidate.products, config, candidate.ownText, g.primary.length === 0);
+  const primary = byPartName(request, fitAll(lexicon, g.primary, candidate.processes, config, candidate.ownText, true), candidate, config);
+  const secondary = fitAll(lexicon, g.secondary, candidate.processes, config, candidate.ownText);
+  const material = fitAll(lexicon, g.material, candidate.materials, config, candidate.ownText);
+  const certification = fitAll(lexicon, g.certification, candidate.certifications, config, candidate.ownText);
+  const product = fitAll(lexicon, g.part, candidate.products, config, candidate.ownText, g.primary.length === 0);
   const ratio = capacityRatio(candidate.annualOutputWan, request.annualValueWan);
   const km = request.buyerLocation && candidate.location ? haversineKm(request.buyerLocation, candidate.location) : null;
   const record = trackRecords.get(candidate.enterpriseId) ?? null;

@@ -8,9 +8,11 @@
  * changed firm may move. Hybrid retrieval: a wording the lexicon does not know (Requirement.textKey)
  * also brings in every firm whose own words hold it (CandidateProfile.ownText; a scan remembered
  * until a firm changes, a few milliseconds at 20,000 firms) — no lexicon word must never mean no
- * candidates. Pure data structure; load.ts fills it from SQLite.
+ * candidates. Pure data structure over the lexicon it is built with (every key, reading and reason
+ * of one index comes from that one lexicon); load.ts fills it from SQLite.
  */
-import { getLexicon, onLexiconChanged } from '../../search/lexicon.ts';
+import type { Lexicon } from '../../search/lexicon/types.ts';
+import { perLexicon } from './per-lexicon.ts';
 import { isEligible } from './eligibility.ts';
 import { textEvidence, textProbe } from './profile-text.ts';
 import { gradeAndScore, matchComponent, rankSuppliers, type RankOptions } from './rank.ts';
@@ -35,15 +37,14 @@ const TEXT_CANDIDATE_LIKENESS = 0.3;
 // by text takes the wording's tail, which textWatchers watch), so it is graded none and moves no
 // status or notification; pages rank afresh after every write.
 
-const keysMemo = new Map<string, string[]>();
-const postMemo = new Map<string, string[]>();
-onLexiconChanged(() => { keysMemo.clear(); postMemo.clear(); });
+/** Index keys per concept id, for requirements and for postings, as one lexicon's ancestry makes them. */
+const memoOf = perLexicon(() => ({ requirement: new Map<string, string[]>(), posting: new Map<string, string[]>() }));
 
 /** Index keys a requirement reads: 'S:' = the concept or anything under it, 'E:' = exactly it. */
-export function requirementKeys(conceptId: string): string[] {
+export function requirementKeys(lexicon: Lexicon, conceptId: string): string[] {
+  const keysMemo = memoOf(lexicon).requirement;
   let keys = keysMemo.get(conceptId);
   if (!keys) {
-    const lexicon = getLexicon();
     keys = [`S:${conceptId}`, `E:${conceptId}`];
     if (!conceptId.startsWith('~')) {
       for (const a of lexicon.ancestors(conceptId)) keys.push(lexicon.concept(a)?.umbrella ? `E:${a}` : `S:${a}`);
@@ -54,10 +55,10 @@ export function requirementKeys(conceptId: string): string[] {
 }
 
 /** Index keys a held concept is posted under. */
-function postingKeys(conceptId: string): string[] {
+function postingKeys(lexicon: Lexicon, conceptId: string): string[] {
+  const postMemo = memoOf(lexicon).posting;
   let keys = postMemo.get(conceptId);
   if (!keys) {
-    const lexicon = getLexicon();
     keys = [`S:${conceptId}`, `E:${conceptId}`];
     // Under every ancestor, umbrellas included: a requirement for 挤压成型 reads its whole subtree.
     if (!conceptId.startsWith('~')) for (const a of lexicon.ancestors(conceptId)) keys.push(`S:${a}`);
@@ -66,9 +67,9 @@ function postingKeys(conceptId: string): string[] {
   return keys;
 }
 
-function firmKeys(p: CandidateProfile): Set<string> {
+function firmKeys(lexicon: Lexicon, p: CandidateProfile): Set<string> {
   const keys = new Set<string>();
-  for (const kind of KINDS_POSTED) for (const c of p[kind]) for (const k of postingKeys(c.conceptId)) keys.add(k);
+  for (const kind of KINDS_POSTED) for (const c of p[kind]) for (const k of postingKeys(lexicon, c.conceptId)) keys.add(k);
   return keys;
 }
 
@@ -93,6 +94,9 @@ function widerRequirements(request: MatchRequest): Requirement[] {
 }
 
 export class MatchingIndex {
+  /** The lexicon every profile, request and ranking of this index is read with (load.ts reads them with it too). */
+  constructor(readonly lexicon: Lexicon) {}
+
   private readonly profiles = new Map<number, CandidateProfile>();
   private readonly postings = new Map<string, Set<number>>();
   private readonly components = new Map<number, MatchRequest>();
@@ -119,7 +123,7 @@ export class MatchingIndex {
     if (!this.slots.has(profile.enterpriseId)) this.slots.set(profile.enterpriseId, this.nextSlot++);
     this.profiles.set(profile.enterpriseId, profile);
     this.markGrams(profile, true);
-    for (const key of firmKeys(profile)) {
+    for (const key of firmKeys(this.lexicon, profile)) {
       let set = this.postings.get(key);
       if (!set) { set = new Set(); this.postings.set(key, set); }
       set.add(profile.enterpriseId);
@@ -131,7 +135,7 @@ export class MatchingIndex {
     if (!old) return;
     this.textHits.clear();
     this.markGrams(old, false);
-    for (const key of firmKeys(old)) {
+    for (const key of firmKeys(this.lexicon, old)) {
       const set = this.postings.get(key);
       set?.delete(id);
       if (set && set.size === 0) this.postings.delete(key);
@@ -170,7 +174,7 @@ export class MatchingIndex {
 
   /** The lead requirements pick the candidates, so only their keys can bring a firm in or out. */
   private watchKeys(request: MatchRequest): Set<string> {
-    return new Set(leadRequirements(request).flatMap((r) => requirementKeys(r.conceptId)));
+    return new Set(leadRequirements(request).flatMap((r) => requirementKeys(this.lexicon, r.conceptId)));
   }
 
   /**
@@ -182,7 +186,7 @@ export class MatchingIndex {
     if (lead.length === 0) return [...this.profiles.values()];
     const ids = new Set<number>();
     const collect = (requirements: Requirement[]) => {
-      for (const r of requirements) for (const key of requirementKeys(r.conceptId)) for (const id of this.postings.get(key) ?? []) ids.add(id);
+      for (const r of requirements) for (const key of requirementKeys(this.lexicon, r.conceptId)) for (const id of this.postings.get(key) ?? []) ids.add(id);
     };
     // hybrid: a wording the lexicon does not know finds the firms whose own words hold it
     const collectText = (requirements: Requirement[]) => {
@@ -308,11 +312,11 @@ export class MatchingIndex {
   }
 
   rank(request: MatchRequest, options: RankOptions = {}): RankedSupplier[] {
-    return rankSuppliers(request, this.candidatesFor(request), { textLikeness: this.textLikeness, ...options });
+    return rankSuppliers(this.lexicon, request, this.candidatesFor(request), { textLikeness: this.textLikeness, ...options });
   }
 
   match(request: MatchRequest, options: RankOptions = {}): MatchResult {
-    return matchComponent(request, this.candidatesFor(request), { textLikeness: this.textLikeness, ...options });
+    return matchComponent(this.lexicon, request, this.candidatesFor(request), { textLikeness: this.textLikeness, ...options });
   }
 
   /**
@@ -329,11 +333,11 @@ export class MatchingIndex {
       const now = this.profiles.get(id);
       const then = before.get(id);
       const watched = new Set<number>();
-      for (const p of [then, now]) if (p) for (const key of firmKeys(p)) for (const c of this.watchers.get(key) ?? []) watched.add(c);
+      for (const p of [then, now]) if (p) for (const key of firmKeys(this.lexicon, p)) for (const c of this.watchers.get(key) ?? []) watched.add(c);
       for (const [key, components] of this.textWatchers) {
         if (components.size > 0 && (textEvidence(then?.ownText ?? '', key) !== null || textEvidence(now?.ownText ?? '', key) !== null)) for (const c of components) watched.add(c);
       }
-      for (const c of watched) if (!then || !now || movesFor(this.components.get(c), then, now)) out.add(c);
+      for (const c of watched) if (!then || !now || movesFor(this.lexicon, this.components.get(c), then, now)) out.add(c);
       const moved = !then || !now || then.location?.lat !== now.location?.lat || then.location?.lng !== now.location?.lng;
       if (moved || !before.has(id)) for (const c of this.byBuyer.get(id) ?? []) out.add(c);
     }
@@ -345,10 +349,10 @@ export class MatchingIndex {
  * Whether a firm's change alters its standing for a request: eligibility, grade, or score while it
  * is a fit at all (the order among firms that cannot supply is nobody's decision).
  */
-function movesFor(request: MatchRequest | undefined, then: CandidateProfile, now: CandidateProfile): boolean {
+function movesFor(lexicon: Lexicon, request: MatchRequest | undefined, then: CandidateProfile, now: CandidateProfile): boolean {
   if (!request) return false;
   for (const scope of SCOPES) if (isEligible(request, then, scope) !== isEligible(request, now, scope)) return true;
-  const a = gradeAndScore(request, then);
-  const b = gradeAndScore(request, now);
+  const a = gradeAndScore(lexicon, request, then);
+  const b = gradeAndScore(lexicon, request, now);
   return a.grade !== b.grade || (a.grade !== 'none' && a.score !== b.score);
 }

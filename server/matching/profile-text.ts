@@ -3,10 +3,12 @@
  * free-text profile is read clause by clause, because what a sentence is about decides what a
  * term in it means: 「主要产品包括热模锻设备」 names a product (forging machines), not forging
  * work; 「主营医药中间体的销售与代理」 is trade, not production; 「橡胶」 inside 「橡胶成型」 hints at
- * a material without the firm listing it. Results are memoised: across 20,000 firms the same
- * cells and clauses recur thousands of times.
+ * a material without the firm listing it. Results are memoised per lexicon: across 20,000 firms the
+ * same cells and clauses recur thousands of times.
  */
-import { getLexicon, onLexiconChanged, splitList, type ConceptKind, type ConceptMatch } from '../../search/lexicon.ts';
+import { splitList } from '../../search/lexicon.ts';
+import type { ConceptKind, ConceptMatch, Lexicon } from '../../search/lexicon/types.ts';
+import { perLexicon } from './per-lexicon.ts';
 import { BREAK_MARK, normalizeWording } from '../../search/lexicon/normalize.ts';
 import { nearestConcept } from './similar-wording.ts';
 import { wordingVariants } from './wording-variants.ts';
@@ -193,7 +195,12 @@ export function textProbe(key: string): string {
   return chars.slice(chars.length - shortestTail(chars.length)).join('');
 }
 
-const cellMemo = new Map<string, HeldCapability[]>();
+/** Readings of cells and clauses, and whether a part is equipment: what one lexicon says of them. */
+const memoOf = perLexicon(() => ({
+  cell: new Map<string, HeldCapability[]>(),
+  clause: new Map<string, DescriptionReading>(),
+  equipment: new Map<string, boolean>(),
+}));
 
 function evidenceOf(m: ConceptMatch): Evidence {
   return m.via === 'exact' ? 'exact' : m.via === 'contains' ? 'contains' : m.via === 'fuzzy' ? 'fuzzy' : 'similar';
@@ -206,11 +213,11 @@ const WEAK: ReadonlySet<ConceptMatch['via']> = new Set(['unknown', 'fuzzy']);
  * in its variant spellings (「精密铸件」→ 精密铸造件, 「AA6063」→ 6063铝合金); one still unknown is
  * tied to its nearest concept by character similarity, with low confidence.
  */
-export function readCell(cell: string, kind: ConceptKind): HeldCapability[] {
+export function readCell(lexicon: Lexicon, cell: string, kind: ConceptKind): HeldCapability[] {
+  const cellMemo = memoOf(lexicon).cell;
   const memoKey = `${kind}\u0000${cell}`;
   const known = cellMemo.get(memoKey);
   if (known) return known;
-  const lexicon = getLexicon();
   let matches = lexicon.resolve(cell, kind);
   let viaVariant = false;
   if (matches.every((m) => WEAK.has(m.via))) {
@@ -231,7 +238,7 @@ export function readCell(cell: string, kind: ConceptKind): HeldCapability[] {
       out.push({ conceptId: m.id, kind, confidence, evidence, wording: cell.trim() });
       continue;
     }
-    const near = nearestConcept(cell, kind);
+    const near = nearestConcept(lexicon, cell, kind);
     // Kept even without a near concept: the same odd wording on both sides still matches.
     out.push(near
       ? { conceptId: near.conceptId, kind, confidence: Math.round(CONFIDENCE.similar * near.similarity * 1000) / 1000, evidence: 'similar', wording: m.text }
@@ -242,13 +249,12 @@ export function readCell(cell: string, kind: ConceptKind): HeldCapability[] {
 }
 
 /** Every item of a list column. */
-export function readList(column: string, kind: ConceptKind): HeldCapability[] {
-  return splitList(column).filter((item) => !itemNotHeld(item, kind)).flatMap((item) => readCell(item, kind));
+export function readList(lexicon: Lexicon, column: string, kind: ConceptKind): HeldCapability[] {
+  return splitList(column).filter((item) => !itemNotHeld(item, kind)).flatMap((item) => readCell(lexicon, item, kind));
 }
 
 /** Materials a process wording hints at (「铝合金压铸」 → 铝合金): weak evidence, never listed by the firm. */
-export function impliedMaterials(processWordings: string[]): HeldCapability[] {
-  const lexicon = getLexicon();
+export function impliedMaterials(lexicon: Lexicon, processWordings: string[]): HeldCapability[] {
   return processWordings.flatMap((w) => lexicon.extract(w, ['material']).map((m) => ({
     conceptId: m.id, kind: 'material' as const, confidence: CONFIDENCE.implied, evidence: 'implied' as const, wording: w,
   })));
@@ -265,8 +271,6 @@ export interface DescriptionReading {
   ownProcess: boolean;
 }
 
-const clauseMemo = new Map<string, DescriptionReading>();
-
 interface Placed { m: ConceptMatch; start: number; end: number }
 
 function place(clause: string, matches: ConceptMatch[]): Placed[] {
@@ -281,14 +285,14 @@ function place(clause: string, matches: ConceptMatch[]): Placed[] {
   return placed;
 }
 
-function analyseClause(clause: string, materialsListedElsewhere: boolean): DescriptionReading {
+function analyseClause(lexicon: Lexicon, clause: string, materialsListedElsewhere: boolean): DescriptionReading {
   const reading: DescriptionReading = { processes: [], materials: [], certifications: [], products: [], tradeClause: false, ownProcess: false };
   const trade = isTradeClause(clause);
   const productClause = PRODUCT_CLAUSE.test(clause.trim()) && !MATERIAL_CUE.test(clause);
   // 「年产加工中心500台」 makes machines; 「加工中心12台」 owns them
   const owned = OWNS_MACHINES.test(clause) && !(MAKES_OR_SELLS.test(clause) && !SAYS_OWNED.test(clause));
   reading.tradeClause = trade;
-  const placed = place(clause, getLexicon().extract(clause));
+  const placed = place(clause, lexicon.extract(clause));
   const held = (p: Placed, evidence: Evidence): HeldCapability =>
     ({ conceptId: p.m.id, kind: p.m.kind, confidence: CONFIDENCE[evidence], evidence, wording: p.m.text });
   const processSpans = placed.filter((p) => p.m.kind === 'process');
@@ -297,7 +301,7 @@ function analyseClause(clause: string, materialsListedElsewhere: boolean): Descr
     if (notHeld(clause, p.start, p.end, p.m.kind)) continue;
     if (p.m.kind === 'part') {
       // machines the firm works with are its equipment, not its products
-      if (owned && !productClause && isEquipment(p.m.id)) continue;
+      if (owned && !productClause && isEquipment(lexicon, p.m.id)) continue;
       if (!trade) reading.products.push(held(p, 'text'));
       continue;
     }
@@ -336,7 +340,7 @@ function analyseClause(clause: string, materialsListedElsewhere: boolean): Descr
       const at = clause.indexOf(machine.wording);
       if (notHeld(clause, at, at + machine.wording.length, 'process')) continue;
       // 「五轴加工中心」 is already five-axis work, more than 「加工中心」 says
-      if (reading.processes.some((h) => h.conceptId === machine.conceptId || getLexicon().ancestors(h.conceptId).includes(machine.conceptId))) continue;
+      if (reading.processes.some((h) => h.conceptId === machine.conceptId || lexicon.ancestors(h.conceptId).includes(machine.conceptId))) continue;
       reading.processes.push({ conceptId: machine.conceptId, kind: 'process', confidence: CONFIDENCE.contains, evidence: 'text', wording: `${machine.wording}（设备）` });
       reading.ownProcess = true;
     }
@@ -344,26 +348,26 @@ function analyseClause(clause: string, materialsListedElsewhere: boolean): Descr
   return reading;
 }
 
-const equipmentMemo = new Map<string, boolean>();
-onLexiconChanged(() => { cellMemo.clear(); clauseMemo.clear(); equipmentMemo.clear(); });
-function isEquipment(partId: string): boolean {
+function isEquipment(lexicon: Lexicon, partId: string): boolean {
+  const equipmentMemo = memoOf(lexicon).equipment;
   let known = equipmentMemo.get(partId);
   if (known === undefined) {
-    known = partId === 'part.equipment' || getLexicon().ancestors(partId).includes('part.equipment');
+    known = partId === 'part.equipment' || lexicon.ancestors(partId).includes('part.equipment');
     equipmentMemo.set(partId, known);
   }
   return known;
 }
 
 /** One clause, read as written and in its variant spellings (「精密铸件」, 「Al 6082」). */
-function readClause(clause: string, materialsListedElsewhere: boolean): DescriptionReading {
+function readClause(lexicon: Lexicon, clause: string, materialsListedElsewhere: boolean): DescriptionReading {
+  const clauseMemo = memoOf(lexicon).clause;
   const memoKey = `${materialsListedElsewhere ? 1 : 0}${clause}`;
   const known = clauseMemo.get(memoKey);
   if (known) return known;
-  const reading = analyseClause(clause, materialsListedElsewhere);
+  const reading = analyseClause(lexicon, clause, materialsListedElsewhere);
   // A clause about trade stays one, however its goods are spelled.
   for (const variant of reading.tradeClause ? [] : wordingVariants(clause)) {
-    const more = analyseClause(variant, materialsListedElsewhere);
+    const more = analyseClause(lexicon, variant, materialsListedElsewhere);
     for (const key of ['processes', 'materials', 'certifications', 'products'] as const) {
       for (const c of more[key]) if (!reading[key].some((r) => r.conceptId === c.conceptId)) reading[key].push(c);
     }
@@ -378,13 +382,13 @@ function readClause(clause: string, materialsListedElsewhere: boolean): Descript
  * says the firm lists its materials elsewhere (its materials column), so a material word that only
  * qualifies a process here (「塑胶注塑」) is a hint, not a claim.
  */
-export function readDescription(text: string, materialsListed = false): DescriptionReading {
+export function readDescription(lexicon: Lexicon, text: string, materialsListed = false): DescriptionReading {
   const out: DescriptionReading = { processes: [], materials: [], certifications: [], products: [], tradeClause: false, ownProcess: false };
   if (!text) return out;
   const clauses = text.split(CLAUSE_BREAK).filter((c) => c.trim() !== '');
   const listed = materialsListed || clauses.some((c) => MATERIAL_CUE.test(c));
   for (const clause of clauses) {
-    const r = readClause(clause, listed);
+    const r = readClause(lexicon, clause, listed);
     out.processes.push(...r.processes);
     out.materials.push(...r.materials);
     out.certifications.push(...r.certifications);

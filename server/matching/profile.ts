@@ -4,6 +4,7 @@
  * how surely it was read. Also decides whether the firm is a trading house without production.
  */
 import type { RegionKind, Tier } from '../../db/schema.ts';
+import type { Lexicon } from '../../search/lexicon/types.ts';
 import { NON_PRODUCTION_PROCESSES, TRADE_WORDS, impliedMaterials, ownTextOf, readDescription, readList, sendsWorkOut } from './profile-text.ts';
 import type { CandidateProfile, GeoPoint, HeldCapability } from './types.ts';
 
@@ -48,15 +49,15 @@ export function pointOf(lat: number | null, lng: number | null): GeoPoint | null
  * its own — no process in its process column beyond trade and logistics, none in its profile
  * outside sentences about selling. A maker named 「…供应链有限公司」 that lists 压铸 is a maker.
  */
-export function isTradingFirm(firm: Pick<FirmRecord, 'name' | 'processes' | 'description'>): boolean {
-  const text = readDescription(descriptionWithoutName(firm.name, firm.description));
+export function isTradingFirm(lexicon: Lexicon, firm: Pick<FirmRecord, 'name' | 'processes' | 'description'>): boolean {
+  const text = readDescription(lexicon, descriptionWithoutName(firm.name, firm.description));
   if (!TRADE_WORDS.test(firm.name) && !text.tradeClause) return false;
-  return !hasOwnProcess(firm.processes, text.ownProcess);
+  return !hasOwnProcess(lexicon, firm.processes, text.ownProcess);
 }
 
-function hasOwnProcess(processColumn: string, ownProcessInText: boolean): boolean {
+function hasOwnProcess(lexicon: Lexicon, processColumn: string, ownProcessInText: boolean): boolean {
   if (ownProcessInText) return true;
-  return readList(processColumn, 'process').some((p) =>
+  return readList(lexicon, processColumn, 'process').some((p) =>
     !NON_PRODUCTION_PROCESSES.has(p.conceptId) && !TRADE_WORDS.test(p.wording) && !p.conceptId.startsWith('~'));
 }
 
@@ -71,16 +72,16 @@ export function descriptionWithoutName(name: string, description: string): strin
   return out;
 }
 
-export function buildCandidateProfile(firm: FirmRecord): CandidateProfile {
+export function buildCandidateProfile(lexicon: Lexicon, firm: FirmRecord): CandidateProfile {
   const description = descriptionWithoutName(firm.name, firm.description);
-  const text = readDescription(description, firm.materials.trim() !== '');
-  const columnProcesses = readList(firm.processes, 'process').filter((p) => !NON_PRODUCTION_PROCESSES.has(p.conceptId) && !TRADE_WORDS.test(p.wording));
-  const trading = (TRADE_WORDS.test(firm.name) || text.tradeClause) && !hasOwnProcess(firm.processes, text.ownProcess);
+  const text = readDescription(lexicon, description, firm.materials.trim() !== '');
+  const columnProcesses = readList(lexicon, firm.processes, 'process').filter((p) => !NON_PRODUCTION_PROCESSES.has(p.conceptId) && !TRADE_WORDS.test(p.wording));
+  const trading = (TRADE_WORDS.test(firm.name) || text.tradeClause) && !hasOwnProcess(lexicon, firm.processes, text.ownProcess);
   const processes = strongest([...columnProcesses, ...text.processes]);
   const materials = strongest([
-    ...readList(firm.materials, 'material'),
+    ...readList(lexicon, firm.materials, 'material'),
     ...text.materials,
-    ...impliedMaterials([...columnProcesses, ...text.processes].map((p) => p.wording)),
+    ...impliedMaterials(lexicon, [...columnProcesses, ...text.processes].map((p) => p.wording)),
   ]);
   return {
     enterpriseId: firm.id,
@@ -95,8 +96,8 @@ export function buildCandidateProfile(firm: FirmRecord): CandidateProfile {
     annualOutputWan: firm.annualOutputWan,
     processes,
     materials,
-    certifications: strongest([...readList(firm.certifications, 'certification'), ...text.certifications]),
-    products: strongest([...readList(firm.products, 'part'), ...text.products]),
+    certifications: strongest([...readList(lexicon, firm.certifications, 'certification'), ...text.certifications]),
+    products: strongest([...readList(lexicon, firm.products, 'part'), ...text.products]),
     trading,
     ownText: ownTextOf([firm.products, firm.processes, firm.materials, firm.certifications], description),
     sendsOut: sendsWorkOut([firm.products, firm.processes, firm.materials], description),
@@ -104,8 +105,8 @@ export function buildCandidateProfile(firm: FirmRecord): CandidateProfile {
 }
 
 /** The capabilities as the engine reads them, for storing beside the firm (profile page, search facets): one reading everywhere. */
-export function readCapabilities(firm: Pick<FirmRecord, 'name' | 'products' | 'processes' | 'materials' | 'certifications' | 'description'>): HeldCapability[] {
-  const p = buildCandidateProfile({
+export function readCapabilities(lexicon: Lexicon, firm: Pick<FirmRecord, 'name' | 'products' | 'processes' | 'materials' | 'certifications' | 'description'>): HeldCapability[] {
+  const p = buildCandidateProfile(lexicon, {
     ...firm, id: 0, uscc: '', regionCode: null, regionName: '', regionKind: 'local', lat: null, lng: null,
     regionLat: null, regionLng: null, tier: 'sme', chainIds: [], annualOutputWan: null,
   });

@@ -2,8 +2,10 @@
  * The ranking API. rankSuppliers scores the eligible candidates of a request and orders them;
  * matchComponent adds the answer a buyer needs when nothing local qualifies: say so plainly and
  * offer the best firms of the 襄十随神 cluster and beyond as attraction (招引) targets, explained
- * the same way. Pure functions over snapshots; the MatchingIndex only narrows the candidates.
+ * the same way. Pure functions over snapshots and the lexicon they are given; the MatchingIndex
+ * only narrows the candidates (and passes its own lexicon).
  */
+import type { Lexicon } from '../../search/lexicon/types.ts';
 import { ineligibility } from './eligibility.ts';
 import { computeFactors, type TextLikeness } from './factors.ts';
 import { explain } from './reasons.ts';
@@ -46,17 +48,17 @@ function markedGrade(grade: Grade, mark: CandidateMark): Grade {
   return grade === 'none' ? 'none' : 'cultivate';
 }
 
-function scored(request: MatchRequest, candidate: CandidateProfile, config: MatchingConfig, trackRecords: TrackRecords, marks?: ReadonlyMap<number, CandidateMark>, textLikeness?: TextLikeness): Scored {
-  const factors = computeFactors(request, candidate, config, trackRecords, textLikeness);
+function scored(lexicon: Lexicon, request: MatchRequest, candidate: CandidateProfile, config: MatchingConfig, trackRecords: TrackRecords, marks?: ReadonlyMap<number, CandidateMark>, textLikeness?: TextLikeness): Scored {
+  const factors = computeFactors(lexicon, request, candidate, config, trackRecords, textLikeness);
   const fit = weightedFit(request, factors, config);
   const mark = marks?.get(candidate.enterpriseId);
   const grade = mark ? markedGrade(gradeOf(factors), mark) : gradeOf(factors);
   return { candidate, factors, grade, fit, score: scoreOf(grade, fit), ...(mark ? { mark } : {}) };
 }
 
-function explained(s: Scored): RankedSupplier {
+function explained(lexicon: Lexicon, s: Scored): RankedSupplier {
   const { candidate: c, factors, grade, score, mark } = s;
-  const { reasons, missing } = explain(c, factors);
+  const { reasons, missing } = explain(lexicon, c, factors);
   if (s.textLed) reasons.unshift(s.textLed);
   if (mark) missing.unshift(`采购方已标记不合适：${MARK_REASON_LABEL[mark.reason]}${mark.note ? `（${mark.note}）` : ''}`);
   return {
@@ -66,15 +68,15 @@ function explained(s: Scored): RankedSupplier {
 }
 
 /** Grade and score only, for deciding whether a change to a firm can move a ranking. */
-export function gradeAndScore(request: MatchRequest, candidate: CandidateProfile, config: MatchingConfig = DEFAULT_MATCHING_CONFIG): { grade: Grade; score: number } {
-  const s = scored(request, candidate, config, NO_RECORDS);
+export function gradeAndScore(lexicon: Lexicon, request: MatchRequest, candidate: CandidateProfile, config: MatchingConfig = DEFAULT_MATCHING_CONFIG): { grade: Grade; score: number } {
+  const s = scored(lexicon, request, candidate, config, NO_RECORDS);
   return { grade: s.grade, score: s.score };
 }
 
 /** One candidate scored and explained, eligibility aside. */
-export function scoreCandidate(request: MatchRequest, candidate: CandidateProfile, config: MatchingConfig = DEFAULT_MATCHING_CONFIG,
+export function scoreCandidate(lexicon: Lexicon, request: MatchRequest, candidate: CandidateProfile, config: MatchingConfig = DEFAULT_MATCHING_CONFIG,
   trackRecords: TrackRecords = NO_RECORDS): RankedSupplier {
-  return explained(scored(request, candidate, config, trackRecords));
+  return explained(lexicon, scored(lexicon, request, candidate, config, trackRecords));
 }
 
 function byRank(a: Scored, b: Scored): number {
@@ -85,14 +87,14 @@ function byRank(a: Scored, b: Scored): number {
 }
 
 /** Every admitted candidate scored and sorted, best first; nothing explained yet. */
-function scoreAll(request: MatchRequest, candidates: Iterable<CandidateProfile>, options: RankOptions,
+function scoreAll(lexicon: Lexicon, request: MatchRequest, candidates: Iterable<CandidateProfile>, options: RankOptions,
   admit: (c: CandidateProfile) => boolean): Scored[] {
   const config = options.config ?? DEFAULT_MATCHING_CONFIG;
   const records = options.trackRecords ?? NO_RECORDS;
   const out: Scored[] = [];
   for (const c of candidates) {
     if (!admit(c)) continue;
-    const s = scored(request, c, config, records, options.marks, options.textLikeness);
+    const s = scored(lexicon, request, c, config, records, options.marks, options.textLikeness);
     if (options.includeUnfit === false && s.grade === 'none') continue;
     out.push(s);
   }
@@ -118,17 +120,18 @@ function orderByText(request: MatchRequest, all: Scored[], lead: Requirement[], 
   });
 }
 
-const top = (all: Scored[], limit: number | undefined) => (limit === undefined ? all : all.slice(0, limit)).map(explained);
+const top = (lexicon: Lexicon, all: Scored[], limit: number | undefined) =>
+  (limit === undefined ? all : all.slice(0, limit)).map((s) => explained(lexicon, s));
 
-function rankWhere(request: MatchRequest, candidates: Iterable<CandidateProfile>, options: RankOptions,
+function rankWhere(lexicon: Lexicon, request: MatchRequest, candidates: Iterable<CandidateProfile>, options: RankOptions,
   admit: (c: CandidateProfile) => boolean): RankedSupplier[] {
-  return top(scoreAll(request, candidates, options, admit), options.limit);
+  return top(lexicon, scoreAll(lexicon, request, candidates, options, admit), options.limit);
 }
 
 /** Eligible candidates in scope, best first. */
-export function rankSuppliers(request: MatchRequest, candidates: Iterable<CandidateProfile>, options: RankOptions = {}): RankedSupplier[] {
+export function rankSuppliers(lexicon: Lexicon, request: MatchRequest, candidates: Iterable<CandidateProfile>, options: RankOptions = {}): RankedSupplier[] {
   const scope = options.scope ?? 'local';
-  return rankWhere(request, candidates, options, (c) => ineligibility(request, c, scope) === null);
+  return rankWhere(lexicon, request, candidates, options, (c) => ineligibility(request, c, scope) === null);
 }
 
 export function isQualified(s: RankedSupplier): boolean {
@@ -142,18 +145,18 @@ const SCOPE_TEXT: Record<Scope, string> = { local: '市内', cluster: '市内及
  * The whole answer for a component or listing: ranked matches in scope, whether any qualifies,
  * and — when none does — attraction targets from outside the scope (cluster first, then beyond).
  */
-export function matchComponent(request: MatchRequest, candidates: Iterable<CandidateProfile>, options: RankOptions = {}): MatchResult {
+export function matchComponent(lexicon: Lexicon, request: MatchRequest, candidates: Iterable<CandidateProfile>, options: RankOptions = {}): MatchResult {
   const scope = options.scope ?? 'local';
   const config = options.config ?? DEFAULT_MATCHING_CONFIG;
   const pool = Array.isArray(candidates) ? (candidates as CandidateProfile[]) : [...candidates];
-  const all = scoreAll(request, pool, options, (c) => ineligibility(request, c, scope) === null);
+  const all = scoreAll(lexicon, request, pool, options, (c) => ineligibility(request, c, scope) === null);
   const qualifiedCount = all.filter((s) => QUALIFIED_GRADES.has(s.grade)).length;
   const readyCount = all.filter((s) => s.grade === 'ready').length;
-  const matches = top(all, options.limit);
+  const matches = top(lexicon, all, options.limit);
   let attractionTargets: RankedSupplier[] = [];
   const wider = WIDER[scope];
   if (qualifiedCount === 0 && wider) {
-    attractionTargets = rankWhere(request, pool, { ...options, limit: undefined, includeUnfit: false }, (c) =>
+    attractionTargets = rankWhere(lexicon, request, pool, { ...options, limit: undefined, includeUnfit: false }, (c) =>
       ineligibility(request, c, wider) === null && ineligibility(request, c, scope) === 'out_of_scope')
       .sort((a, b) => Number(isQualified(b)) - Number(isQualified(a)) || Number(b.regionKind === 'cluster') - Number(a.regionKind === 'cluster') || b.score - a.score)
       .slice(0, config.attractionTargets);

@@ -4,35 +4,32 @@
  * 「缺少AS9100认证」. Concept names come from the lexicon; the firm's own wording is quoted when
  * the link rests on it (「工艺"真空压铸"与压铸相近」), so a loose match is never dressed up.
  */
-import { getLexicon } from '../../search/lexicon.ts';
+import type { Lexicon } from '../../search/lexicon/types.ts';
 import type { CandidateProfile, Factors, RequirementFit } from './types.ts';
 import { sameFamily } from './concept-fit.ts';
 
 const TIER_TEXT = { chain_leader: '链主企业', core: '核心企业', specialized: '专精特新企业', sme: '' } as const;
 const REGION_KIND_TEXT = { local: '市内', cluster: '襄十随神城市群', outside: '市外' } as const;
 
-const label = (id: string) => getLexicon().label(id);
-
 /** The nearest family both concepts belong to, e.g. 电镀 for 镀铬 and 镀锌. */
-function familyOf(heldId: string, requiredId: string): string | null {
-  const lexicon = getLexicon();
+function familyOf(lexicon: Lexicon, heldId: string, requiredId: string): string | null {
   const heldUp = new Set(lexicon.ancestors(heldId));
-  for (const a of lexicon.ancestors(requiredId)) if (heldUp.has(a) && !lexicon.concept(a)?.umbrella) return label(a);
+  for (const a of lexicon.ancestors(requiredId)) if (heldUp.has(a) && !lexicon.concept(a)?.umbrella) return lexicon.label(a);
   return null;
 }
 
 /** How a held concept stands for the required one, in a few words. */
-function heldPhrase(fit: RequirementFit): string {
-  const req = label(fit.requirement.conceptId);
+function heldPhrase(lexicon: Lexicon, fit: RequirementFit): string {
+  const req = lexicon.label(fit.requirement.conceptId);
   if (!fit.held) return req;
-  const held = label(fit.held.conceptId);
+  const held = lexicon.label(fit.held.conceptId);
   switch (fit.relation) {
     case 'narrower': return fit.requirement.kind === 'certification' ? `${held}（涵盖${req}）` : `${held}（属${req}）`;
     case 'broader': return `${held}（可涵盖${req}）`;
     case 'sibling': {
-      const family = familyOf(fit.held.conceptId, fit.requirement.conceptId);
+      const family = familyOf(lexicon, fit.held.conceptId, fit.requirement.conceptId);
       // a cousin grade is said to be one: 「HT250（与QT450同属铸铁，不同类牌号）」
-      const cousin = fit.requirement.kind === 'material' && !sameFamily(fit.held.conceptId, fit.requirement.conceptId) ? '，不同类牌号' : '';
+      const cousin = fit.requirement.kind === 'material' && !sameFamily(lexicon, fit.held.conceptId, fit.requirement.conceptId) ? '，不同类牌号' : '';
       return family ? `${held}（与${req}同属${family}${cousin}）` : `${held}（与${req}相近${cousin}）`;
     }
     default: return req;
@@ -47,15 +44,15 @@ export function byText(fit: RequirementFit): boolean {
 }
 
 /** 「工艺"真空压铸"与压铸相近」 for a link that rests on a loose wording. */
-function looseNote(fit: RequirementFit): string | null {
+function looseNote(lexicon: Lexicon, fit: RequirementFit): string | null {
   if (!fit.held || !fit.uncertain || fit.held.evidence === 'implied' || byText(fit) || fit.byName) return null;
   // never 「工艺"压铸"与压铸相近」: a wording that is the concept's own name needs no note
-  if (fit.held.wording.replace(/\s+/g, '').toLowerCase() === label(fit.requirement.conceptId).replace(/\s+/g, '').toLowerCase()) return null;
-  return `${KIND_WORD[fit.requirement.kind]}"${fit.held.wording}"与${label(fit.requirement.conceptId)}相近`;
+  if (fit.held.wording.replace(/\s+/g, '').toLowerCase() === lexicon.label(fit.requirement.conceptId).replace(/\s+/g, '').toLowerCase()) return null;
+  return `${KIND_WORD[fit.requirement.kind]}"${fit.held.wording}"与${lexicon.label(fit.requirement.conceptId)}相近`;
 }
 
-export function certificateName(id: string): string {
-  const name = label(id);
+export function certificateName(lexicon: Lexicon, id: string): string {
+  const name = lexicon.label(id);
   return /(认证|证书|许可证|资质|规范|证)$/.test(name) ? name : `${name}认证`;
 }
 
@@ -76,7 +73,8 @@ export function formatKm(km: number): string {
 
 export interface Explanation { reasons: string[]; missing: string[] }
 
-export function explain(candidate: CandidateProfile, factors: Factors): Explanation {
+export function explain(lexicon: Lexicon, candidate: CandidateProfile, factors: Factors): Explanation {
+  const label = (id: string) => lexicon.label(id);
   const reasons: string[] = [];
   const missing: string[] = [];
   const notes: string[] = [];
@@ -90,14 +88,14 @@ export function explain(candidate: CandidateProfile, factors: Factors): Explanat
   // one held process stands for one need: 滚齿 meeting 滚齿 is not also said to stand in for 磨齿
   const exactHeld = new Set(processFits.filter((f) => f.met && (f.relation === 'same' || f.relation === 'narrower') && f.held).map((f) => f.held!.conceptId));
   const standIn = (f: RequirementFit) => f.met && f.held !== null && (f.relation === 'sibling' || f.relation === 'broader') && exactHeld.has(f.held.conceptId);
-  const solid = processFits.filter((f) => f.met && !looseNote(f) && !byText(f) && !f.byName && !standIn(f));
-  if (solid.length > 0) reasons.push(`具备${solid.map(heldPhrase).join('、')}`);
+  const solid = processFits.filter((f) => f.met && !looseNote(lexicon, f) && !byText(f) && !f.byName && !standIn(f));
+  if (solid.length > 0) reasons.push(`具备${solid.map((f) => heldPhrase(lexicon, f)).join('、')}`);
   for (const f of processFits.filter(standIn)) {
-    const family = familyOf(f.held!.conceptId, f.requirement.conceptId);
+    const family = familyOf(lexicon, f.held!.conceptId, f.requirement.conceptId);
     missing.push(`未明确${label(f.requirement.conceptId)}工艺（仅有${family ? `同属${family}的` : '相近的'}${label(f.held!.conceptId)}）`);
   }
   for (const f of processFits) {
-    const note = f.met ? looseNote(f) : null;
+    const note = f.met ? looseNote(lexicon, f) : null;
     if (note) notes.push(note);
     if (f.met) continue;
     const primary = f.requirement.position === 0 ? '（主工艺）' : '';
@@ -109,18 +107,18 @@ export function explain(candidate: CandidateProfile, factors: Factors): Explanat
 
   const products = factors.product.fits;
   const madeProducts = products.filter((f) => f.met && !byText(f));
-  if (madeProducts.length > 0) reasons.push(`产品含${madeProducts.map(heldPhrase).join('、')}`);
+  if (madeProducts.length > 0) reasons.push(`产品含${madeProducts.map((f) => heldPhrase(lexicon, f)).join('、')}`);
   for (const f of products) if (!f.met) missing.push(`未见${label(f.requirement.conceptId)}相关产品`);
 
   const materials = factors.material.fits;
   const worked = materials.filter((f) => f.met && !byText(f));
-  if (worked.length > 0) reasons.push(`可加工${worked.map(heldPhrase).join('、')}`);
+  if (worked.length > 0) reasons.push(`可加工${worked.map((f) => heldPhrase(lexicon, f)).join('、')}`);
   if (factors.material.unplaced) {
     missing.push(`材料${materials.map((f) => `"${f.requirement.wording}"`).join('或')}词库未收录，企业资料中未见，待核实`);
   } else if (!factors.material.stated && materials.length > 0) {
     missing.push(`企业未填写加工材料（需${materials.map((f) => label(f.requirement.conceptId)).join('或')}），待核实`);
   } else for (const f of materials) {
-    const note = f.met ? looseNote(f) : null;
+    const note = f.met ? looseNote(lexicon, f) : null;
     if (note) notes.push(note);
     // materials listed together are alternatives: one worked is the material worked, the others are no 「材料不符」
     if (f.met || worked.length > 0) continue;
@@ -135,7 +133,7 @@ export function explain(candidate: CandidateProfile, factors: Factors): Explanat
 
   const certs = factors.certification.fits;
   const held = certs.filter((f) => f.met && !byText(f));
-  if (held.length > 0) reasons.push(`持有${held.map((f) => (f.relation === 'same' ? label(f.requirement.conceptId) : heldPhrase(f))).join('、')}`);
+  if (held.length > 0) reasons.push(`持有${held.map((f) => (f.relation === 'same' ? label(f.requirement.conceptId) : heldPhrase(lexicon, f))).join('、')}`);
   for (const f of certs) {
     if (f.met) continue;
     if (f.classVerdict && f.held) {
@@ -148,7 +146,7 @@ export function explain(candidate: CandidateProfile, factors: Factors): Explanat
     // never 「缺少X（现有X）」: a held certificate of the same name that does not count is named as doubtful instead
     const sameName = f.held !== null && label(f.held.conceptId) === label(f.requirement.conceptId);
     const present = f.held && !sameName ? `（现有${label(f.held.conceptId)}）` : sameName ? '（资料中的写法不足以确认，请核实）' : '';
-    missing.push(f.requirement.anyOf !== undefined ? `缺少${f.requirement.wording}（任一即可）${present}` : `缺少${certificateName(f.requirement.conceptId)}${present}`);
+    missing.push(f.requirement.anyOf !== undefined ? `缺少${f.requirement.wording}（任一即可）${present}` : `缺少${certificateName(lexicon, f.requirement.conceptId)}${present}`);
   }
 
   const { ratio, band } = factors.capacity;

@@ -4,7 +4,7 @@
  * title and a description, so its needs are read from the text in order of mention — often just
  * a part (「求购车轮螺栓」), which then leads the ranking through the firms' products.
  */
-import { CONCEPT_KINDS, getLexicon, splitList, type ConceptKind } from '../../search/lexicon.ts';
+import { CONCEPT_KINDS, splitList, type ConceptKind, type Lexicon } from '../../search/lexicon.ts';
 import { normalizeWording } from '../../search/lexicon/normalize.ts';
 import { readCell, readDescription, type DescriptionReading } from './profile-text.ts';
 import { certificateQualifiers } from './certificate-class.ts';
@@ -24,24 +24,24 @@ export interface ComponentText { name?: string; processes: string; materials: st
  * second need. A filler (「PA66+GF30」) is no second material, and 「松木/杨木锯材」 asks for either
  * wood. What is left is read as it is, known or not (an unknown wording then finds firms by text).
  */
-function needItem(item: string, kind: ConceptKind): HeldCapability[] {
-  if (kind !== 'material' && kind !== 'process') return readCell(item, kind);
+function needItem(lexicon: Lexicon, item: string, kind: ConceptKind): HeldCapability[] {
+  if (kind !== 'material' && kind !== 'process') return readCell(lexicon, item, kind);
   let main = item.replace(/[（(][^）)]*[）)]/g, '').trim();
   if (kind === 'material') main = main.replace(/\s*[+＋].*$/, '').trim();
-  if (!main) return readCell(item, kind);
+  if (!main) return readCell(lexicon, item, kind);
   if (kind === 'material') {
     const either = main.split(/[/／]/).map((p) => p.trim()).filter((p) => Array.from(p).length >= 2);
-    if (either.length > 1) return either.flatMap((p) => needItem(p, kind));
+    if (either.length > 1) return either.flatMap((p) => needItem(lexicon, p, kind));
   }
-  const read = readCell(main, kind);
+  const read = readCell(lexicon, main, kind);
   // 「对甲苯基氯化镁」 holds 甲苯 but is no solvent: known words covering less than half of the name
   // do not make the name known — it is searched as written; 「LLDPE线性低密度聚乙烯」 is two names of one PE
-  if (kind === 'material' && read.length > 0 && read.every((h) => h.evidence === 'contains') && knownShare(main, kind) < 0.5) {
+  if (kind === 'material' && read.length > 0 && read.every((h) => h.evidence === 'contains') && knownShare(lexicon, main, kind) < 0.5) {
     return [{ conceptId: `~${kind}:${normalizeWording(main)}`, kind, confidence: 0.5, evidence: 'similar', wording: main }];
   }
   // 「管制拉丝成型」 holds 拉丝 but is no wire drawing: a known process covering less than half of the
   // wording is the lexicon's guess, searched in the firms' own words as well (textual-lead.ts)
-  const guessed = kind === 'process' && read.length > 0 && read.every((h) => h.evidence === 'contains') && guessedFrom(main, kind);
+  const guessed = kind === 'process' && read.length > 0 && read.every((h) => h.evidence === 'contains') && guessedFrom(lexicon, main, kind);
   const out = guessed ? read.map((h) => ({ ...h, evidence: 'fuzzy' as const, confidence: Math.min(h.confidence, GUESS_CONFIDENCE) })) : read;
   if (main === item) return out;
   return out.map((h) => (h.evidence === 'similar' ? h : { ...h, wording: item }));
@@ -58,15 +58,14 @@ const GENERIC_TAIL = /(?:件|生产|制作|制造|加工|成型|成形|工艺|�
  * is set aside: 「管制拉丝成型」 (glass tubing, not wire drawing), 「大圆机针织」. Latin wordings are
  * read by whole words elsewhere and never guessed from inside.
  */
-function guessedFrom(main: string, kind: ConceptKind): boolean {
+function guessedFrom(lexicon: Lexicon, main: string, kind: ConceptKind): boolean {
   if (/[a-z]/i.test(main)) return false;
   const core = main.replace(GENERIC_TAIL, '');
-  return Array.from(core).length >= 3 && knownShare(core, kind) <= 0.5;
+  return Array.from(core).length >= 3 && knownShare(lexicon, core, kind) <= 0.5;
 }
 
 /** The share of a wording that known terms of this kind cover together (「数控冲压折弯」: all of it). */
-function knownShare(text: string, kind: ConceptKind): number {
-  const lexicon = getLexicon();
+function knownShare(lexicon: Lexicon, text: string, kind: ConceptKind): number {
   const lower = text.toLowerCase();
   const covered = new Array<boolean>(text.length).fill(false);
   const mark = (word: string) => {
@@ -99,12 +98,11 @@ const COLUMNS: [keyof ComponentText, ConceptKind, keyof DescriptionReading][] = 
  * plastic grade). Inside one item, a vague umbrella (「PCBA贴片组装」's 组装) gives way to the
  * specific concept beside it.
  */
-export function requirementsFromComponent(c: ComponentText): Requirement[] {
-  const lexicon = getLexicon();
+export function requirementsFromComponent(lexicon: Lexicon, c: ComponentText): Requirement[] {
   const out: Requirement[] = [];
   const seen = new Set<string>();
   const push = (r: Requirement) => { if (!seen.has(r.conceptId)) { seen.add(r.conceptId); out.push(r); } };
-  const text = readDescription(c.description);
+  const text = readDescription(lexicon, c.description);
   for (const [column, kind, fromText] of COLUMNS) {
     const items = splitList(c[column] ?? '');
     if (items.length > 0) {
@@ -112,10 +110,10 @@ export function requirementsFromComponent(c: ComponentText): Requirement[] {
         // 「A或B」「A/B」 asks for either certificate: each alternative is read on its own, any one of them will do
         const alternatives = kind === 'certification' ? item.split(ALTERNATIVES).map((a) => a.trim()).filter(Boolean) : [];
         if (alternatives.length > 1) {
-          for (const a of alternatives) for (const h of readCell(a, kind)) push({ conceptId: h.conceptId, kind, position, confidence: h.confidence, wording: item, anyOf: position, textKey: textKeyOf(h) });
+          for (const a of alternatives) for (const h of readCell(lexicon, a, kind)) push({ conceptId: h.conceptId, kind, position, confidence: h.confidence, wording: item, anyOf: position, textKey: textKeyOf(h) });
           return;
         }
-        const read = needItem(item, kind);
+        const read = needItem(lexicon, item, kind);
         const specific = read.filter((h) => !lexicon.concept(h.conceptId)?.umbrella);
         const qualifiers = kind === 'certification' ? certificateQualifiers(item) : [];
         for (const h of specific.length > 0 ? specific : read) {
@@ -133,7 +131,7 @@ export function requirementsFromComponent(c: ComponentText): Requirement[] {
   // Only when the part asks for no process at all: a name's qualifier (「出口机床木箱」's 机床) must not become a need.
   if (c.name && !out.some((r) => r.kind === 'process' || r.kind === 'part')) {
     const core = c.name.replace(/[（(][^）)]*[）)]/g, '').trim();
-    const known = readCell(core, 'part').filter((h) => h.evidence === 'exact');
+    const known = readCell(lexicon, core, 'part').filter((h) => h.evidence === 'exact');
     const key = normalizeWording(core);
     if (known.length > 0) for (const h of known) push({ conceptId: h.conceptId, kind: 'part', position: 0, confidence: h.confidence, wording: core });
     else if (key.length >= 2) push({ conceptId: `~part:${key}`, kind: 'part', position: 0, confidence: 0.5, wording: core, textKey: key });
@@ -145,8 +143,7 @@ export function requirementsFromComponent(c: ComponentText): Requirement[] {
 const NOT_REQUIREMENTS = new Set(['process.trading', 'process.logistics']);
 
 /** Requirements read from a listing's title and description, in order of mention per kind. */
-export function requirementsFromText(title: string, description: string): Requirement[] {
-  const lexicon = getLexicon();
+export function requirementsFromText(lexicon: Lexicon, title: string, description: string): Requirement[] {
   const positions = new Map<ConceptKind, number>();
   const seen = new Set<string>();
   const out: Requirement[] = [];

@@ -4,7 +4,8 @@
  * such as 加工/工艺/认证 set aside so they cannot make two unrelated wordings look alike.
  * A hit becomes a capability of the nearest concept with low confidence, said so in reasons.
  */
-import { getLexicon, onLexiconChanged, type ConceptKind } from '../../search/lexicon.ts';
+import type { ConceptKind, Lexicon } from '../../search/lexicon/types.ts';
+import { perLexicon } from './per-lexicon.ts';
 
 const GENERIC = /^(承接|提供|专业|各类|各种)|(加工服务|加工|工艺|技术|服务|业务|能力|生产|制造|产品|认证证书|体系认证|认证|证书|资质|件|类)$/;
 const MIN_SIMILARITY = 0.5;
@@ -36,8 +37,7 @@ class SimilarityIndex {
   private readonly postings = new Map<string, number[]>();
   private readonly memo = new Map<string, SimilarConcept | null>();
 
-  constructor(kind: ConceptKind) {
-    const lexicon = getLexicon();
+  constructor(private readonly lexicon: Lexicon, kind: ConceptKind) {
     for (const concept of lexicon.concepts(kind)) {
       for (const term of concept.terms) {
         const key = stripGeneric(lexicon.normalizeWording(term));
@@ -54,7 +54,7 @@ class SimilarityIndex {
   }
 
   nearest(wording: string): SimilarConcept | null {
-    const key = stripGeneric(getLexicon().normalizeWording(wording));
+    const key = stripGeneric(this.lexicon.normalizeWording(wording));
     const known = this.memo.get(key);
     if (known !== undefined) return known;
     let best: SimilarConcept | null = null;
@@ -76,14 +76,14 @@ class SimilarityIndex {
   }
 }
 
-const indexes = new Map<ConceptKind, SimilarityIndex>();
-onLexiconChanged(() => indexes.clear());
+const indexesOf = perLexicon(() => new Map<ConceptKind, SimilarityIndex>());
 
 /** The concept whose terms look most like this wording, if any looks alike enough. */
-export function nearestConcept(wording: string, kind: ConceptKind): SimilarConcept | null {
+export function nearestConcept(lexicon: Lexicon, wording: string, kind: ConceptKind): SimilarConcept | null {
+  const indexes = indexesOf(lexicon);
   let index = indexes.get(kind);
   if (!index) {
-    index = new SimilarityIndex(kind);
+    index = new SimilarityIndex(lexicon, kind);
     indexes.set(kind, index);
   }
   return index.nearest(wording);

@@ -1,8 +1,9 @@
 /**
  * The layers, checked as a reviewer would check them (STYLE.md habits 11 and 12): views read types and
  * the vocabulary, never running server code; on the server only the page registry runs views (routes render
- * by name); services know nothing of views or the HTTP plugins; routes run no SQL; CSV has one writer; and
- * no query row is cast to the type the code hopes for.
+ * by name); services know nothing of views or the HTTP plugins; routes run no SQL; the matcher reads the
+ * lexicon it is given, not the global one; CSV has one writer; and no query row is cast to the type the code
+ * hopes for.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -84,6 +85,11 @@ describe('layers', () => {
 
   it('routes run no SQL: no prepare( in server/routes/', () => {
     const wrong = sourceFiles('server/routes').filter((f) => readFileSync(join(ROOT, f), 'utf8').includes('prepare('));
+    expect(wrong).toEqual([]);
+  });
+
+  it('the matcher is given its lexicon: no file in server/matching calls getLexicon(', () => {
+    const wrong = sourceFiles('server/matching').filter((f) => /\bgetLexicon\s*\(/.test(readFileSync(join(ROOT, f), 'utf8')));
     expect(wrong).toEqual([]);
   });
 

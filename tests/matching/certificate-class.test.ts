@@ -6,6 +6,9 @@ import { describe, expect, it } from 'vitest';
 import { certificateQualifiers, classVerdict } from '../../server/matching/certificate-class.ts';
 import { rankSuppliers } from '../../server/matching/rank.ts';
 import { component, firm } from './fixtures.ts';
+import { getLexicon } from '../../search/lexicon.ts';
+
+const lexicon = getLexicon();
 
 describe('certificate classes and levels', () => {
   it('reads the class, level and sub-class a wording states', () => {
@@ -33,7 +36,7 @@ describe('certificate classes and levels', () => {
     const inText = firm({ id: 602, ...base, description: '公司持有压力容器制造许可证（A1、A2级）。' });
     const unstated = firm({ id: 603, ...base, certifications: '压力容器制造许可证' });
     const other = firm({ id: 604, ...base, certifications: '压力容器制造许可证（D级）' });
-    const ranked = rankSuppliers(request, [other, unstated, inText, right], { scope: 'local' });
+    const ranked = rankSuppliers(lexicon, request, [other, unstated, inText, right], { scope: 'local' });
     const by = (id: number) => ranked.find((r) => r.enterpriseId === id)!;
     expect(by(601).grade).toBe('ready');
     expect(by(602).grade).toBe('ready');

@@ -7,46 +7,48 @@ import { readDescription } from '../../server/matching/profile-text.ts';
 import { getLexicon } from '../../search/lexicon.ts';
 import { firm } from './fixtures.ts';
 
-const labels = (caps: { conceptId: string }[]) => [...new Set(caps.map((c) => getLexicon().label(c.conceptId)))].sort();
+const lexicon = getLexicon();
+
+const labels = (caps: { conceptId: string }[]) => [...new Set(caps.map((c) => lexicon.label(c.conceptId)))].sort();
 
 describe('context in a firm\'s own words', () => {
   it('does not read work sent out as the firm\'s own', () => {
-    expect(labels(readDescription('公司主要从事压铸，热处理和电镀工序外协。').processes)).toEqual(['压铸']);
-    expect(labels(readDescription('具备CNC加工能力，电镀委托外部完成').processes)).toEqual(['CNC加工']);
-    expect(labels(readDescription('锻造毛坯由客户提供，我司负责CNC加工').processes)).toEqual(['CNC加工']);
+    expect(labels(readDescription(lexicon, '公司主要从事压铸，热处理和电镀工序外协。').processes)).toEqual(['压铸']);
+    expect(labels(readDescription(lexicon, '具备CNC加工能力，电镀委托外部完成').processes)).toEqual(['CNC加工']);
+    expect(labels(readDescription(lexicon, '锻造毛坯由客户提供，我司负责CNC加工').processes)).toEqual(['CNC加工']);
   });
 
   it('reads a firm that takes in others\' work (承接外协) as doing it', () => {
-    expect(labels(readDescription('可对外提供真空热处理外协加工').processes)).toEqual(['真空热处理']);
-    expect(labels(readDescription('承接外协加工：压铸、CNC加工').processes)).toEqual(['CNC加工', '压铸']);
+    expect(labels(readDescription(lexicon, '可对外提供真空热处理外协加工').processes)).toEqual(['真空热处理']);
+    expect(labels(readDescription(lexicon, '承接外协加工：压铸、CNC加工').processes)).toEqual(['CNC加工', '压铸']);
   });
 
   it('does not read a negated or planned capability as held', () => {
-    expect(labels(readDescription('具备压铸能力但不具备热处理能力').processes)).toEqual(['压铸']);
-    expect(labels(readDescription('暂无电镀工序').processes)).toEqual([]);
-    expect(labels(readDescription('以玉米为原料发酵生产氨基酸，不涉及化学合成工艺').processes)).not.toContain('化学合成');
-    expect(labels(readDescription('本厂不承接电镀业务').processes)).toEqual([]);
+    expect(labels(readDescription(lexicon, '具备压铸能力但不具备热处理能力').processes)).toEqual(['压铸']);
+    expect(labels(readDescription(lexicon, '暂无电镀工序').processes)).toEqual([]);
+    expect(labels(readDescription(lexicon, '以玉米为原料发酵生产氨基酸，不涉及化学合成工艺').processes)).not.toContain('化学合成');
+    expect(labels(readDescription(lexicon, '本厂不承接电镀业务').processes)).toEqual([]);
     // the state after the work: 「扣压总成暂未开展」
-    expect(labels(readDescription('公司生产钢丝编织胶管，扣压总成暂未开展').processes)).not.toContain('扣压');
-    expect(labels(readDescription('热处理尚未开展').processes)).toEqual([]);
-    expect(labels(readDescription('计划明年新增注塑生产线').processes)).toEqual([]);
+    expect(labels(readDescription(lexicon, '公司生产钢丝编织胶管，扣压总成暂未开展').processes)).not.toContain('扣压');
+    expect(labels(readDescription(lexicon, '热处理尚未开展').processes)).toEqual([]);
+    expect(labels(readDescription(lexicon, '计划明年新增注塑生产线').processes)).toEqual([]);
   });
 
   it('reads a certificate in progress as not held, and a held one beside it as held', () => {
-    const r = readDescription('已通过ISO 9001认证，IATF 16949认证正在申请中');
+    const r = readDescription(lexicon, '已通过ISO 9001认证，IATF 16949认证正在申请中');
     expect(labels(r.certifications)).toEqual(['ISO 9001']);
-    expect(labels(readDescription('正在申请AS9100认证').certifications)).toEqual([]);
+    expect(labels(readDescription(lexicon, '正在申请AS9100认证').certifications)).toEqual([]);
     // a word of time or state between the name and 「审核中」
-    expect(labels(readDescription('已通过ISO 9001认证，IATF16949认证目前在审核中').certifications)).toEqual(['ISO 9001']);
-    expect(labels(readDescription('IATF 16949体系尚处于认证阶段').certifications)).toEqual([]);
+    expect(labels(readDescription(lexicon, '已通过ISO 9001认证，IATF16949认证目前在审核中').certifications)).toEqual(['ISO 9001']);
+    expect(labels(readDescription(lexicon, 'IATF 16949体系尚处于认证阶段').certifications)).toEqual([]);
     // the certificate's long name between its code and 「正在申请中」
-    expect(labels(readDescription('公司具备量产能力，IATF16949汽车质量体系认证正在申请中').certifications)).toEqual([]);
+    expect(labels(readDescription(lexicon, '公司具备量产能力，IATF16949汽车质量体系认证正在申请中').certifications)).toEqual([]);
     // …but a held certificate followed by another sentence about something else stays held
-    expect(labels(readDescription('IATF16949汽车质量体系认证已取得，AS9100认证正在申请中').certifications)).toEqual(['IATF 16949']);
+    expect(labels(readDescription(lexicon, 'IATF16949汽车质量体系认证已取得，AS9100认证正在申请中').certifications)).toEqual(['IATF 16949']);
   });
 
   it('reads the customers\' trade in 「为…提供…服务」 as theirs', () => {
-    expect(labels(readDescription('为汽车压铸企业提供模具维修服务').processes)).not.toContain('压铸');
+    expect(labels(readDescription(lexicon, '为汽车压铸企业提供模具维修服务').processes)).not.toContain('压铸');
   });
 
   it('reads list cells the same way', () => {

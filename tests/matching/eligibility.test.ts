@@ -3,6 +3,9 @@ import { ineligibility, inScope } from '../../server/matching/eligibility.ts';
 import { isTradingFirm } from '../../server/matching/profile.ts';
 import { rankSuppliers } from '../../server/matching/rank.ts';
 import { component, firm, readyDieCaster } from './fixtures.ts';
+import { getLexicon } from '../../search/lexicon.ts';
+
+const lexicon = getLexicon();
 
 describe('scope', () => {
   it('local takes the city only, cluster adds 襄十随神, all takes everyone', () => {
@@ -15,7 +18,7 @@ describe('scope', () => {
     const local = readyDieCaster({ id: 11 });
     const shiyan = readyDieCaster({ id: 12, regionName: '十堰市', regionKind: 'cluster', lat: 32.63, lng: 110.8 });
     const ningbo = readyDieCaster({ id: 13, regionName: '宁波市', regionKind: 'outside', lat: 29.87, lng: 121.54 });
-    const ids = (scope?: 'local' | 'cluster' | 'all') => rankSuppliers(component(), [ningbo, shiyan, local], scope ? { scope } : {}).map((s) => s.enterpriseId);
+    const ids = (scope?: 'local' | 'cluster' | 'all') => rankSuppliers(lexicon, component(), [ningbo, shiyan, local], scope ? { scope } : {}).map((s) => s.enterpriseId);
     expect(ids()).toEqual([11]);
     expect(ids('cluster')).toEqual([11, 12]);
     expect(ids('all')).toEqual([11, 12, 13]);
@@ -26,12 +29,12 @@ describe('the buyer itself', () => {
   it('is never ranked as its own supplier, whatever it can do', () => {
     const buyer = readyDieCaster({ id: 1 });
     expect(ineligibility(component({ buyerId: 1 }), buyer, 'all')).toBe('buyer');
-    expect(rankSuppliers(component({ buyerId: 1 }), [buyer, readyDieCaster({ id: 21 })]).map((s) => s.enterpriseId)).toEqual([21]);
+    expect(rankSuppliers(lexicon, component({ buyerId: 1 }), [buyer, readyDieCaster({ id: 21 })]).map((s) => s.enterpriseId)).toEqual([21]);
   });
 });
 
 describe('trading and agency firms', () => {
-  const trading = (name: string, description: string, processes = '') => isTradingFirm({ name, description, processes });
+  const trading = (name: string, description: string, processes = '') => isTradingFirm(lexicon, { name, description, processes });
 
   it('the dev world wording: 贸易有限公司 selling and acting as agent', () => {
     expect(trading('襄阳龙兴化工贸易有限公司', '主营医药中间体的销售与代理，提供仓储物流服务。')).toBe(true);
@@ -59,6 +62,6 @@ describe('trading and agency firms', () => {
     const dealer = firm({ id: 31, name: '襄阳恒通压铸件贸易有限公司', materials: 'ADC12', certifications: 'IATF16949', description: '代理压铸件、CNC加工件，现货供应。' });
     expect(dealer.trading).toBe(true);
     expect(ineligibility(component(), dealer, 'local')).toBe('trading');
-    expect(rankSuppliers(component(), [dealer, readyDieCaster({ id: 32 })]).map((s) => s.enterpriseId)).toEqual([32]);
+    expect(rankSuppliers(lexicon, component(), [dealer, readyDieCaster({ id: 32 })]).map((s) => s.enterpriseId)).toEqual([32]);
   });
 });

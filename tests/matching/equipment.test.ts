@@ -7,35 +7,37 @@ import { readDescription } from '../../server/matching/profile-text.ts';
 import { EQUIPMENT_PROCESSES } from '../../server/matching/equipment.ts';
 import { getLexicon } from '../../search/lexicon.ts';
 
-const labels = (caps: { conceptId: string }[]) => [...new Set(caps.map((c) => getLexicon().label(c.conceptId)))].sort();
+const lexicon = getLexicon();
+
+const labels = (caps: { conceptId: string }[]) => [...new Set(caps.map((c) => lexicon.label(c.conceptId)))].sort();
 
 describe('equipment as evidence', () => {
   it('every machine maps to a process the lexicon knows', () => {
-    for (const [, id] of EQUIPMENT_PROCESSES) expect(getLexicon().concept(id)?.kind, id).toBe('process');
+    for (const [, id] of EQUIPMENT_PROCESSES) expect(lexicon.concept(id)?.kind, id).toBe('process');
   });
 
   it('reads owned machines as the work they do, quoting the machine', () => {
-    const r = readDescription('拥有立式加工中心12台、卧式压铸机（280T-1250T）6台、三坐标测量仪');
+    const r = readDescription(lexicon, '拥有立式加工中心12台、卧式压铸机（280T-1250T）6台、三坐标测量仪');
     expect(labels(r.processes)).toEqual(['CNC加工', '三坐标测量', '压铸']);
     expect(r.processes.find((p) => p.conceptId === 'process.cnc_machining')?.wording).toBe('加工中心（设备）');
-    expect(labels(readDescription('公司有冲床15台、折弯机4台').processes)).toEqual(['冲压', '折弯']);
-    expect(labels(readDescription('主要设备：网带炉3条、箱式炉').processes)).toEqual(['热处理']);
-    expect(labels(readDescription('主要设备：淬火炉、回火炉').processes)).toEqual(['回火', '淬火']);
+    expect(labels(readDescription(lexicon, '公司有冲床15台、折弯机4台').processes)).toEqual(['冲压', '折弯']);
+    expect(labels(readDescription(lexicon, '主要设备：网带炉3条、箱式炉').processes)).toEqual(['热处理']);
+    expect(labels(readDescription(lexicon, '主要设备：淬火炉、回火炉').processes)).toEqual(['回火', '淬火']);
   });
 
   it('does not count machines it owns as its products', () => {
-    expect(readDescription('拥有数控车床30台、加工中心8台').products).toEqual([]);
+    expect(readDescription(lexicon, '拥有数控车床30台、加工中心8台').products).toEqual([]);
   });
 
   it('reads machines it makes or sells as products, not as work', () => {
-    const made = readDescription('主要产品为立式加工中心、数控车床');
+    const made = readDescription(lexicon, '主要产品为立式加工中心、数控车床');
     expect(labels(made.processes)).toEqual([]);
     expect(labels(made.products)).toEqual(['数控机床']);
-    expect(labels(readDescription('年产加工中心500台').processes)).toEqual([]);
+    expect(labels(readDescription(lexicon, '年产加工中心500台').processes)).toEqual([]);
   });
 
   it('a more specific machine says more than the generic one, and a missing one says nothing', () => {
-    expect(labels(readDescription('现有五轴加工中心2台').processes)).toEqual(['五轴加工']);
-    expect(labels(readDescription('暂无加工中心').processes)).toEqual([]);
+    expect(labels(readDescription(lexicon, '现有五轴加工中心2台').processes)).toEqual(['五轴加工']);
+    expect(labels(readDescription(lexicon, '暂无加工中心').processes)).toEqual([]);
   });
 });

@@ -8,12 +8,15 @@ import { gradeOf } from '../../server/matching/score.ts';
 import type { Requirement } from '../../server/matching/types.ts';
 import { DEFAULT_MATCHING_CONFIG as CONFIG } from '../../server/matching/weights.ts';
 import { component, firm, readyDieCaster } from './fixtures.ts';
+import { getLexicon } from '../../search/lexicon.ts';
+
+const lexicon = getLexicon();
 
 const req = (conceptId: string, kind: Requirement['kind'] = 'process', position = 0): Requirement =>
   ({ conceptId, kind, position, confidence: 1, wording: conceptId });
 const held = (conceptId: string, kind: Requirement['kind'] = 'process') =>
   [{ conceptId, kind, confidence: 1, evidence: 'exact' as const, wording: conceptId }];
-const fit = (required: string, have: string, kind: Requirement['kind'] = 'process') => fitRequirement(req(required, kind), held(have, kind), CONFIG);
+const fit = (required: string, have: string, kind: Requirement['kind'] = 'process') => fitRequirement(lexicon, req(required, kind), held(have, kind), CONFIG);
 
 describe('process coverage', () => {
   it('credits the same concept and a special case fully, a generic claim or a sibling partly, an umbrella or another trade not at all', () => {
@@ -40,12 +43,12 @@ describe('process coverage', () => {
     const request = component({ processes: '压铸;CNC加工;阳极氧化' });
     const primaryOnly = readyDieCaster({ id: 201, processes: '压铸' });
     const secondaryOnly = readyDieCaster({ id: 202, processes: 'CNC加工;阳极氧化' });
-    const a = scoreCandidate(request, primaryOnly);
-    const b = scoreCandidate(request, secondaryOnly);
+    const a = scoreCandidate(lexicon, request, primaryOnly);
+    const b = scoreCandidate(lexicon, request, secondaryOnly);
     expect(a.factors.process.credit).toBeGreaterThan(b.factors.process.credit);
     expect(a.grade).toBe('cultivate');
     expect(b.grade).toBe('none');
-    expect(rankSuppliers(request, [secondaryOnly, primaryOnly]).map((s) => s.enterpriseId)).toEqual([201, 202]);
+    expect(rankSuppliers(lexicon, request, [secondaryOnly, primaryOnly]).map((s) => s.enterpriseId)).toEqual([201, 202]);
   });
 });
 
@@ -70,7 +73,7 @@ describe('material', () => {
 
   it('does not take a material a process word only hints at (「铝合金压铸」) as worked', () => {
     const hinted = firm({ processes: '铝合金压铸;CNC加工', materials: 'PA66', certifications: 'IATF16949', annualOutputWan: 6000 });
-    const s = scoreCandidate(component({ materials: '铝合金' }), hinted);
+    const s = scoreCandidate(lexicon, component({ materials: '铝合金' }), hinted);
     expect(s.factors.material.fits[0]?.met).toBe(false);
     expect(s.grade).toBe('none');
   });
@@ -88,7 +91,7 @@ describe('certification', () => {
 
   it('reads certificate wordings in the column and in the profile text', () => {
     const inText = firm({ processes: '压铸;CNC加工', materials: 'ADC12', annualOutputWan: 6000, description: '公司已通过IATF 16949:2016认证。' });
-    expect(scoreCandidate(component(), inText).grade).toBe('ready');
+    expect(scoreCandidate(lexicon, component(), inText).grade).toBe('ready');
   });
 });
 
@@ -105,7 +108,7 @@ describe('capacity', () => {
   });
 
   it('decides between ready, tight and no fit', () => {
-    const grade = (output: number | null) => scoreCandidate(component({ annualValueWan: 1000 }), readyDieCaster({ annualOutputWan: output })).grade;
+    const grade = (output: number | null) => scoreCandidate(lexicon, component({ annualValueWan: 1000 }), readyDieCaster({ annualOutputWan: output })).grade;
     expect([grade(5000), grade(1200), grade(300), grade(null)]).toEqual(['ready', 'tight', 'none', 'tight']);
   });
 });
@@ -115,12 +118,12 @@ describe('distance', () => {
     expect(haversineKm({ lat: 32.0447, lng: 112.1354 }, { lat: 32.6292, lng: 110.798 })).toBeCloseTo(141.5, 0);
     const near = readyDieCaster({ id: 301 });
     const regionOnly = readyDieCaster({ id: 302, lat: null, lng: null, regionName: '枣阳市', regionLat: 32.1289, regionLng: 112.771 });
-    const f = computeFactors(component(), regionOnly, CONFIG, new Map());
+    const f = computeFactors(lexicon, component(), regionOnly, CONFIG, new Map());
     expect(f.distance.km).toBeCloseTo(60.6, 0);
     expect(distanceCredit(0, 40)).toBe(1);
     expect(distanceCredit(40, 40)).toBe(0.5);
     expect(distanceCredit(null, 40)).toBe(0.5);
-    expect(rankSuppliers(component(), [regionOnly, near]).map((s) => s.enterpriseId)).toEqual([301, 302]);
+    expect(rankSuppliers(lexicon, component(), [regionOnly, near]).map((s) => s.enterpriseId)).toEqual([301, 302]);
   });
 });
 
@@ -135,8 +138,8 @@ describe('track record', () => {
     const a = readyDieCaster({ id: 401 });
     const b = readyDieCaster({ id: 402 });
     const records = new Map([[402, { signed: 1, supplying: 2, lost: 0 }], [401, { signed: 0, supplying: 0, lost: 2 }]]);
-    expect(rankSuppliers(component(), [a, b]).map((s) => s.enterpriseId)).toEqual([401, 402]);
-    expect(rankSuppliers(component(), [a, b], { trackRecords: records }).map((s) => s.enterpriseId)).toEqual([402, 401]);
+    expect(rankSuppliers(lexicon, component(), [a, b]).map((s) => s.enterpriseId)).toEqual([401, 402]);
+    expect(rankSuppliers(lexicon, component(), [a, b], { trackRecords: records }).map((s) => s.enterpriseId)).toEqual([402, 401]);
   });
 });
 
@@ -146,14 +149,14 @@ describe('tier', () => {
     expect(tierCredit('specialized')).toBeGreaterThan(tierCredit('sme'));
     const sme = readyDieCaster({ id: 501, tier: 'sme' });
     const core = readyDieCaster({ id: 502, tier: 'core' });
-    const ranked = rankSuppliers(component(), [sme, core]);
+    const ranked = rankSuppliers(lexicon, component(), [sme, core]);
     expect(ranked.map((s) => [s.enterpriseId, s.grade])).toEqual([[502, 'ready'], [501, 'ready']]);
   });
 });
 
 describe('grades follow the labelling rules (3 ready, 2 tight, 1 cultivate, 0 none)', () => {
   it('ready, tight, cultivate (no certificate or primary only), none (wrong material, too small, neither)', () => {
-    const g = (over: Parameters<typeof readyDieCaster>[0]) => gradeOf(computeFactors(component(), readyDieCaster(over), CONFIG, new Map()));
+    const g = (over: Parameters<typeof readyDieCaster>[0]) => gradeOf(computeFactors(lexicon, component(), readyDieCaster(over), CONFIG, new Map()));
     expect(g({})).toBe('ready');
     expect(g({ annualOutputWan: 1500 })).toBe('tight');
     expect(g({ certifications: 'ISO 9001' })).toBe('cultivate');

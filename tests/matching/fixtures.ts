@@ -6,15 +6,17 @@ import { loadMatchingIndex } from '../../server/matching/load.ts';
 import type { MatchingIndex } from '../../server/matching/matching-index.ts';
 import { loadDemoCity } from '../../server/demo.ts';
 import { memoryDatabase } from '../helpers.ts';
+import { getLexicon, type Lexicon } from '../../search/lexicon.ts';
 
 /** 樊城区, the buyer's district in these tests. */
 export const XIANGYANG = { lat: 32.0447, lng: 112.1354 };
 
 let nextId = 100;
 
-export function firm(over: Partial<FirmRecord> = {}): CandidateProfile {
+/** A firm as the engine reads it, with the lexicon in force unless given another. */
+export function firm(over: Partial<FirmRecord> = {}, lexicon: Lexicon = getLexicon()): CandidateProfile {
   const id = over.id ?? nextId++;
-  return buildCandidateProfile({
+  return buildCandidateProfile(lexicon, {
     id, uscc: `91420600TEST${String(id).padStart(6, '0')}`, name: `襄阳测试${id}精密制造有限公司`,
     regionCode: '420606', regionName: '樊城区', regionKind: 'local', lat: XIANGYANG.lat, lng: XIANGYANG.lng,
     regionLat: 32.0447, regionLng: 112.1354, tier: 'sme', chainIds: ['auto'],
@@ -23,7 +25,7 @@ export function firm(over: Partial<FirmRecord> = {}): CandidateProfile {
   });
 }
 
-export function component(over: Partial<ComponentText> & Partial<Omit<MatchRequest, 'requirements'>> = {}): MatchRequest {
+export function component(over: Partial<ComponentText> & Partial<Omit<MatchRequest, 'requirements'>> = {}, lexicon: Lexicon = getLexicon()): MatchRequest {
   const text: ComponentText = {
     name: over.name ?? '变速器壳体',
     processes: over.processes ?? '压铸;CNC加工', materials: over.materials ?? 'ADC12',
@@ -33,7 +35,7 @@ export function component(over: Partial<ComponentText> & Partial<Omit<MatchReque
     kind: over.kind ?? 'component', id: over.id ?? 1, ref: over.ref ?? 'T001', name: over.name ?? '变速器壳体',
     buyerId: over.buyerId ?? 1, buyerLocation: over.buyerLocation === undefined ? XIANGYANG : over.buyerLocation,
     chainId: over.chainId ?? 'auto', annualValueWan: over.annualValueWan === undefined ? 1000 : over.annualValueWan,
-    requirements: requirementsFromComponent(text),
+    requirements: requirementsFromComponent(lexicon, text),
   };
 }
 
@@ -47,7 +49,7 @@ export function withDemoIndex(check: (index: MatchingIndex) => void): void {
   const database = memoryDatabase();
   try {
     loadDemoCity(database, Date.parse('2026-11-27T00:00:00Z'));
-    check(loadMatchingIndex(database.sqlite));
+    check(loadMatchingIndex(database.sqlite, getLexicon()));
   } finally {
     database.close();
   }

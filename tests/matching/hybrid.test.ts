@@ -6,13 +6,16 @@
 import { describe, expect, it } from 'vitest';
 import { MatchingIndex } from '../../server/matching/matching-index.ts';
 import { component, firm } from './fixtures.ts';
+import { getLexicon } from '../../search/lexicon.ts';
+
+const lexicon = getLexicon();
 
 const stopper = (over: Parameters<typeof component>[0] = {}) => component({
   name: '注射用丁基胶塞（覆膜）', processes: '', materials: '', certificationsRequired: '', annualValueWan: 800, ...over,
 });
 
 function indexOf(...firms: ReturnType<typeof firm>[]): MatchingIndex {
-  const index = new MatchingIndex();
+  const index = new MatchingIndex(lexicon);
   for (const f of firms) index.upsertProfile(f);
   return index;
 }
@@ -91,7 +94,7 @@ describe('an unknown wording written in other order or split', () => {
 describe('a need is read from the words that name it', () => {
   it('a bracket is a note, a slash between materials is either, an unknown name stays the need', async () => {
     const { requirementsFromComponent } = await import('../../server/matching/requirements.ts');
-    const read = (processes: string, materials: string) => requirementsFromComponent({ processes, materials, certificationsRequired: '', description: '' });
+    const read = (processes: string, materials: string) => requirementsFromComponent(lexicon, { processes, materials, certificationsRequired: '', description: '' });
     // 「涂层（双点/撒粉）」 asks for coating, not for what the bracket lists
     const coating = read('涂层（双点/撒粉）', '');
     expect(coating).toHaveLength(1);
@@ -110,10 +113,10 @@ describe('a need is read from the words that name it', () => {
 
   it('a routine finishing step after the main work is asked about, not held against a firm', async () => {
     const { requirementsFromComponent } = await import('../../server/matching/requirements.ts');
-    const needs = requirementsFromComponent({ processes: '挤出成型；切割；检验', materials: 'PA6', certificationsRequired: '', description: '' });
+    const needs = requirementsFromComponent(lexicon, { processes: '挤出成型；切割；检验', materials: 'PA6', certificationsRequired: '', description: '' });
     expect(needs.filter((r) => r.auxiliary).map((r) => r.conceptId)).toEqual(['process.cutting', 'process.testing']);
     // first in the list it is the main work, never a routine step
-    expect(requirementsFromComponent({ processes: '切割；折弯', materials: '', certificationsRequired: '', description: '' }).some((r) => r.auxiliary)).toBe(false);
+    expect(requirementsFromComponent(lexicon, { processes: '切割；折弯', materials: '', certificationsRequired: '', description: '' }).some((r) => r.auxiliary)).toBe(false);
     const tube = component({ name: '线束波纹管', processes: '挤出成型；切割', materials: 'PA6', certificationsRequired: '', annualValueWan: 100 });
     const extruder = firm({ id: 521, processes: '塑料挤出', materials: 'PA6', annualOutputWan: 5000 });
     const ranked = indexOf(extruder).rank(tube, { scope: 'local' });

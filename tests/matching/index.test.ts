@@ -4,6 +4,9 @@ import { importFiles } from '../../server/import/index.ts';
 import { loadListingRequest, loadMatchingIndex, refreshComponents, refreshEnterprises } from '../../server/matching/load.ts';
 import type { MatchingIndex } from '../../server/matching/matching-index.ts';
 import { csv, memoryDatabase, usccFor } from '../helpers.ts';
+import { getLexicon } from '../../search/lexicon.ts';
+
+const lexicon = getLexicon();
 
 const HEAD = ['uscc', 'name', 'region', 'lat', 'lng', 'chains', 'tier', 'products', 'processes', 'materials', 'certifications', 'annual_output_wan', 'description'];
 const BUYER = usccFor(1);
@@ -38,7 +41,7 @@ beforeEach(() => {
   expect(load('enterprises.csv', [HEAD, ...firms]).loaded).toBe(true);
   expect(load('components.csv', COMPONENTS).loaded).toBe(true);
   expect(load('listings.csv', LISTINGS).loaded).toBe(true);
-  index = loadMatchingIndex(database.sqlite);
+  index = loadMatchingIndex(database.sqlite, lexicon);
 });
 afterEach(() => database.close());
 
@@ -96,13 +99,13 @@ describe('demand listings', () => {
   const listingId = (ref: string) => database.sqlite.prepare('select id from listings where ref = ?').pluck().get(ref) as number;
 
   it('read their needs from the text, and rank the same way', () => {
-    const request = loadListingRequest(database.sqlite, listingId('LX2'))!;
+    const request = loadListingRequest(database.sqlite, lexicon, listingId('LX2'))!;
     expect(request.requirements.map((r) => r.conceptId)).toEqual(expect.arrayContaining(['process.die_casting', 'material.adc12', 'certification.iatf16949']));
     expect(index.match(request).matches.map((s) => [s.uscc, s.grade])).toEqual([[usccFor(2), 'ready'], [usccFor(3), 'cultivate']]);
   });
 
   it('borrow the needs of the buyer\'s own component when they only name the part', () => {
-    const request = loadListingRequest(database.sqlite, listingId('LX1'))!;
+    const request = loadListingRequest(database.sqlite, lexicon, listingId('LX1'))!;
     expect(request.requirements.filter((r) => r.kind === 'process').map((r) => r.conceptId)).toEqual(['process.die_casting', 'process.cnc_machining']);
     expect(request.annualValueWan).toBe(1000);
     expect(index.match(request).qualifiedCount).toBe(1);

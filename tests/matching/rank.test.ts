@@ -2,13 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { matchComponent, rankSuppliers } from '../../server/matching/rank.ts';
 import { GRADE_BANDS } from '../../server/matching/score.ts';
 import { component, readyDieCaster } from './fixtures.ts';
+import { getLexicon } from '../../search/lexicon.ts';
+
+const lexicon = getLexicon();
 
 const SHIYAN = { regionName: '十堰市', regionKind: 'cluster' as const, lat: 32.63, lng: 110.8 };
 const NINGBO = { regionName: '宁波市', regionKind: 'outside' as const, lat: 29.87, lng: 121.54 };
 
 describe('ranking', () => {
   it('puts every grade in its own score band, best first, and explains each result', () => {
-    const ranked = rankSuppliers(component(), [
+    const ranked = rankSuppliers(lexicon, component(), [
       readyDieCaster({ id: 601, processes: '压铸' }), // cultivate: primary process only
       readyDieCaster({ id: 602, annualOutputWan: 1200 }), // tight
       readyDieCaster({ id: 603 }), // ready
@@ -21,7 +24,7 @@ describe('ranking', () => {
       expect(s.score).toBeLessThanOrEqual(high);
       expect(s.reasons.length + s.missing.length).toBeGreaterThan(0);
     }
-    expect(rankSuppliers(component(), [readyDieCaster({ id: 605 }), readyDieCaster({ id: 606, materials: 'QT450' })], { includeUnfit: false, limit: 5 })
+    expect(rankSuppliers(lexicon, component(), [readyDieCaster({ id: 605 }), readyDieCaster({ id: 606, materials: 'QT450' })], { includeUnfit: false, limit: 5 })
       .map((s) => s.enterpriseId)).toEqual([605]);
   });
 });
@@ -35,7 +38,7 @@ describe('no local fit', () => {
   ];
 
   it('says so plainly and offers the best cluster and outside firms as attraction targets, with reasons', () => {
-    const result = matchComponent(component(), pool);
+    const result = matchComponent(lexicon, component(), pool);
     expect(result.qualifiedLocal).toBe(false);
     expect(result.qualifiedCount).toBe(0);
     expect(result.matches.map((s) => [s.enterpriseId, s.grade])).toEqual([[701, 'cultivate']]);
@@ -45,7 +48,7 @@ describe('no local fit', () => {
   });
 
   it('offers no attraction targets when a local firm qualifies, and counts every qualified firm', () => {
-    const result = matchComponent(component(), [...pool, readyDieCaster({ id: 705 }), readyDieCaster({ id: 706, annualOutputWan: 1500 })], { limit: 1 });
+    const result = matchComponent(lexicon, component(), [...pool, readyDieCaster({ id: 705 }), readyDieCaster({ id: 706, annualOutputWan: 1500 })], { limit: 1 });
     expect(result.qualifiedLocal).toBe(true);
     expect(result.qualifiedCount).toBe(2);
     expect(result.matches.map((s) => s.enterpriseId)).toEqual([705]);
@@ -54,7 +57,7 @@ describe('no local fit', () => {
   });
 
   it('looks only beyond the cluster when the scope already takes it in', () => {
-    const result = matchComponent(component(), [readyDieCaster({ id: 711, certifications: '' }), readyDieCaster({ id: 712, ...NINGBO })], { scope: 'cluster' });
+    const result = matchComponent(lexicon, component(), [readyDieCaster({ id: 711, certifications: '' }), readyDieCaster({ id: 712, ...NINGBO })], { scope: 'cluster' });
     expect(result.qualifiedLocal).toBe(false);
     expect(result.attractionTargets.map((s) => s.enterpriseId)).toEqual([712]);
   });

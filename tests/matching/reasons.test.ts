@@ -2,13 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { formatKm, formatRatio, ratioText } from '../../server/matching/reasons.ts';
 import { scoreCandidate } from '../../server/matching/rank.ts';
 import { XIANGYANG, component, firm, readyDieCaster } from './fixtures.ts';
+import { getLexicon } from '../../search/lexicon.ts';
+
+const lexicon = getLexicon();
 
 /** 12 km due north of the buyer. */
 const TWELVE_KM_NORTH = { lat: XIANGYANG.lat + 12 / 111.195, lng: XIANGYANG.lng };
 
 describe('reasons in plain Chinese', () => {
   it('says what qualifies a firm, in the words of the brief', () => {
-    const s = scoreCandidate(
+    const s = scoreCandidate(lexicon, 
       component({ processes: '压铸;CNC加工', materials: '', certificationsRequired: 'IATF16949', annualValueWan: 1000 }),
       firm({ processes: '压铸;数控加工', certifications: 'IATF16949:2016', annualOutputWan: 6000, ...TWELVE_KM_NORTH }),
     );
@@ -18,7 +21,7 @@ describe('reasons in plain Chinese', () => {
   });
 
   it('says what is missing, and how a near material or a weaker certificate stands', () => {
-    const s = scoreCandidate(
+    const s = scoreCandidate(lexicon, 
       component({ processes: '压铸;CNC加工;热处理', materials: 'ADC12', certificationsRequired: 'AS9100', annualValueWan: 5000 }),
       firm({ processes: '压铸;CNC加工', materials: '6061-T6', certifications: 'ISO 9001', annualOutputWan: 6000, tier: 'specialized', ...TWELVE_KM_NORTH }),
     );
@@ -28,7 +31,7 @@ describe('reasons in plain Chinese', () => {
   });
 
   it('owns up to a loose wording and to a firm outside the city', () => {
-    const s = scoreCandidate(
+    const s = scoreCandidate(lexicon, 
       component({ processes: '压铸;CNC加工', materials: '', certificationsRequired: '' }),
       firm({ processes: '真空压铸;CNC加工', annualOutputWan: 300, regionName: '十堰市', regionKind: 'cluster', lat: null, lng: null, regionLat: 32.6292, regionLng: 110.798 }),
     );
@@ -38,34 +41,34 @@ describe('reasons in plain Chinese', () => {
 
   it('takes certificates asked as alternatives (A或B, A/B) as either, and says so when neither is held', () => {
     const part = component({ certificationsRequired: 'IATF 16949或ISO 9001' });
-    const iso = scoreCandidate(part, readyDieCaster({ certifications: 'ISO 9001:2015' }));
+    const iso = scoreCandidate(lexicon, part, readyDieCaster({ certifications: 'ISO 9001:2015' }));
     expect(iso.grade).toBe('ready');
     expect(iso.reasons).toContain('持有ISO 9001');
-    const none = scoreCandidate(part, readyDieCaster({ certifications: '' }));
+    const none = scoreCandidate(lexicon, part, readyDieCaster({ certifications: '' }));
     expect(none.grade).toBe('cultivate');
     expect(none.missing).toEqual(['缺少IATF 16949或ISO 9001（任一即可）']);
     // both asked with 及 are both needed, as before
-    const both = scoreCandidate(component({ certificationsRequired: 'ISO 9001及ISO 14001' }), readyDieCaster({ certifications: 'ISO 9001' }));
+    const both = scoreCandidate(lexicon, component({ certificationsRequired: 'ISO 9001及ISO 14001' }), readyDieCaster({ certifications: 'ISO 9001' }));
     expect(both.grade).toBe('cultivate');
-    expect(scoreCandidate(component({ certificationsRequired: 'AS9100/ISO 9001' }), readyDieCaster({ certifications: 'AS9100D' })).grade).toBe('ready');
+    expect(scoreCandidate(lexicon, component({ certificationsRequired: 'AS9100/ISO 9001' }), readyDieCaster({ certifications: 'AS9100D' })).grade).toBe('ready');
   });
 
   it('reads a firm that names no material as unknown, never 材料不符: tight at best, below a firm that shows the material', () => {
-    const silent = scoreCandidate(component({ materials: 'ADC12;A380' }), readyDieCaster({ materials: '' }));
+    const silent = scoreCandidate(lexicon, component({ materials: 'ADC12;A380' }), readyDieCaster({ materials: '' }));
     expect(silent.grade).toBe('tight');
     expect(silent.missing).toEqual(['企业未填写加工材料（需ADC12或A380铝合金），待核实']);
     expect([...silent.reasons, ...silent.missing].join('；')).not.toContain('材料不符');
-    const shown = scoreCandidate(component({ materials: 'ADC12;A380' }), readyDieCaster());
+    const shown = scoreCandidate(lexicon, component({ materials: 'ADC12;A380' }), readyDieCaster());
     expect(shown.grade).toBe('ready');
     expect(shown.score).toBeGreaterThan(silent.score);
     // a firm that names another material is a mismatch, as before
-    const other = scoreCandidate(component({ materials: 'ADC12' }), readyDieCaster({ materials: 'PA66' }));
+    const other = scoreCandidate(lexicon, component({ materials: 'ADC12' }), readyDieCaster({ materials: 'PA66' }));
     expect(other.grade).toBe('none');
     expect(other.missing).toContain('材料不符：需ADC12，企业列明PA66');
   });
 
   it('names the primary process when it is the one missing, and the firm\'s listed material when it differs', () => {
-    const s = scoreCandidate(component(), firm({ processes: 'CNC加工', materials: 'PA66', certifications: 'IATF16949', annualOutputWan: null }));
+    const s = scoreCandidate(lexicon, component(), firm({ processes: 'CNC加工', materials: 'PA66', certifications: 'IATF16949', annualOutputWan: null }));
     expect(s.missing).toEqual(['未见压铸工艺（主工艺）', '材料不符：需ADC12，企业列明PA66', '未填报年产值，产能待核实']);
   });
 

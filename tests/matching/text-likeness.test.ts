@@ -6,6 +6,9 @@
 import { describe, expect, it } from 'vitest';
 import { MatchingIndex } from '../../server/matching/matching-index.ts';
 import { component, firm } from './fixtures.ts';
+import { getLexicon } from '../../search/lexicon.ts';
+
+const lexicon = getLexicon();
 
 describe('text likeness', () => {
   it('puts the firm that names the very part first among equals, and moves no grade', () => {
@@ -15,7 +18,7 @@ describe('text likeness', () => {
     const named = firm({ id: 702, ...base, products: '变速器壳体；离合器壳体' });
     // names the part too, but far too small: likeness lifts no grade
     const unfit = firm({ id: 703, ...base, products: '变速器壳体', annualOutputWan: 100 });
-    const index = new MatchingIndex();
+    const index = new MatchingIndex(lexicon);
     for (const f of [plain, named, unfit]) index.upsertProfile(f);
     const ranked = index.rank(request, { scope: 'local' });
     expect(ranked.map((r) => [r.enterpriseId, r.grade])).toEqual([[702, 'ready'], [701, 'ready'], [703, 'none']]);
@@ -25,7 +28,7 @@ describe('text likeness', () => {
 
   it('keeps its counts true as firms change', () => {
     const request = component({ name: '变速器壳体', processes: '压铸', materials: '', certificationsRequired: '', annualValueWan: 1000 });
-    const index = new MatchingIndex();
+    const index = new MatchingIndex(lexicon);
     index.upsertProfile(firm({ id: 711, processes: '压铸', annualOutputWan: 6000 }));
     index.upsertProfile(firm({ id: 712, processes: '压铸', annualOutputWan: 6000 }));
     const before = index.rank(request, { scope: 'local' }).map((r) => r.enterpriseId);

@@ -10,6 +10,9 @@ import { MatchingIndex } from '../../server/matching/matching-index.ts';
 import { textualLead } from '../../server/matching/textual-lead.ts';
 import type { CandidateProfile } from '../../server/matching/types.ts';
 import { component, firm } from './fixtures.ts';
+import { getLexicon } from '../../search/lexicon.ts';
+
+const lexicon = getLexicon();
 
 /** A laminate whose primary process, 干法复合, the lexicon does not know; 涂布 and ISO 9001 it does. */
 const laminate = (over: Parameters<typeof component>[0] = {}) => component({
@@ -24,7 +27,7 @@ const coater = () => firm({ id: 802, processes: '涂布', certifications: 'ISO90
 const ready = () => firm({ id: 803, processes: '干法复合;涂布', certifications: 'ISO9001', products: '铝塑复合膜', annualOutputWan: 5000 });
 
 function indexOf(...firms: CandidateProfile[]): MatchingIndex {
-  const index = new MatchingIndex();
+  const index = new MatchingIndex(lexicon);
   for (const f of firms) index.upsertProfile(f);
   return index;
 }

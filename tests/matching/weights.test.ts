@@ -3,6 +3,9 @@ import { ZodError } from 'zod';
 import { rankSuppliers } from '../../server/matching/rank.ts';
 import { DEFAULT_MATCHING_CONFIG, parseMatchingConfig, weightsFor, withConfig } from '../../server/matching/weights.ts';
 import { component, readyDieCaster } from './fixtures.ts';
+import { getLexicon } from '../../search/lexicon.ts';
+
+const lexicon = getLexicon();
 
 const issues = (input: unknown) => {
   try {
@@ -37,7 +40,7 @@ describe('the weights configuration', () => {
     const far = readyDieCaster({ id: 802, lat: 32.38, lng: 111.67 });
     const records = new Map([[802, { signed: 3, supplying: 3, lost: 0 }]]);
     const byRecord = withConfig({ chains: { aerospace: { trackRecord: 40, distance: 1 } } });
-    const order = (chainId: string) => rankSuppliers(component({ chainId }), [near, far], { config: byRecord, trackRecords: records }).map((s) => s.enterpriseId);
+    const order = (chainId: string) => rankSuppliers(lexicon, component({ chainId }), [near, far], { config: byRecord, trackRecords: records }).map((s) => s.enterpriseId);
     expect(order('auto')).toEqual([801, 802]);
     expect(order('aerospace')).toEqual([802, 801]);
   });
