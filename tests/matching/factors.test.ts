@@ -172,16 +172,16 @@ describe('a material named only inside a product name', () => {
 
   it('confirms a material but never refutes one: 「兼做化肥编织袋」 is no list of what the firm works', () => {
     const bagMaker = firm({ id: 931, description: '本公司主营集装袋，兼做化肥编织袋。现有圆织机36台、缝纫机40台。', annualOutputWan: 2000 });
-    const f = computeFactors(bag(), bagMaker, CONFIG, new Map());
+    const f = computeFactors(lexicon, bag(), bagMaker, CONFIG, new Map());
     expect(f.material.stated).toBe(false);
-    const [ranked] = rankSuppliers(bag(), [bagMaker], { scope: 'local' });
+    const [ranked] = rankSuppliers(lexicon, bag(), [bagMaker], { scope: 'local' });
     expect(ranked!.missing.join('；')).not.toContain('材料不符');
     expect(ranked!.grade).toBe('tight');
   });
 
   it('still refutes when the firm lists what it works', () => {
     const listed = firm({ id: 932, materials: '铝合金', description: '公司主营集装袋，兼做化肥编织袋。现有圆织机36台、缝纫机40台。', annualOutputWan: 2000 });
-    const [ranked] = rankSuppliers(bag(), [listed], { scope: 'local' });
+    const [ranked] = rankSuppliers(lexicon, bag(), [listed], { scope: 'local' });
     expect(ranked!.grade).toBe('none');
     expect(ranked!.missing.join('；')).toContain('材料不符');
   });
