@@ -23,7 +23,7 @@ import { seedDemoProjects } from './attraction/demo.ts';
 import { watchOverdue } from './problems/overdue.ts';
 import { createSearchIndex } from '../search/create-search-index.ts';
 import { ensureSearchIndex, searchFeed } from './search/sync.ts';
-import { prepareShutdown } from './shutdown.ts';
+import { prepareShutdown } from './plugins/shutdown.ts';
 import { runPrimary, workerIdentity } from './cluster/primary.ts';
 
 class PortBusy extends Error {}

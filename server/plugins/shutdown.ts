@@ -9,7 +9,7 @@
  */
 import type { Socket } from 'node:net';
 import type { FastifyInstance } from 'fastify';
-import { HttpError } from './plugins/errors.ts';
+import { HttpError } from './errors.ts';
 
 export interface DrainOptions {
   /** drained once no connection arrived for this long */
