@@ -152,6 +152,10 @@ export function wordsInOneClause(ownText: string, key: string): string | null {
   const pieces = new Set<string>();
   for (let i = 0; i + 1 < chars.length; i++) pieces.add(chars[i]! + chars[i + 1]!);
   const need = Math.ceil(pieces.size * PIECES_SHARE);
+  // most firms hold too few of the pieces anywhere: no need to read them clause by clause
+  let anywhere = 0;
+  for (const p of pieces) if (ownText.includes(p)) anywhere++;
+  if (anywhere < need) return null;
   for (const clause of ownText.split(BREAK_MARK)) {
     let held = 0;
     let from = Infinity;
