@@ -48,6 +48,14 @@ export class EmbeddedStore {
 
   upsert(docs: readonly SearchDocument[]): void {
     if (docs.length === 0) return;
+    // FTS5 writes its pending terms out as a new segment at every savepoint: a savepoint per call
+    // inside the caller's transaction (an import: one call per 500 documents) made a segment per
+    // call and the merges that follow. The caller's transaction already makes the call atomic:
+    // every caller lets a throw escape it and so rolls the whole write back.
+    if (this.sqlite.inTransaction) {
+      for (const doc of docs) this.upsertOne(doc);
+      return;
+    }
     this.sqlite.transaction(() => {
       for (const doc of docs) this.upsertOne(doc);
     })();

@@ -3,7 +3,7 @@
  * Each row's fingerprint is compared with the one stored, so an unchanged row is not touched
  * (the same files twice change nothing).
  */
-import { createHash } from 'node:crypto';
+import { hash as hashOf } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type { FileKind } from './columns.ts';
 import type { Rows } from './validate.ts';
@@ -41,7 +41,8 @@ export interface FieldConflict {
 /** An existing firm whose profile the import changed (the firm is told). */
 export interface ProfileChange { enterpriseId: number; fields: OwnedField[] }
 
-const fingerprint = (record: unknown) => createHash('sha1').update(JSON.stringify(record)).digest('base64url');
+// one-shot hash: the same digest as createHash('sha1'), without a Hash object per row
+const fingerprint = (record: unknown) => hashOf('sha1', JSON.stringify(record), 'base64url');
 const emptyCounts = (): KindCounts => ({ inserted: 0, updated: 0, unchanged: 0 });
 
 export interface LoadResult { counts: LoadCounts; changes: ChangeSet; conflicts: FieldConflict[]; profileChanges: ProfileChange[] }

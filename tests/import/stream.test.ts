@@ -15,6 +15,8 @@ import { openDatabase } from '../../db/client.ts';
 import { openXlsxSheets } from '../../server/import/xlsx.ts';
 import { writeXlsx } from '../../server/export/xlsx.ts';
 import { csv, usccFor } from '../helpers.ts';
+import { EmbeddedSearchIndex } from '../../search/embedded/embedded-index.ts';
+import { rebuildSearchIndex, searchFeed } from '../../server/search/sync.ts';
 
 const NAMES = ['襄阳甲（精密）有限公司，分厂', '襄阳乙“汉江”机电', '樊城丙铸造'];
 const enterpriseRows = (n: number, from = 0) =>
@@ -122,6 +124,40 @@ describe('the import command reads files from disk as it goes', () => {
       expect(refused.loaded).toBe(false);
       expect(refused.problems.filter((p) => p.severity === 'error').map((p) => p.row)).toEqual([n + 2]);
       expect(database.sqlite.prepare('select count(*) from enterprises').pluck().get()).toBe(n);
+    } finally {
+      database.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('the search index an import writes batch by batch, in its transaction', () => {
+  const QUERIES = ['机电', '铸造', '汉江', '精密 分厂', '樊城'];
+  const answers = async (index: EmbeddedSearchIndex) => Promise.all(QUERIES.map(async (text) => {
+    const r = await index.search({ text, limit: 20, offset: 0, today: '2026-12-01' });
+    return { text, total: r.total, keys: r.hits.map((h) => h.key) };
+  }));
+
+  it('answers as an index rebuilt from the same rows does; a refused run leaves it as it was', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'llt-stream-'));
+    const database = openDatabase(join(dir, 'db.sqlite'));
+    try {
+      const index = new EmbeddedSearchIndex(database.sqlite);
+      const feed = () => searchFeed(database.sqlite, index);
+      const n = IMPORT_BATCH_ROWS + 500;
+      writeFileSync(join(dir, 'enterprises.csv'), csv([ENTERPRISE_HEAD, ...enterpriseRows(n)]));
+      expect(importFiles(database.sqlite, [{ name: 'enterprises.csv', path: join(dir, 'enterprises.csv') }], { now: Date.now(), feed: feed() }).loaded).toBe(true);
+      const imported = await answers(index);
+      expect(imported.find((a) => a.text === '机电')!.total).toBe(Math.ceil((n - 1) / 3));
+
+      // a bad row in the last batch: the documents of the batches before it go with the rows
+      writeFileSync(join(dir, 'more.csv'), csv([ENTERPRISE_HEAD, ...enterpriseRows(n, 100_000), ['bad', '坏行', '樊城区', '', '']]));
+      expect(importFiles(database.sqlite, [{ name: 'enterprises.csv', path: join(dir, 'more.csv') }], { now: Date.now(), feed: feed() }).loaded).toBe(false);
+      expect((await index.stats()).documents).toBe(n);
+      expect(await answers(index)).toEqual(imported);
+
+      expect(await rebuildSearchIndex(database.sqlite, index)).toBe(n);
+      expect(await answers(index)).toEqual(imported);
     } finally {
       database.close();
       rmSync(dir, { recursive: true, force: true });
