@@ -7,7 +7,7 @@
  */
 import type { Tier } from '../../db/schema.ts';
 import { fitRequirement } from './concept-fit.ts';
-import { textEvidence, textMatch } from './profile-text.ts';
+import { HAN_END, textEvidence, textMatch } from './profile-text.ts';
 import { isGuessed, partNameKey } from './textual-lead.ts';
 import { normalizeWording } from '../../search/lexicon/normalize.ts';
 import type {
@@ -52,7 +52,6 @@ export function fitAll(lexicon: Lexicon, requirements: Requirement[], held: read
 
 /** The shortest piece of a part's name that says the firm makes it: three characters, ending in a Chinese noun. */
 const NAME_PIECE_MIN = 3;
-const HAN_LAST = /\p{Script=Han}$/u;
 
 /**
  * A firm whose own words name the part itself (「浮选捕收剂」 for 「磷矿浮选捕收剂」, 「软硬结合板」 for
@@ -61,15 +60,14 @@ const HAN_LAST = /\p{Script=Han}$/u;
  * says it buys in or sends out some of the work (「胶管外购」: it assembles the part, it does not make it).
  */
 export function byPartName(request: MatchRequest, fits: RequirementFit[], candidate: CandidateProfile, config: MatchingConfig): RequirementFit[] {
-  if (fits.every((f) => f.met) || candidate.sendsOut) return fits;
+  const key = partNameKey(request);
+  if (key === null || fits.every((f) => f.met) || candidate.sendsOut) return fits;
   // a lead the lexicon knows, against a firm that lists its processes and not that one: its list says no
   if (!fits.every((f) => isGuessed(f.requirement)) && candidate.processes.some((h) => h.evidence === 'exact' || h.evidence === 'contains')) return fits;
-  const ownText = candidate.ownText;
-  const key = partNameKey(request);
-  if (key === null) return fits;
-  const found = textMatch(ownText, key);
-  if (found === null || Array.from(found).length < NAME_PIECE_MIN || !HAN_LAST.test(found)) return fits;
-  const credit = config.textEvidenceCredit * Math.sqrt(Array.from(found).length / Array.from(key).length);
+  const found = textMatch(candidate.ownText, key);
+  const chars = found === null ? [] : Array.from(found);
+  if (found === null || chars.length < NAME_PIECE_MIN || !HAN_END.test(chars[chars.length - 1]!)) return fits;
+  const credit = config.textEvidenceCredit * Math.sqrt(chars.length / Array.from(key).length);
   return fits.map((f) => (f.met ? f : {
     requirement: f.requirement, relation: 'same', credit: Math.max(credit, f.credit), met: true, uncertain: true, byName: true,
     held: { conceptId: f.requirement.conceptId, kind: f.requirement.kind, confidence: credit, evidence: 'text', wording: found },

@@ -189,18 +189,16 @@ export class MatchingIndex {
       for (const r of requirements) for (const key of requirementKeys(this.lexicon, r.conceptId)) for (const id of this.postings.get(key) ?? []) ids.add(id);
     };
     // hybrid: a wording the lexicon does not know finds the firms whose own words hold it
-    const collectText = (requirements: Requirement[]) => {
-      for (const key of textKeys(requirements)) for (const id of this.firmsWriting(key)) ids.add(id);
+    const collectText = (keys: string[]) => {
+      for (const key of keys) for (const id of this.firmsWriting(key)) ids.add(id);
     };
     collect(lead);
-    collectText(lead);
-    // the firms whose own words name the part itself make it (factors.ts byPartName)
-    const name = partNameKey(request);
-    if (name !== null) for (const id of this.firmsWriting(name)) ids.add(id);
+    // and the firms whose own words name the part itself make it (factors.ts byPartName)
+    collectText(leadTextKeys(request));
     if (ids.size < WIDEN_BELOW) {
       const wider = widerRequirements(request);
       collect(wider);
-      collectText(wider);
+      collectText(textKeys(wider));
     }
     if (textualLead(request)) {
       for (const p of this.profiles.values()) if (!ids.has(p.enterpriseId) && this.textLikeness(request, p, 'work') >= TEXT_CANDIDATE_LIKENESS) ids.add(p.enterpriseId);

@@ -100,16 +100,17 @@ function isTradeClause(clause: string): boolean {
  * read across two of them.
  */
 export function ownTextOf(listCells: string[], description: string): string {
-  const parts: string[] = [];
-  for (const cell of listCells) for (const item of splitList(cell)) if (!unsureClause(item)) parts.push(normalizeWording(item));
-  for (const clause of description.split(CLAUSE_BREAK)) if (clause.trim() && !unsureClause(clause)) parts.push(normalizeWording(clause));
-  return parts.filter(Boolean).join(BREAK_MARK);
+  return statementsOf(listCells, description).filter((s) => !unsureClause(s)).map(normalizeWording).filter(Boolean).join(BREAK_MARK);
 }
 
 /** Whether the firm says it sends some of its work out or buys a component in (「胶管外购」「电镀委外」). */
 export function sendsWorkOut(listCells: string[], description: string): boolean {
-  const pieces = [...listCells.flatMap((cell) => splitList(cell)), ...description.split(CLAUSE_BREAK)];
-  return pieces.some((p) => SENT_OUT.test(p) && !TAKES_IN.test(p));
+  return statementsOf(listCells, description).some((s) => SENT_OUT.test(s) && !TAKES_IN.test(s));
+}
+
+/** A firm's words one statement at a time: each list item, each clause of its profile. */
+function statementsOf(listCells: string[], description: string): string[] {
+  return [...listCells.flatMap((cell) => splitList(cell)), ...description.split(CLAUSE_BREAK).filter((c) => c.trim() !== '')];
 }
 
 /**
@@ -134,7 +135,8 @@ export function textMatch(ownText: string, key: string): string | null {
   return null;
 }
 
-const HAN_END = /\p{Script=Han}/u;
+/** A Chinese character (test one character: a wording's last). */
+export const HAN_END = /\p{Script=Han}/u;
 
 /** A wording this long or longer may be found by its pieces in any order (see wordsInOneClause). */
 const PIECES_FROM = 4;
@@ -321,15 +323,10 @@ function analyseClause(lexicon: Lexicon, clause: string, materialsListedElsewher
       reading.processes.push(held(p, 'text'));
       reading.ownProcess = true;
     } else if (p.m.kind === 'material') {
-      // A product named by its material (「主要产品为6061铝合金支架」) tells what the firm works only
-      // when it lists its materials nowhere else; beside a materials list it is just a product.
-      if (productClause) {
-        if (!materialsListedElsewhere) reading.materials.push({ ...held(p, 'text'), confidence: CONFIDENCE.contains, inProductName: true });
-        continue;
-      }
-      // 「兼做化肥编织袋」: a material word right before a product's name says what the product holds or is
-      // made of — it may confirm a material, but it is no list of what the firm works
-      if (!MATERIAL_CUE.test(clause) && partSpans.some((q) => q.start === p.end)) {
+      // A product named by its material (「主要产品为6061铝合金支架」), or a material word right before a
+      // product's name (「兼做化肥编织袋」: what the bag holds), may confirm a material the firm works —
+      // and only when it lists its materials nowhere else — but it is no list of what the firm works.
+      if (productClause || (!MATERIAL_CUE.test(clause) && partSpans.some((q) => q.start === p.end))) {
         if (!materialsListedElsewhere) reading.materials.push({ ...held(p, 'text'), confidence: CONFIDENCE.contains, inProductName: true });
         continue;
       }

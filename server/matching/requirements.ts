@@ -26,7 +26,7 @@ export interface ComponentText { name?: string; processes: string; materials: st
  */
 function needItem(lexicon: Lexicon, item: string, kind: ConceptKind): HeldCapability[] {
   if (kind !== 'material' && kind !== 'process') return readCell(lexicon, item, kind);
-  let main = item.replace(/[（(][^）)]*[）)]/g, '').trim();
+  let main = withoutNotes(item);
   if (kind === 'material') main = main.replace(/\s*[+＋].*$/, '').trim();
   if (!main) return readCell(lexicon, item, kind);
   if (kind === 'material') {
@@ -45,6 +45,11 @@ function needItem(lexicon: Lexicon, item: string, kind: ConceptKind): HeldCapabi
   const out = guessed ? read.map((h) => ({ ...h, evidence: 'fuzzy' as const, confidence: Math.min(h.confidence, GUESS_CONFIDENCE) })) : read;
   if (main === item) return out;
   return out.map((h) => (h.evidence === 'similar' ? h : { ...h, wording: item }));
+}
+
+/** A wording without its notes in brackets (「吨袋（U型，1吨）」 → 吨袋). */
+export function withoutNotes(text: string): string {
+  return text.replace(/[（(][^）)]*[）)]/g, '').trim();
 }
 
 /** The confidence of a need the lexicon only guessed at from a word inside it. */
@@ -130,7 +135,7 @@ export function requirementsFromComponent(lexicon: Lexicon, c: ComponentText): R
   // (「丁基胶塞」, 「药用铝塑组合盖」), is what finds the firms that make it.
   // Only when the part asks for no process at all: a name's qualifier (「出口机床木箱」's 机床) must not become a need.
   if (c.name && !out.some((r) => r.kind === 'process' || r.kind === 'part')) {
-    const core = c.name.replace(/[（(][^）)]*[）)]/g, '').trim();
+    const core = withoutNotes(c.name);
     const known = readCell(lexicon, core, 'part').filter((h) => h.evidence === 'exact');
     const key = normalizeWording(core);
     if (known.length > 0) for (const h of known) push({ conceptId: h.conceptId, kind: 'part', position: 0, confidence: h.confidence, wording: core });

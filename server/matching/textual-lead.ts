@@ -9,6 +9,7 @@
  * The grade itself is left as the engine found it; the reason says the order is textual.
  */
 import { normalizeWording } from '../../search/lexicon/normalize.ts';
+import { withoutNotes } from './requirements.ts';
 import { GRADE_BANDS, QUALIFIED_GRADES } from './score.ts';
 import type { Grade, MatchRequest, Requirement } from './types.ts';
 
@@ -41,7 +42,7 @@ const nameMemo = new WeakMap<MatchRequest, string | null>();
 export function partNameKey(request: MatchRequest): string | null {
   let key = nameMemo.get(request);
   if (key === undefined) {
-    const core = normalizeWording(request.name.replace(/[（(][^）)]*[）)]/g, ''));
+    const core = normalizeWording(withoutNotes(request.name));
     const asksProcess = request.requirements.some((r) => r.kind === 'process');
     key = request.kind === 'component' && asksProcess && Array.from(core).length >= 3 ? core : null;
     nameMemo.set(request, key);
