@@ -15,6 +15,8 @@ export const EQUIPMENT_PROCESSES: readonly (readonly [RegExp, string])[] = [
   [/焊机|焊接机器人|\bwelders?\b|\bwelding\s+(?:machines?|robots?)\b/i, 'process.welding'],
   [/热处理炉|淬火炉|渗碳炉|回火炉|真空炉|网带炉|\b(?:heat\s+treatment\s+)?furnaces?\b/i, 'process.heat_treatment'],
   [/喷涂线|喷漆房|喷房|涂装线|\bpaint(?:ing)?\s+(?:lines?|booths?)\b/i, 'process.painting'],
+  // kilns that fire shaped ware (陶瓷烧成); a rotary kiln (回转窑) calcines bulk material and is left out
+  [/隧道窑|梭式窑|辊道窑|推板窑|钟罩窑|\b(?:tunnel|shuttle|roller\s+hearth)\s+kilns?\b/i, 'process.sintering'],
   [/织机|\blooms?\b/i, 'process.weaving'],
   [/挤出机|\bextruders?\b/i, 'process.plastic_extrusion'],
   [/反应釜|\breactors?\b/i, 'process.chemical_synthesis'],

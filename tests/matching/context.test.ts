@@ -16,6 +16,8 @@ describe('context in a firm\'s own words', () => {
     expect(labels(readDescription(lexicon, '公司主要从事压铸，热处理和电镀工序外协。').processes)).toEqual(['压铸']);
     expect(labels(readDescription(lexicon, '具备CNC加工能力，电镀委托外部完成').processes)).toEqual(['CNC加工']);
     expect(labels(readDescription(lexicon, '锻造毛坯由客户提供，我司负责CNC加工').processes)).toEqual(['CNC加工']);
+    expect(labels(readDescription(lexicon, '本厂以纸箱为主，兼做彩盒，有四色胶印机一台，彩盒的模切和糊盒外发给襄阳的加工厂。').processes)).not.toContain('模切');
+    expect(labels(readDescription(lexicon, '电镀送外加工').processes)).toEqual([]);
   });
 
   it('reads a firm that takes in others\' work (承接外协) as doing it', () => {
@@ -44,7 +46,11 @@ describe('context in a firm\'s own words', () => {
     // the certificate's long name between its code and 「正在申请中」
     expect(labels(readDescription(lexicon, '公司具备量产能力，IATF16949汽车质量体系认证正在申请中').certifications)).toEqual([]);
     // …but a held certificate followed by another sentence about something else stays held
-    expect(labels(readDescription(lexicon, 'IATF16949汽车质量体系认证已取得，AS9100认证正在申请中').certifications)).toEqual(['IATF 16949']);
+    expect(labels(readDescription(lexicon, 'IATF16949汽车质量体系认证已取得，AS9100认证正在申请中').certifications)).toEqual(['IATF 16949']);    // a plan, an absence or papers in preparation after the name
+    expect(labels(readDescription(lexicon, '质量管理方面已通过ISO9001，IATF16949计划2025年审核。').certifications)).toEqual(['ISO 9001']);
+    expect(labels(readDescription(lexicon, 'TPU热熔胶膜，生态纺织品认证暂无。').certifications)).toEqual([]);
+    expect(labels(readDescription(lexicon, '目前正在准备进入药包材领域，药包材登记资料正在准备中，尚未取得登记号。').certifications)).toEqual([]);
+    expect(labels(readDescription(lexicon, '产品已完成CDE原辅包登记（状态A）').certifications)).toEqual(['原辅包登记（CDE）']);
   });
 
   it('reads the customers\' trade in 「为…提供…服务」 as theirs', () => {

@@ -23,6 +23,9 @@ describe('equipment as evidence', () => {
     expect(labels(readDescription(lexicon, '公司有冲床15台、折弯机4台').processes)).toEqual(['冲压', '折弯']);
     expect(labels(readDescription(lexicon, '主要设备：网带炉3条、箱式炉').processes)).toEqual(['热处理']);
     expect(labels(readDescription(lexicon, '主要设备：淬火炉、回火炉').processes)).toEqual(['回火', '淬火']);
+    // kilns that fire shaped ware; a rotary kiln calcines and says nothing here
+    expect(labels(readDescription(lexicon, '配真空练泥挤出机8台、隧道窑2条').processes)).toContain('烧结');
+    expect(labels(readDescription(lexicon, '拥有回转窑2条').processes)).not.toContain('烧结');
   });
 
   it('does not count machines it owns as its products', () => {
