@@ -37,6 +37,9 @@ describe('process coverage', () => {
     expect(fit('process.die_casting', 'process.sand_casting')).toMatchObject({ relation: 'none', credit: 0, met: false });
     expect(fit('process.gear_hobbing', 'process.cnc_machining').met).toBe(false);
     expect(fit('process.dyeing', 'process.weaving').met).toBe(false);
+    // spinning is a family of distinct routes: an open-end mill does not ring-spin; 「纺纱」 alone says little
+    expect(fit('process.ring_spinning', 'process.rotor_spinning')).toMatchObject({ relation: 'none', met: false });
+    expect(fit('process.ring_spinning', 'process.spinning')).toMatchObject({ relation: 'broader', met: true, uncertain: true });
   });
 
   it('weighs the primary process most: missing it sinks a firm below one missing a secondary process', () => {
