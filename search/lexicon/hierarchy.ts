@@ -45,9 +45,10 @@ export class Hierarchy {
     if (this.satisfies(requiredId, heldId)) return 'broader';
     const heldUp = this.up.get(heldId);
     if (!heldUp) return 'none';
-    for (const a of this.up.get(requiredId) ?? []) {
-      if (heldUp.has(a) && !this.concepts.get(a)?.umbrella) return 'sibling';
-    }
-    return 'none';
+    // the nearest families both belong to decide: under an umbrella (纺纱: 环锭纺, 气流纺) they are
+    // distinct trades, whatever wider family stands above it
+    const shared = [...(this.up.get(requiredId) ?? [])].filter((a) => heldUp.has(a));
+    const nearest = shared.filter((a) => !shared.some((b) => b !== a && this.up.get(b)?.has(a)));
+    return nearest.some((a) => !this.concepts.get(a)?.umbrella) ? 'sibling' : 'none';
   }
 }
