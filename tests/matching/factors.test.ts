@@ -62,6 +62,10 @@ describe('material', () => {
     expect(fit('material.aluminum_alloy', 'material.adc12', 'material')).toMatchObject({ relation: 'narrower', credit: 1 });
     expect(fit('material.steel_40cr', 'material.ss304', 'material').met).toBe(false);
     expect(fit('material.adc12', 'material.pa66', 'material')).toMatchObject({ relation: 'none', credit: 0 });
+    // plastics are distinct polymers: PP is no PA66, but PA6 is a polyamide like it, and 「塑料」 says a little
+    expect(fit('material.pa66', 'material.pp', 'material')).toMatchObject({ relation: 'none', met: false });
+    expect(fit('material.pa66', 'material.pa6', 'material')).toMatchObject({ relation: 'sibling', met: true });
+    expect(fit('material.pa66', 'material.plastic', 'material')).toMatchObject({ relation: 'broader', met: true, uncertain: true });
   });
 
   it('grades the fit: the grade > a grade of the same family > a grade of a related family', () => {
