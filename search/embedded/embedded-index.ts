@@ -174,12 +174,20 @@ export class EmbeddedSearchIndex implements SearchIndex {
   async close(): Promise<void> {}
 }
 
-function countFacets(rows: readonly CandidateRow[]): FacetCounts {
+/** Each candidate counts once per value it carries (a value listed twice still counts once). */
+export function countFacets(rows: readonly Pick<CandidateRow, 'facets'>[]): FacetCounts {
   const counts = emptyFacetCounts();
   for (const row of rows) {
     const facets = storedFacets(row.facets);
     for (const field of FACET_FIELDS) {
-      for (const value of new Set(facets[field] ?? [])) counts[field][value] = (counts[field][value] ?? 0) + 1;
+      const values = facets[field];
+      if (!values) continue;
+      const tally = counts[field];
+      // a few values a field: a look back instead of a Set per field per candidate
+      for (let i = 0; i < values.length; i++) {
+        const value = values[i]!;
+        if (values.indexOf(value) === i) tally[value] = (tally[value] ?? 0) + 1;
+      }
     }
   }
   return counts;
