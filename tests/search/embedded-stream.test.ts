@@ -52,6 +52,10 @@ describe('the candidate stream', () => {
     ['a word and filters', (d) => `${d.title}${d.body}`.includes('加工') && d.type === 'listing' && d.facets.chain!.includes('auto'),
       { text: '加工', types: ['listing'], filters: { chain: ['auto'] } }],
     ['filters alone', (d) => d.facets.kind![0] === 'demand', { text: '', filters: { kind: ['demand'] } }],
+    // listings are asked for as "not firms" (match-expression.ts, COMMON_TYPE); firms by their own tag
+    ['listings with a filter', (d) => d.type === 'listing' && d.facets.region![0] === '420603', { text: '', types: ['listing'], filters: { region: ['420603'] } }],
+    ['firms with a word', (d) => d.type === 'enterprise' && `${d.title}${d.body}`.includes('加工'), { text: '加工', types: ['enterprise'] }],
+    ['listings alone', (d) => d.type === 'listing', { text: '', types: ['listing'] }],
   ];
   for (const [label, matches, query] of cases) {
     it(`${label}: the newest visible matches, and how many matches (hidden too) lie in their stretch`, () => {
