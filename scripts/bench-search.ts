@@ -124,7 +124,8 @@ async function main() {
 
     const today = cityDate(systemClock.now());
     const queries = MIX.map((m) => ({ ...m, query: toQuery(m.params, today), url: `/api/search?${queryString(m.params)}` }));
-    const floorRows = queries.map((q) => index.matchFor(q.query)!);
+    // the floor reads from the oldest (first 20, every match counted): the expression written for that end
+    const floorRows = queries.map((q) => index.matchFor(q.query, 'oldest')!);
     const bare = database.sqlite.prepare('select rowid from search_fts where search_fts match ? limit 20');
     const counted = database.sqlite.prepare('select count(*) from search_fts where search_fts match ?');
     const ranked = database.sqlite.prepare('select rowid from search_fts where search_fts match ? order by rank limit 20');

@@ -70,6 +70,9 @@ describe('the candidate stream', () => {
         expect(s.scanned).toBe(s.complete ? shown.length : all.filter((d) => idOf(d) >= last).length);
         if (wanted === 100) expect(s.scanned).toBeGreaterThan(s.rows.length); // hidden ones were passed on the way
       }
+      // written for either end, the same documents
+      expect(reader.matchingIds(index.matchFor(query, 'oldest')!, N)).toEqual(all.map(idOf).reverse());
+      expect(reader.matchingIds(match, N)).toEqual(all.map(idOf).reverse());
     });
   }
 });
@@ -105,7 +108,7 @@ describe('the distance walk\'s match set', () => {
   });
 
   it('held in memory, it finds the same nearest as one seek a point', () => {
-    const match = index.matchFor({ text: '压铸', types: ['listing'] })!;
+    const match = index.matchFor({ text: '压铸', types: ['listing'] }, 'oldest')!;
     const walk = { match, today: TODAY, from: { lat: 32.05, lng: 112.15 }, needed: 20 };
     const held = nearestMatches(reader, { ...walk, matchCount: 10 });
     const sought = nearestMatches(reader, { ...walk, matchCount: MATCH_SET_LIMIT + 1 });
