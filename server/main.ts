@@ -53,7 +53,7 @@ async function main() {
   const me = workerIdentity(config.workers);
   // A cluster worker shares the primary's port: the primary checked it.
   if (!cluster.isWorker) await checkPortFree(config.port, config.host);
-  const database = openDatabase(config.databaseFile);
+  const database = openDatabase(config.databaseFile, { mapped: true });
   const search = createSearchIndex(database.sqlite, config, { log: { warn: (obj, msg) => app.log.warn(obj, msg) } });
   // The search outbox (Meilisearch) is sent by the one process running background work (a job below), so deliveries keep their order.
   search.deliverOutbox?.(false);

@@ -25,6 +25,14 @@ export interface Streamed { rows: CandidateRow[]; scanned: number; complete: boo
 
 const COLUMNS = `d.id, d.title, d.facets, d.created_at, d.lat, d.lng, length(d.body) as body_length`;
 
+/** The smallest slice the stream reads after its first: a stretch of hidden matches costs a few reads, not one each. */
+const MIN_SLICE = 32;
+
+/** A streamed match, visible or not: the stream counts the hidden ones it passes instead of counting the stretch again. */
+interface StreamRow extends CandidateRow { visible: 0 | 1 }
+const STREAMED = `${COLUMNS}, (d.status = 'open' and (d.valid_until is null or d.valid_until >= @today)) as visible
+  from search_fts f join search_docs d on d.id = f.rowid`;
+
 // Rowid bounds are bound as BigInt: FTS5 seeks on an INTEGER rowid constraint, while a JS
 // number binds as REAL and makes it read every match (0.1 ms against 18 ms for 有限公司).
 
@@ -38,15 +46,16 @@ export class CandidateReader {
   constructor(sqlite: Database.Database) {
     const p = <Params extends unknown[] | {} = unknown[], Row = unknown>(sql: string) => sqlite.prepare<Params, Row>(sql);
     this.st = {
-      stream: p<{ match: string; today: string; limit: number }, CandidateRow>(`select ${COLUMNS} from search_fts f join search_docs d on d.id = f.rowid
-        where search_fts match @match and d.status = 'open' and (d.valid_until is null or d.valid_until >= @today)
+      stream: p<{ match: string; today: string; limit: number }, StreamRow>(`select ${STREAMED} where search_fts match @match
         order by f.rowid desc limit @limit`),
-      countFrom: p<{ match: string; from: bigint }, number>(`select count(*) from search_fts where search_fts match @match and rowid >= @from`).pluck(),
+      // a bound on the rowid costs the first slice a third of a millisecond: only the later ones carry it
+      streamBefore: p<{ match: string; today: string; before: bigint; limit: number }, StreamRow>(`select ${STREAMED}
+        where search_fts match @match and f.rowid < @before order by f.rowid desc limit @limit`),
       count: p<{ match: string; limit: number }, number>(`select count(*) from (select rowid from search_fts where search_fts match @match limit @limit)`).pluck(),
       oldestMatch: p<{ match: string }, number>(`select rowid from search_fts where search_fts match @match order by rowid asc limit 1`).pluck(),
       filterRows: p<{ ids: string; type: string | null }, FilterRow>(`select id, type, facets, status, valid_until from search_docs
         where id in (select value from json_each(@ids)) and (@type is null or type = @type) and status = 'open'`),
-      ids: p<{ match: string; limit: number }, number>(`select rowid from search_fts where search_fts match @match limit @limit`).pluck(),
+      ids: p<{ match: string; limit: number }, number>(`select rowid from search_fts where search_fts match @match order by rowid limit @limit`).pluck(),
       has: p<{ match: string; id: bigint }, number>(`select 1 from search_fts where search_fts match @match and rowid = @id`).pluck(),
       visibility: p<[number], { status: string; valid_until: string | null }>(`select status, valid_until from search_docs where id = ?`),
       byIds: p<[string], DocumentRow>(`select id, key, type, ref, title, body from search_docs where id in (select value from json_each(?))`),
@@ -62,10 +71,23 @@ export class CandidateReader {
    * `scanned` is how many matches (visible or not) lie in the stretch they came from.
    */
   stream(match: string, today: string, wanted: number): Streamed {
-    const rows = this.st.stream.all({ match, today, limit: wanted });
-    const complete = rows.length < wanted;
-    const scanned = complete || rows.length === 0 ? rows.length : this.st.countFrom.get({ match, from: BigInt(rows[rows.length - 1]!.id) }) ?? 0;
-    return { rows, scanned, complete };
+    // One pass, hidden matches counted as they go by: counting the stretch afterwards evaluated the
+    // whole MATCH over it a second time (5 of 18 ms for an intersection of common filter tags at 1M).
+    // Read in slices (an iterator costs more a row than a slice read whole); the next slice seeks past the last.
+    const rows: CandidateRow[] = [];
+    let passed = 0;
+    let before: bigint | null = null;
+    for (;;) {
+      // the first slice as many as wanted; then what is still missing at the share visible so far, and a tenth more
+      const limit = before === null ? wanted : Math.max(MIN_SLICE, Math.ceil(((wanted - rows.length) * passed) / Math.max(rows.length, 1) * 1.1));
+      const slice: StreamRow[] = before === null ? this.st.stream.all({ match, today, limit }) : this.st.streamBefore.all({ match, today, before, limit });
+      for (const row of slice) {
+        passed++;
+        if (row.visible === 1 && rows.push(row) >= wanted) return { rows, scanned: passed, complete: false };
+      }
+      if (slice.length < limit) return { rows, scanned: rows.length, complete: true };
+      before = BigInt(slice[slice.length - 1]!.id);
+    }
   }
 
   /**
@@ -87,6 +109,7 @@ export class CandidateReader {
     return this.st.count.get({ match, limit }) ?? 0;
   }
 
+  /** The first `limit` matches' ids, in ascending order. */
   matchingIds(match: string, limit: number): number[] {
     return this.st.ids.all({ match, limit });
   }

@@ -18,7 +18,7 @@ import { highlightFields, termMatcher } from '../text/highlight.ts';
 import { planQuery, type QueryPlan } from '../text/query-plan.ts';
 import { conceptGroupsFor, lexiconFingerprint, type ConceptGroups, type GroupLexicon } from '../text/concept-groups.ts';
 import { CandidateReader, storedFacets, type CandidateRow } from './candidates.ts';
-import { filterTest, intersects, matchExpression } from './match-expression.ts';
+import { filterTest, intersects, matchExpression, type ReadFrom } from './match-expression.ts';
 import { byDistance, nearestMatches, type Placed } from './nearest.ts';
 import { byNewest, byRelevance } from './rank.ts';
 import { EmbeddedStore } from './store.ts';
@@ -36,7 +36,8 @@ function writeState(sqlite: Database.Database, key: string, value: string): void
 export const CANDIDATE_CAP = 1000;
 export const COUNT_CAP = 10_000;
 
-interface OrderContext { plan: QueryPlan; match: string; matchCount: number; query: SearchQuery; wanted: number }
+/** `match` reads newest first, `fromOldest` the same documents from the other end (match-expression.ts, ReadFrom). */
+interface OrderContext { plan: QueryPlan; fromOldest: string; matchCount: number; query: SearchQuery; wanted: number }
 
 export class EmbeddedSearchIndex implements SearchIndex {
   readonly backend = 'embedded' as const;
@@ -88,9 +89,9 @@ export class EmbeddedSearchIndex implements SearchIndex {
   }
 
   /** The FTS5 MATCH expression a query runs (the benchmark times it bare, as the floor). */
-  matchFor(query: Pick<SearchQuery, 'text' | 'filters' | 'types'>): string | null {
+  matchFor(query: Pick<SearchQuery, 'text' | 'filters' | 'types'>, readFrom: ReadFrom = 'newest'): string | null {
     const plan = planQuery(query.text, this.lexicon);
-    return plan.void ? null : matchExpression(plan, query.filters ?? {}, query.types ?? [], this.hasGroup);
+    return plan.void ? null : matchExpression(plan, query.filters ?? {}, query.types ?? [], this.hasGroup, readFrom);
   }
 
   /** Synchronous, like every SQLite read here; the benchmark's in-process figure times this. */
@@ -98,6 +99,7 @@ export class EmbeddedSearchIndex implements SearchIndex {
     const plan = planQuery(query.text, this.lexicon);
     if (plan.void) return { total: 0, totalExact: true, facetsExact: true, maxOffset: 0, hits: [], facets: emptyFacetCounts() };
     const match = matchExpression(plan, query.filters ?? {}, query.types ?? [], this.hasGroup);
+    const fromOldest = matchExpression(plan, query.filters ?? {}, query.types ?? [], this.hasGroup, 'oldest');
     const streamed = this.reader.stream(match, query.today, CANDIDATE_CAP + 1);
     const candidates = streamed.rows.slice(0, CANDIDATE_CAP);
     let total = candidates.length;
@@ -107,13 +109,13 @@ export class EmbeddedSearchIndex implements SearchIndex {
       // doclist is counted up to the cap (cheap); an intersection of several (a word and filters) is
       // estimated from the density of its newest stretch, as counting it means evaluating it whole.
       const estimated = intersects(match);
-      matchCount = estimated ? this.reader.estimateMatches(match, streamed) : this.reader.countUpTo(match, COUNT_CAP + 1);
+      matchCount = estimated ? this.reader.estimateMatches(fromOldest, streamed) : this.reader.countUpTo(fromOldest, COUNT_CAP + 1);
       total = Math.min(COUNT_CAP, Math.max(candidates.length, Math.round(matchCount * (streamed.rows.length / streamed.scanned))));
       // a count stops at its cap: the distance walk needs to know how far past (whether its match set is worth reading)
-      if (!estimated && matchCount > COUNT_CAP && query.sort?.by === 'distance') matchCount = Math.max(matchCount, this.reader.estimateMatches(match, streamed));
+      if (!estimated && matchCount > COUNT_CAP && query.sort?.by === 'distance') matchCount = Math.max(matchCount, this.reader.estimateMatches(fromOldest, streamed));
     }
     const wanted = query.offset + query.limit;
-    const ordered = this.order(candidates, streamed.complete, { plan, match, matchCount, query, wanted });
+    const ordered = this.order(candidates, streamed.complete, { plan, fromOldest, matchCount, query, wanted });
     return {
       total, totalExact: streamed.complete, facetsExact: streamed.complete, maxOffset: streamed.complete ? total : CANDIDATE_CAP,
       hits: this.hits(ordered.slice(query.offset, wanted), plan),
@@ -128,7 +130,7 @@ export class EmbeddedSearchIndex implements SearchIndex {
       if (complete) return byDistance(candidates, sort.from);
       if (c.wanted > CANDIDATE_CAP) return [];
       const byFields = plan.terms.length === 0 ? filterTest(query.filters ?? {}, query.types ?? []) : undefined;
-      const nearest = nearestMatches(this.reader, { match: c.match, today: query.today, from: sort.from, needed: c.wanted, matchCount: c.matchCount, byFields });
+      const nearest = nearestMatches(this.reader, { match: c.fromOldest, today: query.today, from: sort.from, needed: c.wanted, matchCount: c.matchCount, byFields });
       // Past its limits (a point far from everything) the walk gives way to the candidates by distance.
       if (!nearest) return byDistance(candidates, sort.from);
       return nearest.length >= c.wanted ? nearest : [...nearest, ...candidates.filter((r) => r.lat === null)];
@@ -174,12 +176,20 @@ export class EmbeddedSearchIndex implements SearchIndex {
   async close(): Promise<void> {}
 }
 
-function countFacets(rows: readonly CandidateRow[]): FacetCounts {
+/** Each candidate counts once per value it carries (a value listed twice still counts once). */
+export function countFacets(rows: readonly Pick<CandidateRow, 'facets'>[]): FacetCounts {
   const counts = emptyFacetCounts();
   for (const row of rows) {
     const facets = storedFacets(row.facets);
     for (const field of FACET_FIELDS) {
-      for (const value of new Set(facets[field] ?? [])) counts[field][value] = (counts[field][value] ?? 0) + 1;
+      const values = facets[field];
+      if (!values) continue;
+      const tally = counts[field];
+      // a few values a field: a look back instead of a Set per field per candidate
+      for (let i = 0; i < values.length; i++) {
+        const value = values[i]!;
+        if (values.indexOf(value) === i) tally[value] = (tally[value] ?? 0) + 1;
+      }
     }
   }
   return counts;

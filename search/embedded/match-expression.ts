@@ -5,7 +5,7 @@
  * ideograph runs allow (tokenize.ts, fitsBigrams), to the per-character columns otherwise. Filter values become opaque tag tokens in the
  * `tags` column, so filtering is an index intersection rather than a scan.
  */
-import { FACET_FIELDS, type FacetField, type FacetValues, type SearchDocument, type SearchType } from '../search-index.ts';
+import { FACET_FIELDS, SEARCH_TYPES, type FacetField, type FacetValues, type SearchDocument, type SearchType } from '../search-index.ts';
 import type { QueryPlan } from '../text/query-plan.ts';
 import { bigramForm, fitsBigrams } from '../text/tokenize.ts';
 
@@ -82,19 +82,43 @@ export function filterTest(filters: FacetValues = {}, types: readonly SearchType
   };
 }
 
-/** Does the expression intersect several doclists (AND)? Counting its matches then costs as much as finding them all. */
-export const intersects = (expression: string): boolean => expression.includes(' AND ');
+/**
+ * Does the expression intersect several doclists (AND, or NOT)? Counting its matches then costs as
+ * much as finding them all.
+ */
+export const intersects = (expression: string): boolean => expression.includes(' AND ') || expression.includes(' NOT ');
 
-export function matchExpression(plan: QueryPlan, filters: FacetValues = {}, types: readonly SearchType[] = [], hasGroup: HasGroup = () => false): string {
+/**
+ * The type most documents have (a firm posts many listings). Asked for with other conditions and read
+ * newest first, it is written as "not any other type" — the same documents, as every document has
+ * exactly one type — since intersecting its doclist (nearly every document) costs more than excluding
+ * the short ones: 压铸 + chain + kind of listings at 1M, newest 1,001 in 4.5 ms with the listing tag,
+ * 1.9 ms without. Read from the oldest, the tag stays: firms imported in a block before their listings
+ * would each be passed over one by one (2 ms for chain=auto), where the tag's first rowid skips them all.
+ * Were firms the many, this would be slower, never wrong.
+ */
+const COMMON_TYPE: SearchType = 'listing';
+
+/** Which end of the rowids a query reads from: the candidate stream newest first, seeks for the oldest match and match sets from the oldest. */
+export type ReadFrom = 'newest' | 'oldest';
+
+export function matchExpression(plan: QueryPlan, filters: FacetValues = {}, types: readonly SearchType[] = [], hasGroup: HasGroup = () => false,
+  readFrom: ReadFrom = 'newest'): string {
   const parts: string[] = [];
   const text = textExpression(plan, hasGroup);
   if (text) parts.push(text);
-  const distinctTypes = [...new Set(types)];
-  if (distinctTypes.length === 1) parts.push(`tags : ${phrase([tagToken('type', distinctTypes[0]!)])}`);
   for (const field of FACET_FIELDS) {
     const values = [...new Set(filters[field] ?? [])];
     if (values.length > 0) parts.push(`tags : ${anyOf(values.map((v) => phrase([tagToken(field, v)])))}`);
   }
+  const distinctTypes = [...new Set(types)];
+  const type = distinctTypes.length === 1 ? distinctTypes[0]! : null;
+  if (type === COMMON_TYPE && parts.length > 0 && readFrom === 'newest') {
+    const others = SEARCH_TYPES.filter((t) => t !== type).map((t) => phrase([tagToken('type', t)]));
+    // parenthesised: NOT binds tighter than AND, and excluding from the last part alone walks its every early match
+    return `(${parts.join(' AND ')}) NOT tags : ${anyOf(others)}`;
+  }
+  if (type) parts.splice(text ? 1 : 0, 0, `tags : ${phrase([tagToken('type', type)])}`);
   if (parts.length === 0) parts.push(`tags : ${phrase([ALL_TAG])}`);
   return parts.join(' AND ');
 }

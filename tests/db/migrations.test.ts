@@ -20,6 +20,22 @@ describe('migrations on an empty database', () => {
     database.close();
   });
 
+  it('a serving process maps the file for reads; other openers do not', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'llt-db-'));
+    try {
+      const file = join(dir, 'test.sqlite');
+      const plain = openDatabase(file);
+      expect(plain.sqlite.pragma('mmap_size', { simple: true })).toBe(0);
+      const mapped = openDatabase(file, { mapped: true });
+      expect(mapped.sqlite.pragma('mmap_size', { simple: true })).toBeGreaterThan(1e9);
+      expect(mapped.sqlite.prepare('select count(*) from chains').pluck().get()).toBe(13);
+      mapped.close();
+      plain.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('a file database runs in WAL mode with a busy timeout, and opening it twice changes nothing', () => {
     const dir = mkdtempSync(join(tmpdir(), 'llt-db-'));
     try {

@@ -69,7 +69,7 @@ describe('a query broader than the candidate cap', () => {
   it('a distance search without words judges the points by their documents\' own type and facets: the same nearest as one index seek each would give', () => {
     const reader = new CandidateReader(database.sqlite);
     const seeks = vi.spyOn(CandidateReader.prototype, 'matches');
-    const match = index.matchFor({ text: '', types: ['listing'], filters: { kind: ['demand'] } })!;
+    const match = index.matchFor({ text: '', types: ['listing'], filters: { kind: ['demand'] } }, 'oldest')!;
     const walk = { match, today: TODAY, from: ORIGIN, needed: 20, matchCount: 1500 };
     const byFields = nearestMatches(reader, { ...walk, byFields: filterTest({ kind: ['demand'] }, ['listing']) });
     expect(seeks).not.toHaveBeenCalled();
