@@ -33,9 +33,29 @@ export function normalizeWording(text: string): string {
   return out;
 }
 
-/** One list item per entry; standard names such as 'GB/T 19001', 'PC/ABS', '6061-T6' carry no separator. */
+const LIST_BREAK = /[;；、,，\n\r]+/;
+const OPENING = new Set(['（', '(', '【', '[']);
+const CLOSING = new Set(['）', ')', '】', ']']);
+
+/**
+ * One list item per entry; standard names such as 'GB/T 19001', 'PC/ABS', '6061-T6' carry no separator,
+ * and a note in brackets stays with its item: 「过氧化氢27.5%（工业级，GB/T 1616）」 is one item.
+ */
 export function splitList(cell: string): string[] {
-  return cell.split(/[;；、,，\n\r]+/).map((s) => s.trim()).filter((s) => s !== '');
+  if (!/[（(【[]/.test(cell)) return cell.split(LIST_BREAK).map((s) => s.trim()).filter((s) => s !== '');
+  const items: string[] = [];
+  let depth = 0;
+  let item = '';
+  for (const ch of cell) {
+    if (OPENING.has(ch)) depth++;
+    else if (CLOSING.has(ch)) depth = Math.max(0, depth - 1);
+    if (depth === 0 && LIST_BREAK.test(ch)) { items.push(item); item = ''; continue; }
+    item += ch;
+  }
+  items.push(item);
+  // a bracket never closed (「ISO 9001（认证中；IATF 16949」) keeps nothing together
+  if (depth > 0) return cell.split(LIST_BREAK).map((s) => s.trim()).filter((s) => s !== '');
+  return items.map((s) => s.trim()).filter((s) => s !== '');
 }
 
 /** Free text folded like a key (breaks kept as BREAK_MARK), each character tied back to its source span. */

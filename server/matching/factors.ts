@@ -79,26 +79,6 @@ export function byPartName(request: MatchRequest, fits: RequirementFit[], candid
   }));
 }
 
-/** The share of the part's name a firm's words must hold to be said to make that very part. */
-const OWN_PRODUCT_SHARE = 0.75;
-
-/**
- * A firm whose own words name the very part (most of its name: 「蜂窝陶瓷载体」, 「TPU热熔胶膜」, not
- * 「电容器」 for 「铝电解电容器」) makes it, and making it takes its usual later steps (烧结 for a ceramic
- * carrier, 离型纸复合 for an adhesive film): a step it does not name is asked about, not held against
- * its grade (RequirementFit.ownProduct) — unless it says it sends work out or buys some in, or the
- * lexicon knows the step and the firm's own list of processes leaves it out.
- */
-export function stepsOfOwnProduct(request: MatchRequest, secondary: RequirementFit[], candidate: CandidateProfile): RequirementFit[] {
-  if (secondary.every((f) => f.met || f.requirement.auxiliary) || candidate.sendsOut) return secondary;
-  const key = partNameKey(request);
-  const found = key === null ? null : textMatch(candidate.ownText, key);
-  if (found === null || Array.from(found).length < OWN_PRODUCT_SHARE * Array.from(key!).length) return secondary;
-  // a step the lexicon knows, against a firm that lists its processes and not that one: its list says no
-  const lists = listsProcesses(candidate);
-  return secondary.map((f) => (f.met || f.requirement.auxiliary || (lists && f.requirement.textKey === undefined) ? f : { ...f, ownProduct: found }));
-}
-
 /** What a wording found by its pieces (profile-text.ts wordsInOneClause) counts as, against one found whole (1). */
 const PIECES_COVERAGE = 0.6;
 
@@ -242,7 +222,7 @@ export type TextLikeness = (request: MatchRequest, candidate: CandidateProfile, 
 export function computeFactors(lexicon: Lexicon, request: MatchRequest, candidate: CandidateProfile, config: MatchingConfig, trackRecords: TrackRecords, textLikeness?: TextLikeness): Factors {
   const g = requirementGroups(request);
   const primary = byPartName(request, fitAll(lexicon, g.primary, candidate.processes, config, candidate.ownText, true), candidate, config);
-  const secondary = stepsOfOwnProduct(request, fitAll(lexicon, g.secondary, candidate.processes, config, candidate.ownText), candidate);
+  const secondary = fitAll(lexicon, g.secondary, candidate.processes, config, candidate.ownText);
   const material = fitAll(lexicon, g.material, candidate.materials, config, candidate.ownText);
   const certification = fitAll(lexicon, g.certification, candidate.certifications, config, candidate.ownText);
   const product = fitAll(lexicon, g.part, candidate.products, config, candidate.ownText, g.primary.length === 0);

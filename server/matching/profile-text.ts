@@ -19,7 +19,7 @@ import type { Evidence, HeldCapability } from './types.ts';
 const MEMO_LIMIT = 200_000;
 
 /** Words of trade rather than production, in a firm's name or a clause of its profile. */
-export const TRADE_WORDS = /贸易|商贸|经贸|供应链|经销|代理|现货|批发|分销|进出口|物资|商行|\b(?:trading|traders?|distributors?|distribution|wholesalers?|resellers?|import(?:\s*(?:&|and)\s*export)?|supply\s+chain|stockists?)\b/i;
+export const TRADE_WORDS = /贸易|商贸|经贸|供应链|经销|代理|现货|批发|分销|进出口|物资|商行|经营部|门市部|销售部|\b(?:trading|traders?|distributors?|distribution|wholesalers?|resellers?|import(?:\s*(?:&|and)\s*export)?|supply\s+chain|stockists?)\b/i;
 const TRADE_CLAUSE = /销售|代理|经销|分销|批发|现货|库存|贸易|进出口|供货渠道|\b(?:trading|distribut\w*|resell\w*|wholesale|stock(?:ist|s)?)\b/i;
 /** Verbs of making things oneself; nouns such as 「加工件」「压铸件」 name goods that are also traded. */
 const PRODUCTION_CUE = /生产(?!商)|制造(?!商)|从事|具备|拥有|配备|承接|自有|工厂|车间|\b(?:manufactur\w*|produc(?:e|es|ing|tion)|fabricat\w*|machining)\b/i;

@@ -100,7 +100,6 @@ export function explain(lexicon: Lexicon, candidate: CandidateProfile, factors: 
     if (f.met) continue;
     const primary = f.requirement.position === 0 ? '（主工艺）' : '';
     if (f.requirement.auxiliary) { missing.push(`未写明${label(f.requirement.conceptId)}工序（常规工序，待核实）`); continue; }
-    if (f.ownProduct !== undefined) { missing.push(`未写明${label(f.requirement.conceptId)}工序（企业自产"${f.ownProduct}"，通常含此工序，待核实）`); continue; }
     missing.push(f.held && f.credit > 0
       ? `仅写明"${f.held.wording}"，未明确${label(f.requirement.conceptId)}工艺${primary}`
       : `未见${label(f.requirement.conceptId)}工艺${primary}`);

@@ -31,9 +31,8 @@ export function gradeOf(factors: Factors): Grade {
   const materialUnknown = factors.material.fits.length > 0 && !factors.material.stated;
   if (factors.material.fits.length > 0 && factors.material.stated && !factors.material.fits.some((f) => f.met)) return 'none';
   if (factors.capacity.band === 'too_small') return 'none';
-  // a routine finishing step (切割, 分切复卷, 检验), or a usual step of the very part the firm makes,
-  // that the firm does not name is asked about, not held against it
-  const processes = allMet([...factors.process.primary, ...factors.process.secondary.filter((f) => !f.requirement.auxiliary && f.ownProduct === undefined)]) && (factors.process.primary.length > 0 || allMet(factors.product.fits));
+  // a routine finishing step (切割, 分切复卷, 检验) the firm does not name is asked about, not held against it
+  const processes = allMet([...factors.process.primary, ...factors.process.secondary.filter((f) => !f.requirement.auxiliary)]) && (factors.process.primary.length > 0 || allMet(factors.product.fits));
   const certificates = allMet(factors.certification.fits);
   // an unknown material never makes a firm 'ready': the buyer confirms it first
   if (processes && certificates) return (factors.capacity.band === 'comfortable' || factors.capacity.band === 'not_applicable') && !materialUnknown ? 'ready' : 'tight';

@@ -120,8 +120,6 @@ export interface RequirementFit {
   classVerdict?: 'different' | 'unstated';
   /** the lead need is met because the firm's own words name the part itself (「产品：浮选捕收剂」), not by a process word */
   byName?: true;
-  /** a later step the firm does not name, while its own words name the very part it makes (「蜂窝陶瓷载体」): the firm's wording of the part; the step is asked about, not held against it */
-  ownProduct?: string;
 }
 
 /** 'unknown': the firm reports no output; 'not_applicable': the request has no purchase value. */

@@ -48,6 +48,9 @@ describe('trading and agency firms', () => {
     ['襄阳瑞祥供应链管理有限公司', '为主机厂提供VMI库存管理与配送服务。'],
     ['襄阳博远机电有限公司', '专业代理进口轴承与液压件，为客户提供现货供应及配送服务。'],
     ['襄阳金鼎贸易有限公司', '', '销售;仓储物流'],
+    // a shop's trade name: 经营部, 门市部
+    ['襄阳市襄州区航通标准件经营部', '主营航空标准件，游动托板自锁螺母常备。'],
+    ['老河口市恒达五金门市部', '螺栓螺母及各类紧固件，品种齐全。'],
   ])('new wordings: %s', (name, description, processes = '') => {
     expect(trading(name, description, processes)).toBe(true);
   });

@@ -28,6 +28,10 @@ describe('normalizeWording and splitList', () => {
   it('splits list cells but keeps standard names and grades whole', () => {
     expect(splitList('IATF16949；ISO 9001、GB/T 19001,PC/ABS，6061-T6;; ')).toEqual(['IATF16949', 'ISO 9001', 'GB/T 19001', 'PC/ABS', '6061-T6']);
     expect(splitList('ISO/TS 22163')).toEqual(['ISO/TS 22163']);
+    // a note in brackets stays with its item; a bracket never closed keeps nothing together
+    expect(splitList('过氧化氢 H2O2 27.5%（工业级，GB/T 1616）；双氧水')).toEqual(['过氧化氢 H2O2 27.5%（工业级，GB/T 1616）', '双氧水']);
+    expect(splitList('压铸;热处理(外协, 淬火);CNC')).toEqual(['压铸', '热处理(外协, 淬火)', 'CNC']);
+    expect(splitList('ISO 9001（认证中；IATF 16949')).toEqual(['ISO 9001（认证中', 'IATF 16949']);
     expect(splitList(' ')).toEqual([]);
   });
 });
