@@ -12,6 +12,7 @@ import { getLexicon } from '../../search/lexicon.ts';
 import type { ChangeSet } from '../changes.ts';
 import { checkedRun, hasErrors, streamRun, type CheckedRows, type FileSummary, type ImportInput, type Problem, type Progress, type Rows } from './validate.ts';
 import { checkOwnership, type OwnerMove } from './ownership.ts';
+import { deferIndexesOfEmptyTables } from '../../db/deferred-indexes.ts';
 import { recordAudit, type AuditEntry } from '../audit.ts';
 import { collectPreview, lastAuditId, type ImportPreview } from './preview.ts';
 import type { OmittedProblems } from './problem-list.ts';
@@ -74,8 +75,29 @@ class RollBack extends Error {
   constructor(readonly reason: 'refused' | 'dry-run' | 'stale') { super(reason); }
 }
 
+/**
+ * Tables whose secondary indexes a first load builds after its rows. Only tables the run itself
+ * never looks up by those indexes: the listings are found by ref (unique, kept) and by id; a firm's
+ * listings are looked up by firm only while the firms are written, before any listing is.
+ */
+const DEFERRED_INDEX_TABLES = ['listings'] as const;
+
 /** Rows written per batch: what the import holds at once, whatever the size of its files. */
 export const IMPORT_BATCH_ROWS = 2000;
+
+/**
+ * SQLite's page cache while an import runs, per connection (its default is 2 MiB). A run writes
+ * several B-trees at once (the tables, their indexes, the search index); with the default cache
+ * their pages are written out and read back again and again. Pages are taken as needed (a small
+ * run takes few) and given back when the import ends. Nothing about durability changes.
+ */
+export const IMPORT_PAGE_CACHE_MIB = 128;
+
+function widenPageCache(sqlite: Database.Database, mib: number): () => void {
+  const before = sqlite.pragma('cache_size', { simple: true }) as number;
+  sqlite.pragma(`cache_size = ${-Math.round(mib * 1024)}`);
+  return () => { sqlite.pragma(`cache_size = ${before}`); };
+}
 
 /**
  * Reads, checks and writes the run as one stream inside one transaction: each batch of checked
@@ -104,9 +126,12 @@ export function importFiles(sqlite: Database.Database, files: ImportInput[], opt
   let result: LoadResult | undefined;
   let rolledBack: RollBack['reason'] | null = null;
   let written = 0;
+  const restoreCache = widenPageCache(sqlite, IMPORT_PAGE_CACHE_MIB);
   try {
     sqlite.transaction(() => {
       const loader = createLoader(sqlite, { now: opts.now, preferImport: opts.preferImport, actor: opts.actor, ip: opts.ip });
+      // a first load of the listings builds their indexes once, after the rows (db/deferred-indexes.ts)
+      const buildIndexes = deferIndexesOfEmptyTables(sqlite, DEFERRED_INDEX_TABLES);
       for (const batch of run.batches(IMPORT_BATCH_ROWS)) {
         if (buyerOnly !== undefined) keepComponentsOf(buyerOnly, batch, problems);
         moves.push(...checkOwnership(sqlite, batch, problems, summaries, ownership));
@@ -121,6 +146,7 @@ export function importFiles(sqlite: Database.Database, files: ImportInput[], opt
       }
       // the batches are done and the problems sorted: the whole list once more
       if (hasErrors(problems) && !opts.skipInvalid) throw new RollBack('refused');
+      buildIndexes();
       const loaded = loader.result();
       result = loaded;
       auditMoves(sqlite, moves, opts);
@@ -133,6 +159,8 @@ export function importFiles(sqlite: Database.Database, files: ImportInput[], opt
   } catch (err) {
     if (!(err instanceof RollBack)) throw err;
     rolledBack = err.reason;
+  } finally {
+    restoreCache();
   }
   let report: ImportReport;
   if (rolledBack === 'refused') {

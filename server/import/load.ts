@@ -70,8 +70,16 @@ export function createLoader(sqlite: Database.Database, opts: LoadOptions): Load
     return region.code;
   };
   const placement = (id: number) => st.enterprisePlacement.get(id);
+  // A firm's id and region, by USCC, for the rows that name it (a listing each): the loader writes
+  // every firm of the run itself and notes it here, so what is held is what the table says. Held
+  // like the run's tiers (validate.ts), one entry a firm, never a listing.
+  const firms = new Map<string, { id: number; regionCode: string | null }>();
   // the run's references were checked (validate.ts) and its firms written first: a missing one is a bug
-  const firmOf = (uscc: string) => expectedRow(st.enterpriseId.get(uscc), `enterprise ${uscc}`);
+  const firmOf = (uscc: string) => {
+    let firm = firms.get(uscc);
+    if (!firm) firms.set(uscc, firm = expectedRow(st.enterpriseId.get(uscc), `enterprise ${uscc}`));
+    return firm;
+  };
 
   const defaultValidUntil = addDays(cityDate(opts.now), opts.defaultValidDays ?? RENEWAL_DAYS);
   const load = (rows: Rows): ChangeSet => {
@@ -116,6 +124,7 @@ export function createLoader(sqlite: Database.Database, opts: LoadOptions): Load
       let id: number;
       if (found) { st.updateEnterprise.run(values); id = found.id; counts.enterprises.updated++; }
       else { id = Number(st.insertEnterprise.run(values).lastInsertRowid); counts.enterprises.inserted++; }
+      firms.set(r.uscc, { id, regionCode: values.regionCode });
       st.clearChains.run(id);
       for (const c of Array.isArray(merged.chains) ? merged.chains : []) st.insertChain.run(id, c);
       st.clearCapabilities.run(id);

@@ -164,3 +164,50 @@ describe('the search index an import writes batch by batch, in its transaction',
     }
   });
 });
+
+describe('a first load of the listings', () => {
+  const LISTING_HEAD = ['ref', 'uscc', 'kind', 'title', 'region'];
+  const listingIndexes = (sqlite: ReturnType<typeof openDatabase>['sqlite']) =>
+    sqlite.prepare(`select name, sql from sqlite_master where type = 'index' and tbl_name = 'listings' order by name`).all();
+
+  it('builds the listings\u2019 indexes after the rows, the same ones; a refused load leaves them; the page cache is given back', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'llt-stream-'));
+    const database = openDatabase(join(dir, 'db.sqlite'));
+    try {
+      const { sqlite } = database;
+      const indexes = listingIndexes(sqlite);
+      expect(indexes).toHaveLength(6);
+      const cache = sqlite.pragma('cache_size', { simple: true });
+      const n = IMPORT_BATCH_ROWS + 300;
+      writeFileSync(join(dir, 'enterprises.csv'), csv([ENTERPRISE_HEAD, ...enterpriseRows(50)]));
+      const listings = (rows: string[][]) => { writeFileSync(join(dir, 'listings.csv'), csv([LISTING_HEAD, ...rows])); };
+      const files = [{ name: 'enterprises.csv', path: join(dir, 'enterprises.csv') }, { name: 'listings.csv', path: join(dir, 'listings.csv') }];
+      const rows = Array.from({ length: n }, (_, i) => [`L${i}`, usccFor(i % 50), 'supply', `铸件${i}`, i % 2 ? '襄州区' : '']);
+
+      listings([...rows, ['L-bad', usccFor(0), 'lend', '坏行', '']]);
+      expect(importFiles(sqlite, files, { now: Date.now() }).loaded).toBe(false);
+      expect(listingIndexes(sqlite)).toEqual(indexes);
+      expect(sqlite.prepare('select count(*) from listings').pluck().get()).toBe(0);
+
+      listings(rows);
+      expect(importFiles(sqlite, files, { now: Date.now() }).counts!.listings.inserted).toBe(n);
+      expect(listingIndexes(sqlite)).toEqual(indexes);
+      expect(sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
+      expect(sqlite.pragma('cache_size', { simple: true })).toBe(cache);
+      expect(sqlite.prepare(`select count(*) from listings indexed by listings_enterprise_idx where enterprise_id = (select id from enterprises where uscc = ?)`)
+        .pluck().get(usccFor(7))).toBe(rows.filter((r) => r[1] === usccFor(7)).length);
+
+      // the firms move in the same run as new listings without a region: these stand where their firm now does
+      writeFileSync(join(dir, 'enterprises.csv'), csv([ENTERPRISE_HEAD, ...enterpriseRows(50).map((r) => [r[0]!, r[1]!, '枣阳市', r[3]!, r[4]!])]));
+      listings([...rows, ['L-new', usccFor(3), 'demand', '求购铸件', '']]);
+      const again = importFiles(sqlite, files, { now: Date.now() });
+      expect(again.counts!.listings).toEqual({ inserted: 1, updated: 0, unchanged: n });
+      const regionOf = (ref: string) => sqlite.prepare(`select r.name from listings l join regions r on r.code = l.region_code where l.ref = ?`).pluck().get(ref);
+      expect(regionOf('L-new')).toBe('枣阳市');
+      expect(regionOf('L1')).toBe('襄州区');
+    } finally {
+      database.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
