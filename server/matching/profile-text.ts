@@ -42,8 +42,11 @@ const ITEM_BREAK = /[、，,;；和及与]|\band\b|\bor\b/gi;
  * 「为压铸企业提供模具服务」 压铸 is the customers' trade. Such terms are not read as held.
  */
 const NOT_HELD_BEFORE = /不具备|不具有|不涉及|不从事|不承接|不提供|不含|不做|不能|无法|暂无|尚无|暂不|暂未|尚未|没有|未取得|未获得|未通过|正在申请|正在办理|申请中|筹备|计划|拟(?:于|在|申请|取得|引进)?|准备|\b(?:no|not|without|planned|planning|pending)\b/i;
+/** The states that say a thing is not held yet, after its name or inside a list item (「IATF 16949（认证中）」). */
+const NOT_HELD_STATE = String.raw`正在申请|正在准备|准备中|申请中|认证中|办理中|在办|(?:审核|评审|审查|认证)(?:中|阶段)|筹备中|计划|拟(?:于|在|申请|取得)|待认证|待取得|待审|送审|暂未|尚未|暂无|尚无|未(?:开展|开通|取得|获得|通过)|\(?pending\)?|\bplanned\b|in\s+progress`;
 /** After the name: 「认证正在申请中」「IATF16949计划2025年审核」「生态纺织品认证暂无」「药包材登记资料正在准备中」, with the certificate's long name between (「IATF16949汽车质量体系认证正在申请中」), and with a word of time or state between (「认证目前在审核中」「体系尚处于认证阶段」). */
-const NOT_HELD_AFTER = /^[\s（(]*(?:[^，,。；;]{0,12}?(?:认证|证书|资质|体系|许可证?|资料|手续))?\s*(?:目前|当前|现在|现|正|尚|仍|还)?\s*(?:在|处于)?\s*(?:正在申请|正在准备|准备中|申请中|认证中|办理中|在办|(?:审核|评审|审查|认证)(?:中|阶段)|筹备中|计划|拟(?:于|在|申请|取得)|待认证|待取得|待审|送审|暂未|尚未|暂无|尚无|未(?:开展|开通|取得|获得|通过)|\(?pending\)?|\bplanned\b|in\s+progress)/i;
+const NOT_HELD_AFTER = new RegExp(String.raw`^[\s（(]*(?:[^，,。；;]{0,12}?(?:认证|证书|资质|体系|许可证?|资料|手续))?\s*(?:目前|当前|现在|现|正|尚|仍|还)?\s*(?:在|处于)?\s*(?:${NOT_HELD_STATE})`, 'i');
+const NOT_HELD_IN_ITEM = new RegExp(NOT_HELD_STATE, 'i');
 const SENT_OUT = /外协|委外|外购|外包|外发|(?:外送|送外)(?:加工|处理)|委托(?:外部|外单位|其他|第三方)?(?:加工|完成|处理)|由客户(?:完成|负责|提供|自行)|客户(?:自行|负责|自备)|\boutsourc\w*/i;
 /** …but a firm that takes in others' work (承接外协, 对外提供…外协加工) is the one doing it. */
 const TAKES_IN = /承接|对外(?:提供|承接|加工)|可(?:为客户)?提供|接受.{0,8}(?:外协|委外|委托)|(?:外协|委外)加工(?:服务|业务)|\b(?:subcontract(?:ing|or)|job\s*shop)\b/i;
@@ -63,7 +66,7 @@ export function notHeld(clause: string, start: number, end: number, kind: Concep
 
 /** A list cell item that says it is not held (「热处理（外协）」「AS9100（认证中）」). */
 function itemNotHeld(item: string, kind: ConceptKind): boolean {
-  if (NOT_HELD_BEFORE.test(item) || /(?:正在申请|申请中|认证中|办理中|在办|审核中|筹备中|计划中|待认证|待取得)/.test(item)) return true;
+  if (NOT_HELD_BEFORE.test(item) || NOT_HELD_IN_ITEM.test(item)) return true;
   return (kind === 'process' || kind === 'part') && SENT_OUT.test(item) && !TAKES_IN.test(item);
 }
 
