@@ -41,7 +41,7 @@ const ITEM_BREAK = /[、，,;；和及与]|\band\b|\bor\b/gi;
  * not the firm's own; 不具备, 暂无, 计划, 正在申请 and 认证中 say the firm does not hold it (yet); in
  * 「为压铸企业提供模具服务」 压铸 is the customers' trade. Such terms are not read as held.
  */
-const NOT_HELD_BEFORE = /不具备|不具有|不涉及|不从事|不承接|不提供|不含|不做|不能|无法|暂无|尚无|暂不|暂未|尚未|没有|未取得|未获得|未通过|正在申请|正在办理|申请中|筹备|计划|拟(?:于|在|申请|取得|引进)?|准备|\b(?:no|not|without|planned|planning|pending)\b/i;
+const NOT_HELD_BEFORE = /不具备|不具有|不涉及|不从事|不承接|不提供|不含|不做|不(?:加工|生产|制造|使用|经营|再)|不能|无法|暂无|尚无|暂不|暂未|尚未|没有|未取得|未获得|未通过|正在申请|正在办理|申请中|筹备|计划|拟(?:于|在|申请|取得|引进)?|准备|\b(?:no|not|without|planned|planning|pending)\b/i;
 /** The states that say a thing is not held yet, after its name or inside a list item (「IATF 16949（认证中）」). */
 const NOT_HELD_STATE = String.raw`正在申请|正在准备|准备中|申请中|认证中|办理中|在办|(?:审核|评审|审查|认证)(?:中|阶段)|筹备中|计划|拟(?:于|在|申请|取得)|待认证|待取得|待审|送审|暂未|尚未|暂无|尚无|未(?:开展|开通|取得|获得|通过)|\(?pending\)?|\bplanned\b|in\s+progress`;
 /** After the name: 「认证正在申请中」「IATF16949计划2025年审核」「生态纺织品认证暂无」「药包材登记资料正在准备中」, with the certificate's long name between (「IATF16949汽车质量体系认证正在申请中」), and with a word of time or state between (「认证目前在审核中」「体系尚处于认证阶段」). */

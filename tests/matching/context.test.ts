@@ -34,6 +34,14 @@ describe('context in a firm\'s own words', () => {
     expect(labels(readDescription(lexicon, '公司生产钢丝编织胶管，扣压总成暂未开展').processes)).not.toContain('扣压');
     expect(labels(readDescription(lexicon, '热处理尚未开展').processes)).toEqual([]);
     expect(labels(readDescription(lexicon, '计划明年新增注塑生产线').processes)).toEqual([]);
+    // 「不加工」「不生产」「不使用」: the material or work after them is what the firm does not do
+    const moulder = readDescription(lexicon, '公司主营PP周转箱注塑，不加工尼龙材料');
+    expect(labels(moulder.materials)).not.toContain('尼龙');
+    expect(labels(moulder.processes)).toEqual(['注塑']);
+    expect(labels(readDescription(lexicon, '只做胶管编织，也不使用天然橡胶').materials)).not.toContain('天然橡胶');
+    expect(labels(readDescription(lexicon, '本厂不生产涂料').processes)).toEqual([]);
+    // 「不锈钢」 is a material, not a negation
+    expect(labels(readDescription(lexicon, '加工不锈钢和碳钢').materials)).toContain('不锈钢');
   });
 
   it('reads a certificate in progress as not held, and a held one beside it as held', () => {
