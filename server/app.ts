@@ -19,6 +19,7 @@ import { registerSecurityHeaders } from './plugins/security-headers.ts';
 import { registerLive } from './plugins/live.ts';
 import { Accounts } from './auth/accounts.ts';
 import { LoginLimiter } from './auth/login-limiter.ts';
+import { localLoginGate, type LoginGate, type SharedLimits } from './cluster/shared-limits.ts';
 import { HashQueue } from './auth/hash-queue.ts';
 import { sessionPurgeJob } from './auth/session-purge.ts';
 import type { HashCost } from './auth/passwords.ts';
@@ -74,6 +75,8 @@ export interface AppDeps {
   feed?: ChangeFeed;
   /** the search backend (main.ts picks it from config); the embedded index over `database` when not given */
   search?: SearchIndex;
+  /** a cluster worker's login and API limits, counted in the primary for every worker; this process's own when not given */
+  limits?: SharedLimits;
   /** how often live sockets' sessions and tokens are looked up again (60 s); tests pass a short one */
   liveRecheckMs?: number;
   /** how often expired session rows are deleted (15 min; also once at start) */
@@ -88,7 +91,7 @@ export interface AppDeps {
 }
 
 declare module 'fastify' {
-  interface FastifyInstance { deps: AppDeps & { feed: ChangeFeed; search: SearchIndex }; accounts: Accounts; loginLimiter: LoginLimiter; notifier: Notifier; matching: LiveMatching; reads: ReadCache; webhooks: WebhookDispatcher;
+  interface FastifyInstance { deps: AppDeps & { feed: ChangeFeed; search: SearchIndex }; accounts: Accounts; loginLimiter: LoginGate; notifier: Notifier; matching: LiveMatching; reads: ReadCache; webhooks: WebhookDispatcher;
     journal: ChangeJournal; background: Background; follower: ProcessFollower }
 }
 
@@ -160,10 +163,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(multipart, {
     limits: { fileSize: deps.config.uploadLimitBytes, files: 10, fields: 10, fieldSize: 1024, parts: 20 },
   });
-  const concurrency = deps.config.passwordHashConcurrency;
+  // PASSWORD_HASH_CONCURRENCY is the server's (each hash takes ~128 MB): WORKERS share it out, at least one each
+  const concurrency = Math.max(1, Math.floor(deps.config.passwordHashConcurrency / deps.config.workers));
   const accounts = new Accounts(deps.database.sqlite, deps.passwordCost, new HashQueue(concurrency, 8 * concurrency));
   app.decorate('accounts', accounts);
-  app.decorate('loginLimiter', new LoginLimiter(deps.clock));
+  // WORKERS > 1: the limits count in the primary, for every worker (cluster/shared-limits.ts)
+  app.decorate('loginLimiter', deps.limits?.loginGate ?? localLoginGate(new LoginLimiter(deps.clock)));
   background.add(sessionPurgeJob(accounts, () => deps.clock.now(), app.log, deps.sessionPurgeMs));
   // Sockets on other processes opened with a session or token that ended here close too.
   accounts.onEnded((e) => journal.append({ ended: e }, Date.now()));

@@ -25,6 +25,8 @@ import { createSearchIndex } from '../search/create-search-index.ts';
 import { ensureSearchIndex, searchFeed } from './search/sync.ts';
 import { prepareShutdown } from './plugins/shutdown.ts';
 import { runPrimary, workerIdentity } from './cluster/primary.ts';
+import { SharedLimits } from './cluster/shared-limits.ts';
+import { LoginLimiter } from './auth/login-limiter.ts';
 
 class PortBusy extends Error {}
 
@@ -57,7 +59,15 @@ async function main() {
   const search = createSearchIndex(database.sqlite, config, { log: { warn: (obj, msg) => app.log.warn(obj, msg) } });
   // The search outbox (Meilisearch) is sent by the one process running background work (a job below), so deliveries keep their order.
   search.deliverOutbox?.(false);
-  const app = await buildApp({ config, database, clock: systemClock, search });
+  // A cluster worker counts sign-in tries and API calls in the primary, for the whole server.
+  const limits = cluster.isWorker
+    ? new SharedLimits({
+      // after disconnect (shutting down) a send would raise an error event: throw here, and the worker decides locally
+      send: (m) => { if (!process.connected || !process.send) throw new Error('no channel to the primary'); process.send(m, undefined, {}, () => {}); },
+      onMessage: (l) => { process.on('message', l); },
+    }, new LoginLimiter(systemClock), systemClock)
+    : undefined;
+  const app = await buildApp({ config, database, clock: systemClock, search, limits });
   try {
     const { rebuilt } = await ensureSearchIndex(database.sqlite, search);
     if (rebuilt !== null) app.log.info({ backend: search.backend, documents: rebuilt }, 'search index rebuilt from the database');

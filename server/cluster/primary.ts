@@ -4,9 +4,12 @@
  * the demo city into an empty one — and the others are forked once it listens, so migrations and
  * seeding never run twice or at once. A worker that dies is forked again (after a pause that grows
  * while it keeps dying); SIGTERM/SIGINT are passed on to every worker, which shut down cleanly
- * (main.ts), and the primary exits once they have.
+ * (main.ts), and the primary exits once they have. The primary also keeps the login and API
+ * limits' counts for every worker (shared-limits.ts).
  */
 import cluster, { type Worker } from 'node:cluster';
+import { systemClock } from '../clock.ts';
+import { LimitsHost } from './shared-limits.ts';
 
 /** Environment a worker is forked with: its number (1…N), and whether it may load the demo city. */
 export const WORKER_ENV = { index: 'LLT_WORKER', seed: 'LLT_WORKER_SEEDS' } as const;
@@ -50,6 +53,11 @@ export async function runPrimary(workers: number, say: Say, warn: Say): Promise<
     if (alive.length === 0) process.exit(0);
     for (const w of alive) w!.process.kill(signal);
   };
+  // The login limiter and the API rate limit of every worker count here (shared-limits.ts).
+  const limits = new LimitsHost(systemClock);
+  cluster.on('message', (worker, message) => {
+    limits.handle(message, (answer) => { if (worker.isConnected()) worker.send(answer, undefined, () => {}); });
+  });
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
 

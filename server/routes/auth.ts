@@ -60,7 +60,7 @@ export async function authRoutes(app: FastifyInstance) {
       reply.header('retry-after', String(seconds));
       return again(429, message, username);
     };
-    const attempt = loginLimiter.reserve(request.ip, username);
+    const attempt = await loginLimiter.reserve(request.ip, username);
     if (!attempt.ok) {
       audit('login.blocked');
       request.log.warn({ username, ip: request.ip, reason: attempt.reason }, 'login rate-limited');
