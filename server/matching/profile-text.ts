@@ -41,20 +41,27 @@ const ITEM_BREAK = /[、，,;；和及与]|\band\b|\bor\b/gi;
  * not the firm's own; 不具备, 暂无, 计划, 正在申请 and 认证中 say the firm does not hold it (yet); in
  * 「为压铸企业提供模具服务」 压铸 is the customers' trade. Such terms are not read as held.
  */
-const NOT_HELD_BEFORE = /不具备|不具有|不涉及|不从事|不承接|不提供|不含|不做|不(?:加工|生产|制造|使用|经营|再)|不能|无法|暂无|尚无|暂不|暂未|尚未|没有|未取得|未获得|未通过|正在申请|正在办理|申请中|筹备|计划|拟(?:于|在|申请|取得|引进)?|准备|\b(?:no|not|without|planned|planning|pending)\b/i;
+const NOT_HELD_BEFORE = /不具备|不具有|不涉及|不从事|不承接|不提供|不含|不做|不(?:加工|生产|制造|使用|经营|再)|不会|不能|无法|曾(?:经)?(?:通过|获得|取得|持有|有过)|暂无|尚无|暂不|暂未|尚未|没有|未取得|未获得|未通过|正在申请|正在办理|申请中|筹备|计划|拟(?:于|在|申请|取得|引进)?|准备|\b(?:no|not|without|planned|planning|pending)\b/i;
 /** The states that say a thing is not held yet, after its name or inside a list item (「IATF 16949（认证中）」). */
-const NOT_HELD_STATE = String.raw`正在申请|正在准备|准备中|申请中|认证中|办理中|在办|(?:审核|评审|审查|认证)(?:中|阶段)|筹备中|计划|拟(?:于|在|申请|取得)|待认证|待取得|待审|送审|暂未|尚未|暂无|尚无|未(?:开展|开通|取得|获得|通过)|\(?pending\)?|\bplanned\b|in\s+progress`;
+const NOT_HELD_STATE = String.raw`做不了|不做|不能做|不会做|已?(?:过期|失效|吊销|注销|撤销)|到期未续|未续(?:证|期)?|没(?:有)?(?:拿到|取得|办下来)|正在申请|正在准备|准备中|申请中|认证中|办理中|在办|(?:审核|评审|审查|认证)(?:中|阶段)|筹备中|计划|拟(?:于|在|申请|取得)|待认证|待取得|待审|送审|暂未|尚未|暂无|尚无|未(?:开展|开通|取得|获得|通过)|\(?pending\)?|\bplanned\b|in\s+progress`;
 /** After the name: 「认证正在申请中」「IATF16949计划2025年审核」「生态纺织品认证暂无」「药包材登记资料正在准备中」, with the certificate's long name between (「IATF16949汽车质量体系认证正在申请中」), and with a word of time or state between (「认证目前在审核中」「体系尚处于认证阶段」). */
 const NOT_HELD_AFTER = new RegExp(String.raw`^[\s（(]*(?:[^，,。；;]{0,12}?(?:认证|证书|资质|体系|许可证?|资料|手续))?\s*(?:目前|当前|现在|现|正|尚|仍|还)?\s*(?:在|处于)?\s*(?:${NOT_HELD_STATE})`, 'i');
 const NOT_HELD_IN_ITEM = new RegExp(NOT_HELD_STATE, 'i');
-const SENT_OUT = /外协|委外|外购|外包|外发|(?:外送|送外)(?:加工|处理)|委托(?:外部|外单位|其他|第三方)?(?:加工|完成|处理)|由客户(?:完成|负责|提供|自行)|客户(?:自行|负责|自备)|\boutsourc\w*/i;
+const SENT_OUT = /外协|委外|外购|外包|外发|(?:外送|送外)(?:加工|处理)|委托(?:外部|外单位|其他|第三方)?(?:加工|完成|处理)|委托.{0,10}?(?:厂|公司|单位|厂家)(?:生产|加工|完成|做)|(?:交给|由|找|靠)(?:合作|协作|隔壁|附近|周边|外面|外部|别的|其他|外地)|在(?:隔壁|附近|外面)|另找|由客户(?:完成|负责|提供|自行)|客户(?:自行|负责|自备)|\boutsourc\w*/i;
 /** …but a firm that takes in others' work (承接外协, 对外提供…外协加工) is the one doing it. */
 const TAKES_IN = /承接|对外(?:提供|承接|加工)|可(?:为客户)?提供|接受.{0,8}(?:外协|委外|委托)|(?:外协|委外)加工(?:服务|业务)|\b(?:subcontract(?:ing|or)|job\s*shop)\b/i;
 const SERVICE_FOR = /为(.{1,24}?)提供/g;
 
+/** Right before the term only (「无热处理能力」「除电镀外均可自制」): a 无 further back is often a word of its own (无缝, 无铅, 无菌). */
+const NOT_HELD_JUST_BEFORE = /(?:^|[^\p{Script=Han}]|[公本我司厂并尚暂还也均都])(?:无|除)$/u;
+/** 「除电镀外均可自制」 excepts it; 「除压铸外，还提供CNC加工」 adds to it. */
+const EXCEPT_AFTER = /^(?:工序|工艺|环节|以)?(?:外|之外)[，,\s]*(?:其余|其他|其它|均|都|全|一律)/;
+
 /** Whether the clause says the term at [start, end) is not held: negated, pending, sent out or the customers'. */
 export function notHeld(clause: string, start: number, end: number, kind: ConceptKind): boolean {
-  if (NOT_HELD_BEFORE.test(clause.slice(0, start)) || NOT_HELD_AFTER.test(clause.slice(end))) return true;
+  const before = clause.slice(0, start);
+  if (NOT_HELD_BEFORE.test(before) || NOT_HELD_AFTER.test(clause.slice(end))) return true;
+  if (NOT_HELD_JUST_BEFORE.test(before) && (before.endsWith('无') || EXCEPT_AFTER.test(clause.slice(end)))) return true;
   if (kind !== 'process' && kind !== 'part') return false;
   if (SENT_OUT.test(clause) && !TAKES_IN.test(clause)) return true;
   for (const m of clause.matchAll(SERVICE_FOR)) {

@@ -18,6 +18,9 @@ describe('context in a firm\'s own words', () => {
     expect(labels(readDescription(lexicon, '锻造毛坯由客户提供，我司负责CNC加工').processes)).toEqual(['CNC加工']);
     expect(labels(readDescription(lexicon, '本厂以纸箱为主，兼做彩盒，有四色胶印机一台，彩盒的模切和糊盒外发给襄阳的加工厂。').processes)).not.toContain('模切');
     expect(labels(readDescription(lexicon, '电镀送外加工').processes)).toEqual([]);
+    for (const said of ['热处理找外面做', '热处理交给合作厂', '电镀工序另找厂家', '喷涂由合作单位完成', '热处理在隔壁厂做', '压铸件委托附近压铸厂生产']) {
+      expect(labels(readDescription(lexicon, said).processes), said).toEqual([]);
+    }
   });
 
   it('reads a firm that takes in others\' work (承接外协) as doing it', () => {
@@ -40,7 +43,14 @@ describe('context in a firm\'s own words', () => {
     expect(labels(moulder.processes)).toEqual(['注塑']);
     expect(labels(readDescription(lexicon, '只做胶管编织，也不使用天然橡胶').materials)).not.toContain('天然橡胶');
     expect(labels(readDescription(lexicon, '本厂不生产涂料').processes)).toEqual([]);
-    // 「不锈钢」 is a material, not a negation
+    // spoken forms: after the work, 无 right before it, 除…外均
+    for (const said of ['热处理做不了', '电镀不做', '我们不会做电镀', '无热处理能力', '公司无电镀能力', '除电镀外均可自制', '除热处理外其余工序全部自制']) {
+      expect(labels(readDescription(lexicon, said).processes), said).toEqual([]);
+    }
+    // …but 「除…外，还」 adds, and a 无 further back is a word of its own (无锡, 无铅)
+    expect(labels(readDescription(lexicon, '除压铸外，还提供CNC加工').processes)).toEqual(['CNC加工', '压铸']);
+    expect(labels(readDescription(lexicon, '公司位于无锡，主营热处理').processes)).toEqual(['热处理']);
+    expect(labels(readDescription(lexicon, '具备无铅焊接').processes)).toEqual(['焊接']);
     expect(labels(readDescription(lexicon, '加工不锈钢和碳钢').materials)).toContain('不锈钢');
   });
 
@@ -54,11 +64,17 @@ describe('context in a firm\'s own words', () => {
     // the certificate's long name between its code and 「正在申请中」
     expect(labels(readDescription(lexicon, '公司具备量产能力，IATF16949汽车质量体系认证正在申请中').certifications)).toEqual([]);
     // …but a held certificate followed by another sentence about something else stays held
-    expect(labels(readDescription(lexicon, 'IATF16949汽车质量体系认证已取得，AS9100认证正在申请中').certifications)).toEqual(['IATF 16949']);    // a plan, an absence or papers in preparation after the name
+    expect(labels(readDescription(lexicon, 'IATF16949汽车质量体系认证已取得，AS9100认证正在申请中').certifications)).toEqual(['IATF 16949']);
+    // a plan, an absence or papers in preparation after the name
     expect(labels(readDescription(lexicon, '质量管理方面已通过ISO9001，IATF16949计划2025年审核。').certifications)).toEqual(['ISO 9001']);
     expect(labels(readDescription(lexicon, 'TPU热熔胶膜，生态纺织品认证暂无。').certifications)).toEqual([]);
     expect(labels(readDescription(lexicon, '目前正在准备进入药包材领域，药包材登记资料正在准备中，尚未取得登记号。').certifications)).toEqual([]);
     expect(labels(readDescription(lexicon, '产品已完成CDE原辅包登记（状态A）').certifications)).toEqual(['原辅包登记（CDE）']);
+    // lapsed, not yet obtained, or held once
+    for (const said of ['ISO9001已过期', 'ISO9001证书已失效', 'IATF16949还没拿到', '曾通过IATF16949认证（2019年到期未续）']) {
+      expect(labels(readDescription(lexicon, said).certifications), said).toEqual([]);
+    }
+    expect(labels(readDescription(lexicon, 'ISO9001证书有效期至2027年').certifications)).toEqual(['ISO 9001']);
   });
 
   it('reads the customers\' trade in 「为…提供…服务」 as theirs', () => {
