@@ -8,7 +8,8 @@
 export const EQUIPMENT_PROCESSES: readonly (readonly [RegExp, string])[] = [
   [/加工中心|machining\s+cent(?:er|re)s?/i, 'process.cnc_machining'],
   [/数控车床|车床|\blathes?\b/i, 'process.turning'],
-  [/铣床|\bmilling\s+machines?\b/i, 'process.milling'],
+  [/铣床|龙门铣|镗铣|\bmilling\s+machines?\b/i, 'process.milling'],
+  [/镗床|\bboring\s+machines?\b/i, 'process.boring'],
   [/磨床|\bgrinders?\b|\bgrinding\s+machines?\b/i, 'process.grinding'],
   [/冲床|压力机|冲压机|冲压线|\b(?:stamping\s+)?press(?:es)?\b/i, 'process.stamping'],
   [/锻压机|锻锤|空气锤|模锻压力机|摩擦压力机|\bforging\s+press(?:es)?\b/i, 'process.forging'],
@@ -18,13 +19,22 @@ export const EQUIPMENT_PROCESSES: readonly (readonly [RegExp, string])[] = [
   // kilns that fire shaped ware (陶瓷烧成); a rotary kiln (回转窑) calcines bulk material and is left out
   [/隧道窑|梭式窑|辊道窑|推板窑|钟罩窑|\b(?:tunnel|shuttle|roller\s+hearth)\s+kilns?\b/i, 'process.sintering'],
   [/织机|\blooms?\b/i, 'process.weaving'],
+  // spinning frames say which spinning: 细纱机 is the ring frame; carding and drawing alone say only spinning
+  [/(?<!转杯|气流|涡流)细纱机|\bring\s+(?:spinning\s+)?frames?\b/i, 'process.ring_spinning'],
+  [/(?:转杯|气流)纺(?:纱)?机|\brotor\s+spinning\s+machines?\b/i, 'process.rotor_spinning'],
+  [/涡流纺(?:纱)?机|\bvortex\s+spinning\s+machines?\b/i, 'process.vortex_spinning'],
+  [/梳棉机|并条机|粗纱机|清梳联|\bcarding\s+machines?\b/i, 'process.spinning'],
+  [/卷板机|\bplate\s+rolling\s+machines?\b/i, 'process.plate_rolling'],
+  [/模切机|\bdie[-\s]cutting\s+(?:machines?|press(?:es)?)\b/i, 'process.die_cutting'],
+  [/开炼机|炼胶机|\brubber\s+mixers?\b/i, 'process.rubber_mixing'],
+  [/造型线|造型机|混砂机|\bmoulding\s+lines?\b/i, 'process.sand_casting'],
   [/挤出机|\bextruders?\b/i, 'process.plastic_extrusion'],
   [/反应釜|\breactors?\b/i, 'process.chemical_synthesis'],
   [/(?<!膜|包装)缠绕机|\bfilament\s+winding\s+machines?\b/i, 'process.filament_winding'],
 ];
 
-/** Words that say the firm has what follows: 「拥有…」「设备：」. */
-export const SAYS_OWNED = /拥有|配备|自有|建有|引进|购置|现有|设备[：:]|主要设备|设备清单|\b(?:own|owns|equipped|operate|operates)\b/i;
+/** Words that say the firm has the machines named: 「拥有…」「设备：」, or after them 「…模切机、糊盒机各有」「…都有」. */
+export const SAYS_OWNED = /拥有|配备|配有|自有|建有|引进|购置|现有|设备[：:]|主要设备|设备清单|设备(?:有|包括|包含|为)|装备有|(?:各|都|均)有|齐全|\b(?:own|owns|equipped|operate|operates)\b/i;
 /** …or a count of machines (「加工中心12台」), unless the clause is about output (checked by the reader). */
 export const OWNS_MACHINES = new RegExp(`${SAYS_OWNED.source}|\\d+\\s*(?:台|套|条生产线)`, 'i');
 

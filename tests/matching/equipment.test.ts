@@ -26,6 +26,15 @@ describe('equipment as evidence', () => {
     // kilns that fire shaped ware; a rotary kiln calcines and says nothing here
     expect(labels(readDescription(lexicon, '配真空练泥挤出机8台、隧道窑2条').processes)).toContain('烧结');
     expect(labels(readDescription(lexicon, '拥有回转窑2条').processes)).not.toContain('烧结');
+    // machines named before 「各有」「都有」, or after 「设备有」
+    expect(labels(readDescription(lexicon, '做药盒、彩盒，对开四色胶印机、模切机、糊盒机各有').processes)).toEqual(['印刷', '模切']);
+    expect(labels(readDescription(lexicon, '数控车、滚齿机都有').processes)).toEqual(['滚齿', '车削']);
+    expect(labels(readDescription(lexicon, '设备有剪板机、卷板机、氩弧焊机').processes)).toEqual(['剪板', '卷板', '氩弧焊']);
+    // spinning frames say which spinning; carding alone says only spinning
+    expect(labels(readDescription(lexicon, '拥有细纱机20台').processes)).toEqual(['环锭纺']);
+    expect(labels(readDescription(lexicon, '拥有转杯纺纱机12台').processes)).toEqual(['气流纺']);
+    expect(labels(readDescription(lexicon, '拥有梳棉机、并条机').processes)).toEqual(['纺纱']);
+    expect(labels(readDescription(lexicon, '拥有龙门铣4台、开炼机2台、树脂砂造型线1条').processes)).toEqual(['密炼', '砂型铸造', '铣削']);
   });
 
   it('does not count machines it owns as its products', () => {
