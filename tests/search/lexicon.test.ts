@@ -139,6 +139,14 @@ describe('extract from free text', () => {
     expect(lexicon.satisfies('material.adc12', 'material.aluminum_alloy')).toBe(true);
   });
 
+  it('knows the rail, electronics and pharma certificates buyers ask for, and DMF the solvent is no DMF filing', () => {
+    expect(idOf('EN45545-2', 'certification')).toBe('certification.en45545');
+    expect(idOf('ESD S20.20', 'certification')).toBe('certification.esd_s2020');
+    expect(idOf('CEP证书', 'certification')).toBe('certification.cep');
+    expect(lexicon.extract('产品已完成美国DMF备案').map((m) => m.id)).toContain('certification.dmf');
+    expect(lexicon.extract('主要产品DMF、DMAC').map((m) => m.id)).not.toContain('certification.dmf');
+  });
+
   it('respects Latin word boundaries and plurals', () => {
     expect(lexicon.extract('We supply spare parts worldwide.').map((m) => m.id)).not.toContain('material.pp');
     expect(lexicon.extract('PP、PA66+GF30注塑件').map((m) => m.id)).toEqual(expect.arrayContaining(['material.pp', 'material.pa66']));
