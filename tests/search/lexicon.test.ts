@@ -147,6 +147,16 @@ describe('extract from free text', () => {
     expect(lexicon.extract('主要产品DMF、DMAC').map((m) => m.id)).not.toContain('certification.dmf');
   });
 
+  it('knows common grades real firms write: 440C, wear plate, PPR, bioplastics, H2O2, PV pastes and ribbons', () => {
+    expect(idOf('9Cr18', 'material')).toBe('material.ss440');
+    expect(lexicon.satisfies('material.ss440', 'material.martensitic_stainless')).toBe(true);
+    expect(idOf('NM400', 'material')).toBe('material.wear_resistant_steel');
+    expect(idOf('B50A470', 'material')).toBe('material.electrical_steel');
+    expect(lexicon.satisfies(idOf('PP-R', 'material')!, 'material.pp')).toBe(true);
+    expect([idOf('聚乳酸', 'material'), idOf('PBAT', 'material'), idOf('双氧水', 'material'), idOf('导电银浆', 'material'), idOf('涂锡焊带', 'material')])
+      .toEqual(['material.pla', 'material.pbat', 'material.hydrogen_peroxide', 'material.silver_paste', 'material.pv_ribbon']);
+  });
+
   it('respects Latin word boundaries and plurals', () => {
     expect(lexicon.extract('We supply spare parts worldwide.').map((m) => m.id)).not.toContain('material.pp');
     expect(lexicon.extract('PP、PA66+GF30注塑件').map((m) => m.id)).toEqual(expect.arrayContaining(['material.pp', 'material.pa66']));
