@@ -34,6 +34,10 @@ export function fitAll(lexicon: Lexicon, requirements: Requirement[], held: read
     // the lexicon only guessed the lead need (「拉伸」 read as 拉深): a relative of the guess is no evidence
     // that the firm does the work; only the guessed concept itself, or the firm's own words, meet it
     if (lead && fit.met && isGuessed(r) && fit.relation !== 'same' && fit.relation !== 'narrower') fit = { ...fit, met: false };
+    if (!fit.met) {
+      const named = gradeTheNeedNames(r, held, config);
+      if (named && named.credit > fit.credit) return named;
+    }
     if (fit.met || r.textKey === undefined) return fit;
     const evidence = textEvidence(ownText, r.textKey);
     if (evidence === null) return fit;
@@ -48,6 +52,25 @@ export function fitAll(lexicon: Lexicon, requirements: Requirement[], held: read
       held: { conceptId: r.conceptId, kind: r.kind, confidence: credit, evidence: 'text', wording: found },
     };
   });
+}
+
+/**
+ * 「K9」 for 「H-K9L光学玻璃」, 「堇青石」 for 「堇青石陶瓷」: a material the lexicon does not know, which
+ * the need's own words name. The lexicon read the need as its family (glass, ceramics); the firm's
+ * unknown wording is the very grade the part asks for, as text evidence, not 「材料不符」.
+ */
+function gradeTheNeedNames(r: Requirement, held: readonly HeldCapability[], config: MatchingConfig): RequirementFit | null {
+  if (r.kind !== 'material' || r.conceptId.startsWith('~')) return null;
+  const need = r.readFrom;
+  if (!need) return null;
+  for (const h of held) {
+    if (!h.conceptId.startsWith('~') || h.inProductName) continue;
+    const key = h.conceptId.slice(h.conceptId.indexOf(':') + 1);
+    if (Array.from(key).length < 2 || /^[\d.]+$/.test(key) || !need.includes(key)) continue;
+    const credit = config.textEvidenceCredit;
+    return { requirement: r, relation: 'narrower', credit, met: true, uncertain: true, held: { ...h, evidence: 'text', confidence: credit } };
+  }
+  return null;
 }
 
 /** The firm lists its processes in its own cells (not only in sentences or by its machines). */

@@ -36,7 +36,7 @@ function needItem(lexicon: Lexicon, item: string, kind: ConceptKind): HeldCapabi
   const read = readCell(lexicon, main, kind);
   // 「对甲苯基氯化镁」 holds 甲苯 but is no solvent: known words covering less than half of the name
   // do not make the name known — it is searched as written; 「LLDPE线性低密度聚乙烯」 is two names of one PE
-  if (kind === 'material' && read.length > 0 && read.every((h) => h.evidence === 'contains') && knownShare(lexicon, main, kind) < 0.5) {
+  if (kind === 'material' && read.length > 0 && read.every((h) => h.evidence === 'contains') && knownShare(lexicon, main, kind) < 0.5 && !endsWithKnown(lexicon, main, kind)) {
     return [{ conceptId: `~${kind}:${normalizeWording(main)}`, kind, confidence: 0.5, evidence: 'similar', wording: main }];
   }
   // 「管制拉丝成型」 holds 拉丝 but is no wire drawing: a known process covering less than half of the
@@ -67,6 +67,17 @@ function guessedFrom(lexicon: Lexicon, main: string, kind: ConceptKind): boolean
   if (/[a-z]/i.test(main)) return false;
   const core = main.replace(GENERIC_TAIL, '');
   return Array.from(core).length >= 3 && knownShare(lexicon, core, kind) <= 0.5;
+}
+
+/**
+ * Chinese names put the thing last: 「高硅钼球墨铸铁 SiMo4.5」 is a ductile iron whatever its alloy, and
+ * 「玻璃纤维增强尼龙」 a nylon; 「对甲苯基氯化镁」 only holds 甲苯 inside it. Whether the Han part of the
+ * wording (codes and grades set aside) ends with a known term of this kind.
+ */
+function endsWithKnown(lexicon: Lexicon, main: string, kind: ConceptKind): boolean {
+  const han = main.replace(/[^\p{Script=Han}]+/gu, '');
+  if (Array.from(han).length < 3) return false;
+  return lexicon.extract(han, [kind]).some((m) => Array.from(m.text).length >= 2 && han.endsWith(m.text));
 }
 
 /** The share of a wording that known terms of this kind cover together (「数控冲压折弯」: all of it). */
@@ -123,7 +134,11 @@ export function requirementsFromComponent(lexicon: Lexicon, c: ComponentText): R
         const qualifiers = kind === 'certification' ? certificateQualifiers(item) : [];
         for (const h of specific.length > 0 ? specific : read) {
           const auxiliary = kind === 'process' && position > 0 && lexicon.concept(h.conceptId)?.auxiliary === true;
-          push({ conceptId: h.conceptId, kind, position, confidence: h.confidence, wording: item, textKey: textKeyOf(h), ...(qualifiers.length > 0 ? { qualifiers } : {}), ...(auxiliary ? { auxiliary: true as const } : {}) });
+          const readFrom = kind === 'material' ? normalizeWording(withoutNotes(h.wording)) : '';
+          push({
+            conceptId: h.conceptId, kind, position, confidence: h.confidence, wording: item, textKey: textKeyOf(h), ...(readFrom ? { readFrom } : {}),
+            ...(qualifiers.length > 0 ? { qualifiers } : {}), ...(auxiliary ? { auxiliary: true as const } : {}),
+          });
         }
       });
     } else {

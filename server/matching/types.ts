@@ -69,6 +69,8 @@ export interface Requirement {
    * merely similar wording): firms whose own text holds it are candidates and meet it by text evidence.
    */
   textKey?: string;
+  /** a material: the words it was read from, folded and without notes (「堇青石陶瓷」 for ceramics; 「HT200」, not the whole 「HT200/WCB…」) */
+  readFrom?: string;
   /** a certificate asked in a class, level or sub-class (「压力容器制造许可证A2级」 → A2, 压力容器) */
   qualifiers?: string[];
   /** a routine finishing step asked after the main work (切割, 分切复卷, 检验, 包装): a firm not naming it is asked, not marked down */

@@ -109,6 +109,24 @@ describe('a need is read from the words that name it', () => {
     // two names of one material side by side are that material, known
     const film = read('流延挤出', 'LLDPE线性低密度聚乙烯').filter((r) => r.kind === 'material');
     expect(film.map((r) => [r.conceptId, r.textKey])).toEqual([['material.pe', undefined]]);
+    // the thing comes last: an alloyed ductile iron is a ductile iron, however long its qualifiers and codes
+    const iron = read('铸造', '高硅钼球墨铸铁 SiMo4.5（RQTSi4Mo）').filter((r) => r.kind === 'material');
+    expect(iron.map((r) => [r.conceptId, r.readFrom])).toEqual([['material.ductile_iron', '高硅钼球墨铸铁simo45']]);
+  });
+
+  it('a firm naming the very grade the need names, unknown to the lexicon, meets it instead of 「材料不符」', () => {
+    const carrier = component({ name: '蜂窝陶瓷载体', processes: '挤出成型', materials: '堇青石陶瓷', certificationsRequired: '', annualValueWan: 100 });
+    const cordierite = firm({ id: 531, processes: '挤出成型', materials: '堇青石', annualOutputWan: 5000 });
+    const alumina = firm({ id: 532, processes: '挤出成型', materials: '刚玉莫来石', annualOutputWan: 5000 });
+    const ranked = indexOf(cordierite, alumina).rank(carrier, { scope: 'local' });
+    expect(ranked.map((r) => [r.enterpriseId, r.grade])).toEqual([[531, 'ready'], [532, 'none']]);
+    expect(ranked[0]!.missing.join('；')).not.toContain('材料不符');
+    expect(ranked[1]!.missing.join('；')).toContain('材料不符');
+    // only the piece a need was read from: 「HT200/WCB泵壳内衬F46」's cast iron is not met by F46
+    const pump = component({ name: '衬氟泵', processes: '铸造', materials: 'HT200/WCB泵壳内衬F46', certificationsRequired: '', annualValueWan: 100 });
+    const liner = firm({ id: 533, processes: '铸造', materials: 'F46', annualOutputWan: 5000 });
+    const fits = indexOf(liner).rank(pump, { scope: 'local' })[0]!.factors.material.fits;
+    expect(fits.find((f) => f.requirement.conceptId === 'material.ht200')?.met).toBe(false);
   });
 
   it('a routine finishing step after the main work is asked about, not held against a firm', async () => {
