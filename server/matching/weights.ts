@@ -44,8 +44,6 @@ export const matchingConfigSchema = z.object({
    * words, against the best among the candidates, weigh in the order across unqualified grades.
    */
   textLeadShare: z.number().min(0).max(1).default(0.7),
-  /** A requirement counts as met for the grade when its credit reaches this. */
-  metCredit: credit,
   capacity: z.object({
     /** ratio of annual output to the part's annual purchase value */
     comfortable: z.number().positive(),
@@ -77,7 +75,6 @@ export const DEFAULT_MATCHING_CONFIG: MatchingConfig = matchingConfigSchema.pars
   unstatedMaterialCredit: 0.4,
   textEvidenceCredit: 0.6,
   textLeadShare: 0.7,
-  metCredit: 0.45,
   capacity: { comfortable: 2, tight: 0.5 },
   distanceHalfKm: 40,
   attractionTargets: 10,
