@@ -33,7 +33,7 @@ function needItem(lexicon: Lexicon, item: string, kind: ConceptKind): HeldCapabi
     const either = main.split(/[/／]/).map((p) => p.trim()).filter((p) => Array.from(p).length >= 2);
     if (either.length > 1) return either.flatMap((p) => needItem(lexicon, p, kind));
   }
-  const read = readCell(lexicon, main, kind);
+  const read = specificNote(lexicon, item, main, readCell(lexicon, main, kind), kind);
   // 「对甲苯基氯化镁」 holds 甲苯 but is no solvent: known words covering less than half of the name
   // do not make the name known — it is searched as written; 「LLDPE线性低密度聚乙烯」 is two names of one PE
   if (kind === 'material' && read.length > 0 && read.every((h) => h.evidence === 'contains') && knownShare(lexicon, main, kind) < 0.5 && !endsWithKnown(lexicon, main, kind)) {
@@ -45,6 +45,24 @@ function needItem(lexicon: Lexicon, item: string, kind: ConceptKind): HeldCapabi
   const out = guessed ? read.map((h) => ({ ...h, evidence: 'fuzzy' as const, confidence: Math.min(h.confidence, GUESS_CONFIDENCE) })) : read;
   if (main === item) return out;
   return out.map((h) => (h.evidence === 'similar' ? h : { ...h, wording: item }));
+}
+
+/**
+ * …unless the note says which one: 「表面涂层（PVD碳基/贵金属）」 asks for PVD, 「不锈钢（316L）」 for 316L.
+ * Known concepts in the brackets replace the main reading when they are special cases of it, or when
+ * the lexicon only guessed a concept for the main words by likeness (「表面涂层」 read as 涂装). A main
+ * wording the lexicon does not know at all stays: firms write it as the buyer does.
+ */
+function specificNote(lexicon: Lexicon, item: string, main: string, read: HeldCapability[], kind: ConceptKind): HeldCapability[] {
+  if (main === item || read.length === 0) return read;
+  const notes = [...item.matchAll(/[（(]([^）)]*)[）)]/g)].map((m) => m[1]!).join('、');
+  const named = readCell(lexicon, notes, kind).filter((h) => !h.conceptId.startsWith('~') && h.confidence >= 0.8);
+  if (named.length === 0) return read;
+  // a likeness guess, not a wording kept as written (「卷焊（钎焊）」: firms write 卷焊, the note is its kind)
+  const guessed = read.every((h) => !h.conceptId.startsWith('~') && h.confidence < 0.8);
+  const narrower = named.filter((n) => read.some((h) => n.conceptId !== h.conceptId && lexicon.satisfies(n.conceptId, h.conceptId)));
+  if (guessed) return named;
+  return narrower.length > 0 ? narrower : read;
 }
 
 /** A wording without its notes in brackets (「吨袋（U型，1吨）」 → 吨袋). */

@@ -109,6 +109,14 @@ describe('a need is read from the words that name it', () => {
     // two names of one material side by side are that material, known
     const film = read('流延挤出', 'LLDPE线性低密度聚乙烯').filter((r) => r.kind === 'material');
     expect(film.map((r) => [r.conceptId, r.textKey])).toEqual([['material.pe', undefined]]);
+    // …unless the note says which one: a special case of the main words, or a known concept where the main words were only guessed at
+    const ids = (processes: string, materials: string) => read(processes, materials).map((r) => r.conceptId);
+    expect(ids('表面涂层（PVD碳基/贵金属）', '')).toEqual(['process.pvd']);
+    expect(ids('表面处理（镀锌）', '')).toEqual(['process.zinc_plating']);
+    expect(ids('', '不锈钢（316L）')).toEqual(['material.ss316l']);
+    expect(ids('', '玻璃钢（乙烯基树脂）')).toEqual(['material.gfrp']);
+    // a main wording the lexicon does not know stays the need: firms write it as the buyer does
+    expect(ids('卷焊（钎焊）', '')).toEqual(['~process:卷焊']);
     // the thing comes last: an alloyed ductile iron is a ductile iron, however long its qualifiers and codes
     const iron = read('铸造', '高硅钼球墨铸铁 SiMo4.5（RQTSi4Mo）').filter((r) => r.kind === 'material');
     expect(iron.map((r) => [r.conceptId, r.readFrom])).toEqual([['material.ductile_iron', '高硅钼球墨铸铁simo45']]);
