@@ -24,6 +24,8 @@ export const EQUIPMENT_PROCESSES: readonly (readonly [RegExp, string])[] = [
   [/(?:转杯|气流)纺(?:纱)?机|\brotor\s+spinning\s+machines?\b/i, 'process.rotor_spinning'],
   [/涡流纺(?:纱)?机|\bvortex\s+spinning\s+machines?\b/i, 'process.vortex_spinning'],
   [/梳棉机|并条机|粗纱机|清梳联|\bcarding\s+machines?\b/i, 'process.spinning'],
+  [/束丝机|绞线机|成缆机|\b(?:bunching|stranding)\s+machines?\b/i, 'process.cable_manufacturing'],
+  [/生箔机|电解槽|\belectrolytic\s+cells?\b/i, 'process.electrolysis'],
   [/卷板机|\bplate\s+rolling\s+machines?\b/i, 'process.plate_rolling'],
   [/模切机|\bdie[-\s]cutting\s+(?:machines?|press(?:es)?)\b/i, 'process.die_cutting'],
   [/开炼机|炼胶机|\brubber\s+mixers?\b/i, 'process.rubber_mixing'],

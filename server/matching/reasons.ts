@@ -75,6 +75,8 @@ export interface Explanation { reasons: string[]; missing: string[] }
 
 export function explain(lexicon: Lexicon, candidate: CandidateProfile, factors: Factors): Explanation {
   const label = (id: string) => lexicon.label(id);
+  // 「电解工艺」 is not said twice: 「未见电解工艺」, not 「未见电解工艺工艺」
+  const work = (id: string, word: '工艺' | '工序') => { const l = label(id); return l.endsWith(word) ? l : `${l}${word}`; };
   const reasons: string[] = [];
   const missing: string[] = [];
   const notes: string[] = [];
@@ -92,17 +94,17 @@ export function explain(lexicon: Lexicon, candidate: CandidateProfile, factors: 
   if (solid.length > 0) reasons.push(`具备${solid.map((f) => heldPhrase(lexicon, f)).join('、')}`);
   for (const f of processFits.filter(standIn)) {
     const family = familyOf(lexicon, f.held!.conceptId, f.requirement.conceptId);
-    missing.push(`未明确${label(f.requirement.conceptId)}工艺（仅有${family ? `同属${family}的` : '相近的'}${label(f.held!.conceptId)}）`);
+    missing.push(`未明确${work(f.requirement.conceptId, '工艺')}（仅有${family ? `同属${family}的` : '相近的'}${label(f.held!.conceptId)}）`);
   }
   for (const f of processFits) {
     const note = f.met ? looseNote(lexicon, f) : null;
     if (note) notes.push(note);
     if (f.met) continue;
     const primary = f.requirement.position === 0 ? '（主工艺）' : '';
-    if (f.requirement.auxiliary) { missing.push(`未写明${label(f.requirement.conceptId)}工序（常规工序，待核实）`); continue; }
+    if (f.requirement.auxiliary) { missing.push(`未写明${work(f.requirement.conceptId, '工序')}（常规工序，待核实）`); continue; }
     missing.push(f.held && f.credit > 0
-      ? `仅写明"${f.held.wording}"，未明确${label(f.requirement.conceptId)}工艺${primary}`
-      : `未见${label(f.requirement.conceptId)}工艺${primary}`);
+      ? `仅写明"${f.held.wording}"，未明确${work(f.requirement.conceptId, '工艺')}${primary}`
+      : `未见${work(f.requirement.conceptId, '工艺')}${primary}`);
   }
 
   const products = factors.product.fits;

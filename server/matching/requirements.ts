@@ -28,9 +28,12 @@ function needItem(lexicon: Lexicon, item: string, kind: ConceptKind): HeldCapabi
   if (kind !== 'material' && kind !== 'process') return readCell(lexicon, item, kind);
   let main = withoutNotes(item);
   if (kind === 'material') main = main.replace(/\s*[+＋].*$/, '').trim();
+  // a size or count written after the name is no part of it (「镀锡铜绞线 11/0.16」, 「316L不锈钢超薄带 0.1mm」)
+  if (kind === 'material') main = main.replace(/(?<=\S)\s+[\d.\/／×xX*~-]+\s*(?:mm|μm|um|g|kg|%)?$/i, '').trim() || main;
   if (!main) return readCell(lexicon, item, kind);
   if (kind === 'material') {
-    const either = main.split(/[/／]/).map((p) => p.trim()).filter((p) => Array.from(p).length >= 2);
+    // a slash between figures is a specification (「镀锡铜绞线 11/0.16」: 11 strands of 0.16 mm), not a choice
+    const either = main.split(/(?<!\d)[/／]|[/／](?!\d)/).map((p) => p.trim()).filter((p) => Array.from(p).length >= 2);
     if (either.length > 1) return either.flatMap((p) => needItem(lexicon, p, kind));
   }
   const read = specificNote(lexicon, item, main, readCell(lexicon, main, kind), kind);

@@ -117,6 +117,9 @@ describe('a need is read from the words that name it', () => {
     expect(ids('', '玻璃钢（乙烯基树脂）')).toEqual(['material.gfrp']);
     // a main wording the lexicon does not know stays the need: firms write it as the buyer does
     expect(ids('卷焊（钎焊）', '')).toEqual(['~process:卷焊']);
+    // a slash between figures and a size after the name are specifications, not choices or part of the name
+    expect(read('', '镀锡铜绞线 11/0.16').map((r) => [r.conceptId, r.textKey])).toEqual([['~material:镀锡铜绞线', '镀锡铜绞线']]);
+    expect(ids('', '316L不锈钢超薄带 0.1mm')).toEqual(['material.ss316l']);
     // the thing comes last: an alloyed ductile iron is a ductile iron, however long its qualifiers and codes
     const iron = read('铸造', '高硅钼球墨铸铁 SiMo4.5（RQTSi4Mo）').filter((r) => r.kind === 'material');
     expect(iron.map((r) => [r.conceptId, r.readFrom])).toEqual([['material.ductile_iron', '高硅钼球墨铸铁simo45']]);

@@ -30,6 +30,11 @@ describe('reasons in plain Chinese', () => {
     expect(s.missing).toEqual(['未见热处理工艺', '缺少AS9100认证（现有ISO 9001）', '产能偏紧：年产值仅为年采购额的1.2倍']);
   });
 
+  it('does not say 工艺 twice for a process whose name ends in it', () => {
+    const s = scoreCandidate(lexicon, component({ processes: '电解生箔;分切', materials: '', certificationsRequired: '' }), firm({ processes: '分切', annualOutputWan: 6000 }));
+    expect(s.missing).toContain('未见电解工艺（主工艺）');
+  });
+
   it('owns up to a loose wording and to a firm outside the city', () => {
     const s = scoreCandidate(lexicon, 
       component({ processes: '压铸;CNC加工', materials: '', certificationsRequired: '' }),
