@@ -39,11 +39,17 @@ export function fitAll(lexicon: Lexicon, requirements: Requirement[], held: read
       if (named && named.credit > fit.credit) return named;
     }
     if (fit.met || r.textKey === undefined) return fit;
-    const evidence = textEvidence(ownText, r.textKey);
+    // the wording itself, else its gloss in brackets (「轧锥（变截面轧制）」)
+    let key = r.textKey;
+    let evidence = textEvidence(ownText, key);
+    if (evidence === null && r.glossKey !== undefined) {
+      key = r.glossKey;
+      evidence = textEvidence(ownText, key);
+    }
     if (evidence === null) return fit;
     const found = evidence.found;
     // found by its pieces in one clause, it counts as less than the wording found whole
-    const coverage = evidence.whole ? Array.from(found).length / Array.from(r.textKey).length : PIECES_COVERAGE;
+    const coverage = evidence.whole ? Array.from(found).length / Array.from(key).length : PIECES_COVERAGE;
     // the very same odd wording in the firm's own list says a little more than a sentence that holds it
     const credit = Math.min(1, config.textEvidenceCredit * Math.sqrt(coverage) + (fit.relation === 'same' ? 0.1 : 0));
     if (credit <= fit.credit) return fit;

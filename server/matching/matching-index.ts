@@ -73,10 +73,12 @@ function firmKeys(lexicon: Lexicon, p: CandidateProfile): Set<string> {
   return keys;
 }
 
-/** The folded wordings the lexicon did not know among these requirements. */
+/** The folded wordings the lexicon did not know among these requirements, with their glosses in brackets. */
 function textKeys(requirements: Requirement[]): string[] {
   const keys: string[] = [];
-  for (const r of requirements) if (r.textKey !== undefined && !keys.includes(r.textKey)) keys.push(r.textKey);
+  for (const r of requirements) {
+    for (const key of [r.textKey, r.glossKey]) if (key !== undefined && !keys.includes(key)) keys.push(key);
+  }
   return keys;
 }
 

@@ -68,6 +68,13 @@ function specificNote(lexicon: Lexicon, item: string, main: string, read: HeldCa
   return narrower.length > 0 ? narrower : read;
 }
 
+/** The words in a need's brackets, folded, when they are a wording of their own (two characters or more, not only figures). */
+function glossOf(item: string): string | undefined {
+  const notes = [...item.matchAll(/[（(]([^）)]*)[）)]/g)].map((m) => m[1]!).join('');
+  const key = normalizeWording(notes);
+  return Array.from(key).length >= 2 && /[\p{Script=Han}a-z]{2}/u.test(key) ? key : undefined;
+}
+
 /** A wording without its notes in brackets (「吨袋（U型，1吨）」 → 吨袋). */
 export function withoutNotes(text: string): string {
   return text.replace(/[（(][^）)]*[）)]/g, '').trim();
@@ -156,8 +163,10 @@ export function requirementsFromComponent(lexicon: Lexicon, c: ComponentText): R
         for (const h of specific.length > 0 ? specific : read) {
           const auxiliary = kind === 'process' && position > 0 && lexicon.concept(h.conceptId)?.auxiliary === true;
           const readFrom = kind === 'material' ? normalizeWording(withoutNotes(h.wording)) : '';
+          const textKey = textKeyOf(h);
+          const glossKey = textKey !== undefined ? glossOf(item) : undefined;
           push({
-            conceptId: h.conceptId, kind, position, confidence: h.confidence, wording: item, textKey: textKeyOf(h), ...(readFrom ? { readFrom } : {}),
+            conceptId: h.conceptId, kind, position, confidence: h.confidence, wording: item, textKey, ...(glossKey ? { glossKey } : {}), ...(readFrom ? { readFrom } : {}),
             ...(qualifiers.length > 0 ? { qualifiers } : {}), ...(auxiliary ? { auxiliary: true as const } : {}),
           });
         }

@@ -69,6 +69,11 @@ export interface Requirement {
    * merely similar wording): firms whose own text holds it are candidates and meet it by text evidence.
    */
   textKey?: string;
+  /**
+   * An unknown need's gloss in brackets, folded (「轧锥（变截面轧制）」 → 变截面轧制, 「开松梳理（交叉铺网）」 → 交叉铺网):
+   * a firm whose own words hold the gloss meets the need by text evidence too, as one holding textKey does.
+   */
+  glossKey?: string;
   /** a material: the words it was read from, folded and without notes (「堇青石陶瓷」 for ceramics; 「HT200」, not the whole 「HT200/WCB…」) */
   readFrom?: string;
   /** a certificate asked in a class, level or sub-class (「压力容器制造许可证A2级」 → A2, 压力容器) */

@@ -125,6 +125,15 @@ describe('a need is read from the words that name it', () => {
     expect(iron.map((r) => [r.conceptId, r.readFrom])).toEqual([['material.ductile_iron', '高硅钼球墨铸铁simo45']]);
   });
 
+  it('an unknown need is met by its gloss in brackets too: 「轧锥（变截面轧制）」 by a firm writing 变截面轧制', () => {
+    const spring = component({ name: '前簧总成', processes: '轧锥（变截面轧制）；卷耳', materials: '', certificationsRequired: '', annualValueWan: 100 });
+    const roller = firm({ id: 541, processes: '变截面轧制；卷耳', annualOutputWan: 5000 });
+    const other = firm({ id: 542, processes: '卷耳；冲压', annualOutputWan: 5000 });
+    const ranked = indexOf(roller, other).rank(spring, { scope: 'local' });
+    expect(ranked.map((r) => [r.enterpriseId, r.grade])).toEqual([[541, 'ready'], [542, 'none']]);
+    expect(ranked[0]!.reasons.join('；')).toContain('"变截面轧制"');
+  });
+
   it('a firm naming the very grade the need names, unknown to the lexicon, meets it instead of 「材料不符」', () => {
     const carrier = component({ name: '蜂窝陶瓷载体', processes: '挤出成型', materials: '堇青石陶瓷', certificationsRequired: '', annualValueWan: 100 });
     const cordierite = firm({ id: 531, processes: '挤出成型', materials: '堇青石', annualOutputWan: 5000 });
