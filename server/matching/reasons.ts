@@ -115,15 +115,17 @@ export function explain(lexicon: Lexicon, candidate: CandidateProfile, factors: 
   const materials = factors.material.fits;
   const worked = materials.filter((f) => f.met && !byText(f));
   if (worked.length > 0) reasons.push(`可加工${worked.map((f) => heldPhrase(lexicon, f)).join('、')}`);
+  const anyMaterialMet = materials.some((f) => f.met);
   if (factors.material.unplaced) {
-    missing.push(`材料${materials.map((f) => `"${f.requirement.wording}"`).join('或')}词库未收录，企业资料中未见，待核实`);
+    // two needs read from one item (「涤棉纱 T/C 65/35」) name it once
+    missing.push(`材料${[...new Set(materials.map((f) => `"${f.requirement.wording}"`))].join('或')}词库未收录，企业资料中未见，待核实`);
   } else if (!factors.material.stated && materials.length > 0) {
-    missing.push(`企业未填写加工材料（需${materials.map((f) => label(f.requirement.conceptId)).join('或')}），待核实`);
+    missing.push(`企业未填写加工材料（需${[...new Set(materials.map((f) => label(f.requirement.conceptId)))].join('或')}），待核实`);
   } else for (const f of materials) {
     const note = f.met ? looseNote(lexicon, f) : null;
     if (note) notes.push(note);
-    // materials listed together are alternatives: one worked is the material worked, the others are no 「材料不符」
-    if (f.met || worked.length > 0) continue;
+    // materials listed together are alternatives: one worked (known, or found in the firm's own words) is the material worked, the others are no 「材料不符」
+    if (f.met || anyMaterialMet) continue;
     const req = label(f.requirement.conceptId);
     if (f.held?.evidence === 'implied') missing.push(`未列明加工材料${req}（仅从"${f.held.wording}"推断）`);
 

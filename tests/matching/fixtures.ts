@@ -5,6 +5,9 @@ import type { CandidateProfile, MatchRequest } from '../../server/matching/types
 import { loadMatchingIndex } from '../../server/matching/load.ts';
 import type { MatchingIndex } from '../../server/matching/matching-index.ts';
 import { loadDemoCity } from '../../server/demo.ts';
+import { importFiles } from '../../server/import/index.ts';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { memoryDatabase } from '../helpers.ts';
 import { getLexicon, type Lexicon } from '../../search/lexicon.ts';
 
@@ -49,6 +52,20 @@ export function withDemoIndex(check: (index: MatchingIndex) => void): void {
   const database = memoryDatabase();
   try {
     loadDemoCity(database, Date.parse('2026-11-27T00:00:00Z'));
+    check(loadMatchingIndex(database.sqlite, getLexicon()));
+  } finally {
+    database.close();
+  }
+}
+
+/** The matching index over one of the labelled worlds in tests/fixtures (its import files; labels.csv is skipped). */
+export function withFixtureIndex(dir: string, check: (index: MatchingIndex) => void): void {
+  const database = memoryDatabase();
+  try {
+    const files = readdirSync(dir).filter((n) => n.endsWith('.csv') && n !== 'labels.csv').sort()
+      .map((name) => ({ name, bytes: readFileSync(join(dir, name)) }));
+    const report = importFiles(database.sqlite, files, { now: Date.parse('2026-11-27T00:00:00Z') });
+    if (!report.loaded) throw new Error(`${dir} refused: ${report.problems.length} problems`);
     check(loadMatchingIndex(database.sqlite, getLexicon()));
   } finally {
     database.close();
