@@ -6,6 +6,7 @@
 import type Database from 'better-sqlite3';
 import type { DealStage, ProblemStatus } from '../db/schema.ts';
 import type { ProblemAction } from './problems/statuses.ts';
+import type { SearchDocument } from '../search/search-index.ts';
 
 /** What happened, as the service that did it states it (outside listeners such as webhooks hear of these). */
 export type DomainEvent =
@@ -28,7 +29,13 @@ export interface ChangeSet {
 
 export const noChanges = (): ChangeSet => ({ enterprises: [], listings: [], components: [] });
 
-type Listener = (changes: ChangeSet) => void;
+/**
+ * What a writer already holds of the objects it wrote, so in-transaction listeners need not read
+ * them back: the importer's search documents of the rows it inserted, by key. Never journaled.
+ */
+export interface WrittenFacts { documents?: ReadonlyMap<string, SearchDocument> }
+
+type Listener = (changes: ChangeSet, facts?: WrittenFacts) => void;
 
 export class ChangeFeed {
   private readonly inTransaction: Listener[] = [];
@@ -41,8 +48,8 @@ export class ChangeFeed {
   onCommit(listener: Listener): void { this.afterCommit.push(listener); }
 
   /** For a transaction someone else runs (the importer): call inside it. */
-  written(changes: ChangeSet): void {
-    for (const l of this.inTransaction) l(changes);
+  written(changes: ChangeSet, facts?: WrittenFacts): void {
+    for (const l of this.inTransaction) l(changes, facts);
   }
 
   committed(changes: ChangeSet): void {

@@ -129,7 +129,9 @@ export function importFiles(sqlite: Database.Database, files: ImportInput[], opt
   const restoreCache = widenPageCache(sqlite, IMPORT_PAGE_CACHE_MIB);
   try {
     sqlite.transaction(() => {
-      const loader = createLoader(sqlite, { now: opts.now, preferImport: opts.preferImport, actor: opts.actor, ip: opts.ip });
+      // the loader makes the search documents of the rows it inserts from what it wrote: the index need not read them back
+      const documents = !opts.dryRun && opts.feed !== undefined;
+      const loader = createLoader(sqlite, { now: opts.now, preferImport: opts.preferImport, actor: opts.actor, ip: opts.ip, documents });
       // a first load of the listings builds their indexes once, after the rows (db/deferred-indexes.ts)
       const buildIndexes = deferIndexesOfEmptyTables(sqlite, DEFERRED_INDEX_TABLES);
       for (const batch of run.batches(IMPORT_BATCH_ROWS)) {
@@ -138,7 +140,7 @@ export function importFiles(sqlite: Database.Database, files: ImportInput[], opt
         // past the first error nothing more is written: the rest is read for the report only
         if (refusing()) continue;
         const changed = loader.load(batch);
-        if (!opts.dryRun) opts.feed?.written(changed);
+        if (!opts.dryRun) opts.feed?.written(changed, { documents: loader.documents() });
         if (opts.checked && opts.onProgress) {
           written += batch.enterprises.length + batch.components.length + batch.listings.length + batch.procurement.length;
           opts.onProgress('写入数据库', written, checkedTotal(opts.checked));

@@ -18,6 +18,8 @@ import { addDays, cityDate, RENEWAL_DAYS } from '../clock.ts';
 import { recordAudit, type AuditEntry } from '../audit.ts';
 import { expectedRow } from '../../db/rows.ts';
 import { decideField, decodeValue, fieldOwnershipStore, OWNED_FIELD_KEYS, type FieldValue, type OwnedField, type ProfileValues } from './field-ownership.ts';
+import { WrittenDocuments } from './written-documents.ts';
+import type { SearchDocument } from '../../search/search-index.ts';
 
 export type { ChangeSet } from '../changes.ts';
 
@@ -30,6 +32,8 @@ export interface LoadOptions {
   /** who imports: each created or updated object gets its own audit entry */
   actor?: AuditEntry['actor'];
   ip?: string;
+  /** make the search documents of inserted rows from the values written (Loader.documents), so the index need not read them back */
+  documents?: boolean;
 }
 
 /** A field the import left as the firm wrote it. */
@@ -51,6 +55,8 @@ export interface LoadResult { counts: LoadCounts; changes: ChangeSet; conflicts:
 export interface Loader {
   /** writes one batch; returns the ids it wrote (for the indexes that must change in the same transaction) */
   load(rows: Rows): ChangeSet;
+  /** the search documents of the rows the last batch inserted, by key (empty unless LoadOptions.documents) */
+  documents(): ReadonlyMap<string, SearchDocument>;
   result(): LoadResult;
 }
 
@@ -64,16 +70,20 @@ export function createLoader(sqlite: Database.Database, opts: LoadOptions): Load
   const actor: AuditEntry['actor'] = opts.actor ?? { kind: 'system', label: '导入' };
   const audit = (action: string, objectType: string, objectId: string, enterpriseId: number | null, before: unknown, after: unknown) =>
     recordAudit(sqlite, { actor, action, objectType, objectId, enterpriseId, before, after, at: opts.now, ip: opts.ip });
+  const described = opts.documents ? new WrittenDocuments(sqlite, opts.now) : null;
   const ensureRegion = (region: PlacedRegion | null): string | null => {
     if (!region) return null;
-    if (!region.known) st.insertRegion.run(region.code, region.name);
+    if (!region.known) {
+      st.insertRegion.run(region.code, region.name);
+      described?.regionWritten(region.code);
+    }
     return region.code;
   };
   const placement = (id: number) => st.enterprisePlacement.get(id);
   // A firm's id and region, by USCC, for the rows that name it (a listing each): the loader writes
   // every firm of the run itself and notes it here, so what is held is what the table says. Held
   // like the run's tiers (validate.ts), one entry a firm, never a listing.
-  const firms = new Map<string, { id: number; regionCode: string | null }>();
+  const firms = new Map<string, FirmEntry>();
   // the run's references were checked (validate.ts) and its firms written first: a missing one is a bug
   const firmOf = (uscc: string) => {
     let firm = firms.get(uscc);
@@ -124,11 +134,22 @@ export function createLoader(sqlite: Database.Database, opts: LoadOptions): Load
       let id: number;
       if (found) { st.updateEnterprise.run(values); id = found.id; counts.enterprises.updated++; }
       else { id = Number(st.insertEnterprise.run(values).lastInsertRowid); counts.enterprises.inserted++; }
-      firms.set(r.uscc, { id, regionCode: values.regionCode });
+      firms.set(r.uscc, { id, regionCode: values.regionCode, name: values.name, lat: values.lat, lng: values.lng });
       st.clearChains.run(id);
-      for (const c of Array.isArray(merged.chains) ? merged.chains : []) st.insertChain.run(id, c);
+      const chainIds = Array.isArray(merged.chains) ? merged.chains : [];
+      for (const c of chainIds) st.insertChain.run(id, c);
       st.clearCapabilities.run(id);
-      for (const c of deriveCapabilities(values)) st.insertCapability.run(id, c.conceptId, c.kind, c.confidence, c.source, c.wording);
+      const capabilities = deriveCapabilities(values);
+      for (const c of capabilities) st.insertCapability.run(id, c.conceptId, c.kind, c.confidence, c.source, c.wording);
+      // (tier and kind are never null past the checks: a null would have failed the insert's NOT NULL)
+      if (described && !found && values.tier !== null) {
+        const certIds = capabilities.filter((c) => c.kind === 'certification' && !c.conceptId.startsWith('~')).map((c) => c.conceptId);
+        described.enterpriseInserted({
+          id, uscc: values.uscc, name: values.name, region_code: values.regionCode, address: values.address, lat: values.lat, lng: values.lng,
+          tier: values.tier, products: values.products, processes: values.processes, materials: values.materials,
+          certifications: values.certifications, description: values.description, chainIds, certIds,
+        });
+      }
       written.enterprises.push(id);
       if (found && writtenFields.length > 0) profileChanges.push({ enterpriseId: id, fields: writtenFields });
       audit(found ? 'enterprise.import_update' : 'enterprise.import_create', 'enterprise', r.uscc, id, before ?? undefined, { ...merged, tier: r.tier, lat: r.lat, lng: r.lng });
@@ -169,7 +190,14 @@ export function createLoader(sqlite: Database.Database, opts: LoadOptions): Load
       let id: number;
       const before = found ? st.listingBefore.get(found.id) : undefined;
       if (found) { st.updateListing.run(values); id = found.id; counts.listings.updated++; }
-      else { id = Number(st.insertListing.run(values).lastInsertRowid); counts.listings.inserted++; }
+      else {
+        id = Number(st.insertListing.run(values).lastInsertRowid);
+        counts.listings.inserted++;
+        if (values.kind !== null) described?.listingInserted({
+          id, ref: values.ref, enterpriseId: firm.id, kind: values.kind, title: values.title, description: values.description,
+          chainId: values.chainId, regionCode: values.regionCode, validUntil: values.validUntil, firm,
+        });
+      }
       const { importHash: _h, now: _n, ...listingAfter } = values;
       audit(found ? 'listing.import_update' : 'listing.import_create', 'listing', r.ref, firm.id, before, listingAfter);
       written.listings.push(id);
@@ -190,16 +218,19 @@ export function createLoader(sqlite: Database.Database, opts: LoadOptions): Load
     for (const k of ['enterprises', 'listings', 'components'] as const) for (const id of written[k]) changes[k].push(id);
     return written;
   };
-  return { load, result: () => ({ counts, changes, conflicts, profileChanges }) };
+  const none: ReadonlyMap<string, SearchDocument> = new Map();
+  return { load, documents: () => described?.take() ?? none, result: () => ({ counts, changes, conflicts, profileChanges }) };
 }
 
 interface Found { id: number; importHash: string | null }
+/** A firm as the enterprises table holds it now: what the listings that name it need. */
+interface FirmEntry { id: number; regionCode: string | null; name: string; lat: number | null; lng: number | null }
 
 function statements(sqlite: Database.Database) {
   const p = (sql: string) => sqlite.prepare(sql);
   return {
     insertRegion: p(`insert into regions (code, name, kind) values (?, ?, 'outside') on conflict do nothing`),
-    enterpriseId: sqlite.prepare<[string], { id: number; regionCode: string | null }>(`select id, region_code as regionCode from enterprises where uscc = ?`),
+    enterpriseId: sqlite.prepare<[string], FirmEntry>(`select id, region_code as regionCode, name, lat, lng from enterprises where uscc = ?`),
     enterprisePlacement: sqlite.prepare<[number], { tier: string; lat: number | null; lng: number | null }>(`select tier, lat, lng from enterprises where id = ?`),
     findEnterprise: sqlite.prepare<[string], Found>(`select id, import_hash as importHash from enterprises where uscc = ?`),
     insertEnterprise: p(`insert into enterprises (uscc, name, region_code, address, lat, lng, tier, products, processes, materials,

@@ -12,14 +12,16 @@ import { stringList } from '../../db/rows.ts';
 export const enterpriseKey = (id: number) => `enterprise-${id}`;
 export const listingKey = (id: number) => `listing-${id}`;
 
-interface EnterpriseRow {
+/** A firm as its document needs it: read by ENTERPRISES_SQL, or held by the importer that just wrote it (server/import/written-documents.ts). */
+export interface EnterpriseRow {
   id: number; uscc: string; name: string; region_code: string | null; address: string; lat: number | null; lng: number | null;
   tier: Tier; products: string; processes: string; materials: string; certifications: string; description: string;
   created_at: number; region_name: string | null; region_lat: number | null; region_lng: number | null;
   chain_ids: string; chain_names: string | null; cert_ids: string;
 }
 
-interface ListingRow {
+/** A listing as its document needs it (read by LISTINGS_SQL or held by the importer). */
+export interface ListingRow {
   id: number; ref: string; enterprise_id: number; kind: 'supply' | 'demand'; title: string; description: string;
   chain_id: string | null; region_code: string | null; valid_until: string | null; status: 'open' | 'closed'; created_at: number;
   firm_name: string; firm_lat: number | null; firm_lng: number | null;
@@ -49,7 +51,7 @@ const LISTINGS_SQL = `select l.id, l.ref, l.enterprise_id, l.kind, l.title, l.de
 const point = (lat: number | null, lng: number | null) => (lat !== null && lng !== null ? { lat, lng } : null);
 const lines = (...parts: (string | null | undefined)[]) => parts.filter((p): p is string => !!p && p.trim() !== '').join('\n');
 
-function enterpriseDocument(r: EnterpriseRow): SearchDocument {
+export function enterpriseDocument(r: EnterpriseRow): SearchDocument {
   return {
     key: enterpriseKey(r.id), type: 'enterprise', ref: r.uscc, title: r.name,
     body: lines(r.products, r.processes, r.materials, r.certifications, r.description, r.chain_names, r.region_name, r.address, TIER_LABEL[r.tier]),
@@ -63,7 +65,7 @@ function enterpriseDocument(r: EnterpriseRow): SearchDocument {
   };
 }
 
-function listingDocument(r: ListingRow): SearchDocument {
+export function listingDocument(r: ListingRow): SearchDocument {
   return {
     key: listingKey(r.id), type: 'listing', ref: r.ref, title: r.title,
     body: lines(r.description, r.firm_name, r.chain_name, r.region_name, LISTING_KIND_LABEL[r.kind]),

@@ -6,13 +6,16 @@
  */
 import type Database from 'better-sqlite3';
 import { journalWrites } from '../cluster/journal.ts';
-import type { SearchIndex } from '../../search/search-index.ts';
-import { ChangeFeed, type ChangeSet } from '../changes.ts';
+import type { SearchDocument, SearchIndex } from '../../search/search-index.ts';
+import { ChangeFeed, type ChangeSet, type WrittenFacts } from '../changes.ts';
 import { enterpriseDocuments, enterpriseKey, listingDocuments, listingKey } from './documents.ts';
 
 export interface SearchSync {
-  /** Ids written or deleted by the current transaction; gone rows leave the index, with what they own. */
-  recordChanges(changes: Partial<ChangeSet>): void;
+  /**
+   * Ids written or deleted by the current transaction; gone rows leave the index, with what they own.
+   * Documents the writer already made (`facts.documents`, by key) are taken as they are; the rest are read.
+   */
+  recordChanges(changes: Partial<ChangeSet>, facts?: WrittenFacts): void;
 }
 
 const CHUNK = 500;
@@ -26,20 +29,21 @@ function chunks<T>(items: readonly T[], size = CHUNK): T[][] {
 export function createSearchSync(sqlite: Database.Database, index: SearchIndex): SearchSync {
   const listingsOf = sqlite.prepare<[string], number>(`select id from listings where enterprise_id in (select value from json_each(?))`).pluck();
   return {
-    recordChanges(changes) {
+    recordChanges(changes, facts) {
+      const known = facts?.documents;
       const firms = [...new Set(changes.enterprises ?? [])];
       // A listing's document carries its firm's name and place: a changed firm re-indexes its listings.
       const listings = new Set(changes.listings ?? []);
       for (const part of chunks(firms)) for (const id of listingsOf.all(JSON.stringify(part))) listings.add(id);
       const gone: string[] = [];
       for (const part of chunks(firms)) {
-        const docs = enterpriseDocuments(sqlite, part);
+        const docs = withKnown(part, enterpriseKey, known, (ids) => enterpriseDocuments(sqlite, ids));
         index.upsert(docs);
         const found = new Set(docs.map((d) => d.key));
         for (const id of part) if (!found.has(enterpriseKey(id))) gone.push(enterpriseKey(id));
       }
       for (const part of chunks([...listings])) {
-        const docs = listingDocuments(sqlite, part);
+        const docs = withKnown(part, listingKey, known, (ids) => listingDocuments(sqlite, ids));
         index.upsert(docs);
         const found = new Set(docs.map((d) => d.key));
         for (const id of part) if (!found.has(listingKey(id))) gone.push(listingKey(id));
@@ -49,10 +53,23 @@ export function createSearchSync(sqlite: Database.Database, index: SearchIndex):
   };
 }
 
+/**
+ * The documents of `ids` in their order: those the writer made, the others read (ids without a row
+ * are absent). In the order of `ids`, as the read gives them, so the index's ids keep creation order.
+ */
+function withKnown(ids: readonly number[], keyOf: (id: number) => string, known: ReadonlyMap<string, SearchDocument> | undefined,
+  read: (ids: readonly number[]) => SearchDocument[]): SearchDocument[] {
+  if (!known || known.size === 0) return read(ids);
+  const missing = ids.filter((id) => !known.has(keyOf(id)));
+  if (missing.length === ids.length) return read(ids);
+  const readDocs = new Map(read(missing).map((d) => [d.key, d]));
+  return ids.flatMap((id) => known.get(keyOf(id)) ?? readDocs.get(keyOf(id)) ?? []);
+}
+
 /** Makes `feed` keep `index` in step: every transaction announcing changes through it re-indexes them. */
 export function indexOnWrite(feed: ChangeFeed, sqlite: Database.Database, index: SearchIndex): ChangeFeed {
   const sync = createSearchSync(sqlite, index);
-  feed.onWrite((changes) => sync.recordChanges(changes));
+  feed.onWrite((changes, facts) => sync.recordChanges(changes, facts));
   return feed;
 }
 
