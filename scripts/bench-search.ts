@@ -7,11 +7,15 @@
  * Figures for search, printed, never asserted:
  *  - the scale world imported into a temp database, then the embedded index built from it: time and size;
  *  - a fixed query mix (1-, 2-, 3-character words, multi-word, codes, faceted, geo), timed in-process
- *    (EmbeddedSearchIndex.searchNow) and over HTTP (the app listening on a random port, sequential fetches);
+ *    (EmbeddedSearchIndex.searchNow) and over HTTP (the app listening on a random port, sequential requests
+ *    over one kept-alive connection with node:http — the client runs in this process, so what it costs is
+ *    counted as the server's: fetch (undici) cost 1.0–1.5 ms a request more at 1M, and its garbage);
+ *  - the HTTP round trip of a search that finds nothing, through the same client: what HTTP itself costs;
  *  - the same queries as bare FTS5 MATCH on the same index, the floor, in the same run: the first 20
  *    matches (no ranking), every match counted (the whole MATCH evaluated), and the best 20 by FTS5's
  *    bm25 (ORDER BY rank).
  */
+import http from 'node:http';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -63,6 +67,18 @@ const queryString = (p: MixEntry['params']) => {
   for (const [k, v] of Object.entries(p)) for (const item of Array.isArray(v) ? v : [v]) s.append(k, item);
   return s.toString();
 };
+/** One kept-alive connection, as a client that sends many queries keeps it; the status and the body read whole. */
+const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+function get(url: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    http.get(url, { agent }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+      res.on('error', reject);
+    }).on('error', reject);
+  });
+}
 const list = (v: string | string[] | undefined) => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
 
 function toQuery(p: MixEntry['params'], today: string): SearchQuery {
@@ -149,9 +165,8 @@ async function main() {
         // Each round repeats the same queries: empty the app's read cache so every request really searches.
         app.reads.clear();
         s = process.hrtime.bigint();
-        const res = await fetch(`${address}${q.url}`);
-        if (res.status !== 200) throw new Error(`${q.url}: ${res.status} ${await res.text()}`);
-        await res.arrayBuffer();
+        const res = await get(`${address}${q.url}`);
+        if (res.status !== 200) throw new Error(`${q.url}: ${res.status} ${res.body}`);
         const http = ms(s);
         s = process.hrtime.bigint();
         bare.all(floorRows[i]);
@@ -167,6 +182,16 @@ async function main() {
         times.counted[i]!.push(countedMs); times.ranked[i]!.push(rankedMs);
       }
     }
+    // HTTP alone: a query whose words are in no document (the search itself a few hundredths of a millisecond)
+    const nothing: number[] = [];
+    for (let i = 0; i < 200; i++) {
+      app.reads.clear();
+      const s = process.hrtime.bigint();
+      const res = await get(`${address}/api/search?q=${encodeURIComponent('犇犇犇')}`);
+      if (res.status !== 200) throw new Error(`round trip: ${res.status}`);
+      if (i >= 20) nothing.push(ms(s));
+    }
+    agent.destroy();
     await app.close();
 
     console.log(`\nquery mix: ${queries.length} queries × ${rounds} rounds, sequential; milliseconds (p50 per query)`);
@@ -181,6 +206,7 @@ async function main() {
     console.log('');
     line('in-process (EmbeddedSearchIndex.searchNow)', all('inProcess'));
     line('HTTP GET /api/search', all('http'));
+    line('HTTP round trip, a search that finds nothing', nothing);
     line('floor: bare FTS5 MATCH, first 20', all('bare'));
     line('floor: bare FTS5 MATCH, every match counted', all('counted'));
     line('floor: bare FTS5 MATCH ORDER BY rank (bm25)', all('ranked'));

@@ -27,6 +27,14 @@ const BODY_BATCH = 100;
 interface Scored { row: CandidateRow; score: number }
 const better = (a: Scored, b: Scored) => b.score - a.score || b.row.created_at - a.row.created_at || b.row.id - a.row.id;
 
+/** What a title alone says: whether it is the query exactly, and per term, 0 absent, 1 through a synonym, 2 as typed. */
+interface TitleSignals { exact: boolean; levels: Uint8Array }
+
+function titleSignals(title: string, plan: QueryPlan, matcher: PhraseMatcher<number>): TitleSignals {
+  const tokens = tokenTexts(title);
+  return { exact: plan.exact !== '' && tokens.join(' ') === plan.exact, levels: termLevels(tokens, matcher, plan.terms.length) };
+}
+
 /** Candidates best first; the first `wanted` are exact, the rest follow in a good order. */
 export function byRelevance(reader: CandidateReader, plan: QueryPlan, rows: readonly CandidateRow[], wanted: number): CandidateRow[] {
   if (rows.length === 0) return [];
@@ -34,11 +42,15 @@ export function byRelevance(reader: CandidateReader, plan: QueryPlan, rows: read
   const n = plan.terms.length;
   // The literal counts in the body only where it is itself a match (it contains one of the term's phrases).
   const literals = plan.terms.map((t) => (t.phrases.some((p) => containsPhrase(t.literal, p)) ? t.literal : null));
+  // Candidates share titles (the same 数控加工 from many firms: 232 distinct among 1,001 for 压铸 at 1M):
+  // each title is tokenised and matched once, which also spares the collector its garbage.
+  const signals = new Map<string, TitleSignals>();
   const scored: Scored[] = rows.map((row) => {
-    const tokens = tokenTexts(row.title);
-    const levels = termLevels(tokens, matcher, n);
+    let title = signals.get(row.title);
+    if (!title) signals.set(row.title, (title = titleSignals(row.title, plan, matcher)));
+    const { exact, levels } = title;
     let score = -Math.min(row.body_length, 600) / 300;
-    if (plan.exact !== '' && tokens.join(' ') === plan.exact) score += WEIGHT.exactTitle;
+    if (exact) score += WEIGHT.exactTitle;
     for (let i = 0; i < n; i++) score += levels[i] === 2 ? WEIGHT.titleLiteral : levels[i] === 1 ? WEIGHT.titleSynonym : 0;
     return { row, score };
   });

@@ -98,6 +98,30 @@ describe('facet counts', () => {
     const rows = [{ facets: '{"chain":["auto","auto","rail"]}' }, { facets: '{}' }, { facets: '{"chain":["auto"],"tier":["core"]}' }];
     expect(countFacets(rows)).toEqual({ ...emptyFacetCounts(), chain: { auto: 2, rail: 1 }, tier: { core: 1 } });
   });
+
+  it('countFacets parses each distinct combination once: the same counts, in the same key order, as one parse a candidate', () => {
+    // what countFacets did before it grouped candidates by their stored string: the reference
+    const onePerRow = (rows: { facets: string }[]) => {
+      const counts = emptyFacetCounts();
+      for (const row of rows) {
+        const facets = JSON.parse(row.facets) as Partial<Record<keyof typeof counts, string[]>>;
+        for (const field of Object.keys(counts) as (keyof typeof counts)[]) {
+          for (const value of new Set(facets[field] ?? [])) counts[field][value] = (counts[field][value] ?? 0) + 1;
+        }
+      }
+      return counts;
+    };
+    let seed = 7;
+    const next = (n: number) => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed % n; };
+    const pick = (values: string[]) => Array.from({ length: next(3) }, () => values[next(values.length)]!);
+    const combinations = Array.from({ length: 12 }, () => JSON.stringify({
+      kind: pick(['supply', 'demand']), chain: pick(['auto', 'rail', 'equipment']), region: pick(['420607', '420683', 'x-1', '420102']), cert: pick(['c.a', 'c.b']),
+    }));
+    const rows = Array.from({ length: 500 }, () => ({ facets: combinations[next(combinations.length)]! }));
+    expect(JSON.stringify(countFacets(rows))).toBe(JSON.stringify(onePerRow(rows)));
+    // each row its own string object, as SQLite hands them over
+    expect(JSON.stringify(countFacets(rows.map((r) => ({ facets: `${r.facets} `.trimEnd() }))))).toBe(JSON.stringify(onePerRow(rows)));
+  });
 });
 
 describe('the distance walk\'s match set', () => {

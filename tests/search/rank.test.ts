@@ -4,6 +4,8 @@ import { byRelevance } from '../../search/embedded/rank.ts';
 import type { CandidateReader, CandidateRow } from '../../search/embedded/candidates.ts';
 import { planQuery } from '../../search/text/query-plan.ts';
 import { getLexicon } from '../../search/lexicon.ts';
+import { termLevels, termMatcher } from '../../search/text/highlight.ts';
+import { tokenTexts } from '../../search/text/tokenize.ts';
 
 function world(n: number) {
   const rows: CandidateRow[] = [];
@@ -41,5 +43,27 @@ describe('relevance order', () => {
     expect(titles.slice(0, 10)).toEqual(Array(10).fill('Die casting 外协'));
     expect(new Set(titles.slice(10, 30))).toEqual(new Set(['承接压铸加工', '汽车壳体外协']));
     expect(new Set(titles.slice(30))).toEqual(new Set(['供应铝合金锭', '机加工服务']));
+  });
+
+  it('a title shared by many candidates scores as it did read once a candidate: its own body length and age still break ties', () => {
+    // the score as computed before titles were read once per distinct title: the reference
+    const plan = planQuery('压铸', getLexicon());
+    const matcher = termMatcher(plan);
+    const reference = (row: CandidateRow) => {
+      const tokens = tokenTexts(row.title);
+      const levels = termLevels(tokens, matcher, plan.terms.length);
+      let score = -Math.min(row.body_length, 600) / 300;
+      if (plan.exact !== '' && tokens.join(' ') === plan.exact) score += 1000;
+      for (let i = 0; i < plan.terms.length; i++) score += levels[i] === 2 ? 40 : levels[i] === 1 ? 24 : 0;
+      return score;
+    };
+    const titles = ['压铸', '承接压铸加工', '压铸件', '机加工服务', 'Die casting 外协'];
+    const rows: CandidateRow[] = Array.from({ length: 300 }, (_, i) => ({
+      id: i + 1, title: titles[(i * 7) % titles.length]!, facets: '{}', created_at: 1000 + (i % 17), lat: null, lng: null, body_length: (i * 37) % 700,
+    }));
+    const reader = { matchingBetween: () => new Set<number>() } as unknown as CandidateReader;
+    const expected = [...rows].sort((a, b) => reference(b) - reference(a) || b.created_at - a.created_at || b.id - a.id).map((r) => r.id);
+    expect(byRelevance(reader, plan, rows, 20).map((r) => r.id)).toEqual(expected);
+    expect(byRelevance(reader, plan, rows, 20)[0]!.title).toBe('压铸');
   });
 });
