@@ -58,7 +58,7 @@ function needItem(lexicon: Lexicon, item: string, kind: ConceptKind): HeldCapabi
  */
 function specificNote(lexicon: Lexicon, item: string, main: string, read: HeldCapability[], kind: ConceptKind): HeldCapability[] {
   if (main === item || read.length === 0) return read;
-  const notes = [...item.matchAll(/[（(]([^）)]*)[）)]/g)].map((m) => m[1]!).join('、');
+  const notes = notesOf(item).join('、');
   const named = readCell(lexicon, notes, kind).filter((h) => !h.conceptId.startsWith('~') && h.confidence >= 0.8);
   if (named.length === 0) return read;
   // a likeness guess, not a wording kept as written (「卷焊（钎焊）」: firms write 卷焊, the note is its kind)
@@ -70,14 +70,22 @@ function specificNote(lexicon: Lexicon, item: string, main: string, read: HeldCa
 
 /** The words in a need's brackets, folded, when they are a wording of their own (two characters or more, not only figures). */
 function glossOf(item: string): string | undefined {
-  const notes = [...item.matchAll(/[（(]([^）)]*)[）)]/g)].map((m) => m[1]!).join('');
+  const notes = notesOf(item).join('');
   const key = normalizeWording(notes);
   return Array.from(key).length >= 2 && /[\p{Script=Han}a-z]{2}/u.test(key) ? key : undefined;
 }
 
+/** A note in brackets: 「（U型，1吨）」. */
+const NOTE = /[（(]([^）)]*)[）)]/g;
+
 /** A wording without its notes in brackets (「吨袋（U型，1吨）」 → 吨袋). */
 export function withoutNotes(text: string): string {
-  return text.replace(/[（(][^）)]*[）)]/g, '').trim();
+  return text.replace(NOTE, '').trim();
+}
+
+/** The notes in a wording's brackets (「吨袋（U型，1吨）」 → U型，1吨). */
+function notesOf(text: string): string[] {
+  return [...text.matchAll(NOTE)].map((m) => m[1]!);
 }
 
 /** The confidence of a need the lexicon only guessed at from a word inside it. */
