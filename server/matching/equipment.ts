@@ -18,6 +18,8 @@ export const EQUIPMENT_PROCESSES: readonly (readonly [RegExp, string])[] = [
   [/喷涂线|喷漆房|喷房|涂装线|\bpaint(?:ing)?\s+(?:lines?|booths?)\b/i, 'process.painting'],
   // kilns that fire shaped ware (陶瓷烧成); a rotary kiln (回转窑) calcines bulk material and is left out
   [/隧道窑|梭式窑|辊道窑|推板窑|钟罩窑|\b(?:tunnel|shuttle|roller\s+hearth)\s+kilns?\b/i, 'process.sintering'],
+  // a rapier, air-jet or water-jet loom weaves woven cloth (机织); a loom alone may be a knitting or a tape loom
+  [/剑杆织机|喷气织机|喷水织机|片梭织机|有梭织机|\b(?:rapier|air[-\s]jet|water[-\s]jet)\s+looms?\b/i, 'process.woven_weaving'],
   [/织机|\blooms?\b/i, 'process.weaving'],
   // spinning frames say which spinning: 细纱机 is the ring frame; carding and drawing alone say only spinning
   [/(?<!转杯|气流|涡流)细纱机|\bring\s+(?:spinning\s+)?frames?\b/i, 'process.ring_spinning'],

@@ -66,17 +66,38 @@ export function fitAll(lexicon: Lexicon, requirements: Requirement[], held: read
  * unknown wording is the very grade the part asks for, as text evidence, not 「材料不符」.
  */
 function gradeTheNeedNames(r: Requirement, held: readonly HeldCapability[], config: MatchingConfig): RequirementFit | null {
-  if (r.kind !== 'material' || r.conceptId.startsWith('~')) return null;
+  if (r.kind !== 'material') return null;
   const need = r.readFrom;
   if (!need) return null;
+  const unknownNeed = r.conceptId.startsWith('~');
   for (const h of held) {
-    if (!h.conceptId.startsWith('~') || h.inProductName) continue;
-    const key = h.conceptId.slice(h.conceptId.indexOf(':') + 1);
-    if (Array.from(key).length < 2 || /^[\d.]+$/.test(key) || !need.includes(key)) continue;
+    if (h.inProductName) continue;
+    if (unknownNeed) {
+      // 「链板40Mn」, a wording the lexicon does not know, asks for the grade 40Mn a firm lists, known or not
+      const code = h.wording === undefined ? '' : normalizeWording(h.wording);
+      if (!GRADE_CODE.test(code) || !holdsCode(need, code)) continue;
+    } else {
+      if (!h.conceptId.startsWith('~')) continue;
+      const key = h.conceptId.slice(h.conceptId.indexOf(':') + 1);
+      if (Array.from(key).length < 2 || /^[\d.]+$/.test(key) || !need.includes(key)) continue;
+    }
     const credit = config.textEvidenceCredit;
     return { requirement: r, relation: 'narrower', credit, met: true, uncertain: true, held: { ...h, evidence: 'text', confidence: credit } };
   }
   return null;
+}
+
+/** A grade written as a code, letters and figures together (40mn, 21-4n, sus304, 6063-t5). */
+const GRADE_CODE = /^(?=[^a-z]*[a-z])(?=\D*\d)[a-z\d.\-]{3,}$/;
+
+/** Whether a folded wording holds a code as a whole (「链板40mn」 holds 40mn; 「140mn」 does not). */
+function holdsCode(wording: string, code: string): boolean {
+  for (let at = wording.indexOf(code); at >= 0; at = wording.indexOf(code, at + 1)) {
+    const before = wording[at - 1] ?? '';
+    const after = wording[at + code.length] ?? '';
+    if (!/[a-z\d]/.test(before) && !/[a-z\d]/.test(after)) return true;
+  }
+  return false;
 }
 
 /** The firm lists its processes in its own cells (not only in sentences or by its machines). */

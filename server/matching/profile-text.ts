@@ -43,9 +43,9 @@ const ITEM_BREAK = /[、，,;；和及与]|\band\b|\bor\b/gi;
  */
 const NOT_HELD_BEFORE = /不具备|不具有|不涉及|不从事|不承接|不提供|不含|不做|不(?:加工|生产|制造|使用|经营|再)|不会|不能|无法|曾(?:经)?(?:通过|获得|取得|持有|有过)|暂无|尚无|暂不|暂未|尚未|没有|未取得|未获得|未通过|正在申请|正在办理|申请中|筹备|计划|拟(?:于|在|申请|取得|引进)?|准备|\b(?:no|not|without|planned|planning|pending)\b/i;
 /** The states that say a thing is not held yet, after its name or inside a list item (「IATF 16949（认证中）」). */
-const NOT_HELD_STATE = String.raw`做不了|不做|不能做|不会做|已?(?:过期|失效|吊销|注销|撤销)|到期未续|未续(?:证|期)?|没(?:有)?(?:拿到|取得|办下来)|正在申请|正在准备|准备中|申请中|认证中|办理中|在办|(?:审核|评审|审查|认证)(?:中|阶段)|筹备中|计划|拟(?:于|在|申请|取得)|待认证|待取得|待审|送审|暂未|尚未|暂无|尚无|未(?:开展|开通|取得|获得|通过)|\(?pending\)?|\bplanned\b|in\s+progress`;
-/** After the name: 「认证正在申请中」「IATF16949计划2025年审核」「生态纺织品认证暂无」「药包材登记资料正在准备中」, with the certificate's long name between (「IATF16949汽车质量体系认证正在申请中」), and with a word of time or state between (「认证目前在审核中」「体系尚处于认证阶段」). */
-const NOT_HELD_AFTER = new RegExp(String.raw`^[\s（(]*(?:[^，,。；;]{0,12}?(?:认证|证书|资质|体系|许可证?|资料|手续))?\s*(?:目前|当前|现在|现|正|尚|仍|还)?\s*(?:在|处于)?\s*(?:${NOT_HELD_STATE})`, 'i');
+const NOT_HELD_STATE = String.raw`没有?\s*$|做不了|不做|不能做|不会做|已?(?:过期|失效|吊销|注销|撤销)|到期(?:后)?(?:未|没有?)(?:续|换|转)?|未(?:续|换)(?:证|期)?|没(?:有)?(?:拿到|取得|办下来)|正在申请|正在准备|准备中|申请中|认证中|办理中|在办|(?:审核|评审|审查|认证)(?:中|阶段)|筹备中|计划|拟(?:于|在|申请|取得)|待认证|待取得|待审|送审|暂未|尚未|暂无|尚无|未(?:开展|开通|取得|获得|通过)|\(?pending\)?|\bplanned\b|in\s+progress`;
+/** After the name: 「认证正在申请中」「IATF16949计划2025年审核」「国军标体系还没有」「生态纺织品认证暂无」「药包材登记资料正在准备中」, with the certificate's long name between (「IATF16949汽车质量体系认证正在申请中」), and with a word of time or state between (「认证目前在审核中」「体系尚处于认证阶段」). */
+const NOT_HELD_AFTER = new RegExp(String.raw`^[\s（(]*(?:[^，,。；;]{0,12}?(?:认证|证书|资质|体系|许可证?|资料|手续))?\s*(?:(?:于|在)?\s*\d{2,4}\s*年(?:\s*\d{1,2}\s*月)?(?:底|初|中)?)?\s*(?:目前|当前|现在|现|正|尚|仍|还)?\s*(?:在|处于)?\s*(?:${NOT_HELD_STATE})`, 'i');
 const NOT_HELD_IN_ITEM = new RegExp(NOT_HELD_STATE, 'i');
 const SENT_OUT = /外协|委外|外购|外包|外发|(?:外送|送外)(?:加工|处理)|委托(?:外部|外单位|其他|第三方)?(?:加工|完成|处理)|委托.{0,10}?(?:厂|公司|单位|厂家)(?:生产|加工|完成|做)|(?:交给|由|找|靠)(?:合作|协作|隔壁|附近|周边|外面|外部|别的|其他|外地)|在(?:隔壁|附近|外面)|另找|由客户(?:完成|负责|提供|自行)|客户(?:自行|负责|自备)|\boutsourc\w*/i;
 /** …but a firm that takes in others' work (承接外协, 对外提供…外协加工) is the one doing it. */
@@ -266,7 +266,33 @@ export function readCell(lexicon: Lexicon, cell: string, kind: ConceptKind): Hel
 
 /** Every item of a list column. */
 export function readList(lexicon: Lexicon, column: string, kind: ConceptKind): HeldCapability[] {
-  return splitList(column).filter((item) => !itemNotHeld(item, kind)).flatMap((item) => readCell(lexicon, item, kind));
+  return splitList(column).flatMap((item) => readListItem(lexicon, item, kind));
+}
+
+/**
+ * An item that says it is not held is left out (「IATF16949（认证中）」), unless only its note says so of
+ * a thing of its own: in 「ISO 9001（ISO/TS16949证书2019年到期未换证）」 the lapsed one is the note's, and
+ * ISO 9001 stands.
+ */
+function readListItem(lexicon: Lexicon, item: string, kind: ConceptKind): HeldCapability[] {
+  if (!itemNotHeld(item, kind)) return readCell(lexicon, item, kind);
+  const main = withoutNotes(item);
+  if (!main || main === item || itemNotHeld(main, kind)) return [];
+  if (lexicon.extract(notesOf(item).join('，'), [kind]).length === 0) return [];
+  return readCell(lexicon, main, kind);
+}
+
+/** A note in brackets: 「（U型，1吨）」. */
+const NOTE = /[（(]([^）)]*)[）)]/g;
+
+/** A wording without its notes in brackets (「吨袋（U型，1吨）」 → 吨袋). */
+export function withoutNotes(text: string): string {
+  return text.replace(NOTE, '').trim();
+}
+
+/** The notes in a wording's brackets (「吨袋（U型，1吨）」 → U型，1吨). */
+export function notesOf(text: string): string[] {
+  return [...text.matchAll(NOTE)].map((m) => m[1]!);
 }
 
 /** Materials a process wording hints at (「铝合金压铸」 → 铝合金): weak evidence, never listed by the firm. */

@@ -6,7 +6,7 @@
  */
 import { CONCEPT_KINDS, splitList, type ConceptKind, type Lexicon } from '../../search/lexicon.ts';
 import { normalizeWording } from '../../search/lexicon/normalize.ts';
-import { readCell, readDescription, type DescriptionReading } from './profile-text.ts';
+import { notesOf, readCell, readDescription, withoutNotes, type DescriptionReading } from './profile-text.ts';
 import { certificateQualifiers } from './certificate-class.ts';
 import type { HeldCapability, Requirement } from './types.ts';
 
@@ -32,8 +32,9 @@ function needItem(lexicon: Lexicon, item: string, kind: ConceptKind): HeldCapabi
   if (kind === 'material') main = main.replace(/(?<=\S)\s+[\d.\/／×xX*~-]+\s*(?:mm|μm|um|g|kg|%)?$/i, '').trim() || main;
   if (!main) return readCell(lexicon, item, kind);
   if (kind === 'material') {
-    // a slash between figures is a specification (「镀锡铜绞线 11/0.16」: 11 strands of 0.16 mm), not a choice
-    const either = main.split(/(?<!\d)[/／]|[/／](?!\d)/).map((p) => p.trim()).filter((p) => Array.from(p).length >= 2);
+    // a slash between figures is a specification (「镀锡铜绞线 11/0.16」: 11 strands of 0.16 mm), not a choice,
+    // nor between single letters (「T/C 65/35」 is a polyester–cotton blend, 「P/C」 too)
+    const either = main.split(/(?<!\d|(?<![a-z])[a-z])[/／]|[/／](?!\d|[a-z](?![a-z]))/i).map((p) => p.trim()).filter((p) => Array.from(p).length >= 2);
     if (either.length > 1) return either.flatMap((p) => needItem(lexicon, p, kind));
   }
   const read = specificNote(lexicon, item, main, readCell(lexicon, main, kind), kind);
@@ -75,19 +76,6 @@ function glossOf(item: string): string | undefined {
   return Array.from(key).length >= 2 && /[\p{Script=Han}a-z]{2}/u.test(key) ? key : undefined;
 }
 
-/** A note in brackets: 「（U型，1吨）」. */
-const NOTE = /[（(]([^）)]*)[）)]/g;
-
-/** A wording without its notes in brackets (「吨袋（U型，1吨）」 → 吨袋). */
-export function withoutNotes(text: string): string {
-  return text.replace(NOTE, '').trim();
-}
-
-/** The notes in a wording's brackets (「吨袋（U型，1吨）」 → U型，1吨). */
-function notesOf(text: string): string[] {
-  return [...text.matchAll(NOTE)].map((m) => m[1]!);
-}
-
 /** The confidence of a need the lexicon only guessed at from a word inside it. */
 const GUESS_CONFIDENCE = 0.55;
 
@@ -111,9 +99,14 @@ function guessedFrom(lexicon: Lexicon, main: string, kind: ConceptKind): boolean
  * wording (codes and grades set aside) ends with a known term of this kind.
  */
 function endsWithKnown(lexicon: Lexicon, main: string, kind: ConceptKind): boolean {
-  const han = main.replace(/[^\p{Script=Han}]+/gu, '');
-  if (Array.from(han).length < 3) return false;
-  return lexicon.extract(han, [kind]).some((m) => Array.from(m.text).length >= 2 && han.endsWith(m.text));
+  const chars = Array.from(main.replace(/[^\p{Script=Han}]+/gu, ''));
+  if (chars.length < 3) return false;
+  // every ending, not only the matches the reading kept: in 「精梳棉纱」 the reading keeps 精梳棉, the name ends with 棉纱
+  for (let from = 0; from <= chars.length - 2; from++) {
+    const tail = chars.slice(from).join('');
+    if (lexicon.extract(tail, [kind]).some((m) => m.text === tail)) return true;
+  }
+  return false;
 }
 
 /** The share of a wording that known terms of this kind cover together (「数控冲压折弯」: all of it). */

@@ -9,7 +9,7 @@
  * The grade itself is left as the engine found it; the reason says the order is textual.
  */
 import { normalizeWording } from '../../search/lexicon/normalize.ts';
-import { withoutNotes } from './requirements.ts';
+import { withoutNotes } from './profile-text.ts';
 import { GRADE_BANDS, QUALIFIED_GRADES } from './score.ts';
 import type { Grade, MatchRequest, Requirement } from './types.ts';
 

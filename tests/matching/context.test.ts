@@ -71,10 +71,13 @@ describe('context in a firm\'s own words', () => {
     expect(labels(readDescription(lexicon, '目前正在准备进入药包材领域，药包材登记资料正在准备中，尚未取得登记号。').certifications)).toEqual([]);
     expect(labels(readDescription(lexicon, '产品已完成CDE原辅包登记（状态A）').certifications)).toEqual(['原辅包登记（CDE）']);
     // lapsed, not yet obtained, or held once
-    for (const said of ['ISO9001已过期', 'ISO9001证书已失效', 'IATF16949还没拿到', '曾通过IATF16949认证（2019年到期未续）']) {
+    for (const said of ['ISO9001已过期', 'ISO9001证书已失效', 'IATF16949还没拿到', '曾通过IATF16949认证（2019年到期未续）', 'IATF16949证书2023年到期未换证', '国军标体系还没有']) {
       expect(labels(readDescription(lexicon, said).certifications), said).toEqual([]);
     }
     expect(labels(readDescription(lexicon, 'ISO9001证书有效期至2027年').certifications)).toEqual(['ISO 9001']);
+    // 「没有」 ends the clause: no certificate; 「没有问题」 says the work is fine
+    expect(labels(readDescription(lexicon, '持AS9100D，国军标体系还没有。').certifications)).toEqual(['AS9100']);
+    expect(labels(readDescription(lexicon, 'TC4加工没有问题，持有GJB9001C').materials)).toEqual(['TC4钛合金']);
   });
 
   it('reads the customers\' trade in 「为…提供…服务」 as theirs', () => {
@@ -85,5 +88,8 @@ describe('context in a firm\'s own words', () => {
     const f = firm({ processes: '压铸;热处理（外协）;CNC加工', certifications: 'ISO 9001;IATF 16949（认证中）' });
     expect(labels(f.processes)).toEqual(['CNC加工', '压铸']);
     expect(labels(f.certifications)).toEqual(['ISO 9001']);
+    // a lapsed certificate in the note of another: the note's is not held, the item's name is
+    const lapsed = firm({ certifications: 'ISO 9001（ISO/TS16949证书2019年到期未换证）' });
+    expect(labels(lapsed.certifications)).toEqual(['ISO 9001']);
   });
 });

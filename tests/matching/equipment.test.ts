@@ -34,6 +34,9 @@ describe('equipment as evidence', () => {
     expect(labels(readDescription(lexicon, '拥有细纱机20台').processes)).toEqual(['环锭纺']);
     expect(labels(readDescription(lexicon, '拥有转杯纺纱机12台').processes)).toEqual(['气流纺']);
     expect(labels(readDescription(lexicon, '拥有梳棉机、并条机').processes)).toEqual(['纺纱']);
+    // a rapier or air-jet loom weaves woven cloth; a loom alone says only weaving
+    expect(labels(readDescription(lexicon, '拥有剑杆织机120台').processes)).toEqual(['机织']);
+    expect(labels(readDescription(lexicon, '拥有织机40台').processes)).toEqual(['织造']);
     expect(labels(readDescription(lexicon, '拥有龙门铣4台、开炼机2台、树脂砂造型线1条').processes)).toEqual(['密炼', '砂型铸造', '铣削']);
   });
 

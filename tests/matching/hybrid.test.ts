@@ -123,6 +123,23 @@ describe('a need is read from the words that name it', () => {
     // the thing comes last: an alloyed ductile iron is a ductile iron, however long its qualifiers and codes
     const iron = read('铸造', '高硅钼球墨铸铁 SiMo4.5（RQTSi4Mo）').filter((r) => r.kind === 'material');
     expect(iron.map((r) => [r.conceptId, r.readFrom])).toEqual([['material.ductile_iron', '高硅钼球墨铸铁simo45']]);
+    // …also where the reading keeps a longer word in front: 「精梳棉纱」 is read 精梳棉 + 纱 but ends with 棉纱
+    expect(ids('', '精梳棉纱JC40S')).toEqual(['material.cotton']);
+    // a slash between single letters is a blend, not a choice: T/C is polyester–cotton
+    expect(ids('', '涤棉纱 T/C 65/35 32S/2')).toEqual(['material.blended_fabric']);
+    expect(ids('', 'PP/PE')).toEqual(['material.pp', 'material.pe']);
+  });
+
+  it('an unknown need holding a grade code is met by a firm listing that grade: 「链板40Mn」 by 40Mn', () => {
+    const chain = component({ name: '滚子链', processes: '冲压', materials: '链板40Mn', certificationsRequired: '', annualValueWan: 100 });
+    const maker = firm({ id: 551, processes: '冲压', materials: '40Mn', annualOutputWan: 5000 });
+    const longer = firm({ id: 552, processes: '冲压', materials: '140Mn', annualOutputWan: 5000 });
+    const ranked = indexOf(maker, longer).rank(chain, { scope: 'local' });
+    expect(ranked.map((r) => r.enterpriseId)).toEqual([551, 552]);
+    expect(ranked[0]!.factors.material.fits[0]!.met).toBe(true);
+    expect(ranked[0]!.missing.join('；')).not.toContain('材料不符');
+    // a code only as a whole: 140Mn is not 40Mn
+    expect(ranked[1]!.factors.material.fits[0]!.met).toBe(false);
   });
 
   it('an unknown need is met by its gloss in brackets too: 「轧锥（变截面轧制）」 by a firm writing 变截面轧制', () => {

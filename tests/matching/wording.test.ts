@@ -87,3 +87,21 @@ describe('requirements', () => {
     ]);
   });
 });
+
+describe('shop-floor wordings the lexicon reads', () => {
+  it.each([
+    ['process', '荧光检测', 'process.ndt'], ['process', 'FPI', 'process.ndt'], ['process', '磁粉检测', 'process.ndt'],
+    ['process', '剑杆织', 'process.woven_weaving'],
+    // flat and circular knitting are different machines and products (collars vs jersey), both knitting
+    ['process', '电脑横机编织', 'process.flat_knitting'], ['process', '大圆机', 'process.circular_knitting'],
+    // 「AB胶」 is a two-part adhesive, not ABS
+    ['material', 'AB胶', 'material.adhesive'],
+  ] as const)('%s 「%s」 is %s', (kind, wording, conceptId) => {
+    expect(ids(readCell(lexicon, wording, kind))).toEqual([conceptId]);
+  });
+
+  it('flat and circular knitting are both knitting, and each other\'s siblings', () => {
+    expect(lexicon.satisfies('process.flat_knitting', 'process.knitting')).toBe(true);
+    expect(lexicon.satisfies('process.circular_knitting', 'process.flat_knitting')).toBe(false);
+  });
+});
