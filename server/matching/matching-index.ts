@@ -95,6 +95,10 @@ function widerRequirements(request: MatchRequest): Requirement[] {
   return request.requirements.filter((r) => r.kind === 'process' || r.kind === 'material' || r.kind === 'part');
 }
 
+/** Characters of a firm's own text, hashed into this many bits per firm (a prefilter for text likeness's pieces). */
+const CHAR_BITS = 1024;
+const CHAR_WORDS = CHAR_BITS / 32;
+
 export class MatchingIndex {
   /** The lexicon every profile, request and ranking of this index is read with (load.ts reads them with it too). */
   constructor(readonly lexicon: Lexicon) {}
@@ -124,6 +128,7 @@ export class MatchingIndex {
     this.textHits.clear();
     if (!this.slots.has(profile.enterpriseId)) this.slots.set(profile.enterpriseId, this.nextSlot++);
     this.profiles.set(profile.enterpriseId, profile);
+    this.setSlotText(this.slots.get(profile.enterpriseId)!, profile.ownText);
     this.markGrams(profile, true);
     for (const key of firmKeys(this.lexicon, profile)) {
       let set = this.postings.get(key);
@@ -137,6 +142,7 @@ export class MatchingIndex {
     if (!old) return;
     this.textHits.clear();
     this.markGrams(old, false);
+    this.setSlotText(this.slots.get(id)!, undefined);
     for (const key of firmKeys(this.lexicon, old)) {
       const set = this.postings.get(key);
       set?.delete(id);
@@ -232,14 +238,41 @@ export class MatchingIndex {
   private readonly slots = new Map<number, number>();
   private nextSlot = 0;
 
+  /** each slot's own text (undefined once its firm is gone), and which characters it holds, hashed to CHAR_BITS bits */
+  private readonly slotTexts: (string | undefined)[] = [];
+  private charBits = new Uint32Array(0);
+
+  private setSlotText(slot: number, text: string | undefined): void {
+    this.slotTexts[slot] = text;
+    const need = (slot + 1) * CHAR_WORDS;
+    if (this.charBits.length < need) {
+      const grown = new Uint32Array(Math.max(need, this.charBits.length * 2));
+      grown.set(this.charBits);
+      this.charBits = grown;
+    }
+    const at = slot * CHAR_WORDS;
+    this.charBits.fill(0, at, at + CHAR_WORDS);
+    if (text === undefined) return;
+    for (let i = 0; i < text.length; i++) {
+      const h = text.charCodeAt(i) & (CHAR_BITS - 1);
+      this.charBits[at + (h >> 5)]! |= 1 << (h & 31);
+    }
+  }
+
   private gram(g: string): { bits: Uint8Array; count: number } {
     let entry = this.grams.get(g);
     if (!entry) {
       const bits = new Uint8Array((this.nextSlot >> 3) + 1);
       let count = 0;
-      for (const p of this.profiles.values()) {
-        if (!p.ownText.includes(g)) continue;
-        const slot = this.slots.get(p.enterpriseId)!;
+      // a firm whose text lacks either character cannot hold the piece: two bit tests spare most string searches
+      const a = g.charCodeAt(0) & (CHAR_BITS - 1);
+      const b = g.charCodeAt(Math.min(1, g.length - 1)) & (CHAR_BITS - 1);
+      const charBits = this.charBits;
+      for (let slot = 0; slot < this.nextSlot; slot++) {
+        const at = slot * CHAR_WORDS;
+        if ((charBits[at + (a >> 5)]! & (1 << (a & 31))) === 0 || (charBits[at + (b >> 5)]! & (1 << (b & 31))) === 0) continue;
+        const text = this.slotTexts[slot];
+        if (text === undefined || !text.includes(g)) continue;
         bits[slot >> 3]! |= 1 << (slot & 7);
         count++;
       }

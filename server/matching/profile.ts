@@ -58,7 +58,18 @@ export function isTradingFirm(lexicon: Lexicon, firm: Pick<FirmRecord, 'name' | 
 function hasOwnProcess(lexicon: Lexicon, processColumn: string, ownProcessInText: boolean): boolean {
   if (ownProcessInText) return true;
   return readList(lexicon, processColumn, 'process').some((p) =>
-    !NON_PRODUCTION_PROCESSES.has(p.conceptId) && !TRADE_WORDS.test(p.wording) && !p.conceptId.startsWith('~'));
+    !NON_PRODUCTION_PROCESSES.has(p.conceptId) && !TRADE_WORDS.test(p.wording) && ((!p.conceptId.startsWith('~') && p.evidence !== 'similar') || namesWork(p.wording)));
+}
+
+/**
+ * An unknown wording in the process column (or one the lexicon only likened to a process: 「五金配件」
+ * is no machining) that ends in a verb of making (「烘干」「预拉」「浸渍」) is
+ * work the firm does, which a sentence about selling its output does not undo; goods listed there by a
+ * trader (「轴承」「五金配件」) and services (「仓储」「配送」) end otherwise.
+ */
+const WORK_VERB_END = /[干烧磨焊铸锻切割染织纺印涂镀喷抛洗炼熔碎混装检测灌拉挤注吹冲折弯车铣钻镗刨剪卷绕浸烤蒸煮漂萃滤馏酵晶解]$/u;
+function namesWork(wording: string): boolean {
+  return WORK_VERB_END.test(wording.trim()) && !/销售|仓储|物流|配送|运输|报关|代购|采购|租赁|维修|安装/.test(wording);
 }
 
 /**

@@ -58,6 +58,11 @@ describe('trading and agency firms', () => {
   it('a maker whose name or profile mentions trade but which lists its own processes is a maker', () => {
     expect(trading('襄阳瑞祥供应链管理有限公司', '公司专业从事铝合金压铸，拥有压铸机12台。')).toBe(false);
     expect(trading('襄阳汉江机械进出口有限公司', '产品出口东南亚。', 'CNC加工;热处理')).toBe(false);
+    // …also when its work is a wording the lexicon does not know, ending in a verb of making
+    expect(trading('宜城市脱硫石膏处理有限公司', '脱硫石膏烘干后销售给石膏粉厂和水泥厂，不煅烧。', '烘干')).toBe(false);
+    // goods or services in the process column are no work of its own
+    expect(trading('襄阳博远机电有限公司', '专业代理进口轴承，现货销售。', '轴承;五金配件')).toBe(true);
+    expect(trading('襄阳博远机电有限公司', '专业代理进口轴承，现货销售。', '仓储;配送')).toBe(true);
     expect(trading('襄阳鑫源精密压铸有限公司', '主营变速器壳体的研发、生产和销售，具备压铸能力。')).toBe(false);
   });
 
