@@ -7,8 +7,10 @@
  */
 export const EQUIPMENT_PROCESSES: readonly (readonly [RegExp, string])[] = [
   [/加工中心|machining\s+cent(?:er|re)s?/i, 'process.cnc_machining'],
-  [/数控车床|车床|\blathes?\b/i, 'process.turning'],
-  [/铣床|龙门铣|镗铣|\bmilling\s+machines?\b/i, 'process.milling'],
+  [/数控车床|车床|[立卧]车(?=\s*(?:[（(]|\d|台))|\blathes?\b/i, 'process.turning'],
+  // 「五轴叶片铣（Starrag）6台」: a machine named for its work, then its count
+  [/铣床|龙门铣|镗铣|铣(?=\s*(?:[（(]|\d+\s*台))|\bmilling\s+machines?\b/i, 'process.milling'],
+  [/钻床|龙门钻|摇臂钻|\bdrill(?:ing)?\s+(?:machines?|press(?:es)?)\b/i, 'process.drilling'],
   [/镗床|\bboring\s+machines?\b/i, 'process.boring'],
   [/磨床|\bgrinders?\b|\bgrinding\s+machines?\b/i, 'process.grinding'],
   [/冲床|压力机|冲压机|冲压线|\b(?:stamping\s+)?press(?:es)?\b/i, 'process.stamping'],

@@ -42,6 +42,13 @@ const ITEM_BREAK = /[、，,;；和及与]|\band\b|\bor\b/gi;
  * 「为压铸企业提供模具服务」 压铸 is the customers' trade. Such terms are not read as held.
  */
 const NOT_HELD_BEFORE = /不具备|不具有|不涉及|不从事|不承接|不提供|不含|不做|不(?:加工|生产|制造|使用|经营|再)|不会|不能|无法|曾(?:经)?(?:通过|获得|取得|持有|有过)|暂无|尚无|暂不|暂未|尚未|没有|未取得|未获得|未通过|正在申请|正在办理|申请中|筹备|计划|拟(?:于|在|申请|取得|引进)?|准备|\b(?:no|not|without|planned|planning|pending)\b/i;
+/** The end of a wording that names work: a verb of making (「烘干」「煅烧」「预拉」「浸渍」), not goods (「轴承」) or services. */
+export const WORK_VERB_END = /[干烧磨焊铸锻切割染织纺印涂镀喷抛洗炼熔碎混装检测灌拉挤注吹冲折弯车铣钻镗刨剪卷绕浸烤蒸煮漂萃滤馏酵晶解]$/u;
+/** 不, after at most a subject and an adverb, opening a clause and with the work right after it (「…，不煅烧」「本厂不做电镀」). */
+const NOT_OPENING = String.raw`^\s*(?:本厂|本公司|公司|我司|我厂|厂里)?\s*(?:目前|暂时?|也|并|均|都|从)?不(?:做|搞|进行|负责|承接|对外|提供)?`;
+const NOT_BEFORE_WORK = new RegExp(`${NOT_OPENING}$`, 'u');
+/** …as a whole short statement: 「不煅烧」, but not 「不饱和聚酯树脂」 or 「不锈钢」, which name things. */
+const NOT_WORK_ITEM = new RegExp(`${NOT_OPENING}\\p{Script=Han}{1,5}$`, 'u');
 /** The states that say a thing is not held yet, after its name or inside a list item (「IATF 16949（认证中）」). */
 const NOT_HELD_STATE = String.raw`没有?\s*$|做不了|不做|不能做|不会做|已?(?:过期|失效|吊销|注销|撤销)|到期(?:后)?(?:未|没有?)(?:续|换|转)?|未(?:续|换)(?:证|期)?|没(?:有)?(?:拿到|取得|办下来)|正在申请|正在准备|准备中|申请中|认证中|办理中|在办|(?:审核|评审|审查|认证)(?:中|阶段)|筹备中|计划|拟(?:于|在|申请|取得)|待认证|待取得|待审|送审|暂未|尚未|暂无|尚无|未(?:开展|开通|取得|获得|通过)|\(?pending\)?|\bplanned\b|in\s+progress`;
 /** After the name: 「认证正在申请中」「IATF16949计划2025年审核」「国军标体系还没有」「生态纺织品认证暂无」「药包材登记资料正在准备中」, with the certificate's long name between (「IATF16949汽车质量体系认证正在申请中」), and with a word of time or state between (「认证目前在审核中」「体系尚处于认证阶段」). */
@@ -61,6 +68,7 @@ const EXCEPT_AFTER = /^(?:工序|工艺|环节|以)?(?:外|之外)[，,\s]*(?:�
 export function notHeld(clause: string, start: number, end: number, kind: ConceptKind): boolean {
   const before = clause.slice(0, start);
   if (NOT_HELD_BEFORE.test(before) || NOT_HELD_AFTER.test(clause.slice(end))) return true;
+  if (NOT_BEFORE_WORK.test(before)) return true;
   if (NOT_HELD_JUST_BEFORE.test(before) && (before.endsWith('无') || EXCEPT_AFTER.test(clause.slice(end)))) return true;
   if (kind !== 'process' && kind !== 'part') return false;
   if (SENT_OUT.test(clause) && !TAKES_IN.test(clause)) return true;
@@ -73,7 +81,7 @@ export function notHeld(clause: string, start: number, end: number, kind: Concep
 
 /** A list cell item that says it is not held (「热处理（外协）」「AS9100（认证中）」). */
 function itemNotHeld(item: string, kind: ConceptKind): boolean {
-  if (NOT_HELD_BEFORE.test(item) || NOT_HELD_IN_ITEM.test(item)) return true;
+  if (NOT_HELD_BEFORE.test(item) || NOT_HELD_IN_ITEM.test(item) || (NOT_WORK_ITEM.test(item.trim()) && WORK_VERB_END.test(item.trim()))) return true;
   return (kind === 'process' || kind === 'part') && SENT_OUT.test(item) && !TAKES_IN.test(item);
 }
 

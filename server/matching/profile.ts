@@ -5,7 +5,7 @@
  */
 import type { RegionKind, Tier } from '../../db/schema.ts';
 import type { Lexicon } from '../../search/lexicon/types.ts';
-import { NON_PRODUCTION_PROCESSES, TRADE_WORDS, impliedMaterials, ownTextOf, readDescription, readList, sendsWorkOut } from './profile-text.ts';
+import { NON_PRODUCTION_PROCESSES, TRADE_WORDS, WORK_VERB_END, impliedMaterials, ownTextOf, readDescription, readList, sendsWorkOut } from './profile-text.ts';
 import type { CandidateProfile, GeoPoint, HeldCapability } from './types.ts';
 
 /** The columns of an enterprise the engine reads (named as in the enterprises import file). */
@@ -67,7 +67,6 @@ function hasOwnProcess(lexicon: Lexicon, processColumn: string, ownProcessInText
  * work the firm does, which a sentence about selling its output does not undo; goods listed there by a
  * trader (「轴承」「五金配件」) and services (「仓储」「配送」) end otherwise.
  */
-const WORK_VERB_END = /[干烧磨焊铸锻切割染织纺印涂镀喷抛洗炼熔碎混装检测灌拉挤注吹冲折弯车铣钻镗刨剪卷绕浸烤蒸煮漂萃滤馏酵晶解]$/u;
 function namesWork(wording: string): boolean {
   return WORK_VERB_END.test(wording.trim()) && !/销售|仓储|物流|配送|运输|报关|代购|采购|租赁|维修|安装/.test(wording);
 }

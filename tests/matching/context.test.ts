@@ -3,7 +3,7 @@
  * customers' trades are not capabilities held.
  */
 import { describe, expect, it } from 'vitest';
-import { readDescription } from '../../server/matching/profile-text.ts';
+import { ownTextOf, readDescription } from '../../server/matching/profile-text.ts';
 import { getLexicon } from '../../search/lexicon.ts';
 import { firm } from './fixtures.ts';
 
@@ -78,6 +78,15 @@ describe('context in a firm\'s own words', () => {
     // 「没有」 ends the clause: no certificate; 「没有问题」 says the work is fine
     expect(labels(readDescription(lexicon, '持AS9100D，国军标体系还没有。').certifications)).toEqual(['AS9100']);
     expect(labels(readDescription(lexicon, 'TC4加工没有问题，持有GJB9001C').materials)).toEqual(['TC4钛合金']);
+  });
+
+  it('reads a clause opening with 不 and the work as not done, and a name beginning with 不 as a name', () => {
+    expect(labels(readDescription(lexicon, '压铸，不喷涂').processes)).toEqual(['压铸']);
+    expect(labels(readDescription(lexicon, '本厂不做电镀').processes)).toEqual([]);
+    expect(ownTextOf([], '脱硫石膏烘干后自用，不煅烧。')).not.toContain('煅烧');
+    expect(labels(readDescription(lexicon, '不干胶印刷').processes)).toEqual(['印刷']);
+    expect(labels(readDescription(lexicon, '不锈钢焊接').processes)).toEqual(['焊接']);
+    expect(labels(firm({ materials: '不饱和聚酯树脂;不锈钢' }).materials)).toEqual(['不锈钢', '不饱和聚酯树脂']);
   });
 
   it('reads the customers\' trade in 「为…提供…服务」 as theirs', () => {

@@ -34,6 +34,10 @@ describe('equipment as evidence', () => {
     expect(labels(readDescription(lexicon, '拥有细纱机20台').processes)).toEqual(['环锭纺']);
     expect(labels(readDescription(lexicon, '拥有转杯纺纱机12台').processes)).toEqual(['气流纺']);
     expect(labels(readDescription(lexicon, '拥有梳棉机、并条机').processes)).toEqual(['纺纱']);
+    // vertical lathes, gantry drills and a machine named for its work with its count
+    expect(labels(readDescription(lexicon, '主要装备：Φ6.3米数控立车8台，数控龙门钻6台').processes)).toEqual(['车削', '钻孔']);
+    expect(labels(readDescription(lexicon, '主要设备：五轴叶片铣（Starrag）6台').processes)).toEqual(['铣削']);
+    expect(labels(readDescription(lexicon, '拥有铣刀磨床2台').processes)).toEqual(['磨削']);
     // a rapier or air-jet loom weaves woven cloth; a loom alone says only weaving
     expect(labels(readDescription(lexicon, '拥有剑杆织机120台').processes)).toEqual(['机织']);
     expect(labels(readDescription(lexicon, '拥有织机40台').processes)).toEqual(['织造']);

@@ -96,6 +96,10 @@ describe('shop-floor wordings the lexicon reads', () => {
     ['process', '电脑横机编织', 'process.flat_knitting'], ['process', '大圆机', 'process.circular_knitting'],
     // 「AB胶」 is a two-part adhesive, not ABS
     ['material', 'AB胶', 'material.adhesive'],
+    // drying: vacuum and spray drying are two kinds of it, not one another
+    ['process', '烘干', 'process.drying'], ['process', '真空干燥', 'process.vacuum_drying'], ['process', 'vacuum drying', 'process.vacuum_drying'],
+    ['process', '双锥干燥', 'process.vacuum_drying'], ['process', '离心喷雾干燥', 'process.spray_drying'],
+    ['process', '冷拉', 'process.wire_drawing'],
   ] as const)('%s 「%s」 is %s', (kind, wording, conceptId) => {
     expect(ids(readCell(lexicon, wording, kind))).toEqual([conceptId]);
   });
@@ -103,5 +107,7 @@ describe('shop-floor wordings the lexicon reads', () => {
   it('flat and circular knitting are both knitting, and each other\'s siblings', () => {
     expect(lexicon.satisfies('process.flat_knitting', 'process.knitting')).toBe(true);
     expect(lexicon.satisfies('process.circular_knitting', 'process.flat_knitting')).toBe(false);
+    expect(lexicon.satisfies('process.vacuum_drying', 'process.spray_drying')).toBe(false);
+    expect(lexicon.satisfies('process.spray_drying', 'process.drying')).toBe(true);
   });
 });
