@@ -100,6 +100,8 @@ describe('shop-floor wordings the lexicon reads', () => {
     ['process', '烘干', 'process.drying'], ['process', '真空干燥', 'process.vacuum_drying'], ['process', 'vacuum drying', 'process.vacuum_drying'],
     ['process', '双锥干燥', 'process.vacuum_drying'], ['process', '离心喷雾干燥', 'process.spray_drying'],
     ['process', '冷拉', 'process.wire_drawing'],
+    // a two-part polyurethane is made from polyols and isocyanates: the firm lists those
+    ['material', '聚醚多元醇', 'material.pu_raw'], ['material', 'MDI', 'material.pu_raw'],
   ] as const)('%s 「%s」 is %s', (kind, wording, conceptId) => {
     expect(ids(readCell(lexicon, wording, kind))).toEqual([conceptId]);
   });
@@ -109,5 +111,6 @@ describe('shop-floor wordings the lexicon reads', () => {
     expect(lexicon.satisfies('process.circular_knitting', 'process.flat_knitting')).toBe(false);
     expect(lexicon.satisfies('process.vacuum_drying', 'process.spray_drying')).toBe(false);
     expect(lexicon.satisfies('process.spray_drying', 'process.drying')).toBe(true);
+    expect(lexicon.satisfies('material.pu_raw', 'material.pu')).toBe(true);
   });
 });
