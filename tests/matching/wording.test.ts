@@ -102,6 +102,8 @@ describe('shop-floor wordings the lexicon reads', () => {
     ['process', '冷拉', 'process.wire_drawing'],
     // a two-part polyurethane is made from polyols and isocyanates: the firm lists those
     ['material', '聚醚多元醇', 'material.pu_raw'], ['material', 'MDI', 'material.pu_raw'],
+    // flattening wire into ribbon is its rolling
+    ['process', '铜丝压扁', 'process.calendering'],
   ] as const)('%s 「%s」 is %s', (kind, wording, conceptId) => {
     expect(ids(readCell(lexicon, wording, kind))).toEqual([conceptId]);
   });
