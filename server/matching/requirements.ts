@@ -30,6 +30,8 @@ function needItem(lexicon: Lexicon, item: string, kind: ConceptKind): HeldCapabi
   if (kind === 'material') main = main.replace(/\s*[+＋].*$/, '').trim();
   // a size or count written after the name is no part of it (「镀锡铜绞线 11/0.16」, 「316L不锈钢超薄带 0.1mm」)
   if (kind === 'material') main = main.replace(/(?<=\S)\s+[\d.\/／×xX*~-]+\s*(?:mm|μm|um|g|kg|%)?$/i, '').trim() || main;
+  // …and a cross-section or size between words (「RVV 3×0.75mm² 铜芯PVC」: three cores of 0.75 mm²)
+  if (kind === 'material') main = main.replace(/\s*\d+(?:\.\d+)?\s*[×xX*]\s*\d+(?:\.\d+)?\s*(?:mm²|mm2|mm|cm|m)?(?=\s|$|\p{Script=Han})/giu, ' ').replace(/\s+/g, ' ').trim() || main;
   if (!main) return readCell(lexicon, item, kind);
   if (kind === 'material') {
     // a slash between figures is a specification (「镀锡铜绞线 11/0.16」: 11 strands of 0.16 mm), not a choice,
@@ -99,6 +101,9 @@ function guessedFrom(lexicon: Lexicon, main: string, kind: ConceptKind): boolean
  * wording (codes and grades set aside) ends with a known term of this kind.
  */
 function endsWithKnown(lexicon: Lexicon, main: string, kind: ConceptKind): boolean {
+  // a Latin name last: 「RVV 铜芯PVC」 is PVC-sheathed
+  const latin = /(?<![a-z0-9])[a-z][a-z0-9.\-]+$/i.exec(main.trim())?.[0];
+  if (latin && lexicon.extract(latin, [kind]).some((m) => m.text.toLowerCase() === latin.toLowerCase())) return true;
   const chars = Array.from(main.replace(/[^\p{Script=Han}]+/gu, ''));
   if (chars.length < 3) return false;
   // every ending, not only the matches the reading kept: in 「精梳棉纱」 the reading keeps 精梳棉, the name ends with 棉纱

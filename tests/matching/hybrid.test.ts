@@ -128,6 +128,9 @@ describe('a need is read from the words that name it', () => {
     // a slash between single letters is a blend, not a choice: T/C is polyester–cotton
     expect(ids('', '涤棉纱 T/C 65/35 32S/2')).toEqual(['material.blended_fabric']);
     expect(ids('', 'PP/PE')).toEqual(['material.pp', 'material.pe']);
+    // a size between words is no part of the name, and a Latin name last is the thing (PVC-sheathed cord)
+    expect(ids('', 'RVV 3×0.75mm² 铜芯PVC')).toEqual(['material.pvc']);
+    expect(ids('', 'Q235 20x30方管')).toEqual(['material.q235']);
   });
 
   it('an unknown need holding a grade code is met by a firm listing that grade: 「链板40Mn」 by 40Mn', () => {

@@ -104,6 +104,8 @@ describe('shop-floor wordings the lexicon reads', () => {
     ['material', '聚醚多元醇', 'material.pu_raw'], ['material', 'MDI', 'material.pu_raw'],
     // flattening wire into ribbon is its rolling
     ['process', '铜丝压扁', 'process.calendering'],
+    // verb before object, as a cable shop says it
+    ['process', '压端子', 'process.crimping'], ['process', '挤护套', 'process.plastic_extrusion'],
   ] as const)('%s 「%s」 is %s', (kind, wording, conceptId) => {
     expect(ids(readCell(lexicon, wording, kind))).toEqual([conceptId]);
   });
