@@ -61,6 +61,8 @@ const SERVICE_FOR = /为(.{1,24}?)提供/g;
 
 /** Right before the term only (「无热处理能力」「除电镀外均可自制」): a 无 further back is often a word of its own (无缝, 无铅, 无菌). */
 const NOT_HELD_JUST_BEFORE = /(?:^|[^\p{Script=Han}]|[公本我司厂并尚暂还也均都])(?:无|除)$/u;
+/** 「无金属加工及焊接能力」: 无 governs every work joined to the first (无缝, 无铅, 无损 and the like are words of their own). */
+const NOT_HELD_IN_LIST = /(?:^|[^\p{Script=Han}]|[公本我司厂并尚暂还也均都])无(?!缝|铅|菌|尘|水|机|纺|人|损|氧|卤|油|刷|线|锡|心|醛|磁|压|级|极|声|色|毒|烟|碱|酸)[^，,。；;：:]{1,12}?(?:及|和|与|、|或|以及)$/u;
 /** 「除电镀外均可自制」 excepts it; 「除压铸外，还提供CNC加工」 adds to it. */
 const EXCEPT_AFTER = /^(?:工序|工艺|环节|以)?(?:外|之外)[，,\s]*(?:其余|其他|其它|均|都|全|一律)/;
 
@@ -70,6 +72,7 @@ export function notHeld(clause: string, start: number, end: number, kind: Concep
   if (NOT_HELD_BEFORE.test(before) || NOT_HELD_AFTER.test(clause.slice(end))) return true;
   if (NOT_BEFORE_WORK.test(before)) return true;
   if (NOT_HELD_JUST_BEFORE.test(before) && (before.endsWith('无') || EXCEPT_AFTER.test(clause.slice(end)))) return true;
+  if (NOT_HELD_IN_LIST.test(before)) return true;
   if (kind !== 'process' && kind !== 'part') return false;
   if (SENT_OUT.test(clause) && !TAKES_IN.test(clause)) return true;
   for (const m of clause.matchAll(SERVICE_FOR)) {

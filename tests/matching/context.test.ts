@@ -80,6 +80,13 @@ describe('context in a firm\'s own words', () => {
     expect(labels(readDescription(lexicon, 'TC4加工没有问题，持有GJB9001C').materials)).toEqual(['TC4钛合金']);
   });
 
+  it('reads 无 as governing every work joined to the first, but not words that begin with 无', () => {
+    expect(labels(readDescription(lexicon, '专业生产HDPE吹塑包装桶。无金属加工及焊接能力').processes)).not.toContain('焊接');
+    expect(labels(readDescription(lexicon, '公司无电镀、热处理能力').processes)).toEqual([]);
+    expect(labels(readDescription(lexicon, '无缝钢管及焊接').processes)).toEqual(['焊接']);
+    expect(labels(readDescription(lexicon, '无损检测及焊接').processes)).toEqual(['无损检测', '焊接']);
+  });
+
   it('reads a clause opening with 不 and the work as not done, and a name beginning with 不 as a name', () => {
     expect(labels(readDescription(lexicon, '压铸，不喷涂').processes)).toEqual(['压铸']);
     expect(labels(readDescription(lexicon, '本厂不做电镀').processes)).toEqual([]);
