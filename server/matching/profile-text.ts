@@ -144,6 +144,9 @@ export function textMatch(ownText: string, key: string): string | null {
   // 「瓦楞纸箱生产」「木箱制作」: the work is named before a generic verb; the firm writes 「瓦楞纸箱」
   const core = key.replace(GENERIC_TAIL, '');
   if (core !== key && Array.from(core).length >= 2) return textMatch(ownText, core);
+  // 「端部补强」「表面钝化」: where the work is done comes first; the work is what follows
+  const work = key.replace(POSITION_HEAD, '');
+  if (work !== key && Array.from(work).length >= 2) return textMatch(ownText, work);
   // 「27SiMn无缝管」: a grade code leads, the form follows — the code alone is the material
   const code = CODE_HEAD.exec(key)?.[0];
   if (code && code !== key && ownText.includes(code)) return code;
@@ -204,6 +207,8 @@ export function textEvidence(ownText: string, key: string): { found: string; who
 }
 /** A grade or standard code at the head of a wording: letters and digits, with a digit, 4 characters or more. */
 const CODE_HEAD = /^(?=[a-z0-9.]*\d)[a-z0-9.]{4,}/;
+/** Where on the part the work is done, at the head of a wording (「端部补强」「内孔珩磨」). */
+const POSITION_HEAD = /^(?:端部|端面|表面|局部|边缘|两端|内孔|外圆|内壁|外壁|底部|顶部|侧面|全表面)/u;
 /** Words that only say 「work of this kind」 at the end of a wording. */
 const GENERIC_TAIL = /(?:生产|制作|制造|加工|成型|成形|工艺|处理|服务|业务|能力)+$/u;
 

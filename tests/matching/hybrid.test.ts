@@ -133,6 +133,16 @@ describe('a need is read from the words that name it', () => {
     expect(ids('', 'Q235 20x30方管')).toEqual(['material.q235']);
   });
 
+  it('an unknown need that says where the work is done is met by a firm naming the work: 「端部补强」 by 补强', () => {
+    const cable = component({ name: 'FFC扁平排线', processes: '热压贴合；端部补强', materials: '', certificationsRequired: '', annualValueWan: 100 });
+    const maker = firm({ id: 561, processes: '热压贴合；补强；冲切', annualOutputWan: 5000 });
+    const other = firm({ id: 562, processes: '热压贴合；冲切', annualOutputWan: 5000 });
+    const ranked = indexOf(maker, other).rank(cable, { scope: 'local' });
+    expect(ranked.map((r) => r.enterpriseId)).toEqual([561, 562]);
+    expect(ranked[0]!.missing.join('；')).not.toContain('端部补强');
+    expect(ranked[1]!.missing.join('；')).toContain('端部补强');
+  });
+
   it('an unknown need holding a grade code is met by a firm listing that grade: 「链板40Mn」 by 40Mn', () => {
     const chain = component({ name: '滚子链', processes: '冲压', materials: '链板40Mn', certificationsRequired: '', annualValueWan: 100 });
     const maker = firm({ id: 551, processes: '冲压', materials: '40Mn', annualOutputWan: 5000 });
