@@ -35,7 +35,7 @@ export function fitAll(lexicon: Lexicon, requirements: Requirement[], held: read
     // that the firm does the work; only the guessed concept itself, or the firm's own words, meet it
     if (lead && fit.met && isGuessed(r) && fit.relation !== 'same' && fit.relation !== 'narrower') fit = { ...fit, met: false };
     if (!fit.met) {
-      const named = gradeTheNeedNames(r, held, config);
+      const named = gradeTheNeedNames(lexicon, r, held, config);
       if (named && named.credit > fit.credit) return named;
     }
     if (fit.met || r.textKey === undefined) return fit;
@@ -65,17 +65,25 @@ export function fitAll(lexicon: Lexicon, requirements: Requirement[], held: read
  * the need's own words name. The lexicon read the need as its family (glass, ceramics); the firm's
  * unknown wording is the very grade the part asks for, as text evidence, not 「材料不符」.
  */
-function gradeTheNeedNames(r: Requirement, held: readonly HeldCapability[], config: MatchingConfig): RequirementFit | null {
+function gradeTheNeedNames(lexicon: Lexicon, r: Requirement, held: readonly HeldCapability[], config: MatchingConfig): RequirementFit | null {
   if (r.kind !== 'material') return null;
   const need = r.readFrom;
   if (!need) return null;
   const unknownNeed = r.conceptId.startsWith('~');
+  let related: RequirementFit | null = null;
   for (const h of held) {
     if (h.inProductName) continue;
     if (unknownNeed) {
       // 「链板40Mn」, a wording the lexicon does not know, asks for the grade 40Mn a firm lists, known or not
       const code = h.wording === undefined ? '' : normalizeWording(h.wording);
-      if (!GRADE_CODE.test(code) || !holdsCode(need, code)) continue;
+      if (!GRADE_CODE.test(code) || !holdsCode(need, code)) {
+        // 「氧化铝导热填料」 is made of the 氧化铝 a firm works (as 氧化铝陶瓷): related, not 「材料不符」
+        if (!related && namesConcept(lexicon, need, h.conceptId)) {
+          const credit = config.textEvidenceCredit * RELATED_SHARE;
+          related = { requirement: r, relation: 'sibling', credit, met: true, uncertain: true, held: { ...h, confidence: credit } };
+        }
+        continue;
+      }
     } else {
       if (!h.conceptId.startsWith('~')) continue;
       const key = h.conceptId.slice(h.conceptId.indexOf(':') + 1);
@@ -84,7 +92,16 @@ function gradeTheNeedNames(r: Requirement, held: readonly HeldCapability[], conf
     const credit = config.textEvidenceCredit;
     return { requirement: r, relation: 'narrower', credit, met: true, uncertain: true, held: { ...h, evidence: 'text', confidence: credit } };
   }
-  return null;
+  return related;
+}
+
+/** The share of text evidence's credit a need gets from a material named inside its own wording. */
+const RELATED_SHARE = 0.7;
+
+/** Whether a folded wording holds a Chinese name (three characters or more) of a known concept: 「氧化铝导热填料」 holds 氧化铝. */
+function namesConcept(lexicon: Lexicon, wording: string, conceptId: string): boolean {
+  if (conceptId.startsWith('~')) return false;
+  return (lexicon.concept(conceptId)?.terms ?? []).some((t) => Array.from(t).length >= 3 && /^\p{Script=Han}+$/u.test(t) && wording.includes(t));
 }
 
 /** A grade written as a code, letters and figures together (40mn, 21-4n, sus304, 6063-t5). */

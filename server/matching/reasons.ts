@@ -29,7 +29,7 @@ function heldPhrase(lexicon: Lexicon, fit: RequirementFit): string {
     case 'sibling': {
       const family = familyOf(lexicon, fit.held.conceptId, fit.requirement.conceptId);
       // a cousin grade is said to be one: 「HT250（与QT450同属铸铁，不同类牌号）」
-      const cousin = fit.requirement.kind === 'material' && !sameFamily(lexicon, fit.held.conceptId, fit.requirement.conceptId) ? '，不同类牌号' : '';
+      const cousin = fit.requirement.kind === 'material' && !fit.requirement.conceptId.startsWith('~') && !sameFamily(lexicon, fit.held.conceptId, fit.requirement.conceptId) ? '，不同类牌号' : '';
       return family ? `${held}（与${req}同属${family}${cousin}）` : `${held}（与${req}相近${cousin}）`;
     }
     default: return req;
@@ -46,6 +46,8 @@ export function byText(fit: RequirementFit): boolean {
 /** 「工艺"真空压铸"与压铸相近」 for a link that rests on a loose wording. */
 function looseNote(lexicon: Lexicon, fit: RequirementFit): string | null {
   if (!fit.held || !fit.uncertain || fit.held.evidence === 'implied' || byText(fit) || fit.byName) return null;
+  // a need the lexicon does not know, likened to a firm's material its wording names: the phrase says 相近 already
+  if (fit.relation === 'sibling' && fit.requirement.conceptId.startsWith('~')) return null;
   // never 「工艺"压铸"与压铸相近」: a wording that is the concept's own name needs no note
   if (fit.held.wording.replace(/\s+/g, '').toLowerCase() === lexicon.label(fit.requirement.conceptId).replace(/\s+/g, '').toLowerCase()) return null;
   return `${KIND_WORD[fit.requirement.kind]}"${fit.held.wording}"与${lexicon.label(fit.requirement.conceptId)}相近`;

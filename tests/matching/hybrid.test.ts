@@ -133,6 +133,21 @@ describe('a need is read from the words that name it', () => {
     expect(ids('', 'Q235 20x30方管')).toEqual(['material.q235']);
   });
 
+  it('an unknown need naming a known material inside its words is related to a firm working that material', () => {
+    const pad = component({ name: '导热硅胶垫', processes: '模切', materials: '氧化铝导热填料', certificationsRequired: '', annualValueWan: 100 });
+    const alumina = firm({ id: 571, processes: '模切', materials: '氧化铝陶瓷', annualOutputWan: 5000 });
+    const carbide = firm({ id: 572, processes: '模切', materials: '碳化硅', annualOutputWan: 5000 });
+    const ranked = indexOf(alumina, carbide).rank(pad, { scope: 'local' });
+    expect(ranked.map((r) => r.enterpriseId)).toEqual([571, 572]);
+    expect(ranked[0]!.reasons.join('；')).toContain('氧化铝陶瓷（与氧化铝导热填料相近）');
+    expect(ranked[0]!.missing.join('；')).not.toContain('材料不符');
+    expect(ranked[1]!.factors.material.fits[0]!.met).toBe(false);
+    // a two-character name inside a longer chemical is no kinship: 甲苯 in 对甲苯基氯化镁
+    const reagent = component({ name: '格氏试剂', processes: '格氏反应', materials: '对甲苯基氯化镁', certificationsRequired: '', annualValueWan: 100 });
+    const solvent = firm({ id: 573, processes: '格氏反应', materials: '甲苯', annualOutputWan: 5000 });
+    expect(indexOf(solvent).rank(reagent, { scope: 'local' })[0]!.factors.material.fits[0]!.met).toBe(false);
+  });
+
   it('an unknown need that says where the work is done is met by a firm naming the work: 「端部补强」 by 补强', () => {
     const cable = component({ name: 'FFC扁平排线', processes: '热压贴合；端部补强', materials: '', certificationsRequired: '', annualValueWan: 100 });
     const maker = firm({ id: 561, processes: '热压贴合；补强；冲切', annualOutputWan: 5000 });
