@@ -133,12 +133,16 @@ describe('a need is read from the words that name it', () => {
     expect(ids('', 'Q235 20x30方管')).toEqual(['material.q235']);
   });
 
+  /** Two firms doing the same work, differing only in the material each lists, ranked for a need: the first must lead. */
+  const twoFirmsFor = (need: string, first: string, second: string) => {
+    const part = component({ name: '零件', processes: '冲压', materials: need, certificationsRequired: '', annualValueWan: 100 });
+    const ranked = indexOf(firm({ id: 551, processes: '冲压', materials: first, annualOutputWan: 5000 }), firm({ id: 552, processes: '冲压', materials: second, annualOutputWan: 5000 })).rank(part, { scope: 'local' });
+    expect(ranked.map((r) => r.enterpriseId)).toEqual([551, 552]);
+    return ranked;
+  };
+
   it('an unknown need naming a known material inside its words is related to a firm working that material', () => {
-    const pad = component({ name: '导热硅胶垫', processes: '模切', materials: '氧化铝导热填料', certificationsRequired: '', annualValueWan: 100 });
-    const alumina = firm({ id: 571, processes: '模切', materials: '氧化铝陶瓷', annualOutputWan: 5000 });
-    const carbide = firm({ id: 572, processes: '模切', materials: '碳化硅', annualOutputWan: 5000 });
-    const ranked = indexOf(alumina, carbide).rank(pad, { scope: 'local' });
-    expect(ranked.map((r) => r.enterpriseId)).toEqual([571, 572]);
+    const ranked = twoFirmsFor('氧化铝导热填料', '氧化铝陶瓷', '碳化硅');
     expect(ranked[0]!.reasons.join('；')).toContain('氧化铝陶瓷（与氧化铝导热填料相近）');
     expect(ranked[0]!.missing.join('；')).not.toContain('材料不符');
     expect(ranked[1]!.factors.material.fits[0]!.met).toBe(false);
@@ -159,11 +163,7 @@ describe('a need is read from the words that name it', () => {
   });
 
   it('an unknown need holding a grade code is met by a firm listing that grade: 「链板40Mn」 by 40Mn', () => {
-    const chain = component({ name: '滚子链', processes: '冲压', materials: '链板40Mn', certificationsRequired: '', annualValueWan: 100 });
-    const maker = firm({ id: 551, processes: '冲压', materials: '40Mn', annualOutputWan: 5000 });
-    const longer = firm({ id: 552, processes: '冲压', materials: '140Mn', annualOutputWan: 5000 });
-    const ranked = indexOf(maker, longer).rank(chain, { scope: 'local' });
-    expect(ranked.map((r) => r.enterpriseId)).toEqual([551, 552]);
+    const ranked = twoFirmsFor('链板40Mn', '40Mn', '140Mn');
     expect(ranked[0]!.factors.material.fits[0]!.met).toBe(true);
     expect(ranked[0]!.missing.join('；')).not.toContain('材料不符');
     // a code only as a whole: 140Mn is not 40Mn
