@@ -107,8 +107,15 @@ const CONFIDENCE: Record<Evidence, number> = { exact: 1, contains: 0.85, fuzzy: 
 
 /** A clause that says something is not held, only planned, sent out, or traded: no text evidence in it. */
 function unsureClause(clause: string): boolean {
-  return itemNotHeld(clause, 'process') || isTradeClause(clause);
+  // 「合金粉（铁硅铬）外购」: material bought in is still the material the firm works; work sent out is not its own
+  const said = BOUGHT_IN.test(clause) && RAW_MATERIAL.test(clause) ? clause.replace(BOUGHT_IN, '') : clause;
+  return itemNotHeld(said, 'process') || isTradeClause(clause);
 }
+
+/** Goods bought in (外购, 采购), as against work sent out (外协, 委外)… */
+const BOUGHT_IN = /外购|外采|购入|采购/g;
+/** …when they are raw material (合金粉, 镀锡铜丝, 极耳胶, PP板材), not parts (「碳滑板等易损件外购」: an assembler). */
+const RAW_MATERIAL = /粉|料|材|丝|箔|锭|粒|胶|树脂|钢|铜|铝|纱|浆/;
 
 /** A clause about selling, agency or stock rather than making (「主营…的销售与代理」). */
 function isTradeClause(clause: string): boolean {

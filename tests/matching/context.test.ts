@@ -80,6 +80,13 @@ describe('context in a firm\'s own words', () => {
     expect(labels(readDescription(lexicon, 'TC4加工没有问题，持有GJB9001C').materials)).toEqual(['TC4钛合金']);
   });
 
+  it('keeps raw material bought in as the firm\'s own words, but not parts bought in or work sent out', () => {
+    const own = ownTextOf([], '绕线、压制成型都在本厂，合金粉（铁硅铬）外购。碳滑板等易损件外购。电镀外协');
+    expect(own).toContain('合金粉');
+    expect(own).not.toContain('碳滑板');
+    expect(own).not.toContain('电镀');
+  });
+
   it('reads 无 as governing every work joined to the first, but not words that begin with 无', () => {
     expect(labels(readDescription(lexicon, '专业生产HDPE吹塑包装桶。无金属加工及焊接能力').processes)).not.toContain('焊接');
     expect(labels(readDescription(lexicon, '公司无电镀、热处理能力').processes)).toEqual([]);
