@@ -106,6 +106,8 @@ describe('shop-floor wordings the lexicon reads', () => {
     ['process', '铜丝压扁', 'process.calendering'],
     // verb before object, as a cable shop says it
     ['process', '压端子', 'process.crimping'], ['process', '挤护套', 'process.plastic_extrusion'],
+    // epoxy powder applied by dipping in a fluidised bed is powder coating too
+    ['process', '环氧粉末浸涂', 'process.powder_coating'],
   ] as const)('%s 「%s」 is %s', (kind, wording, conceptId) => {
     expect(ids(readCell(lexicon, wording, kind))).toEqual([conceptId]);
   });
