@@ -63,6 +63,8 @@ export class CandidateReader {
       between: p<{ match: string; from: bigint; to: bigint }, number>(`select rowid from search_fts where search_fts match @match and rowid between @from and @to`).pluck(),
       points: p<Box & { limit: number }, [number, number, number]>(`select id, min_lat, min_lng from search_geo
         where max_lat >= @minLat and min_lat <= @maxLat and max_lng >= @minLng and min_lng <= @maxLng limit @limit`).raw(),
+      firmPoints: p<Box & { limit: number }, [number, number, number]>(`select id, min_lat, min_lng from search_geo_firms
+        where max_lat >= @minLat and min_lat <= @maxLat and max_lng >= @minLng and min_lng <= @maxLng limit @limit`).raw(),
     };
   }
 
@@ -142,8 +144,11 @@ export class CandidateReader {
     return new Set(this.st.between.all({ match, from: BigInt(from), to: BigInt(to) }));
   }
 
-  /** Located documents inside the box, as [id, lat, lng], at most `limit`. */
-  points(box: Box, limit: number): [number, number, number][] {
-    return this.st.points.all({ ...box, limit });
+  /**
+   * Located documents inside the box, as [id, lat, lng], at most `limit`; `firmsOnly`, the firms' alone
+   * (search_geo_firms: the same points, so a walk for firms passes over no listing).
+   */
+  points(box: Box, limit: number, firmsOnly = false): [number, number, number][] {
+    return (firmsOnly ? this.st.firmPoints : this.st.points).all({ ...box, limit });
   }
 }

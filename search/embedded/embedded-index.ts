@@ -130,7 +130,8 @@ export class EmbeddedSearchIndex implements SearchIndex {
       if (complete) return byDistance(candidates, sort.from);
       if (c.wanted > CANDIDATE_CAP) return [];
       const byFields = plan.terms.length === 0 ? filterTest(query.filters ?? {}, query.types ?? []) : undefined;
-      const nearest = nearestMatches(this.reader, { match: c.fromOldest, today: query.today, from: sort.from, needed: c.wanted, matchCount: c.matchCount, byFields });
+      const firmsOnly = (query.types ?? []).length > 0 && (query.types ?? []).every((t) => t === 'enterprise');
+      const nearest = nearestMatches(this.reader, { match: c.fromOldest, today: query.today, from: sort.from, needed: c.wanted, matchCount: c.matchCount, byFields, firmsOnly });
       // Past its limits (a point far from everything) the walk gives way to the candidates by distance.
       if (!nearest) return byDistance(candidates, sort.from);
       return nearest.length >= c.wanted ? nearest : [...nearest, ...candidates.filter((r) => r.lat === null)];

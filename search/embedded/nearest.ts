@@ -49,10 +49,12 @@ export function nextGrowth(found: number, inspected: number, inBox: number, need
 /**
  * `matchCount` may be an estimate: a match set read whole is checked to be whole. `byFields`, for a
  * query without words, tests a document's own type and facets (read for many points at once).
+ * `firmsOnly`, for a query of firms alone: the walk reads the firms' points only (listings are ten
+ * times as many at 1M, and each was read to be turned down); the match decides as before.
  */
 export interface NearestInput {
   match: string; today: string; from: GeoPoint; needed: number; matchCount: number;
-  byFields?: FieldFilter;
+  byFields?: FieldFilter; firmsOnly?: boolean;
 }
 
 /** Is `id` among these ascending ids? A binary search. */
@@ -99,7 +101,7 @@ export function nearestMatches(reader: CandidateReader, q: NearestInput): Placed
   let tests = 0;
   for (let radius = FIRST_RADIUS_KM; ;) {
     const everywhere = radius >= WORLD_KM;
-    const points = reader.points(boundingBox(q.from, Math.min(radius, WORLD_KM)), BOX_LIMIT + 1);
+    const points = reader.points(boundingBox(q.from, Math.min(radius, WORLD_KM)), BOX_LIMIT + 1, q.firmsOnly);
     if (points.length > BOX_LIMIT && !everywhere) return null;
     const inReach = points.map(([id, lat, lng]) => ({ id, distanceKm: haversineKm(q.from, { lat, lng }) }))
       .filter((p) => everywhere || p.distanceKm <= radius).sort(nearerFirst);

@@ -1,6 +1,7 @@
 /**
  * Writes of the embedded index: search_docs (readable copy, facets, validity, location),
- * search_fts (pre-tokenised text, concept-group tokens, filter tags) and search_geo (the R*Tree). Each call runs
+ * search_fts (pre-tokenised text, concept-group tokens, filter tags), search_geo (the R*Tree) and search_geo_firms
+ * (the firms' points again, so firms by distance walk past no listings). Each call runs
  * in one SQLite transaction, nested as a savepoint inside the caller's when there is one, so
  * the index changes exactly when the data it describes does.
  */
@@ -39,7 +40,9 @@ export class EmbeddedStore {
         values (?, ?, ?, ?, ?, ?, ?, ?)`),
       deleteText: p(`delete from search_fts where rowid = ?`),
       insertPoint: p(`insert into search_geo (id, min_lat, max_lat, min_lng, max_lng) values (?, ?, ?, ?, ?)`),
+      insertFirmPoint: p(`insert into search_geo_firms (id, min_lat, max_lat, min_lng, max_lng) values (?, ?, ?, ?, ?)`),
       deletePoint: p(`delete from search_geo where id = ?`),
+      deleteFirmPoint: p(`delete from search_geo_firms where id = ?`),
       owned: p<{ keys: string }, number>(`select id from search_docs where key in (select value from json_each(@keys)) or owner in (select value from json_each(@keys))`).pluck(),
       deleteDoc: p(`delete from search_docs where id = ?`),
       count: p<[], number>(`select count(*) from search_docs`).pluck(),
@@ -73,7 +76,7 @@ export class EmbeddedStore {
       id = found.id;
       this.st.update.run(...values, id);
       this.st.deleteText.run(id);
-      this.st.deletePoint.run(id);
+      this.deletePoints(id);
     } else {
       id = Number(this.st.insert.run(...values, doc.key).lastInsertRowid);
     }
@@ -82,6 +85,12 @@ export class EmbeddedStore {
     this.st.insertText.run(id, title.join(' '), body.join(' '), bigramForm(title).join(' '), bigramForm(body).join(' '),
       this.groups.tokensIn(title).join(' '), this.groups.tokensIn(body).join(' '), documentTags(doc));
     if (point) this.st.insertPoint.run(id, point.lat, point.lat, point.lng, point.lng);
+    if (point && doc.type === 'enterprise') this.st.insertFirmPoint.run(id, point.lat, point.lat, point.lng, point.lng);
+  }
+
+  private deletePoints(id: number): void {
+    this.st.deletePoint.run(id);
+    this.st.deleteFirmPoint.run(id);
   }
 
   remove(keys: readonly string[]): void {
@@ -90,7 +99,7 @@ export class EmbeddedStore {
       const ids = this.st.owned.all({ keys: JSON.stringify(keys) });
       for (const id of ids) {
         this.st.deleteText.run(id);
-        this.st.deletePoint.run(id);
+        this.deletePoints(id);
         this.st.deleteDoc.run(id);
       }
     })();
@@ -99,7 +108,7 @@ export class EmbeddedStore {
   /** Empties the index; ids start again from 1 so a rebuild's order is creation order. */
   clear(): void {
     this.sqlite.transaction(() => {
-      this.sqlite.exec(`delete from search_docs; delete from search_geo; insert into search_fts (search_fts) values ('delete-all');
+      this.sqlite.exec(`delete from search_docs; delete from search_geo; delete from search_geo_firms; insert into search_fts (search_fts) values ('delete-all');
         delete from sqlite_sequence where name = 'search_docs';`);
     })();
   }

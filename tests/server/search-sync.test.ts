@@ -91,7 +91,7 @@ describe('search sync', () => {
     const fresh = new EmbeddedSearchIndex(ctx.database.sqlite);
     expect((await fresh.stats()).documents).toBe(3);
     // A database from before search existed: data, no index.
-    ctx.database.sqlite.exec(`delete from search_docs; insert into search_fts (search_fts) values ('delete-all'); delete from search_geo;`);
+    ctx.database.sqlite.exec(`delete from search_docs; insert into search_fts (search_fts) values ('delete-all'); delete from search_geo; delete from search_geo_firms;`);
     ctx.app.reads.clear(); // a change made behind the app's back, like another process's
     expect(await found('压铸')).toEqual([]);
     expect(await ensureSearchIndex(ctx.database.sqlite, fresh)).toEqual({ rebuilt: 3 });
