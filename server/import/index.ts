@@ -78,9 +78,11 @@ class RollBack extends Error {
 /**
  * Tables whose secondary indexes a first load builds after its rows. Only tables the run itself
  * never looks up by those indexes: the listings are found by ref (unique, kept) and by id; a firm's
- * listings are looked up by firm only while the firms are written, before any listing is.
+ * listings are looked up by firm only while the firms are written, before any listing is. The
+ * search documents are found by key (unique, kept) and by id; their owner index serves removals
+ * only, and a first load removes nothing (every row it writes has its document).
  */
-const DEFERRED_INDEX_TABLES = ['listings'] as const;
+const DEFERRED_INDEX_TABLES = ['listings', 'search_docs'] as const;
 
 /** Rows written per batch: what the import holds at once, whatever the size of its files. */
 export const IMPORT_BATCH_ROWS = 2000;

@@ -165,6 +165,53 @@ describe('the search index an import writes batch by batch, in its transaction',
   });
 });
 
+describe('a first load into an empty search index', () => {
+  it('writes the documents without their owner index and builds it after; a refused load leaves it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'llt-stream-'));
+    const database = openDatabase(join(dir, 'db.sqlite'));
+    try {
+      const { sqlite } = database;
+      const ownerIndex = () => sqlite.prepare(`select sql from sqlite_master where type = 'index' and name = 'search_docs_owner_idx'`).pluck().get();
+      const sql = ownerIndex();
+      expect(sql).toContain('owner');
+      const index = new EmbeddedSearchIndex(sqlite);
+      const seen: unknown[] = [];
+      const feed = () => {
+        const f = searchFeed(sqlite, index);
+        f.onWrite(() => { seen.push(ownerIndex()); });
+        return f;
+      };
+      writeFileSync(join(dir, 'enterprises.csv'), csv([ENTERPRISE_HEAD, ...enterpriseRows(30)]));
+      writeFileSync(join(dir, 'listings.csv'), csv([['ref', 'uscc', 'kind', 'title'], ...Array.from({ length: 40 }, (_, i) => [`L${i}`, usccFor(i % 30), 'supply', `铸件${i}`])]));
+      const files = [{ name: 'enterprises.csv', path: join(dir, 'enterprises.csv') }, { name: 'listings.csv', path: join(dir, 'listings.csv') }];
+
+      writeFileSync(join(dir, 'bad.csv'), csv([ENTERPRISE_HEAD, ['bad', '坏行', '樊城区', '', '']]));
+      expect(importFiles(sqlite, [...files, { name: 'enterprises.csv', path: join(dir, 'bad.csv') }], { now: Date.now(), feed: feed() }).loaded).toBe(false);
+      expect(ownerIndex()).toBe(sql);
+
+      seen.length = 0;
+      expect(importFiles(sqlite, files, { now: Date.now(), feed: feed() }).loaded).toBe(true);
+      expect(seen.length).toBeGreaterThan(0);
+      expect(seen.every((s) => s === undefined)).toBe(true);
+      expect(ownerIndex()).toBe(sql);
+      expect(sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
+      // the rebuilt owner index finds a firm's listings' documents: removing the firm removes them
+      const firm = sqlite.prepare('select id from enterprises where uscc = ?').pluck().get(usccFor(3));
+      expect(sqlite.prepare(`select count(*) from search_docs indexed by search_docs_owner_idx where owner = ? and owner is not null`).pluck().get(`enterprise-${String(firm)}`)).toBe(2);
+
+      // a second load writes into a non-empty index: the owner index stays in place throughout
+      seen.length = 0;
+      writeFileSync(join(dir, 'listings.csv'), csv([['ref', 'uscc', 'kind', 'title'], ['L-new', usccFor(1), 'demand', '求购铸件']]));
+      expect(importFiles(sqlite, files, { now: Date.now(), feed: feed() }).loaded).toBe(true);
+      expect(seen.length).toBeGreaterThan(0);
+      expect(seen.every((s) => s === sql)).toBe(true);
+    } finally {
+      database.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('a first load of the listings', () => {
   const LISTING_HEAD = ['ref', 'uscc', 'kind', 'title', 'region'];
   const listingIndexes = (sqlite: ReturnType<typeof openDatabase>['sqlite']) =>
