@@ -66,33 +66,40 @@ export function fitAll(lexicon: Lexicon, requirements: Requirement[], held: read
  * unknown wording is the very grade the part asks for, as text evidence, not 「材料不符」.
  */
 function gradeTheNeedNames(lexicon: Lexicon, r: Requirement, held: readonly HeldCapability[], config: MatchingConfig): RequirementFit | null {
-  if (r.kind !== 'material') return null;
   const need = r.readFrom;
-  if (!need) return null;
-  const unknownNeed = r.conceptId.startsWith('~');
+  if (r.kind !== 'material' || !need) return null;
+  if (r.conceptId.startsWith('~')) return unknownNeedNames(lexicon, r, need, held, config);
+  for (const h of held) {
+    if (h.inProductName || !h.conceptId.startsWith('~')) continue;
+    const key = h.conceptId.slice(h.conceptId.indexOf(':') + 1);
+    if (Array.from(key).length < 2 || /^[\d.]+$/.test(key) || !need.includes(key)) continue;
+    return namedGrade(r, h, config);
+  }
+  return null;
+}
+
+/**
+ * A need the lexicon does not know at all: 「链板40Mn」 asks for the grade 40Mn a firm lists (known or
+ * not), as text evidence; 「氧化铝导热填料」 is made of the 氧化铝 a firm works (as 氧化铝陶瓷), related — not 「材料不符」.
+ */
+function unknownNeedNames(lexicon: Lexicon, r: Requirement, need: string, held: readonly HeldCapability[], config: MatchingConfig): RequirementFit | null {
   let related: RequirementFit | null = null;
   for (const h of held) {
     if (h.inProductName) continue;
-    if (unknownNeed) {
-      // 「链板40Mn」, a wording the lexicon does not know, asks for the grade 40Mn a firm lists, known or not
-      const code = h.wording === undefined ? '' : normalizeWording(h.wording);
-      if (!GRADE_CODE.test(code) || !holdsCode(need, code)) {
-        // 「氧化铝导热填料」 is made of the 氧化铝 a firm works (as 氧化铝陶瓷): related, not 「材料不符」
-        if (!related && namesConcept(lexicon, need, h.conceptId)) {
-          const credit = config.textEvidenceCredit * RELATED_SHARE;
-          related = { requirement: r, relation: 'sibling', credit, met: true, uncertain: true, held: { ...h, confidence: credit } };
-        }
-        continue;
-      }
-    } else {
-      if (!h.conceptId.startsWith('~')) continue;
-      const key = h.conceptId.slice(h.conceptId.indexOf(':') + 1);
-      if (Array.from(key).length < 2 || /^[\d.]+$/.test(key) || !need.includes(key)) continue;
+    const code = h.wording === undefined ? '' : normalizeWording(h.wording);
+    if (GRADE_CODE.test(code) && holdsCode(need, code)) return namedGrade(r, h, config);
+    if (!related && namesConcept(lexicon, need, h.conceptId)) {
+      const credit = config.textEvidenceCredit * RELATED_SHARE;
+      related = { requirement: r, relation: 'sibling', credit, met: true, uncertain: true, held: { ...h, confidence: credit } };
     }
-    const credit = config.textEvidenceCredit;
-    return { requirement: r, relation: 'narrower', credit, met: true, uncertain: true, held: { ...h, evidence: 'text', confidence: credit } };
   }
   return related;
+}
+
+/** The very grade the need's words name, held by the firm: text evidence. */
+function namedGrade(r: Requirement, h: HeldCapability, config: MatchingConfig): RequirementFit {
+  const credit = config.textEvidenceCredit;
+  return { requirement: r, relation: 'narrower', credit, met: true, uncertain: true, held: { ...h, evidence: 'text', confidence: credit } };
 }
 
 /** The share of text evidence's credit a need gets from a material named inside its own wording. */

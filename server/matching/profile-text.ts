@@ -60,9 +60,10 @@ const TAKES_IN = /承接|对外(?:提供|承接|加工)|可(?:为客户)?提供|
 const SERVICE_FOR = /为(.{1,24}?)提供/g;
 
 /** Right before the term only (「无热处理能力」「除电镀外均可自制」): a 无 further back is often a word of its own (无缝, 无铅, 无菌). */
-const NOT_HELD_JUST_BEFORE = /(?:^|[^\p{Script=Han}]|[公本我司厂并尚暂还也均都])(?:无|除)$/u;
+const WORD_START = String.raw`(?:^|[^\p{Script=Han}]|[公本我司厂并尚暂还也均都])`;
+const NOT_HELD_JUST_BEFORE = new RegExp(`${WORD_START}(?:无|除)$`, 'u');
 /** 「无金属加工及焊接能力」: 无 governs every work joined to the first (无缝, 无铅, 无损 and the like are words of their own). */
-const NOT_HELD_IN_LIST = /(?:^|[^\p{Script=Han}]|[公本我司厂并尚暂还也均都])无(?!缝|铅|菌|尘|水|机|纺|人|损|氧|卤|油|刷|线|锡|心|醛|磁|压|级|极|声|色|毒|烟|碱|酸)[^，,。；;：:]{1,12}?(?:及|和|与|、|或|以及)$/u;
+const NOT_HELD_IN_LIST = new RegExp(`${WORD_START}无(?!缝|铅|菌|尘|水|机|纺|人|损|氧|卤|油|刷|线|锡|心|醛|磁|压|级|极|声|色|毒|烟|碱|酸)[^，,。；;：:]{1,12}?(?:及|和|与|、|或|以及)$`, 'u');
 /** 「除电镀外均可自制」 excepts it; 「除压铸外，还提供CNC加工」 adds to it. */
 const EXCEPT_AFTER = /^(?:工序|工艺|环节|以)?(?:外|之外)[，,\s]*(?:其余|其他|其它|均|都|全|一律)/;
 
@@ -108,7 +109,7 @@ const CONFIDENCE: Record<Evidence, number> = { exact: 1, contains: 0.85, fuzzy: 
 /** A clause that says something is not held, only planned, sent out, or traded: no text evidence in it. */
 function unsureClause(clause: string): boolean {
   // 「合金粉（铁硅铬）外购」: material bought in is still the material the firm works; work sent out is not its own
-  const said = BOUGHT_IN.test(clause) && RAW_MATERIAL.test(clause) ? clause.replace(BOUGHT_IN, '') : clause;
+  const said = RAW_MATERIAL.test(clause) ? clause.replace(BOUGHT_IN, '') : clause;
   return itemNotHeld(said, 'process') || isTradeClause(clause);
 }
 

@@ -85,6 +85,8 @@ describe('context in a firm\'s own words', () => {
     expect(own).toContain('合金粉');
     expect(own).not.toContain('碳滑板');
     expect(own).not.toContain('电镀');
+    // each clause judged on its own, whatever came before it
+    expect(ownTextOf([], '碳滑板等易损件外购。合金粉外购')).toContain('合金粉');
   });
 
   it('reads 无 as governing every work joined to the first, but not words that begin with 无', () => {
