@@ -290,7 +290,33 @@ export function readCell(lexicon: Lexicon, cell: string, kind: ConceptKind): Hel
 
 /** Every item of a list column. */
 export function readList(lexicon: Lexicon, column: string, kind: ConceptKind): HeldCapability[] {
-  return splitList(column).flatMap((item) => readListItem(lexicon, item, kind));
+  return splitList(column).flatMap((item) => {
+    const read = readListItem(lexicon, item, kind);
+    return kind === 'process' && !read.some(isKnown) && !itemNotHeld(item, kind) ? machineItem(lexicon, item) ?? read : read;
+  });
+}
+
+const isKnown = (h: HeldCapability) => !h.conceptId.startsWith('~') && h.confidence >= CONFIDENCE.contains;
+
+/** A count or a machine word after the work it names: 「28台」, 「机」, 「生产线」. */
+const MACHINE_TAIL = /(?:\s*\d+\s*(?:台套|台|套|条线|条|组))?$/u;
+const MACHINE_WORD = /(?:自动|全自动|半自动|数控)?(?:机组|设备|生产线|机|线|炉|床)$/u;
+
+/**
+ * A machine named in the process column is work the firm does there: 「高速冲床12台」 is stamping,
+ * 「灌封机」 potting, 「V割机」 V-scoring. Read when the lexicon did not know the item as it is: first
+ * as a machine of the equipment table, then as the work its name holds once the count and the
+ * machine word are set aside.
+ */
+function machineItem(lexicon: Lexicon, item: string): HeldCapability[] | null {
+  const wording = item.trim();
+  const machines = processesOfMachines(wording);
+  if (machines.length > 0) return machines.map((m) => ({ conceptId: m.conceptId, kind: 'process', confidence: CONFIDENCE.contains, evidence: 'contains', wording }));
+  const bare = withoutNotes(wording).replace(MACHINE_TAIL, '');
+  const work = bare.replace(MACHINE_WORD, '');
+  if (work === bare || Array.from(work).length < 2) return null;
+  const read = readCell(lexicon, work, 'process').filter(isKnown);
+  return read.length > 0 ? read.map((h) => ({ ...h, evidence: 'contains', confidence: CONFIDENCE.contains, wording })) : null;
 }
 
 /**

@@ -92,7 +92,16 @@ const GENERIC_TAIL = /(?:件|生产|制作|制造|加工|成型|成形|工艺|�
 function guessedFrom(lexicon: Lexicon, main: string, kind: ConceptKind): boolean {
   if (/[a-z]/i.test(main)) return false;
   const core = main.replace(GENERIC_TAIL, '');
-  return Array.from(core).length >= 3 && knownShare(lexicon, core, kind) <= 0.5;
+  if (Array.from(core).length < 3 || knownShare(lexicon, core, kind) > 0.5) return false;
+  // Chinese puts the work last, after what it is done to: 「端子冲压」「锻件粗车」 are
+  // stamping and turning of a part the lexicon knows (or a 「…件」). A word in front that is no
+  // thing says which kind of the work (「流延挤出」「电脑提花织造」) and is searched as written.
+  return !lexicon.extract(main, [kind]).some((m) => main.endsWith(m.text) && isThing(lexicon, main.slice(0, main.length - m.text.length)));
+}
+
+/** A part the lexicon knows by this very name, or a workpiece (「锻件」「毛坯」); a material in front says which kind of the work (「塑料焊接」 is no metal welding). */
+function isThing(lexicon: Lexicon, words: string): boolean {
+  return /(?:件|毛坯)$/u.test(words) || lexicon.extract(words, ['part']).some((m) => m.text === words);
 }
 
 /**

@@ -3,7 +3,7 @@
  * it makes or sells do not, and machines it owns are not its products.
  */
 import { describe, expect, it } from 'vitest';
-import { readDescription } from '../../server/matching/profile-text.ts';
+import { readDescription, readList } from '../../server/matching/profile-text.ts';
 import { EQUIPMENT_PROCESSES } from '../../server/matching/equipment.ts';
 import { getLexicon } from '../../search/lexicon.ts';
 
@@ -12,6 +12,14 @@ const lexicon = getLexicon();
 const labels = (caps: { conceptId: string }[]) => [...new Set(caps.map((c) => lexicon.label(c.conceptId)))].sort();
 
 describe('equipment as evidence', () => {
+  it('reads a machine in the process column as the work it does, with its count and brand set aside', () => {
+    const read = readList(lexicon, '注塑机（海天）28台；高速冲床12台；灌封机；V割机；鼓形齿滚齿机；离子渗氮炉', 'process');
+    expect(labels(read)).toEqual(['V割', '冲压', '注塑', '渗氮', '滚齿', '灌胶']);
+    expect(read.find((p) => p.conceptId === 'process.stamping')).toMatchObject({ evidence: 'contains', wording: '高速冲床12台' });
+    // a machine the firm does not have, and a bench that names no work the lexicon knows
+    expect(readList(lexicon, '冲床（没有）；跑合台', 'process').filter((p) => !p.conceptId.startsWith('~'))).toEqual([]);
+  });
+
   it('every machine maps to a process the lexicon knows', () => {
     for (const [, id] of EQUIPMENT_PROCESSES) expect(lexicon.concept(id)?.kind, id).toBe('process');
   });

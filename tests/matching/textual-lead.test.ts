@@ -89,6 +89,17 @@ describe('a lead need the lexicon does not know', () => {
     expect(textualLead(component({ processes: '压铸;CNC加工' }))).toBeNull();
   });
 
+  it('reads work named after the part it is done to as that work, and work named after a kind of it as a guess', () => {
+    // 「锻件粗车」 is rough turning of a forging, not forging; 「端子冲压」 stamping of a known part
+    const turning = component({ processes: '锻件粗车;渗氮', materials: '', certificationsRequired: '' });
+    expect(textualLead(turning)).toBeNull();
+    expect(turning.requirements.filter((r) => r.position === 0).map((r) => r.conceptId)).toEqual(['process.turning']);
+    expect(textualLead(component({ processes: '端子冲压;注塑', materials: '', certificationsRequired: '' }))).toBeNull();
+    // a material or a method in front says which kind of the work: searched as written
+    expect(textualLead(component({ processes: '塑料焊接;卷板', materials: '', certificationsRequired: '' }))).not.toBeNull();
+    expect(textualLead(component({ processes: '流延挤出;分切', materials: '', certificationsRequired: '' }))).not.toBeNull();
+  });
+
   it('never ranks a firm outside the city, the buyer itself or a trading house, however well it writes', () => {
     const request = laminate({ buyerId: 820 });
     const outside = firm({ id: 821, description: '公司专业生产铝塑复合膜，干法复合、涂布自做。', regionName: '苏州市', regionKind: 'outside', lat: 31.3, lng: 120.6, annualOutputWan: 9000 });
