@@ -1,7 +1,7 @@
 /**
  * Last resort for a wording with no known term inside it (typos, odd spellings). Character
  * bigram Dice and edit similarity against terms of the wanted kinds; digits must agree exactly,
- * so 'AS9120' never becomes 'AS9100' and '6062' never becomes '6061'.
+ * so 'AS9120' never becomes 'AS9100' and '6062' never becomes '6061'; a Latin word keeps its first letter.
  */
 import type { ConceptKind } from './types.ts';
 
@@ -11,6 +11,7 @@ interface Indexed { key: string; kind: ConceptKind; grams: Set<string>; digits: 
 
 const THRESHOLD = 0.75;
 const MAX_CANDIDATES = 40;
+const LATIN_WORD = /^[a-z]/i;
 
 function bigrams(s: string): Set<string> {
   const out = new Set<string>();
@@ -62,6 +63,8 @@ export class FuzzyIndex {
     for (const [idx, common] of ranked) {
       const item = this.items[idx] as Indexed;
       if (!kinds.includes(item.kind) || item.digits !== digits) continue;
+      // a misspelt Latin word keeps its first letter: 'lamination' is no typo of 'amination'
+      if (LATIN_WORD.test(key) && LATIN_WORD.test(item.key) && key[0] !== item.key[0]) continue;
       const ratio = item.key.length / key.length;
       if (ratio < 0.6 || ratio > 1.67) continue;
       if (++tried > MAX_CANDIDATES) break;

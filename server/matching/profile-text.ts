@@ -298,8 +298,7 @@ export function readList(lexicon: Lexicon, column: string, kind: ConceptKind): H
 
 const isKnown = (h: HeldCapability) => !h.conceptId.startsWith('~') && h.confidence >= CONFIDENCE.contains;
 
-/** A count or a machine word after the work it names: 「28台」, 「机」, 「生产线」. */
-const MACHINE_TAIL = /(?:\s*\d+\s*(?:台套|台|套|条线|条|组))?$/u;
+/** The machine word after the work it names: 「机」, 「生产线」, 「炉」. */
 const MACHINE_WORD = /(?:自动|全自动|半自动|数控)?(?:机组|设备|生产线|机|线|炉|床)$/u;
 
 /**
@@ -312,7 +311,7 @@ function machineItem(lexicon: Lexicon, item: string): HeldCapability[] | null {
   const wording = item.trim();
   const machines = processesOfMachines(wording);
   if (machines.length > 0) return machines.map((m) => ({ conceptId: m.conceptId, kind: 'process', confidence: CONFIDENCE.contains, evidence: 'contains', wording }));
-  const bare = withoutNotes(wording).replace(MACHINE_TAIL, '');
+  const bare = withoutNotes(wording).replace(COUNT_TAIL, '');
   const work = bare.replace(MACHINE_WORD, '');
   if (work === bare || Array.from(work).length < 2) return null;
   const read = readCell(lexicon, work, 'process').filter(isKnown);

@@ -117,6 +117,8 @@ describe('resolve: wordings the lexicon does not hold', () => {
     // Digits are never bent: a different standard or grade is not a typo.
     expect(idOf('AS9120', 'certification')).toBe('certification.as9120');
     expect(top('6062', 'material')?.via).toBe('unknown');
+    // another word one letter shorter is no typo
+    expect(top('lamination', 'process')?.id).not.toBe('process.amination');
   });
 
   it('keeps an unknown wording as a ~ concept instead of dropping it', () => {
