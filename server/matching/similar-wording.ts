@@ -9,6 +9,7 @@ import { perLexicon } from './per-lexicon.ts';
 
 const GENERIC = /^(承接|提供|专业|各类|各种)|(加工服务|加工|工艺|技术|服务|业务|能力|生产|制造|产品|认证证书|体系认证|认证|证书|资质|件|类)$/;
 const MIN_SIMILARITY = 0.5;
+const LATIN_ONLY = /^[a-z0-9\s.\-]+$/;
 
 export interface SimilarConcept { conceptId: string; similarity: number }
 
@@ -63,7 +64,10 @@ class SimilarityIndex {
       const shared = new Map<number, number>();
       for (const g of grams) for (const i of this.postings.get(g) ?? []) shared.set(i, (shared.get(i) ?? 0) + 1);
       const digits = digitRuns(key);
+      // one pair of Latin letters is no likeness: 「Mo」 (molybdenum) is not 「LMO」
+      const minCommon = LATIN_ONLY.test(key) ? 2 : 1;
       for (const [i, common] of shared) {
+        if (common < minCommon) continue;
         const entry = this.entries[i] as Entry;
         // A different number is a different grade or standard, never a near miss.
         if (entry.digits !== digits) continue;

@@ -64,6 +64,8 @@ describe('wordings the lexicon does not spell out', () => {
     expect(loose!.confidence).toBeLessThan(0.3);
     // Nothing alike: kept as its own wording, so the same odd wording on both sides still meets.
     expect(readCell(lexicon, '量子隧穿焊', 'process')).toMatchObject([{ conceptId: '~process:量子隧穿焊', evidence: 'similar' }]);
+    // two Latin letters share one pair with many names: 「Mo」 (molybdenum) is not 「LMO」 (锰酸锂)
+    expect(readCell(lexicon, 'Mo', 'material')).toMatchObject([{ conceptId: '~material:mo', evidence: 'similar' }]);
   });
 });
 
