@@ -351,6 +351,29 @@ export function impliedMaterials(lexicon: Lexicon, processWordings: string[]): H
   })));
 }
 
+/** Parts named for the work that makes them: a firm whose products are 铸钢件 casts. */
+const PRODUCT_PROCESSES: Readonly<Record<string, string>> = {
+  'part.casting_part': 'process.casting',
+  'part.die_casting_part': 'process.die_casting',
+  'part.investment_casting_part': 'process.investment_casting',
+  'part.forging_part': 'process.forging',
+  'part.stamping_part': 'process.stamping',
+  'part.injection_part': 'process.injection_molding',
+};
+/** …unless the product is someone else's part the firm only works on or sells (「铸件加工」「锻件销售」). */
+const WORKS_ON_OR_SELLS = /加工|机加|精车|车削|维修|修理|代理|销售|经销|外购|贸易/;
+
+/** The work a firm's products are named for (「铁路铸钢件」 → casting), as evidence of its own. */
+export function processesOfProducts(lexicon: Lexicon, products: HeldCapability[]): HeldCapability[] {
+  const out: HeldCapability[] = [];
+  for (const p of products) {
+    if (p.conceptId.startsWith('~') || WORKS_ON_OR_SELLS.test(p.wording)) continue;
+    const made = [p.conceptId, ...lexicon.ancestors(p.conceptId)].map((id) => PRODUCT_PROCESSES[id]).find((id) => id !== undefined);
+    if (made) out.push({ conceptId: made, kind: 'process', confidence: CONFIDENCE.contains, evidence: 'contains', wording: `${p.wording}（产品）` });
+  }
+  return out;
+}
+
 export interface DescriptionReading {
   processes: HeldCapability[];
   materials: HeldCapability[];

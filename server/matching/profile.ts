@@ -5,7 +5,7 @@
  */
 import type { RegionKind, Tier } from '../../db/schema.ts';
 import type { Lexicon } from '../../search/lexicon/types.ts';
-import { NON_PRODUCTION_PROCESSES, TRADE_WORDS, WORK_VERB_END, impliedMaterials, ownTextOf, readDescription, readList, sendsWorkOut } from './profile-text.ts';
+import { NON_PRODUCTION_PROCESSES, TRADE_WORDS, WORK_VERB_END, impliedMaterials, ownTextOf, processesOfProducts, readDescription, readList, sendsWorkOut } from './profile-text.ts';
 import type { CandidateProfile, GeoPoint, HeldCapability } from './types.ts';
 
 /** The columns of an enterprise the engine reads (named as in the enterprises import file). */
@@ -87,7 +87,8 @@ export function buildCandidateProfile(lexicon: Lexicon, firm: FirmRecord): Candi
   const text = readDescription(lexicon, description, firm.materials.trim() !== '');
   const columnProcesses = readList(lexicon, firm.processes, 'process').filter((p) => !NON_PRODUCTION_PROCESSES.has(p.conceptId) && !TRADE_WORDS.test(p.wording));
   const trading = (TRADE_WORDS.test(firm.name) || text.tradeClause) && !hasOwnProcess(lexicon, firm.processes, text.ownProcess);
-  const processes = strongest([...columnProcesses, ...text.processes]);
+  const products = strongest([...readList(lexicon, firm.products, 'part'), ...text.products]);
+  const processes = strongest([...columnProcesses, ...text.processes, ...processesOfProducts(lexicon, products)]);
   const materials = strongest([
     ...readList(lexicon, firm.materials, 'material'),
     ...text.materials,
@@ -107,7 +108,7 @@ export function buildCandidateProfile(lexicon: Lexicon, firm: FirmRecord): Candi
     processes,
     materials,
     certifications: strongest([...readList(lexicon, firm.certifications, 'certification'), ...text.certifications]),
-    products: strongest([...readList(lexicon, firm.products, 'part'), ...text.products]),
+    products,
     trading,
     ownText: ownTextOf([firm.products, firm.processes, firm.materials, firm.certifications], description),
     sendsOut: sendsWorkOut([firm.products, firm.processes, firm.materials], description),

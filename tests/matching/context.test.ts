@@ -105,6 +105,12 @@ describe('context in a firm\'s own words', () => {
     expect(labels(firm({ materials: '不饱和聚酯树脂;不锈钢' }).materials)).toEqual(['不锈钢', '不饱和聚酯树脂']);
   });
 
+  it('reads a firm that names its products for the work that makes them as doing that work, not one that only works on them', () => {
+    expect(labels(firm({ products: '铁路铸钢件;轴箱' }).processes)).toEqual(['铸造']);
+    expect(labels(firm({ description: '主要产品为锻钢件。' }).processes)).toEqual(['锻造']);
+    expect(labels(firm({ products: '铸件加工;锻件销售' }).processes)).toEqual([]);
+  });
+
   it('reads the customers\' trade in 「为…提供…服务」 as theirs', () => {
     expect(labels(readDescription(lexicon, '为汽车压铸企业提供模具维修服务').processes)).not.toContain('压铸');
   });
