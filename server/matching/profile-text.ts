@@ -152,6 +152,8 @@ export function textMatch(ownText: string, key: string): string | null {
   // 「瓦楞纸箱生产」「木箱制作」: the work is named before a generic verb; the firm writes 「瓦楞纸箱」
   const core = key.replace(GENERIC_TAIL, '');
   if (core !== key && Array.from(core).length >= 2) return textMatch(ownText, core);
+  const short = shortForm(key);
+  if (short !== null) return textMatch(ownText, short);
   // 「端部补强」「表面钝化」: where the work is done comes first; the work is what follows
   const work = key.replace(POSITION_HEAD, '');
   if (work !== key && Array.from(work).length >= 2) return textMatch(ownText, work);
@@ -220,6 +222,19 @@ const POSITION_HEAD = /^(?:端部|端面|表面|局部|边缘|两端|内孔|外�
 /** Words that only say 「work of this kind」 at the end of a wording. */
 const GENERIC_TAIL = /(?:生产|制作|制造|加工|成型|成形|工艺|处理|服务|业务|能力)+$/u;
 
+/**
+ * Work written with a shorter verb: 「高频焊接」 is written 「高频焊」, and 「气密试验」 「气密测试」 or
+ * 「气密检测」 — what is tested is the wording. The shorter form, or null.
+ */
+const SHORT_FORMS: readonly (readonly [RegExp, string])[] = [[/焊接$/u, '焊'], [/(?:测试|检测|检验|试验|测量)$/u, '']];
+function shortForm(key: string): string | null {
+  for (const [tail, short] of SHORT_FORMS) {
+    const out = key.replace(tail, short);
+    if (out !== key && Array.from(out).length >= 2) return out;
+  }
+  return null;
+}
+
 /** The shortest tail of a wording that still stands for it (three characters, or the whole of a shorter one). */
 function shortestTail(length: number): number {
   // 「脂肪酸类捕收剂」 is a 捕收剂: the head noun is often three characters of seven
@@ -230,6 +245,8 @@ function shortestTail(length: number): number {
 export function textProbe(key: string): string {
   const core = key.replace(GENERIC_TAIL, '');
   if (core !== key && Array.from(core).length >= 2) return textProbe(core);
+  const short = shortForm(key);
+  if (short !== null) return textProbe(short);
   const chars = Array.from(key);
   if (!HAN_END.test(chars[chars.length - 1] ?? '')) return key;
   return chars.slice(chars.length - shortestTail(chars.length)).join('');

@@ -162,6 +162,18 @@ describe('a need is read from the words that name it', () => {
     expect(ranked[1]!.missing.join('；')).toContain('端部补强');
   });
 
+  it('an unknown need is met in a shorter verb: 「气密试验」 by 「气密检测」, 「超声波点焊接」 by 「超声波点焊」', () => {
+    const vest = component({ name: '救生背心', processes: '缝制；气密试验', materials: '', certificationsRequired: '', annualValueWan: 100 });
+    const tester = firm({ id: 563, processes: '缝纫；气密检测', annualOutputWan: 5000 });
+    const other = firm({ id: 564, processes: '缝纫；包装', annualOutputWan: 5000 });
+    const ranked = indexOf(tester, other).rank(vest, { scope: 'local' });
+    expect(ranked.map((r) => r.enterpriseId)).toEqual([563, 564]);
+    expect(ranked[0]!.missing.join('；')).not.toContain('气密试验');
+    const tab = component({ name: '汇流排', processes: '冲压；超声波点焊接', materials: '', certificationsRequired: '', annualValueWan: 100 });
+    const welder = firm({ id: 565, processes: '冲压；超声波点焊', annualOutputWan: 5000 });
+    expect(indexOf(welder).rank(tab, { scope: 'local' })[0]!.missing.join('；')).not.toContain('点焊接');
+  });
+
   it('an unknown need holding a grade code is met by a firm listing that grade: 「链板40Mn」 by 40Mn', () => {
     const ranked = twoFirmsFor('链板40Mn', '40Mn', '140Mn');
     expect(ranked[0]!.factors.material.fits[0]!.met).toBe(true);
