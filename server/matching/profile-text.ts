@@ -24,8 +24,8 @@ const TRADE_CLAUSE = /销售|代理|经销|分销|批发|现货|库存|贸易|�
 /** Verbs of making things oneself; nouns such as 「加工件」「压铸件」 name goods that are also traded. */
 const PRODUCTION_CUE = /生产(?!商)|制造(?!商)|从事|具备|拥有|配备|承接|自有|工厂|车间|\b(?:manufactur\w*|produc(?:e|es|ing|tion)|fabricat\w*|machining)\b/i;
 const PRODUCT_CLAUSE = /主要产品|主导产品|主营产品|产品(?:包括|有|为|涵盖|主要有)|^(?:公司|本公司|我司|企业)?(?:主要|专业)?生产(?!线|工艺|设备|能力)|^(?:公司|本公司|我司|企业)?主营(?!业务)|\b(?:main\s+)?products?\s*(?:include|:|：)/i;
-/** A clause about making or selling things: a count of 台 there is output, not equipment. */
-const MAKES_OR_SELLS = /年产|生产|制造|销售|产品|产量|\b(?:produc\w*|manufactur\w*|sells?)\b/i;
+/** A clause about making or selling things: a count of 台 there is output, not equipment (a 生产线 is equipment). */
+const MAKES_OR_SELLS = /年产|生产(?!线)|制造|销售|产品|产量|\b(?:produc\w*|manufactur\w*|sells?)\b/i;
 /** A clause that lists materials: 「常用材料ADC12」「材料：40Cr」「材质为Q235」 — not 「复合材料舱门」. */
 const MATERIAL_CUE = /(?:^|[^\p{Script=Han}]|常用|主要|加工|使用|所用|原)(?:材料|材质|原料)|(?:材料|材质|原料)\s*[：:为是有包括以]|\bmaterials?\b/iu;
 /** A list item that names a machine: 「模锻机」「MIG/MAG焊接生产线设备」「die casting machines」. */
@@ -50,7 +50,7 @@ const NOT_BEFORE_WORK = new RegExp(`${NOT_OPENING}$`, 'u');
 /** …as a whole short statement: 「不煅烧」, but not 「不饱和聚酯树脂」 or 「不锈钢」, which name things. */
 const NOT_WORK_ITEM = new RegExp(`${NOT_OPENING}\\p{Script=Han}{1,5}$`, 'u');
 /** The states that say a thing is not held yet, after its name or inside a list item (「IATF 16949（认证中）」). */
-const NOT_HELD_STATE = String.raw`没有?\s*$|(?:没|未)(?:有)?(?:做|办)(?!好|完|过)|做不了|不做|不能做|不会做|已?(?:过期|失效|吊销|注销|撤销)|到期(?:后)?(?:未|没有?)(?:续|换|转)?|未(?:续|换)(?:证|期)?|没(?:有)?(?:拿到|取得|办下来)|正在申请|正在准备|准备中|申请中|认证中|办理中|在办|(?:审核|评审|审查|认证)(?:中|阶段)|筹备中|计划|拟(?:于|在|申请|取得)|待认证|待取得|待审|送审|暂未|尚未|暂无|尚无|未(?:开展|开通|取得|获得|通过)|\(?pending\)?|\bplanned\b|in\s+progress`;
+const NOT_HELD_STATE = String.raw`没有?\s*$|(?:没|未)(?:有)?(?:做|办)(?!好|完|过)|做不了|不做|不能做|不会做|已?(?:过期|失效|吊销|注销|撤销)|到期(?:后)?[，,、]?\s*(?:未|没有?)(?:续|换|转)?|未(?:续|换)(?:证|期)?|未(?:年审|复审|年检|监督审核)|没(?:有)?(?:拿到|取得|办下来)|正在申请|正在准备|准备中|申请中|认证中|办理中|在办|(?:审核|评审|审查|认证)(?:中|阶段)|筹备中|计划|拟(?:于|在|申请|取得)|待认证|待取得|待审|送审|暂未|尚未|暂无|尚无|未(?:开展|开通|取得|获得|通过)|\(?pending\)?|\bplanned\b|in\s+progress`;
 /** After the name: 「认证正在申请中」「IATF16949计划2025年审核」「国军标体系还没有」「生态纺织品认证暂无」「药包材登记资料正在准备中」, with the certificate's long name between (「IATF16949汽车质量体系认证正在申请中」), and with a word of time or state between (「认证目前在审核中」「体系尚处于认证阶段」). */
 const NOT_HELD_AFTER = new RegExp(String.raw`^[\s（(]*(?:[^，,。；;]{0,12}?(?:认证|证书|资质|体系|许可证?|资料|手续))?\s*(?:(?:于|在)?\s*\d{2,4}\s*年(?:\s*\d{1,2}\s*月)?(?:底|初|中)?)?\s*(?:目前|当前|现在|现|正|尚|仍|还)?\s*(?:在|处于)?\s*(?:${NOT_HELD_STATE})`, 'i');
 const NOT_HELD_IN_ITEM = new RegExp(NOT_HELD_STATE, 'i');

@@ -39,6 +39,8 @@ describe('equipment as evidence', () => {
     expect(labels(readDescription(lexicon, '数控车、滚齿机都有').processes)).toEqual(['滚齿', '车削']);
     expect(labels(readDescription(lexicon, '设备有剪板机、卷板机、氩弧焊机').processes)).toEqual(['剪板', '卷板', '氩弧焊']);
     expect(labels(readDescription(lexicon, 'V割机和冲床都在厂里').processes)).toEqual(['V割', '冲压']);
+    // a 生产线 is equipment, not a clause about making things
+    expect(labels(readDescription(lexicon, '芯线挤出生产线4条、对绞机20台、成缆机6台').processes)).toContain('电线电缆制造');
     // spinning frames say which spinning; carding alone says only spinning
     expect(labels(readDescription(lexicon, '拥有细纱机20台').processes)).toEqual(['环锭纺']);
     expect(labels(readDescription(lexicon, '拥有转杯纺纱机12台').processes)).toEqual(['气流纺']);
