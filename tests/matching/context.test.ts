@@ -23,6 +23,12 @@ describe('context in a firm\'s own words', () => {
     }
   });
 
+  it('reads work the firm says it cannot do as not done, with the work joined to it', () => {
+    expect(labels(readDescription(lexicon, '染色和定型厂里干不了，一直外发给绍兴的印染厂').processes)).toEqual([]);
+    expect(labels(readDescription(lexicon, '剑杆织机64台，染色我们做不了').processes)).not.toContain('染色');
+    expect(labels(readDescription(lexicon, '染色自己做，定型外发').processes)).toContain('染色');
+  });
+
   it('reads a firm that takes in others\' work (承接外协) as doing it', () => {
     expect(labels(readDescription(lexicon, '可对外提供真空热处理外协加工').processes)).toEqual(['真空热处理']);
     expect(labels(readDescription(lexicon, '承接外协加工：压铸、CNC加工').processes)).toEqual(['CNC加工', '压铸']);
@@ -75,6 +81,7 @@ describe('context in a firm\'s own words', () => {
       expect(labels(readDescription(lexicon, said).certifications), said).toEqual([]);
     }
     expect(labels(firm({ certifications: 'ISO9001（2022年到期，未年审）' }).certifications)).toEqual([]);
+    expect(labels(readDescription(lexicon, '原先的Oeko-Tex证书前年到期后没有再续，目前只有ISO9001。').certifications)).toEqual(['ISO 9001']);
     expect(labels(readDescription(lexicon, 'ISO9001证书有效期至2027年').certifications)).toEqual(['ISO 9001']);
     // 「没有」 ends the clause: no certificate; 「没有问题」 says the work is fine
     expect(labels(readDescription(lexicon, '持AS9100D，国军标体系还没有。').certifications)).toEqual(['AS9100']);
