@@ -18,7 +18,7 @@ describe('context in a firm\'s own words', () => {
     expect(labels(readDescription(lexicon, '锻造毛坯由客户提供，我司负责CNC加工').processes)).toEqual(['CNC加工']);
     expect(labels(readDescription(lexicon, '本厂以纸箱为主，兼做彩盒，有四色胶印机一台，彩盒的模切和糊盒外发给襄阳的加工厂。').processes)).not.toContain('模切');
     expect(labels(readDescription(lexicon, '电镀送外加工').processes)).toEqual([]);
-    for (const said of ['热处理找外面做', '热处理交给合作厂', '电镀工序另找厂家', '喷涂由合作单位完成', '热处理在隔壁厂做', '压铸件委托附近压铸厂生产']) {
+    for (const said of ['热处理找外面做', '热处理交给合作厂', '电镀工序另找厂家', '喷涂由合作单位完成', '热处理在隔壁厂做', '压铸件委托附近压铸厂生产', '活塞杆镀铬委托外部电镀厂']) {
       expect(labels(readDescription(lexicon, said).processes), said).toEqual([]);
     }
   });
