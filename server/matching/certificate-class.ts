@@ -26,6 +26,11 @@ export function certificateQualifiers(wording: string): string[] {
   return [...out];
 }
 
+/** Only the 「…类」 classes a text states ('3类'): what a firm's profile may say of all its licences at once. */
+export function certificateClasses(text: string): string[] {
+  return [...new Set([...text.normalize('NFKC').matchAll(CLASS_WORD)].map((m) => `${CLASS_NUMBER[m[1]!] ?? m[1]}类`))];
+}
+
 export type ClassVerdict = 'meets' | 'unstated' | 'different';
 
 /**

@@ -305,8 +305,8 @@ export function computeFactors(lexicon: Lexicon, request: MatchRequest, candidat
   const record = trackRecords.get(candidate.enterpriseId) ?? null;
   return {
     process: { credit: processCredit(primary, secondary, config.primaryShare), primary, secondary },
-    // a material read only from a product's name confirms but never refutes (HeldCapability.inProductName)
-    material: materialFactor(material, candidate.materials.some((h) => !h.inProductName) || material.some((f) => f.met), config),
+    // a material read only from a product's name, or only hinted at by a process word (「环氧乙烷灭菌」), confirms but never refutes
+    material: materialFactor(material, candidate.materials.some((h) => !h.inProductName && h.evidence !== 'implied') || material.some((f) => f.met), config),
     certification: { credit: meanCredit(eitherOf(certification)), fits: eitherOf(certification) },
     product: { credit: meanCredit(product), fits: product },
     capacity: {

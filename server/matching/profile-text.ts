@@ -13,7 +13,7 @@ import { BREAK_MARK, normalizeWording } from '../../search/lexicon/normalize.ts'
 import { nearestConcept } from './similar-wording.ts';
 import { wordingVariants } from './wording-variants.ts';
 import { OWNS_MACHINES, SAYS_OWNED, processesOfMachines } from './equipment.ts';
-import { certificateQualifiers } from './certificate-class.ts';
+import { certificateClasses, certificateQualifiers } from './certificate-class.ts';
 import type { Evidence, HeldCapability } from './types.ts';
 
 const MEMO_LIMIT = 200_000;
@@ -525,5 +525,9 @@ export function readDescription(lexicon: Lexicon, text: string, materialsListed 
     out.tradeClause ||= r.tradeClause;
     out.ownProcess ||= r.ownProcess;
   }
+  // 「公司是三类医疗器械生产企业……持《医疗器械生产许可证》」: a class the firm states of itself in another
+  // sentence is the class of a licence named without one (only 「…类」 words: a stray 「B2」 is no level)
+  const classes = certificateClasses(text);
+  if (classes.length > 0) out.certifications = out.certifications.map((c) => (c.qualifiers?.length ? c : { ...c, qualifiers: classes }));
   return out;
 }

@@ -20,6 +20,16 @@ describe('certificate classes and levels', () => {
     expect(certificateQualifiers('GB/T 19001')).toEqual([]);
   });
 
+  it('takes the class a firm states of itself in another sentence for a licence named without one', () => {
+    const request = component({ name: '注射器', processes: '注塑', materials: 'PP', certificationsRequired: '医疗器械生产许可证（第三类）', annualValueWan: 500 });
+    const base = { processes: '注塑', materials: 'PP', annualOutputWan: 5000 };
+    const third = firm({ id: 611, ...base, description: '公司是三类医疗器械生产企业。持《医疗器械生产许可证》和产品注册证。' });
+    const second = firm({ id: 612, ...base, description: '公司是二类医疗器械生产企业。持《医疗器械生产许可证》。' });
+    const none = firm({ id: 613, ...base, description: '持《医疗器械生产许可证》。' });
+    const ranked = rankSuppliers(lexicon, request, [none, second, third], { scope: 'local' });
+    expect(ranked.map((r) => [r.enterpriseId, r.grade])).toEqual([[611, 'ready'], [613, 'cultivate'], [612, 'cultivate']]);
+  });
+
   it('meets only when every asked qualifier is held', () => {
     expect(classVerdict(['A2'], ['A1', 'A2'])).toBe('meets');
     expect(classVerdict(['A2', '压力容器'], ['D1', '压力容器'])).toBe('different');

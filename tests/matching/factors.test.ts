@@ -186,6 +186,12 @@ describe('a material named only inside a product name', () => {
     expect(ranked!.grade).toBe('tight');
   });
 
+  it('neither does a material only hinted at by a process word: 「铝合金压铸」 lists no aluminium worked instead of PP', () => {
+    const hinted = firm({ id: 933, processes: '圆织;缝制;铝合金压铸', annualOutputWan: 2000 });
+    expect(hinted.materials.map((m) => m.evidence)).toEqual(['implied']);
+    expect(computeFactors(lexicon, bag(), hinted, CONFIG, new Map()).material.stated).toBe(false);
+  });
+
   it('still refutes when the firm lists what it works', () => {
     const listed = firm({ id: 932, materials: '铝合金', description: '公司主营集装袋，兼做化肥编织袋。现有圆织机36台、缝纫机40台。', annualOutputWan: 2000 });
     const [ranked] = rankSuppliers(lexicon, bag(), [listed], { scope: 'local' });

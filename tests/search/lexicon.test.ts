@@ -103,6 +103,12 @@ describe('resolve: wordings the lexicon does not hold', () => {
     expect(idOf('激光切割加工服务', 'process')).toBe('process.laser_cutting');
   });
 
+  it('files screen and pad printing under printing, and ethylene oxide as no epoxy', () => {
+    expect(lexicon.satisfies('process.screen_printing', 'process.printing')).toBe(true);
+    expect(lexicon.satisfies('process.printing', 'process.screen_printing')).toBe(false);
+    expect(lexicon.extract('环氧乙烷灭菌', ['material']).map((m) => m.id)).toEqual(['material.ethylene_oxide']);
+  });
+
   it('gives a compound wording all the concepts it names when no kind is asked', () => {
     const ids = lexicon.resolve('铝合金压铸').map((m) => m.id);
     expect(ids).toEqual(expect.arrayContaining(['process.die_casting', 'material.aluminum_alloy']));
