@@ -312,11 +312,20 @@ export function readCell(lexicon: Lexicon, cell: string, kind: ConceptKind): Hel
 export function readList(lexicon: Lexicon, column: string, kind: ConceptKind): HeldCapability[] {
   return splitList(column).flatMap((item) => {
     const read = readListItem(lexicon, item, kind);
-    return kind === 'process' && !read.some(isKnown) && !itemNotHeld(item, kind) ? machineItem(lexicon, item) ?? read : read;
+    return kind === 'process' && !read.some(isKnown) && !itemNotHeld(item, kind) ? machineItem(lexicon, item) ?? workpieceMachining(item) ?? read : read;
   });
 }
 
 const isKnown = (h: HeldCapability) => !h.conceptId.startsWith('~') && h.confidence >= CONFIDENCE.contains;
+
+/** A metal workpiece named by its form, then 加工: 「铝阀体加工」「缸体缸盖加工」「内外环加工」. */
+const WORKPIECE_MACHINING = /(?:壳体|阀体|泵体|箱体|缸体|缸盖|轴类?|轴套|法兰|齿轮|内外环|套圈|端盖|支架)加工$/u;
+
+/** A process-column item that machines a workpiece of that form is machining, whatever the piece. */
+function workpieceMachining(item: string): HeldCapability[] | null {
+  const wording = item.trim();
+  return WORKPIECE_MACHINING.test(withoutNotes(wording)) ? [{ conceptId: 'process.machining', kind: 'process', confidence: CONFIDENCE.contains, evidence: 'contains', wording }] : null;
+}
 
 /** The machine word after the work it names: 「机」, 「生产线」, 「炉」. */
 const MACHINE_WORD = /(?:自动|全自动|半自动|数控)?(?:机组|设备|生产线|机|线|炉|床)$/u;

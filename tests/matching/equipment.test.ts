@@ -16,6 +16,9 @@ describe('equipment as evidence', () => {
     const read = readList(lexicon, '注塑机（海天）28台；高速冲床12台；灌封机；V割机；鼓形齿滚齿机；离子渗氮炉', 'process');
     expect(labels(read)).toEqual(['V割', '冲压', '注塑', '渗氮', '滚齿', '灌胶']);
     expect(read.find((p) => p.conceptId === 'process.stamping')).toMatchObject({ evidence: 'contains', wording: '高速冲床12台' });
+    // a metal workpiece named by its form, then 加工, is machining; 服装加工 stays garment making
+    expect(labels(readList(lexicon, '铝阀体加工；泵体加工', 'process'))).toEqual(['机械加工']);
+    expect(labels(readList(lexicon, '服装加工', 'process'))).toEqual(['成衣缝制']);
     // a machine the firm does not have, and a bench that names no work the lexicon knows
     expect(readList(lexicon, '冲床（没有）；跑合台', 'process').filter((p) => !p.conceptId.startsWith('~'))).toEqual([]);
   });
