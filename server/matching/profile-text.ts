@@ -92,8 +92,20 @@ function itemNotHeld(item: string, kind: ConceptKind): boolean {
   return (kind === 'process' || kind === 'part') && SENT_OUT.test(item) && !TAKES_IN.test(item);
 }
 
-/** The list item (between 、, 和, and …) of a clause that holds the span [start, end). */
-function itemAround(clause: string, start: number, end: number): string {
+/**
+ * Whether the term is the work a machine is named for (「模锻机」「焊接生产线设备」): the machine word
+ * follows it closely in its list item. In 「精炼炉熔炼精炼后上连铸连轧机组」 熔炼 is work done, not a machine.
+ */
+function namesMachine(clause: string, p: Placed): boolean {
+  const [, to] = itemBounds(clause, p.start, p.end);
+  const after = clause.slice(p.end, to).replace(COUNT_TAIL, '');
+  return Array.from(after).length <= MACHINE_WORD_REACH && MACHINE_ITEM.test(after);
+}
+/** How far after the work its machine word may stand (「焊接生产线设备」: 5 characters). */
+const MACHINE_WORD_REACH = 6;
+
+/** Where the list item (between 、, 和, and …) of a clause that holds the span [start, end) begins and ends. */
+function itemBounds(clause: string, start: number, end: number): [number, number] {
   let from = 0;
   let to = clause.length;
   for (const m of clause.matchAll(ITEM_BREAK)) {
@@ -101,7 +113,7 @@ function itemAround(clause: string, start: number, end: number): string {
     if (at + m[0].length <= start) from = at + m[0].length;
     else if (at >= end) { to = at; break; }
   }
-  return clause.slice(from, to);
+  return [from, to];
 }
 
 /** Concepts of trade and logistics are services, never own production. */
@@ -454,7 +466,7 @@ function analyseClause(lexicon: Lexicon, clause: string, materialsListedElsewher
     else if (p.m.kind === 'process') {
       if (NON_PRODUCTION_PROCESSES.has(p.m.id)) continue;
       // 「主要产品包括模锻机」 builds machines for forging; 「拥有模锻机20台」 forges.
-      if (!owned && MACHINE_ITEM.test(itemAround(clause, p.start, p.end).replace(COUNT_TAIL, ''))) continue;
+      if (!owned && namesMachine(clause, p)) continue;
       // 「液压接头」 holds 压接 by accident; 「压铸件」 names its process at its head.
       if (partSpans.some((q) => q.start < p.start && p.end <= q.end)) continue;
       reading.processes.push(held(p, 'text'));

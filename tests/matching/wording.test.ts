@@ -17,6 +17,8 @@ describe('reading a free-text profile clause by clause', () => {
     expect(ids(readDescription(lexicon, 'Builder of aluminium die casting machines and production lines.').processes)).toEqual([]);
     expect(ids(readDescription(lexicon, '拥有压铸机12台、五轴加工中心8台。').processes)).toContain('process.die_casting');
     expect(ids(readDescription(lexicon, '主要设备：热模锻生产线3条。').processes)).toEqual(['process.hot_die_forging']);
+    // work done before a machine named later in the same item is work the firm does
+    expect(ids(readDescription(lexicon, '精炼炉熔炼精炼后上连铸连轧机组，出8毫米铜杆').processes)).toContain('process.smelting');
   });
 
   it('does not read a product as a material the firm works when it lists its materials elsewhere', () => {
