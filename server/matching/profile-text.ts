@@ -98,10 +98,12 @@ function itemNotHeld(item: string, kind: ConceptKind): boolean {
  */
 function namesMachine(clause: string, p: Placed): boolean {
   const [, to] = itemBounds(clause, p.start, p.end);
-  const after = clause.slice(p.end, to).replace(COUNT_TAIL, '');
-  return Array.from(after).length <= MACHINE_WORD_REACH && MACHINE_ITEM.test(after);
+  const item = clause.slice(p.start, to).replace(COUNT_TAIL, '');
+  // a Latin word counts as one: 「die casting machines and production lines」
+  const after = item.slice(p.end - p.start).replace(/[a-z]+/gi, 'w').replace(/\s+/g, '');
+  return Array.from(after).length <= MACHINE_WORD_REACH && MACHINE_ITEM.test(item);
 }
-/** How far after the work its machine word may stand (「焊接生产线设备」: 5 characters). */
+/** How far after the work its machine word may stand (「焊接生产线设备」: 5 characters; a Latin word is one). */
 const MACHINE_WORD_REACH = 6;
 
 /** Where the list item (between 、, 和, and …) of a clause that holds the span [start, end) begins and ends. */
