@@ -32,6 +32,8 @@ export function isGuessed(r: Requirement): boolean {
 }
 
 const nameMemo = new WeakMap<MatchRequest, string | null>();
+/** Figures, codes and units after the last Chinese character of a name. */
+const SPEC_TAIL = /(?<=\p{Script=Han})[^\p{Script=Han}]+$/u;
 
 /**
  * The part's own name, folded, as the words of a firm that makes it (「磷矿浮选捕收剂」, brackets and
@@ -42,7 +44,8 @@ const nameMemo = new WeakMap<MatchRequest, string | null>();
 export function partNameKey(request: MatchRequest): string | null {
   let key = nameMemo.get(request);
   if (key === undefined) {
-    const core = normalizeWording(withoutNotes(request.name));
+    // a size, grade or model after the name is no part of it (「工业甲醛溶液 37%」「机床电主轴 BT40 15000rpm」)
+    const core = normalizeWording(withoutNotes(request.name).replace(SPEC_TAIL, '') || withoutNotes(request.name));
     const asksProcess = request.requirements.some((r) => r.kind === 'process');
     key = request.kind === 'component' && asksProcess && Array.from(core).length >= 3 ? core : null;
     nameMemo.set(request, key);

@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { MatchingIndex } from '../../server/matching/matching-index.ts';
-import { textualLead } from '../../server/matching/textual-lead.ts';
+import { partNameKey, textualLead } from '../../server/matching/textual-lead.ts';
 import type { CandidateProfile } from '../../server/matching/types.ts';
 import { component, firm } from './fixtures.ts';
 import { getLexicon } from '../../search/lexicon.ts';
@@ -87,6 +87,12 @@ describe('a lead need the lexicon does not know', () => {
     expect(textualLead(component({ processes: '管制拉丝成型;退火', materials: '', certificationsRequired: '' }))).not.toBeNull();
     expect(textualLead(component({ processes: '注塑件生产;涂装', materials: '', certificationsRequired: '' }))).toBeNull();
     expect(textualLead(component({ processes: '压铸;CNC加工' }))).toBeNull();
+  });
+
+  it('keys a part by its name without the size, grade or model after it', () => {
+    expect(partNameKey(component({ name: '工业甲醛溶液 37%', processes: '甲醇氧化;吸收' }))).toBe('工业甲醛溶液');
+    expect(partNameKey(component({ name: '机床电主轴 BT40 15000rpm', processes: '磨削;装配' }))).toBe('机床电主轴');
+    expect(partNameKey(component({ name: 'FFC扁平排线', processes: '热压贴合' }))).toBe('ffc扁平排线');
   });
 
   it('reads work named after the part it is done to as that work, and work named after a kind of it as a guess', () => {
