@@ -442,6 +442,13 @@ function place(clause: string, matches: ConceptMatch[]): Placed[] {
   return placed;
 }
 
+/** One verb of making after 自己/自行 (「弹片和端子自己冲」「线圈自己绕」): the work, done in-house. */
+const SELF_VERBS: Readonly<Record<string, string>> = {
+  冲: 'process.stamping', 绕: 'process.coil_winding', 焊: 'process.welding', 铸: 'process.casting', 锻: 'process.forging',
+  磨: 'process.grinding', 车: 'process.turning', 铣: 'process.milling', 染: 'process.dyeing', 织: 'process.weaving', 镀: 'process.electroplating',
+};
+const SELF_VERB = new RegExp(`自(?:己|行|家)(${Object.keys(SELF_VERBS).join('|')})(?!\\p{Script=Han})`, 'gu');
+
 function analyseClause(lexicon: Lexicon, clause: string, materialsListedElsewhere: boolean): DescriptionReading {
   const reading: DescriptionReading = { processes: [], materials: [], certifications: [], products: [], tradeClause: false, ownProcess: false };
   const trade = isTradeClause(clause);
@@ -485,6 +492,16 @@ function analyseClause(lexicon: Lexicon, clause: string, materialsListedElsewher
       // 「塑胶注塑件」 beside 「材质T2紫铜」: the material word only qualifies the process.
       const qualifiesProcess = materialsListedElsewhere && !MATERIAL_CUE.test(clause) && processSpans.some((q) => q.start >= p.end && clause.slice(p.end, q.start).trim() === '');
       reading.materials.push(held(p, insideProcess || qualifiesProcess ? 'implied' : 'text'));
+    }
+  }
+  if (!trade) {
+    for (const m of clause.matchAll(SELF_VERB)) {
+      const conceptId = SELF_VERBS[m[1]!]!;
+      const at = m.index ?? 0;
+      if (notHeld(clause, at, at + m[0].length, 'process') || /不是$/.test(clause.slice(0, at))) continue;
+      if (reading.processes.some((h) => h.conceptId === conceptId || lexicon.ancestors(h.conceptId).includes(conceptId))) continue;
+      reading.processes.push({ conceptId, kind: 'process', confidence: CONFIDENCE.contains, evidence: 'text', wording: m[0] });
+      reading.ownProcess = true;
     }
   }
   if (owned && !trade && !productClause) {

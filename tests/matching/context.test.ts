@@ -23,6 +23,14 @@ describe('context in a firm\'s own words', () => {
     }
   });
 
+  it('reads one verb of making after 自己 as the work done in-house', () => {
+    expect(labels(readDescription(lexicon, '弹片和端子自己冲，底座自己注塑').processes)).toEqual(['冲压', '注塑']);
+    expect(labels(readDescription(lexicon, '线圈自己绕、自己灌封').processes)).toEqual(['灌胶', '绕线嵌线']);
+    // 自己 before a word that only begins with the verb, or a verb that is negated, is no claim
+    expect(labels(readDescription(lexicon, '我们自己车间不大').processes)).toEqual([]);
+    expect(labels(readDescription(lexicon, '端子自己冲不了').processes)).toEqual([]);
+  });
+
   it('reads work the firm says it cannot do as not done, with the work joined to it', () => {
     expect(labels(readDescription(lexicon, '染色和定型厂里干不了，一直外发给绍兴的印染厂').processes)).toEqual([]);
     expect(labels(readDescription(lexicon, '剑杆织机64台，染色我们做不了').processes)).not.toContain('染色');
