@@ -40,7 +40,7 @@ export const EQUIPMENT_PROCESSES: readonly (readonly [RegExp, string])[] = [
 ];
 
 /** Words that say the firm has the machines named: 「拥有…」「设备：」, or after them 「…模切机、糊盒机各有」「…都有」「…都在厂里」. */
-export const SAYS_OWNED = /拥有|配备|配有|自有|建有|引进|购置|现有|设备[：:]|主要设备|设备清单|设备(?:有|包括|包含|为)|装备有|(?:各|都|均)有|齐全|(?:都|均)?在(?:厂里|厂内|本厂)|\b(?:own|owns|equipped|operate|operates)\b/i;
+export const SAYS_OWNED = /拥有|配备|配有|自有|自己的|建有|引进|购置|现有|设备[：:]|主要设备|设备清单|设备(?:有|包括|包含|为)|装备有|(?:各|都|均)有|齐全|(?:都|均)?在(?:厂里|厂内|本厂)|\b(?:own|owns|equipped|operate|operates)\b/i;
 /** …or a count of machines (「加工中心12台」), unless the clause is about output (checked by the reader). */
 export const OWNS_MACHINES = new RegExp(`${SAYS_OWNED.source}|\\d+\\s*(?:台|套|条生产线)`, 'i');
 

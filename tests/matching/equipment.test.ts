@@ -42,6 +42,7 @@ describe('equipment as evidence', () => {
     expect(labels(readDescription(lexicon, '数控车、滚齿机都有').processes)).toEqual(['滚齿', '车削']);
     expect(labels(readDescription(lexicon, '设备有剪板机、卷板机、氩弧焊机').processes)).toEqual(['剪板', '卷板', '氩弧焊']);
     expect(labels(readDescription(lexicon, 'V割机和冲床都在厂里').processes)).toEqual(['V割', '冲压']);
+    expect(labels(readDescription(lexicon, '针是自己的冲床冲的').processes)).toEqual(['冲压']);
     // a 生产线 is equipment, not a clause about making things
     expect(labels(readDescription(lexicon, '芯线挤出生产线4条、对绞机20台、成缆机6台').processes)).toContain('电线电缆制造');
     // spinning frames say which spinning; carding alone says only spinning
