@@ -103,13 +103,16 @@ describe('resolve: wordings the lexicon does not hold', () => {
     expect(idOf('激光切割加工服务', 'process')).toBe('process.laser_cutting');
   });
 
-  it('files screen and pad printing under printing, ethylene oxide as no epoxy, and class societies', () => {
+  it('files screen and pad printing under printing, ethylene oxide as no epoxy, class societies, heat sealing', () => {
     expect(lexicon.satisfies('process.screen_printing', 'process.printing')).toBe(true);
     expect(lexicon.satisfies('process.printing', 'process.screen_printing')).toBe(false);
     expect(lexicon.extract('环氧乙烷灭菌', ['material']).map((m) => m.id)).toEqual(['material.ethylene_oxide']);
     // class societies' approvals, in the ways firms write them
     expect(lexicon.resolve('DNV·GL 证书', 'certification').map((m) => m.id)).toEqual(['certification.dnv']);
     expect(lexicon.resolve('中国船级社认证', 'certification').map((m) => m.id)).toEqual(['certification.ccs']);
+    // heat sealing and punch cutting, as battery-tab and sachet makers write them
+    expect(lexicon.resolve('极耳胶热封', 'process').map((m) => m.id)).toEqual(['process.heat_sealing']);
+    expect(lexicon.satisfies(lexicon.resolve('冲切', 'process')[0]!.id, 'process.stamping')).toBe(true);
   });
 
   it('gives a compound wording all the concepts it names when no kind is asked', () => {
