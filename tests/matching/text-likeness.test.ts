@@ -27,6 +27,13 @@ describe('text likeness', () => {
     expect(ranked[1]!.factors.text.applicable).toBe(true);
   });
 
+  it('counts no word of the part\'s grade as its words: 「工业级」 is in many firms\' texts', () => {
+    const grams = requestGrams(component({ name: '液氨（工业级 99.8%）', processes: '造气;合成' }));
+    expect(grams).toContain('液氨');
+    expect(grams).not.toContain('工业');
+    expect(grams).not.toContain('业级');
+  });
+
   it('keeps its counts true as firms change', () => {
     const request = component({ name: '变速器壳体', processes: '压铸', materials: '', certificationsRequired: '', annualValueWan: 1000 });
     const index = new MatchingIndex(lexicon);

@@ -110,6 +110,10 @@ describe('resolve: wordings the lexicon does not hold', () => {
     // class societies' approvals, in the ways firms write them
     expect(lexicon.resolve('DNV·GL 证书', 'certification').map((m) => m.id)).toEqual(['certification.dnv']);
     expect(lexicon.resolve('中国船级社认证', 'certification').map((m) => m.id)).toEqual(['certification.ccs']);
+    // coal as a word of its own, not inside 煤矸石 or 粉煤灰; gas making from coal
+    expect(lexicon.resolve('煤', 'material').map((m) => m.id)).toEqual(['material.coal']);
+    expect(lexicon.extract('煤矸石', ['material']).map((m) => m.id)).not.toContain('material.coal');
+    expect(lexicon.resolve('水煤浆气化', 'process').map((m) => m.id)).toEqual(['process.gasification']);
     // heat sealing and punch cutting, as battery-tab and sachet makers write them
     expect(lexicon.resolve('极耳胶热封', 'process').map((m) => m.id)).toEqual(['process.heat_sealing']);
     expect(lexicon.satisfies(lexicon.resolve('冲切', 'process')[0]!.id, 'process.stamping')).toBe(true);
