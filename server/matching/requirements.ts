@@ -187,7 +187,9 @@ export function requirementsFromComponent(lexicon: Lexicon, c: ComponentText): R
         }
       });
     } else {
-      const found = (text[fromText] as HeldCapability[]).filter((h) => h.evidence !== 'implied');
+      // 「涤棉针织面料」 in a buyer's words is the fabric the part is made of, not knitting asked of the supplier
+      const insideMaterial = (h: HeldCapability) => kind === 'process' && text.materials.some((m) => m.wording.length > h.wording.length && m.wording.includes(h.wording));
+      const found = (text[fromText] as HeldCapability[]).filter((h) => h.evidence !== 'implied' && !insideMaterial(h));
       found.forEach((h, position) => push({ conceptId: h.conceptId, kind, position, confidence: h.confidence, wording: h.wording }));
     }
   }

@@ -77,6 +77,13 @@ describe('requirements', () => {
     expect(r.filter((q) => q.kind === 'process').map((q) => [q.conceptId, q.position])).toEqual([['process.smt', 0], ['process.electronics_testing', 1]]);
   });
 
+  it('of a component with empty columns: no process from inside the name of the material it is made of', () => {
+    const r = requirementsFromComponent(lexicon, { processes: '', materials: '', certificationsRequired: '', description: '运动校服，涤棉针织面料，需自己裁剪缝制；面料可以外购。' });
+    expect(r.filter((q) => q.kind === 'process').map((q) => q.conceptId)).not.toContain('process.knitting');
+    expect(r.filter((q) => q.kind === 'process').map((q) => q.conceptId)).toContain('process.sewing');
+    expect(r.filter((q) => q.kind === 'material').map((q) => q.conceptId)).toContain('material.knitted_fabric');
+  });
+
   it('of a component with empty columns: read from its description, without materials that only qualify a process', () => {
     const r = requirementsFromComponent(lexicon, { processes: '', materials: '', certificationsRequired: '', description: '高压线束，材质T2紫铜，工艺：线束组装+塑胶注塑件，供应商须具备IATF 16949。' });
     expect(r.map((q) => q.conceptId)).toEqual(['process.wire_harness', 'process.injection_molding', 'material.pure_copper', 'certification.iatf16949']);
