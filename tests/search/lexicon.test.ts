@@ -110,6 +110,9 @@ describe('resolve: wordings the lexicon does not hold', () => {
     // class societies' approvals, in the ways firms write them
     expect(lexicon.resolve('DNV·GL 证书', 'certification').map((m) => m.id)).toEqual(['certification.dnv']);
     expect(lexicon.resolve('中国船级社认证', 'certification').map((m) => m.id)).toEqual(['certification.ccs']);
+    // ethanol is written 酒精 too, and is no methanol
+    expect(lexicon.resolve('食用酒精', 'material').map((m) => m.id)).toEqual(['material.ethanol']);
+    expect(lexicon.related('material.methanol', 'material.ethanol')).toBe('sibling');
     // coal as a word of its own, not inside 煤矸石 or 粉煤灰; gas making from coal
     expect(lexicon.resolve('煤', 'material').map((m) => m.id)).toEqual(['material.coal']);
     expect(lexicon.extract('煤矸石', ['material']).map((m) => m.id)).not.toContain('material.coal');
