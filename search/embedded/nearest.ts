@@ -2,8 +2,9 @@
  * Nearest matches first, through the R*Tree: take the points in a small box around the
  * origin, test them nearest first against the query, and widen the box until enough matches
  * lie within the circle it encloses (only those are certainly nearer than anything outside).
- * A broad query finds its nearest matches among the first few hundred points; a narrower one
- * is tested against its match set held in memory. Nothing scans every match.
+ * A broad query finds its nearest matches among the first few hundred points by seeks; a narrower
+ * one is tested against its match set held in memory, or, when one box should do, in one pass over
+ * its doclist inside SQLite. Nothing scans every match for a broad query.
  */
 import { boundingBox, haversineKm } from '../geo.ts';
 import type { GeoPoint } from '../search-index.ts';
