@@ -10,14 +10,14 @@
  */
 import type Database from 'better-sqlite3';
 import {
-  emptyFacetCounts, FACET_FIELDS, type FacetCounts, type FacetValues, type SearchDocument, type SearchHit,
+  emptyFacetCounts, FACET_FIELDS, type FacetCounts, type FacetValues, type GeoPoint, type SearchDocument, type SearchHit,
   type SearchIndex, type SearchQuery, type SearchResult, type SearchStats,
 } from '../search-index.ts';
 import { getLexicon } from '../lexicon.ts';
 import { highlightFields, termMatcher } from '../text/highlight.ts';
 import { planQuery, type QueryPlan } from '../text/query-plan.ts';
 import { conceptGroupsFor, lexiconFingerprint, type ConceptGroups, type GroupLexicon } from '../text/concept-groups.ts';
-import { CandidateReader, storedFacets, type CandidateRow } from './candidates.ts';
+import { CandidateReader, storedFacets, type PlacedRow, type Streamed } from './candidates.ts';
 import { filterTest, intersects, matchExpression, type ReadFrom } from './match-expression.ts';
 import { byDistance, nearestMatches, type Placed } from './nearest.ts';
 import { byNewest, byRelevance } from './rank.ts';
@@ -35,6 +35,9 @@ function writeState(sqlite: Database.Database, key: string, value: string): void
 
 export const CANDIDATE_CAP = 1000;
 export const COUNT_CAP = 10_000;
+
+/** The candidates of a search (the newest visible matches, at most CANDIDATE_CAP), its total, and its matches (visible or not) as counted or estimated. */
+interface Counted<Row extends PlacedRow> { candidates: Row[]; total: number; matchCount: number; complete: boolean }
 
 /** `match` reads newest first, `fromOldest` the same documents from the other end (match-expression.ts, ReadFrom). */
 interface OrderContext { plan: QueryPlan; fromOldest: string; matchCount: number; query: SearchQuery; wanted: number }
@@ -100,7 +103,20 @@ export class EmbeddedSearchIndex implements SearchIndex {
     if (plan.void) return { total: 0, totalExact: true, facetsExact: true, maxOffset: 0, hits: [], facets: emptyFacetCounts() };
     const match = matchExpression(plan, query.filters ?? {}, query.types ?? [], this.hasGroup);
     const fromOldest = matchExpression(plan, query.filters ?? {}, query.types ?? [], this.hasGroup, 'oldest');
-    const streamed = this.reader.stream(match, query.today, CANDIDATE_CAP + 1);
+    const sort = query.sort ?? { by: plan.terms.length > 0 ? 'relevance' as const : 'newest' as const };
+    const wanted = query.offset + query.limit;
+    if (sort.by === 'distance') {
+      // an order by distance needs no titles, dates or body lengths of its candidates
+      const found = this.counted(this.reader.streamPlaced(match, query.today, CANDIDATE_CAP + 1), match, fromOldest, true);
+      return this.result(found, this.byDistance(found, sort.from, { plan, fromOldest, matchCount: found.matchCount, query, wanted }), query, plan);
+    }
+    const found = this.counted(this.reader.stream(match, query.today, CANDIDATE_CAP + 1), match, fromOldest, false);
+    const ordered = sort.by === 'relevance' && plan.terms.length > 0 ? byRelevance(this.reader, plan, found.candidates, wanted) : byNewest(found.candidates);
+    return this.result(found, ordered, query, plan);
+  }
+
+  /** The newest CANDIDATE_CAP of the streamed matches, and the total. */
+  private counted<Row extends PlacedRow>(streamed: Streamed<Row>, match: string, fromOldest: string, byDistance: boolean): Counted<Row> {
     const candidates = streamed.rows.slice(0, CANDIDATE_CAP);
     let total = candidates.length;
     let matchCount = streamed.rows.length;
@@ -112,32 +128,30 @@ export class EmbeddedSearchIndex implements SearchIndex {
       matchCount = estimated ? this.reader.estimateMatches(fromOldest, streamed) : this.reader.countUpTo(fromOldest, COUNT_CAP + 1);
       total = Math.min(COUNT_CAP, Math.max(candidates.length, Math.round(matchCount * (streamed.rows.length / streamed.scanned))));
       // a count stops at its cap: the distance walk needs to know how far past (whether its match set is worth reading)
-      if (!estimated && matchCount > COUNT_CAP && query.sort?.by === 'distance') matchCount = Math.max(matchCount, this.reader.estimateMatches(fromOldest, streamed));
+      if (!estimated && matchCount > COUNT_CAP && byDistance) matchCount = Math.max(matchCount, this.reader.estimateMatches(fromOldest, streamed));
     }
-    const wanted = query.offset + query.limit;
-    const ordered = this.order(candidates, streamed.complete, { plan, fromOldest, matchCount, query, wanted });
+    return { candidates, total, matchCount, complete: streamed.complete };
+  }
+
+  private result(found: Counted<PlacedRow>, ordered: readonly Placed[], query: SearchQuery, plan: QueryPlan): SearchResult {
+    const { total, complete } = found;
     return {
-      total, totalExact: streamed.complete, facetsExact: streamed.complete, maxOffset: streamed.complete ? total : CANDIDATE_CAP,
-      hits: this.hits(ordered.slice(query.offset, wanted), plan),
-      facets: countFacets(candidates),
+      total, totalExact: complete, facetsExact: complete, maxOffset: complete ? total : CANDIDATE_CAP,
+      hits: this.hits(ordered.slice(query.offset, query.offset + query.limit), plan),
+      facets: countFacets(found.candidates),
     };
   }
 
-  private order(candidates: CandidateRow[], complete: boolean, c: OrderContext): Placed[] {
+  private byDistance({ candidates, complete }: Counted<PlacedRow>, from: GeoPoint, c: OrderContext): Placed[] {
     const { plan, query } = c;
-    const sort = query.sort ?? { by: plan.terms.length > 0 ? 'relevance' : 'newest' };
-    if (sort.by === 'distance') {
-      if (complete) return byDistance(candidates, sort.from);
-      if (c.wanted > CANDIDATE_CAP) return [];
-      const byFields = plan.terms.length === 0 ? filterTest(query.filters ?? {}, query.types ?? []) : undefined;
-      const firmsOnly = (query.types ?? []).length > 0 && (query.types ?? []).every((t) => t === 'enterprise');
-      const nearest = nearestMatches(this.reader, { match: c.fromOldest, today: query.today, from: sort.from, needed: c.wanted, matchCount: c.matchCount, byFields, firmsOnly });
-      // Past its limits (a point far from everything) the walk gives way to the candidates by distance.
-      if (!nearest) return byDistance(candidates, sort.from);
-      return nearest.length >= c.wanted ? nearest : [...nearest, ...candidates.filter((r) => r.lat === null)];
-    }
-    if (sort.by === 'relevance' && plan.terms.length > 0) return byRelevance(this.reader, plan, candidates, c.wanted);
-    return byNewest(candidates);
+    if (complete) return byDistance(candidates, from);
+    if (c.wanted > CANDIDATE_CAP) return [];
+    const byFields = plan.terms.length === 0 ? filterTest(query.filters ?? {}, query.types ?? []) : undefined;
+    const firmsOnly = (query.types ?? []).length > 0 && (query.types ?? []).every((t) => t === 'enterprise');
+    const nearest = nearestMatches(this.reader, { match: c.fromOldest, today: query.today, from, needed: c.wanted, matchCount: c.matchCount, byFields, firmsOnly });
+    // Past its limits (a point far from everything) the walk gives way to the candidates by distance.
+    if (!nearest) return byDistance(candidates, from);
+    return nearest.length >= c.wanted ? nearest : [...nearest, ...candidates.filter((r) => r.lat === null)];
   }
 
   /** The page's documents, read now, with their highlights. */
@@ -183,7 +197,7 @@ export class EmbeddedSearchIndex implements SearchIndex {
  * once and counted as often as it occurs, instead of a JSON.parse per candidate, whose garbage made a
  * young-generation collection land on every third request or so (docs/scaling.md, search over HTTP).
  */
-export function countFacets(rows: readonly Pick<CandidateRow, 'facets'>[]): FacetCounts {
+export function countFacets(rows: readonly Pick<PlacedRow, 'facets'>[]): FacetCounts {
   const occurrences = new Map<string, number>();
   for (const row of rows) occurrences.set(row.facets, (occurrences.get(row.facets) ?? 0) + 1);
   const counts = emptyFacetCounts();
