@@ -85,7 +85,7 @@ describe('context in a firm\'s own words', () => {
     expect(labels(readDescription(lexicon, '目前正在准备进入药包材领域，药包材登记资料正在准备中，尚未取得登记号。').certifications)).toEqual([]);
     expect(labels(readDescription(lexicon, '产品已完成CDE原辅包登记（状态A）').certifications)).toEqual(['原辅包登记（CDE）']);
     // lapsed, not yet obtained, or held once
-    for (const said of ['ISO9001已过期', 'ISO9001证书已失效', 'IATF16949还没拿到', '曾通过IATF16949认证（2019年到期未续）', 'IATF16949证书2023年到期未换证', '国军标体系还没有', '质量体系认证还没做', 'ISO9001认证没办', 'IATF16949证书未复审', 'CRCC证书已到期，正在换证', 'CRCC证书换证审核中', '轨枕的CRCC准备申报', 'GJB9001C正在申报', 'Oeko-Tex认证明年再办']) {
+    for (const said of ['ISO9001已过期', 'ISO9001证书已失效', 'IATF16949还没拿到', '曾通过IATF16949认证（2019年到期未续）', 'IATF16949证书2023年到期未换证', '国军标体系还没有', '质量体系认证还没做', 'ISO9001认证没办', 'IATF16949证书未复审', 'CRCC证书已到期，正在换证', 'CRCC证书换证审核中', '轨枕的CRCC准备申报', 'GJB9001C正在申报', 'Oeko-Tex认证明年再办', 'CRCC以前有']) {
       expect(labels(readDescription(lexicon, said).certifications), said).toEqual([]);
     }
     expect(labels(firm({ certifications: 'ISO9001（2022年到期，未年审）' }).certifications)).toEqual([]);

@@ -110,6 +110,7 @@ describe('resolve: wordings the lexicon does not hold', () => {
     // class societies' approvals, in the ways firms write them
     expect(lexicon.resolve('DNV·GL 证书', 'certification').map((m) => m.id)).toEqual(['certification.dnv']);
     expect(lexicon.resolve('中国船级社认证', 'certification').map((m) => m.id)).toEqual(['certification.ccs']);
+    expect(lexicon.resolve('刷漆', 'process').map((m) => m.id)).toEqual(['process.painting']);
     // chip spinning is melt spinning of fibre
     expect(lexicon.resolve('切片纺', 'process').map((m) => m.id)).toEqual(['process.fiber_spinning']);
     // 「PC阻燃料」 is a flame-retardant compound, no fuel
