@@ -111,6 +111,10 @@ describe('resolve: wordings the lexicon does not hold', () => {
     expect(lexicon.resolve('DNV·GL 证书', 'certification').map((m) => m.id)).toEqual(['certification.dnv']);
     expect(lexicon.resolve('中国船级社认证', 'certification').map((m) => m.id)).toEqual(['certification.ccs']);
     expect(lexicon.resolve('刷漆', 'process').map((m) => m.id)).toEqual(['process.painting']);
+    // minerals work: roasting and calcining, leaching, lithium ores (锂云母 is no mica insulation)
+    expect(lexicon.resolve('焙烧浸出', 'process').map((m) => m.id).sort()).toEqual(['process.calcination', 'process.leaching']);
+    expect(lexicon.resolve('石灰立窑煅烧', 'process').map((m) => m.id)).toEqual(['process.calcination']);
+    expect(lexicon.resolve('锂云母', 'material').map((m) => m.id)).toEqual(['material.lithium_ore']);
     // chip spinning is melt spinning of fibre
     expect(lexicon.resolve('切片纺', 'process').map((m) => m.id)).toEqual(['process.fiber_spinning']);
     // 「PC阻燃料」 is a flame-retardant compound, no fuel
