@@ -115,6 +115,8 @@ describe('resolve: wordings the lexicon does not hold', () => {
     expect(lexicon.resolve('焙烧浸出', 'process').map((m) => m.id).sort()).toEqual(['process.calcination', 'process.leaching']);
     expect(lexicon.resolve('石灰立窑煅烧', 'process').map((m) => m.id)).toEqual(['process.calcination']);
     expect(lexicon.resolve('锂云母', 'material').map((m) => m.id)).toEqual(['material.lithium_ore']);
+    // a CNC turret punches holes and blanks: 「数控冲孔线」 meets 冲孔
+    expect(lexicon.satisfies('process.cnc_punching', 'process.blanking')).toBe(true);
     // polyester fibre is spun from PET chips: a firm listing 涤纶 works PET
     expect(lexicon.satisfies('material.polyester_fiber', 'material.pet_plastic')).toBe(true);
     // chip spinning is melt spinning of fibre
