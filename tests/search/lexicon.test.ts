@@ -115,6 +115,7 @@ describe('resolve: wordings the lexicon does not hold', () => {
     expect(lexicon.resolve('焙烧浸出', 'process').map((m) => m.id).sort()).toEqual(['process.calcination', 'process.leaching']);
     expect(lexicon.resolve('石灰立窑煅烧', 'process').map((m) => m.id)).toEqual(['process.calcination']);
     expect(lexicon.resolve('锂云母', 'material').map((m) => m.id)).toEqual(['material.lithium_ore']);
+    expect(lexicon.resolve('数控刃磨', 'process').map((m) => m.id)).toEqual(['process.grinding']);
     // a CNC turret punches holes and blanks: 「数控冲孔线」 meets 冲孔
     expect(lexicon.satisfies('process.cnc_punching', 'process.blanking')).toBe(true);
     // polyester fibre is spun from PET chips: a firm listing 涤纶 works PET
