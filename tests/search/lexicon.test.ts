@@ -124,6 +124,7 @@ describe('resolve: wordings the lexicon does not hold', () => {
     expect(lexicon.resolve('切片纺', 'process').map((m) => m.id)).toEqual(['process.fiber_spinning']);
     // 「PC阻燃料」 is a flame-retardant compound, no fuel
     expect(lexicon.extract('PC阻燃料（V0）', ['material']).map((m) => m.id)).not.toContain('material.fuel');
+    expect(lexicon.resolve('液氨（外购）', 'material').map((m) => m.id)).toEqual(['material.ammonia']);
     // ethanol is written 酒精 too, and is no methanol
     expect(lexicon.resolve('食用酒精', 'material').map((m) => m.id)).toEqual(['material.ethanol']);
     expect(lexicon.related('material.methanol', 'material.ethanol')).toBe('sibling');
