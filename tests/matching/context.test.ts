@@ -89,6 +89,10 @@ describe('context in a firm\'s own words', () => {
       expect(labels(readDescription(lexicon, said).certifications), said).toEqual([]);
     }
     expect(labels(firm({ certifications: 'ISO9001（2022年到期，未年审）' }).certifications)).toEqual([]);
+    // the state after an expiry in the next clause is the same certificate's
+    expect(labels(readDescription(lexicon, '危险化学品安全生产许可证2024年到期，换证审核中。').certifications)).toEqual([]);
+    expect(labels(readDescription(lexicon, 'ISO9001（2022年到期，未年审）').certifications)).toEqual([]);
+    expect(labels(readDescription(lexicon, 'ISO9001证书有效期至2027年，到期后续证。').certifications)).toEqual(['ISO 9001']);
     expect(labels(readDescription(lexicon, '原先的Oeko-Tex证书前年到期后没有再续，目前只有ISO9001。').certifications)).toEqual(['ISO 9001']);
     expect(labels(readDescription(lexicon, 'ISO9001证书有效期至2027年').certifications)).toEqual(['ISO 9001']);
     // 「没有」 ends the clause: no certificate; 「没有问题」 says the work is fine
