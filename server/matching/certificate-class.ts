@@ -20,7 +20,7 @@ export function certificateQualifiers(wording: string): string[] {
   const out = new Set<string>();
   for (const m of text.matchAll(LEVEL_CODE)) out.add(m[1]!.replace(/\s+/g, '').toUpperCase());
   for (const m of text.matchAll(LETTER_LEVEL)) out.add(m[1]!.toUpperCase());
-  for (const m of text.matchAll(CLASS_WORD)) out.add(`${CLASS_NUMBER[m[1]!] ?? m[1]}类`);
+  for (const c of certificateClasses(text)) out.add(c);
   for (const s of SUBCLASSES) if (text.includes(s)) out.add(s);
   for (const s of SCOPES) if (text.includes(s) && !(s === '食品' && text.includes('保健食品'))) out.add(s);
   return [...out];

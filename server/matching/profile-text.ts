@@ -50,13 +50,15 @@ const NOT_BEFORE_WORK = new RegExp(`${NOT_OPENING}$`, 'u');
 /** …as a whole short statement: 「不煅烧」, but not 「不饱和聚酯树脂」 or 「不锈钢」, which name things. */
 const NOT_WORK_ITEM = new RegExp(`${NOT_OPENING}\\p{Script=Han}{1,5}$`, 'u');
 /** The states that say a thing is not held yet, after its name or inside a list item (「IATF 16949（认证中）」). */
-const NOT_HELD_STATE = String.raw`没有?\s*$|(?:没|未)(?:有)?(?:做|办)(?!好|完|过)|做不了|干不了|做不来|不做|不能做|不会做|已?(?:过期|失效|吊销|注销|撤销)|已(?:经)?到期|(?:正在|还在)?换证(?:审核)?中|正在换证|到期(?:后)?\s*(?:换证|重新申[领请报]|在办|未年审|审核中)|到期(?:后)?[，,、]?\s*(?:未|没有?)(?:续|换|转)?|未(?:续|换)(?:证|期)?|未(?:年审|复审|年检|监督审核)|没(?:有)?(?:拿到|取得|办下来)|正在申请|正在准备|准备中|申请中|准备(?:申报|申请|办理|认证|去做)|(?:以前|原来|之前|早先|过去)(?:有过?|做过|拿过)|(?:明年|后年|下半年|年底|以后)\s*(?:再|才|去|会)?\s*(?:办|做|申请|申报|认证|审核)|(?:正在|还在|在)申报|申报中|认证中|办理中|在办|(?:审核|评审|审查|认证)(?:中|阶段)|筹备中|计划|拟(?:于|在|申请|取得)|待认证|待取得|待审|送审|暂未|尚未|暂无|尚无|未(?:开展|开通|取得|获得|通过)|\(?pending\)?|\bplanned\b|in\s+progress`;
+/** Work the firm says it cannot do: 「做不了」「干不了」「没法做」. */
+const CANNOT_DO = String.raw`(?:做不了|干不了|做不来|干不来|搞不了|弄不了|没法做|做不到|不能做|不会做)`;
+const NOT_HELD_STATE = String.raw`没有?\s*$|(?:没|未)(?:有)?(?:做|办)(?!好|完|过)|${CANNOT_DO}|不做|已?(?:过期|失效|吊销|注销|撤销)|已(?:经)?到期|(?:正在|还在)?换证(?:审核)?中|正在换证|到期(?:后)?\s*(?:换证|重新申[领请报]|在办|未年审|审核中)|到期(?:后)?[，,、]?\s*(?:未|没有?)(?:续|换|转)?|未(?:续|换)(?:证|期)?|未(?:年审|复审|年检|监督审核)|没(?:有)?(?:拿到|取得|办下来)|正在申请|正在准备|准备中|申请中|准备(?:申报|申请|办理|认证|去做)|(?:以前|原来|之前|早先|过去)(?:有过?|做过|拿过)|(?:明年|后年|下半年|年底|以后)\s*(?:再|才|去|会)?\s*(?:办|做|申请|申报|认证|审核)|(?:正在|还在|在)申报|申报中|认证中|办理中|在办|(?:审核|评审|审查|认证)(?:中|阶段)|筹备中|计划|拟(?:于|在|申请|取得)|待认证|待取得|待审|送审|暂未|尚未|暂无|尚无|未(?:开展|开通|取得|获得|通过)|\(?pending\)?|\bplanned\b|in\s+progress`;
 /** After the name: 「认证正在申请中」「IATF16949计划2025年审核」「国军标体系还没有」「生态纺织品认证暂无」「药包材登记资料正在准备中」, with the certificate's long name between (「IATF16949汽车质量体系认证正在申请中」), and with a word of time or state between (「认证目前在审核中」「体系尚处于认证阶段」). */
 const NOT_HELD_AFTER = new RegExp(String.raw`^[\s（(]*(?:[^，,。；;]{0,12}?(?:认证|证书|资质|体系|许可证?|资料|手续))?\s*(?:(?:于|在)?\s*\d{2,4}\s*年(?:\s*\d{1,2}\s*月)?(?:底|初|中)?|前年|去年|今年|早年)?\s*(?:目前|当前|现在|现|正|尚|仍|还)?\s*(?:在|处于)?\s*(?:${NOT_HELD_STATE})`, 'i');
 const NOT_HELD_IN_ITEM = new RegExp(NOT_HELD_STATE, 'i');
 /** Work the firm says it cannot do, with other work joined to it and where before the verb: 「染色和定型厂里干不了」. */
-const CANNOT_AFTER_WORK = /^(?:[、和及与跟]\p{Script=Han}{1,6}?)*\s*(?:厂里|厂内|本厂|我们|我厂|我司|自己|目前|暂时|现在|都|也|还|均)*\s*(?:干不了|做不了|做不来|干不来|搞不了|弄不了|没法做|做不到|不能做|不会做)/u;
-const SENT_OUT = /外协|委外|外购|外包|外发|(?:外送|送外)(?:加工|处理)|委托(?:外部|外单位|其他|第三方)?(?:加工|完成|处理)|委托(?:外部|外面|外单位|外地|别的|第三方)|委托.{0,10}?(?:厂|公司|单位|厂家)(?:生产|加工|完成|做)|(?:交给|由|找|靠)(?:合作|协作|隔壁|附近|周边|外面|外部|别的|其他|外地)|在(?:隔壁|附近|外面)|另找|由客户(?:完成|负责|提供|自行)|客户(?:自行|负责|自备)|\boutsourc\w*/i;
+const CANNOT_AFTER_WORK = new RegExp(String.raw`^(?:[、和及与跟]\p{Script=Han}{1,6}?)*\s*(?:厂里|厂内|本厂|我们|我厂|我司|自己|目前|暂时|现在|都|也|还|均)*\s*${CANNOT_DO}`, 'u');
+const SENT_OUT = /外协|委外|外购|外包|外发|(?:外送|送外)(?:加工|处理)|委托(?:外部|外面|外单位|外地|别的|其他|第三方|加工|完成|处理)|委托.{0,10}?(?:厂|公司|单位|厂家)(?:生产|加工|完成|做)|(?:交给|由|找|靠)(?:合作|协作|隔壁|附近|周边|外面|外部|别的|其他|外地)|在(?:隔壁|附近|外面)|另找|由客户(?:完成|负责|提供|自行)|客户(?:自行|负责|自备)|\boutsourc\w*/i;
 /** …but a firm that takes in others' work (承接外协, 对外提供…外协加工) is the one doing it. */
 const TAKES_IN = /承接|对外(?:提供|承接|加工)|可(?:为客户)?提供|接受.{0,8}(?:外协|委外|委托)|(?:外协|委外)加工(?:服务|业务)|\b(?:subcontract(?:ing|or)|job\s*shop)\b/i;
 const SERVICE_FOR = /为(.{1,24}?)提供/g;
@@ -546,17 +548,17 @@ function readClause(lexicon: Lexicon, clause: string, materialsListedElsewhere: 
   return reading;
 }
 
+/** 「证书2024年到期，换证审核中」: the state after an expiry, in the next clause, is the same certificate's. */
+const EXPIRY_THEN_STATE = /到期[，,]\s*(?=换证|未|没|正在|还在|在办|审核|重新)/gu;
+
 /**
  * A free-text profile read clause by clause (see the file comment for why). `materialsListed`
  * says the firm lists its materials elsewhere (its materials column), so a material word that only
  * qualifies a process here (「塑胶注塑」) is a hint, not a claim.
  */
-const EXPIRY_THEN_STATE = /到期[，,]\s*(?=换证|未|没|正在|还在|在办|审核|重新)/gu;
-
 export function readDescription(lexicon: Lexicon, text: string, materialsListed = false): DescriptionReading {
   const out: DescriptionReading = { processes: [], materials: [], certifications: [], products: [], tradeClause: false, ownProcess: false };
   if (!text) return out;
-  // 「证书2024年到期，换证审核中」: what follows the expiry is the state of the same certificate
   const clauses = text.replace(EXPIRY_THEN_STATE, '到期').split(CLAUSE_BREAK).filter((c) => c.trim() !== '');
   const listed = materialsListed || clauses.some((c) => MATERIAL_CUE.test(c));
   for (const clause of clauses) {

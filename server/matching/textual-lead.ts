@@ -45,7 +45,8 @@ export function partNameKey(request: MatchRequest): string | null {
   let key = nameMemo.get(request);
   if (key === undefined) {
     // a size, grade or model after the name is no part of it (「工业甲醛溶液 37%」「机床电主轴 BT40 15000rpm」)
-    const core = normalizeWording(withoutNotes(request.name).replace(SPEC_TAIL, '') || withoutNotes(request.name));
+    const name = withoutNotes(request.name);
+    const core = normalizeWording(name.replace(SPEC_TAIL, '') || name);
     const asksProcess = request.requirements.some((r) => r.kind === 'process');
     key = request.kind === 'component' && asksProcess && Array.from(core).length >= 3 ? core : null;
     nameMemo.set(request, key);
